@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Settings of one server process, read from the environment and command-line flags. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** `undefined`: run the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo district into an empty database and print its accounts. */
+  demo: boolean;
+  /** Master secret (≥ 32 chars); keys for the audit chain and cookies derive from it. */
+  secret: string | undefined;
+  session: { idleMinutes: number; absoluteHours: number };
+  lockout: { maxFailures: number; minutes: number };
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  docs: boolean;
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Each setting: its environment variable, its flag, its schema, its default. */
+const settings = {
+  env: { env: 'NODE_ENV', flag: 'env', schema: z.enum(['development', 'production', 'test']), def: 'development' },
+  host: { env: 'HOST', flag: 'host', schema: z.string().min(1), def: '127.0.0.1' },
+  port: { env: 'PORT', flag: 'port', schema: int(0, 65535), def: '3000' },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    flag: 'database-url',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    def: undefined,
+  },
+  dataDir: { env: 'LIAISON_DATA_DIR', flag: 'data-dir', schema: z.string().min(1), def: './data' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    def: 'info',
+  },
+  demo: { env: 'LIAISON_DEMO', flag: 'demo', schema: bool, def: undefined },
+  secret: {
+    env: 'LIAISON_SECRET',
+    flag: 'secret',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    def: undefined,
+  },
+  idleMinutes: { env: 'LIAISON_SESSION_IDLE_MINUTES', flag: 'session-idle-minutes', schema: int(1, 24 * 60), def: '30' },
+  absoluteHours: {
+    env: 'LIAISON_SESSION_ABSOLUTE_HOURS',
+    flag: 'session-absolute-hours',
+    schema: int(1, 24 * 30),
+    def: '12',
+  },
+  maxFailures: { env: 'LIAISON_LOCKOUT_FAILURES', flag: 'lockout-failures', schema: int(1, 100), def: '5' },
+  lockMinutes: { env: 'LIAISON_LOCKOUT_MINUTES', flag: 'lockout-minutes', schema: int(1, 24 * 60), def: '15' },
+  trustProxy: { env: 'LIAISON_TRUST_PROXY', flag: 'trust-proxy', schema: bool, def: 'false' },
+  bodyLimitKb: { env: 'LIAISON_BODY_LIMIT_KB', flag: 'body-limit-kb', schema: int(1, 100 * 1024), def: '1024' },
+  docs: { env: 'LIAISON_API_DOCS', flag: 'api-docs', schema: bool, def: undefined },
+} as const;
+
+type Key = keyof typeof settings;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration 配置有误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `--name value` and `--name=value` flags; a bare `--name` means `true`. */
+export function parseFlags(argv: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        flags[arg.slice(2)] = next;
+        i++;
+      } else {
+        flags[arg.slice(2)] = 'true';
+      }
+    }
+  }
+  return flags;
+}
+
+/** Builds the config from environment and flags; throws ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string> = {}): Config {
+  const known = new Set(Object.values(settings).map((s) => s.flag));
+  const problems: string[] = [];
+  for (const name of Object.keys(flags)) {
+    if (!known.has(name) && !['workers', 'help'].includes(name)) problems.push(`--${name}: unknown flag 未知参数`);
+  }
+  const values: Partial<Record<Key, unknown>> = {};
+  for (const [key, s] of Object.entries(settings) as [Key, (typeof settings)[Key]][]) {
+    const fromFlag = flags[s.flag];
+    const fromEnv = env[s.env];
+    const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv) ?? s.def;
+    const source = fromFlag !== undefined ? `--${s.flag}` : s.env;
+    const parsed = (s.schema as z.ZodType).safeParse(raw);
+    if (parsed.success) values[key] = parsed.data;
+    else problems.push(`${source}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const v = values as Record<Key, never>;
+  const envName = v.env as Config['env'];
+  if (envName === 'production' && !v.secret) {
+    throw new ConfigError(['LIAISON_SECRET: required in production (至少 32 个字符的随机串)']);
+  }
+  return {
+    env: envName,
+    host: v.host,
+    port: v.port,
+    databaseUrl: v.databaseUrl,
+    dataDir: path.resolve(v.dataDir as string),
+    logLevel: v.logLevel,
+    demo: (v.demo as boolean | undefined) ?? (envName !== 'production' && !v.databaseUrl),
+    secret: v.secret,
+    session: { idleMinutes: v.idleMinutes, absoluteHours: v.absoluteHours },
+    lockout: { maxFailures: v.maxFailures, minutes: v.lockMinutes },
+    trustProxy: v.trustProxy,
+    bodyLimitBytes: (v.bodyLimitKb as number) * 1024,
+    docs: (v.docs as boolean | undefined) ?? envName !== 'production',
+  };
+}
+
+/** The table in README.md is written from this list. */
+export const settingsTable = Object.values(settings).map((s) => ({ env: s.env, flag: `--${s.flag}`, def: s.def }));

@@ -1,0 +1,106 @@
+import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+// int8 (ids, counts) as numbers: ids stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+
+/** The role the server runs as; it may read and write, but never change or remove audit rows. */
+export const APP_ROLE = 'liaison_app';
+
+/** Opens a pooled Kysely connection. */
+export function connect(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'liaison' });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Runs one use case in one transaction: all of its changes and its audit rows commit together. */
+export function inTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}
+
+export class MigrationError extends Error {
+  constructor(
+    public readonly migration: string,
+    cause: unknown,
+  ) {
+    super(`migration ${migration} failed 数据库迁移失败: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'MigrationError';
+  }
+}
+
+function migrator(db: Kysely<unknown>) {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+}
+
+/**
+ * Brings the schema to the latest version in one transaction (PostgreSQL has transactional DDL):
+ * a failing migration leaves nothing half-applied and is thrown with its name.
+ */
+export async function migrateToLatest(ownerUrl: string): Promise<string[]> {
+  const db = connect(ownerUrl, 2) as unknown as Kysely<unknown>;
+  try {
+    const { error, results } = await migrator(db).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new MigrationError(failed, error);
+    }
+    await grantAppRole(db);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Names of known migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const applied = await sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db);
+  const done = new Set(applied.rows.map((r) => r.name));
+  return Object.keys(migrations).filter((m) => !done.has(m));
+}
+
+/** Gives the application role its rights where that role exists: DML everywhere, audit append-only. */
+async function grantAppRole(db: Kysely<unknown>) {
+  await sql`
+    DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${sql.lit(APP_ROLE)}) THEN
+        EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), ${sql.lit(APP_ROLE)});
+        GRANT USAGE ON SCHEMA public TO liaison_app;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO liaison_app;
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO liaison_app;
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM liaison_app;
+      END IF;
+    END $$`.execute(db);
+}
+
+/** Creates the application role (needs a superuser or CREATEROLE connection) with the given password. */
+export async function ensureAppRole(ownerUrl: string, password: string) {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+    const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+    await client.query(`${verb} ROLE ${APP_ROLE} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same URL with another user and password. */
+export function withCredentials(url: string, user: string, password: string) {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261123T1900-foundation.js';
+
+/** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
+export const migrations: Record<string, Migration> = {
+  '20261123T1900-foundation': foundation,
+};
