@@ -47,7 +47,7 @@ const settings = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     def: 'info',
   },
-  demo: { env: 'LIAISON_DEMO', flag: 'demo', schema: bool, def: undefined },
+  demo: { env: 'LIAISON_DEMO', flag: 'demo', schema: bool.optional(), def: undefined },
   secret: {
     env: 'LIAISON_SECRET',
     flag: 'secret',
@@ -65,7 +65,7 @@ const settings = {
   lockMinutes: { env: 'LIAISON_LOCKOUT_MINUTES', flag: 'lockout-minutes', schema: int(1, 24 * 60), def: '15' },
   trustProxy: { env: 'LIAISON_TRUST_PROXY', flag: 'trust-proxy', schema: bool, def: 'false' },
   bodyLimitKb: { env: 'LIAISON_BODY_LIMIT_KB', flag: 'body-limit-kb', schema: int(1, 100 * 1024), def: '1024' },
-  docs: { env: 'LIAISON_API_DOCS', flag: 'api-docs', schema: bool, def: undefined },
+  docs: { env: 'LIAISON_API_DOCS', flag: 'api-docs', schema: bool.optional(), def: undefined },
 } as const;
 
 type Key = keyof typeof settings;
@@ -77,31 +77,32 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses `--name value` and `--name=value` flags; a bare `--name` means `true`. */
-export function parseFlags(argv: string[]): Record<string, string> {
+const booleanFlags = new Set(['demo', 'help', 'trust-proxy', 'api-docs']);
+
+/**
+ * Splits a command line into positional words and flags (`--name value`, `--name=value`; the
+ * boolean flags `--demo`, `--help`, `--trust-proxy`, `--api-docs` take no value).
+ */
+export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string> } {
   const flags: Record<string, string> = {};
+  const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) continue;
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      flags[arg.slice(2, eq)] = arg.slice(eq + 1);
-    } else {
-      const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith('--')) {
-        flags[arg.slice(2)] = next;
-        i++;
-      } else {
-        flags[arg.slice(2)] = 'true';
-      }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
     }
+    const eq = arg.indexOf('=');
+    if (eq > 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    else if (booleanFlags.has(arg.slice(2))) flags[arg.slice(2)] = 'true';
+    else flags[arg.slice(2)] = argv[++i] ?? '';
   }
-  return flags;
+  return { positional, flags };
 }
 
 /** Builds the config from environment and flags; throws ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string> = {}): Config {
-  const known = new Set(Object.values(settings).map((s) => s.flag));
+  const known = new Set<string>(Object.values(settings).map((s) => s.flag));
   const problems: string[] = [];
   for (const name of Object.keys(flags)) {
     if (!known.has(name) && !['workers', 'help'].includes(name)) problems.push(`--${name}: unknown flag 未知参数`);

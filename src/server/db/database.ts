@@ -63,6 +63,18 @@ export async function migrateToLatest(ownerUrl: string): Promise<string[]> {
   }
 }
 
+/** Brings the schema to exactly the named migration (used by restore, before loading rows). */
+export async function migrateTo(ownerUrl: string, target: string | undefined) {
+  if (!target) return;
+  const db = connect(ownerUrl, 1) as unknown as Kysely<unknown>;
+  try {
+    const { error, results } = await migrator(db).migrateTo(target);
+    if (error) throw new MigrationError(results?.find((r) => r.status === 'Error')?.migrationName ?? target, error);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Names of known migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const applied = await sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db);

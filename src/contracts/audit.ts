@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { PageQuery } from './common.js';
+
+export const AuditQuery = PageQuery.extend({
+  actor: z.string().trim().max(64).optional().meta({ description: 'username of the actor' }),
+  action: z.string().trim().max(64).optional().meta({ description: 'action, or a prefix ending in "." (auth.)' }),
+  subjectType: z.string().trim().max(32).optional(),
+  subjectId: z.string().trim().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const AuditRow = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    actorId: z.number().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string().nullable(),
+    subjectId: z.string().nullable(),
+    summary: z.unknown(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditRow' });
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  brokenAt: z.number().optional(),
+  reason: z.string().optional(),
+});

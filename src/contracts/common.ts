@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The one shape of every error response. */
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' }),
+      message: z.string().meta({ description: 'In the language of Accept-Language (zh-CN default, en)' }),
+      requestId: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'ErrorResponse' });
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const IdParams = z.object({ id: Id });
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** Keyset pagination: pass `nextCursor` back as `cursor`. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pendingMigrations } from './db/database.js';
+import { loggerOptions } from './logger.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { authRoutes } from './platform/auth/routes.js';
+import type { Platform } from './platform/context.js';
+import { pipeline } from './platform/http/pipeline.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Where the built console lives (`vite build`), next to the compiled or the source server. */
+export function consoleDir(): string {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  return path.resolve(here, '../../dist/console');
+}
+
+/** Builds the HTTP application: platform pipeline, module routes, OpenAPI, the console. */
+export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(p.config),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: p.config.bodyLimitBytes,
+    trustProxy: p.config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: p.config.env === 'production',
+  });
+  await app.register(pipeline, { platform: p });
+
+  if (p.config.docs) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'Liaison API 代表联络站履职服务平台', version: '0.1.0' },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'liaison_sid' },
+            csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          },
+        },
+      },
+      transform: jsonSchemaTransform,
+    });
+    await app.register(async (docs) => {
+      // The docs UI is public (and off in production); its assets are served from here, no CDN.
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), auth: 'public' };
+      });
+      await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
+    });
+    app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  }
+
+  app.get('/api/health', {
+    config: { auth: 'public' },
+    schema: { tags: ['ops'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  app.get('/api/ready', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['ops'],
+      summary: 'Readiness: database reachable and migrations current',
+      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unready'), reason: z.string() }) },
+    },
+    handler: async (_req, reply) => {
+      try {
+        const pending = await pendingMigrations(p.db);
+        if (pending.length) return reply.status(503).send({ status: 'unready' as const, reason: 'migrations pending' });
+        return { status: 'ready' as const };
+      } catch {
+        return reply.status(503).send({ status: 'unready' as const, reason: 'database unreachable' });
+      }
+    },
+  });
+
+  await app.register(authRoutes, { prefix: '/api/auth', platform: p });
+  await app.register(userRoutes, { prefix: '/api/users', platform: p });
+  await app.register(orgRoutes, { prefix: '/api/orgs', platform: p });
+  await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
+
+  await registerConsole(app);
+  return app;
+}
+
+/** The built console at /console/ (SPA: unknown paths get index.html); `/` leads there until the portal exists. */
+async function registerConsole(app: FastifyInstance) {
+  const dir = consoleDir();
+  const index = path.join(dir, 'index.html');
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
+  if (!fs.existsSync(index)) {
+    app.get('/console/*', { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('控制台尚未构建：请运行 npm run build:console\nThe console is not built: run npm run build:console\n'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/console/', index: 'index.html', wildcard: false, maxAge: '1h' });
+  const html = fs.readFileSync(index);
+  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  app.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
+  app.get('/console/*', { schema: { hide: true } }, sendIndex);
+}

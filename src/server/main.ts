@@ -1,0 +1,163 @@
+import cluster from 'node:cluster';
+import process from 'node:process';
+import { buildApp } from './app.js';
+import { backup, restore } from './backup.js';
+import { ConfigError, loadConfig, parseArgs, settingsTable, type Config } from './config.js';
+import { MigrationError, migrateToLatest } from './db/database.js';
+import { createLogger } from './logger.js';
+import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
+import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
+
+const usage = `liaison — 代表联络站履职服务平台
+
+Usage: liaison <command> [flags]
+  serve [--workers N]   start the server (default command); migrates first
+  migrate               bring the database schema up to date
+  seed --demo           load the demo district (empty database only)
+  backup FILE           write every table of the database to FILE
+  restore FILE          load FILE into an empty database
+  audit verify          check the HMAC chain of the audit trail
+
+Settings (environment variable, flag, default):
+${settingsTable.map((s) => `  ${s.env.padEnd(32)} ${s.flag.padEnd(26)} ${s.def ?? ''}`).join('\n')}
+`;
+
+async function main() {
+  const args = process.argv.slice(2);
+  const { positional, flags } = parseArgs(args);
+  const command = positional[0] ?? 'serve';
+  if (flags.help || command === 'help') {
+    console.log(usage);
+    return;
+  }
+  const config = loadConfig(process.env, flags);
+  const log = createLogger(config);
+
+  switch (command) {
+    case 'serve':
+      return serve(config, Number(flags.workers ?? 1));
+    case 'migrate':
+      return withDatabase(config, async (db) => {
+        const applied = await migrateToLatest(db.ownerUrl);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date 数据库已是最新');
+      });
+    case 'seed':
+      if (!flags.demo) throw new Error('seed needs --demo 需要 --demo 参数');
+      return withDatabase(config, async (db) => {
+        await migrateToLatest(db.ownerUrl);
+        const p = openPlatform(config, db);
+        try {
+          printDemo(await seedDemo(p));
+        } finally {
+          await p.close();
+        }
+      });
+    case 'backup':
+    case 'restore': {
+      const file = positional[1];
+      if (!file) throw new Error(`${command} needs a FILE argument 需要文件路径`);
+      return withDatabase(config, async (db) => {
+        const n = command === 'backup' ? await backup(db.ownerUrl, file) : await restore(db.ownerUrl, file);
+        console.log(`${command}: ${n.tables} tables, ${n.rows} rows ${command === 'backup' ? '→' : '←'} ${file}`);
+      });
+    }
+    case 'audit':
+      if (positional[1] !== 'verify') throw new Error('usage: liaison audit verify');
+      return withDatabase(config, async (db) => {
+        const p = openPlatform(config, db);
+        try {
+          const r = await p.audit.verify(p.db);
+          if (r.ok) console.log(`audit trail intact 审计链完整: ${r.rows} rows`);
+          else {
+            console.error(`audit trail BROKEN 审计链被篡改 at row ${r.brokenAt} (${r.reason}); ${r.rows} rows read`);
+            process.exitCode = 3;
+          }
+        } finally {
+          await p.close();
+        }
+      });
+    default:
+      throw new Error(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+async function withDatabase(config: Config, fn: (db: DatabaseHandle) => Promise<void>) {
+  const db = await openDatabase(config);
+  try {
+    await fn(db);
+  } finally {
+    await db.stop();
+  }
+}
+
+function printDemo(accounts: DemoAccount[]) {
+  if (!accounts.length) return;
+  console.log('\n演示账号 Demo accounts (password 密码: %s)', DEMO_PASSWORD);
+  for (const a of accounts) console.log(`  ${a.username.padEnd(18)} ${a.displayName.padEnd(8)} ${a.role.padEnd(18)} ${a.orgName}`);
+  console.log('');
+}
+
+/** Starts the server; with --workers N the primary owns the database and N processes share the port. */
+async function serve(config: Config, workers: number) {
+  const log = createLogger(config);
+  if (cluster.isWorker) return serveProcess(config, JSON.parse(process.env.LIAISON_DB_HANDLE!) as DatabaseHandle);
+  const db = await openDatabase(config, log);
+  let stopped = false;
+  const stopDb = async () => {
+    if (stopped) return;
+    stopped = true;
+    await db.stop();
+  };
+  try {
+    const applied = await migrateToLatest(db.ownerUrl);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    if (config.demo) {
+      const p = openPlatform(config, db);
+      printDemo(await seedDemo(p).finally(() => p.close()));
+    }
+  } catch (err) {
+    await stopDb();
+    throw err;
+  }
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    await stopDb();
+    throw new ConfigError([`--workers=${workers}: must be an integer from 1 to 64`]);
+  }
+  if (workers === 1) return serveProcess(config, db, stopDb);
+  const handle: DatabaseHandle = { ownerUrl: db.ownerUrl, appUrl: db.appUrl, embedded: null, stop: async () => undefined };
+  for (let i = 0; i < workers; i++) cluster.fork({ LIAISON_DB_HANDLE: JSON.stringify(handle) });
+  const shutdown = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', shutdown).on('SIGINT', shutdown);
+  cluster.on('exit', () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) void stopDb().then(() => process.exit(0));
+  });
+}
+
+async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Promise<void> = async () => undefined) {
+  const log = createLogger(config);
+  const p = openPlatform(config, db);
+  const app = await buildApp(p);
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await p.close();
+    await stopDb();
+    app.log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  if (cluster.isPrimary) console.log(`Liaison 已启动 listening at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/console/`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof MigrationError) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { OrgView } from '../../../contracts/org.js';
+import { inScope, type Actor } from '../../platform/access/policy.js';
+import type { Platform } from '../../platform/context.js';
+
+/** The organisations in the actor's scope, in tree order (parents before children). */
+export async function listOrganizations(p: Platform, actor: Actor): Promise<OrgView[]> {
+  const rows = await p.db
+    .selectFrom('organization as o')
+    .leftJoin('region as r', 'r.code', 'o.region_code')
+    .select(['o.id', 'o.parent_id', 'o.name', 'o.kind', 'o.region_code', 'r.name as region_name', sql<number>`nlevel(o.path)`.as('depth')])
+    .where(inScope(actor, 'org.read', sql.ref('o.path')))
+    .orderBy('o.path')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    kind: r.kind as OrgView['kind'],
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    depth: r.depth,
+  }));
+}

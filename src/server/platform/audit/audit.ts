@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.js';
+import type { Json } from '../../db/schema.js';
+
+/** Who did it and from where: carried from the request into every use case. */
+export interface RequestContext {
+  actor: { userId: number; username: string } | null;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEntry {
+  /** Dotted verb, e.g. `auth.login`, `user.create`, `role.grant`. */
+  action: string;
+  subjectType?: string;
+  subjectId?: string | number;
+  /** What changed (before/after where it matters). Never passwords or personal data in clear. */
+  summary?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** Recursively sorted keys, so the hash does not depend on how jsonb orders them. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+    .join(',')}}`;
+}
+
+interface ChainedFields {
+  id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  summary: unknown;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  prev_hash: string;
+}
+
+function chainHash(key: Buffer, row: ChainedFields) {
+  const body = canonical({ ...row, at: row.at.toISOString() });
+  return crypto.createHmac('sha256', key).update(body).digest('hex');
+}
+
+/** Keeps the key; the audit writer and the verifier need it. */
+export class AuditTrail {
+  constructor(private readonly key: Buffer) {}
+
+  /**
+   * Appends one audit row inside the caller's transaction, chained to the previous row by HMAC.
+   * The advisory lock orders writers so that the chain has no forks; it is released at commit.
+   */
+  async record(trx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(7312001)`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const { rows } = await sql<{ id: number }>`SELECT nextval('audit_log_id_seq') AS id`.execute(trx);
+    const summary = JSON.parse(JSON.stringify(entry.summary ?? {})) as Json;
+    const row: ChainedFields = {
+      id: rows[0]!.id,
+      at: new Date(),
+      actor_id: ctx.actor?.userId ?? null,
+      actor_name: ctx.actor?.username ?? null,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+      summary,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+      request_id: ctx.requestId,
+      prev_hash: last?.hash ?? GENESIS,
+    };
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, summary: JSON.stringify(summary), hash: chainHash(this.key, row) })
+      .execute();
+  }
+
+  /**
+   * Walks the whole chain in order and reports the first row whose hash or link does not match:
+   * an edited, forged, removed or reordered row breaks it.
+   */
+  async verify(db: Db): Promise<{ ok: boolean; rows: number; brokenAt?: number; reason?: string }> {
+    let prev = GENESIS;
+    let count = 0;
+    let after = 0;
+    for (;;) {
+      const batch = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
+      if (batch.length === 0) return { ok: true, rows: count };
+      for (const r of batch) {
+        count++;
+        if (r.prev_hash !== prev) return { ok: false, rows: count, brokenAt: r.id, reason: 'link' };
+        const { hash, ...fields } = r;
+        if (chainHash(this.key, fields) !== hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'hash' };
+        prev = r.hash;
+        after = r.id;
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { AuditTrail } from './audit/audit.js';
+import type { Keys } from './crypto/keys.js';
+
+/** What every module's services are built from. */
+export interface Platform {
+  config: Config;
+  db: Db;
+  audit: AuditTrail;
+  keys: Keys;
+}

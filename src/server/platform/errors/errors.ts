@@ -1,0 +1,103 @@
+/**
+ * Typed errors: a stable code, an HTTP status, a message in Chinese and English,
+ * and details (field paths for validation). Nothing else ever reaches a client.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
+  INVALID_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  NOT_AUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '连续登录失败次数过多，账号已暂时锁定，请稍后再试',
+    en: 'Too many failed sign-ins; the account is locked for a while',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  MFA_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your one-time code' },
+  INVALID_MFA_CODE: { status: 401, zh: '动态验证码错误', en: 'Wrong one-time code' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码',
+    en: 'Please change your password first',
+  },
+  WEAK_PASSWORD: { status: 400, zh: '密码不符合要求', en: 'The password does not meet the policy' },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求缺少有效的安全令牌，请刷新页面后重试',
+    en: 'Missing or invalid CSRF token; reload the page and try again',
+  },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is taken' },
+  SEPARATION_OF_DUTIES: {
+    status: 409,
+    zh: '系统管理员、安全管理员、审计员三种角色必须由不同的人担任',
+    en: 'Administrator, security administrator and auditor must be different people',
+  },
+  SELF_GRANT_FORBIDDEN: { status: 403, zh: '不能给自己授予或撤销角色', en: 'You cannot change your own roles' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `body.password` or `query.limit`. */
+  path: string;
+  zh: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: { fields?: FieldIssue[]; [k: string]: unknown } = {},
+  ) {
+    super(errorCatalog[code].en);
+    this.name = 'AppError';
+    this.status = errorCatalog[code].status;
+  }
+}
+
+/** Shorthand for a validation error on fields. */
+export function invalid(...fields: FieldIssue[]) {
+  return new AppError('VALIDATION_FAILED', { fields });
+}
+
+export type Lang = 'zh-CN' | 'en';
+
+/** The request's language: English only when asked for before Chinese. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, q] = part.trim().split(';q=');
+      return { tag: (tag ?? '').toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q)[0];
+  return first?.tag.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/** The single JSON shape of every error response. */
+export function errorBody(err: AppError, lang: Lang, requestId: string) {
+  const entry = errorCatalog[err.code];
+  const { fields, ...rest } = err.details;
+  return {
+    error: {
+      code: err.code,
+      message: lang === 'en' ? entry.en : entry.zh,
+      requestId,
+      ...(fields ? { fields: fields.map((f) => ({ path: f.path, message: lang === 'en' ? f.en : f.zh })) } : {}),
+      ...(Object.keys(rest).length ? { details: rest } : {}),
+    },
+  };
+}

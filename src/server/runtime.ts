@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { APP_ROLE, connect, ensureAppRole, withCredentials, type Db } from './db/database.js';
+import { ensureDatabase, startEmbedded, type EmbeddedCluster } from './db/embedded.js';
+import { AuditTrail } from './platform/audit/audit.js';
+import type { Platform } from './platform/context.js';
+import { deriveKeys, loadMasterSecret, randomToken } from './platform/crypto/keys.js';
+
+/** Where the database is: the owner's URL (migrations, backups) and the application's URL. */
+export interface DatabaseHandle {
+  ownerUrl: string;
+  appUrl: string;
+  embedded: EmbeddedCluster | null;
+  stop(): Promise<void>;
+}
+
+const DB_NAME = 'liaison';
+
+/**
+ * Opens the configured PostgreSQL, or starts the embedded one under the data dir. With the
+ * embedded server the application connects as a role that cannot alter the audit trail.
+ */
+export async function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    return { ownerUrl: config.databaseUrl, appUrl: config.databaseUrl, embedded: null, stop: async () => undefined };
+  }
+  const embedded = await startEmbedded(path.join(config.dataDir, 'postgres'), log);
+  try {
+    await ensureDatabase(embedded.url('postgres'), DB_NAME);
+    const ownerUrl = embedded.url(DB_NAME);
+    const pwFile = path.join(config.dataDir, 'postgres', '.app-password');
+    if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, randomToken(18), { mode: 0o600 });
+    const appPassword = fs.readFileSync(pwFile, 'utf8').trim();
+    await ensureAppRole(embedded.url('postgres'), appPassword);
+    return {
+      ownerUrl,
+      appUrl: withCredentials(ownerUrl, APP_ROLE, appPassword),
+      embedded,
+      stop: () => embedded.stop(),
+    };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+}
+
+/** Builds the platform the modules run on (the schema must be migrated). */
+export function openPlatform(config: Config, handle: Pick<DatabaseHandle, 'appUrl'>): Platform & { close(): Promise<void> } {
+  const db: Db = connect(handle.appUrl, 20);
+  const keys = deriveKeys(loadMasterSecret(config.secret, config.dataDir));
+  return { config, db, keys, audit: new AuditTrail(keys.audit), close: () => db.destroy() };
+}

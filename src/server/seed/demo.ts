@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { Role } from '../../contracts/roles.js';
+import { inTransaction, type Tx } from '../db/database.js';
+import type { RequestContext } from '../platform/audit/audit.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Platform } from '../platform/context.js';
+
+/**
+ * The demo district: 宁波市北仑区 and its streets (public administrative divisions), with
+ * fictional people. Codes below the district follow the NBS pattern but are placeholders until
+ * the region import of the organisation issue loads the official table.
+ */
+export const DEMO_PASSWORD = 'Liaison@2026';
+
+const streets = [
+  ['330206001', '新碶街道', 'xinqi'],
+  ['330206002', '小港街道', 'xiaogang'],
+  ['330206003', '大碶街道', 'daqi'],
+  ['330206004', '霞浦街道', 'xiapu'],
+  ['330206005', '柴桥街道', 'chaiqiao'],
+  ['330206006', '戚家山街道', 'qijiashan'],
+  ['330206007', '春晓街道', 'chunxiao'],
+  ['330206008', '梅山街道', 'meishan'],
+  ['330206009', '郭巨街道', 'guoju'],
+  ['330206010', '白峰街道', 'baifeng'],
+  ['330206011', '大榭街道', 'daxie'],
+] as const;
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgName: string;
+}
+
+/** Loads the demo district into an empty database; returns its accounts (nothing when already there). */
+export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
+  const ctx: RequestContext = { actor: null, requestId: 'seed-demo', ip: null, userAgent: 'liaison seed --demo' };
+  const exists = await p.db.selectFrom('region').select('code').where('code', '=', '330206').executeTakeFirst();
+  if (exists) return [];
+  const hash = await hashPassword(DEMO_PASSWORD);
+  return inTransaction(p.db, async (trx) => {
+    const region = async (code: string, name: string, level: string, parent: string | null, path: string) =>
+      trx.insertInto('region').values({ code, name, level, parent_code: parent, path }).execute();
+    await region('330000', '浙江省', 'province', null, '330000');
+    await region('330200', '宁波市', 'city', '330000', '330000.330200');
+    await region('330206', '北仑区', 'county', '330200', '330000.330200.330206');
+    for (const [code, name] of streets) await region(code, name, 'township', '330206', `330000.330200.330206.${code}`);
+
+    const org = async (name: string, kind: string, parent: { id: number; path: string } | null, regionCode: string) => {
+      const { id } = await trx
+        .insertInto('organization')
+        .values({ name, kind, parent_id: parent?.id ?? null, region_code: regionCode, path: sql<string>`'0'::ltree` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const path = parent ? `${parent.path}.${id}` : String(id);
+      await trx.updateTable('organization').set({ path }).where('id', '=', id).execute();
+      return { id, path, name };
+    };
+    const root = await org('北仑区人大常委会', 'standingCommittee', null, '330206');
+    const daw = await org('北仑区人大常委会代表工作委员会', 'deputyAffairsCommittee', root, '330206');
+    const housing = await org('北仑区住房和城乡建设局', 'department', root, '330206');
+    const byStreet = new Map<string, { committee: typeof root; office: typeof root; station: typeof root }>();
+    for (const [code, name, key] of streets) {
+      const committee = await org(`${name}人大工委`, 'streetWorkingCommittee', root, code);
+      const office = await org(`${name}办事处`, 'streetOffice', committee, code);
+      const station = await org(`${name}人大代表联络站`, 'station', committee, code);
+      byStreet.set(key, { committee, office, station });
+    }
+    const xinqi = byStreet.get('xinqi')!;
+    const daqi = byStreet.get('daqi')!;
+
+    const accounts: (DemoAccount & { orgId: number; roleOrgId: number })[] = [];
+    const person = (username: string, displayName: string, role: Role, home: typeof root, roleOrg = home) =>
+      accounts.push({ username, displayName, role, orgName: roleOrg.name, orgId: home.id, roleOrgId: roleOrg.id });
+    person('admin', '林系统', 'admin', root);
+    person('security', '陈安全', 'securityAdmin', root);
+    person('auditor', '周审计', 'auditor', root);
+    person('district', '王代表工委', 'districtOfficer', daw, root);
+    person('xinqi.officer', '李新碶', 'streetOfficer', xinqi.committee);
+    person('daqi.officer', '赵大碶', 'streetOfficer', daqi.committee);
+    person('xinqi.head', '张站长', 'stationHead', xinqi.station);
+    person('xinqi.liaison', '孙联络', 'liaisonOfficer', xinqi.station);
+    person('deputy.wu', '吴代表', 'deputy', xinqi.station);
+    person('xinqi.office', '郑承办', 'handlingUnitStaff', xinqi.office);
+    person('housing.staff', '冯住建', 'handlingUnitStaff', housing);
+    person('xinqi.consultant', '何咨询', 'consultant', xinqi.office);
+
+    for (const a of accounts) {
+      const { id } = await trx
+        .insertInto('app_user')
+        .values({ username: a.username, display_name: a.displayName, org_id: a.orgId, password_hash: hash, must_change_password: false })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_role').values({ user_id: id, role: a.role, org_id: a.roleOrgId }).execute();
+    }
+    await recordSeed(p, trx, ctx, accounts.length);
+    return accounts.map(({ username, displayName, role, orgName }) => ({ username, displayName, role, orgName }));
+  });
+}
+
+async function recordSeed(p: Platform, trx: Tx, ctx: RequestContext, users: number) {
+  await p.audit.record(trx, ctx, { action: 'seed.demo', summary: { district: '北仑区', users } });
+}
