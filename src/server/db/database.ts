@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -35,10 +35,10 @@ export class MigrationError extends Error {
   }
 }
 
-function migrator(db: Kysely<unknown>) {
+function migrator(db: Kysely<unknown>, list: Record<string, Migration> = migrations) {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
     migrationTableName: 'schema_migration',
     migrationLockTableName: 'schema_migration_lock',
   });
@@ -48,10 +48,10 @@ function migrator(db: Kysely<unknown>) {
  * Brings the schema to the latest version in one transaction (PostgreSQL has transactional DDL):
  * a failing migration leaves nothing half-applied and is thrown with its name.
  */
-export async function migrateToLatest(ownerUrl: string): Promise<string[]> {
+export async function migrateToLatest(ownerUrl: string, list: Record<string, Migration> = migrations): Promise<string[]> {
   const db = connect(ownerUrl, 2) as unknown as Kysely<unknown>;
   try {
-    const { error, results } = await migrator(db).migrateToLatest();
+    const { error, results } = await migrator(db, list).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new MigrationError(failed, error);

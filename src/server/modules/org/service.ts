@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { OrgView } from '../../../contracts/org.js';
-import { inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
 import type { Platform } from '../../platform/context.js';
 
 /** The organisations in the actor's scope, in tree order (parents before children). */
 export async function listOrganizations(p: Platform, actor: Actor): Promise<OrgView[]> {
+  authorize(actor, 'org.read');
   const rows = await p.db
     .selectFrom('organization as o')
     .leftJoin('region as r', 'r.code', 'o.region_code')

@@ -76,6 +76,7 @@ const subject = (row: Row): UserSubject => ({ id: row.id, orgPath: row.org_path 
 
 /** Staff accounts in the actor's scope, newest first, a keyset page at a time. */
 export async function listUsers(p: Platform, actor: Actor, q: ListQuery) {
+  authorize(actor, 'user.read');
   let query = baseQuery(p.db).where(inScope(actor, 'user.read', sql.ref('o.path')));
   if (q.q) query = query.where((eb) => eb.or([eb('u.username', 'ilike', `%${q.q}%`), eb('u.display_name', 'ilike', `%${q.q}%`)]));
   if (q.orgId) {
@@ -104,7 +105,7 @@ export async function createUser(p: Platform, ctx: RequestContext, actor: Actor,
   if (!org || !inScopePath(actor, org.path)) {
     throw invalid({ path: 'body.orgId', zh: '机构不存在或不在您的管理范围内', en: 'No such organisation in your scope' });
   }
-  authorize(actor, 'user.create', { orgPath: org.path });
+  authorize(actor, 'user.create', { orgPath: org.path }, 'org.read');
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   const id = await inTransaction(p.db, async (trx) => {

@@ -82,7 +82,7 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? 'body';
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
     const fields: FieldIssue[] = error.validation.map((v) => {
       const rel = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
       return describeIssue(rel ? `${where}.${rel}` : where, { code: v.keyword, message: v.message, ...v.params });

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, superQuery, TEST_SECRET } from '../../../../test/support/db.js';
+import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { TestClient, createApp } from '../../../../test/support/http.js';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '../../../../bin/liaison.mjs');
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>;
+let app: FastifyInstance;
+let d: Awaited<ReturnType<typeof createDistrict>>;
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  app = await createApp(t.platform);
+  d = await createDistrict(t.platform);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+async function verifyCli() {
+  return run(process.execPath, [bin, 'audit', 'verify'], {
+    env: { ...process.env, DATABASE_URL: t.database.ownerUrl, LIAISON_SECRET: TEST_SECRET, LIAISON_DATA_DIR: t.platform.config.dataDir },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+}
+
+describe('audit trail', () => {
+  it('records each change with actor, request id, address and user agent', async () => {
+    const admin = new TestClient(app);
+    await admin.login(d.users.admin.username, PASSWORD);
+    const res = await admin.request('POST', '/api/users', { username: 'audited.one', displayName: '某某', orgId: d.orgs.stationA.id }, {
+      headers: { 'x-request-id': 'req-audit-1', 'user-agent': 'vitest-agent' },
+    });
+    expect(res.status).toBe(201);
+    const row = await t.platform.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'req-audit-1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ action: 'user.create', actor_name: d.users.admin.username, user_agent: 'vitest-agent', subject_type: 'user' });
+    expect(row.summary).toMatchObject({ username: 'audited.one' });
+    expect(JSON.stringify(row.summary)).not.toMatch(/password/i);
+  });
+
+  it('the application role cannot update or delete audit rows', async () => {
+    await expect(t.platform.db.updateTable('audit_log').set({ action: 'x' }).execute()).rejects.toThrow();
+    await expect(t.platform.db.deleteFrom('audit_log').execute()).rejects.toThrow();
+  });
+
+  it('the auditor finds rows by actor and action prefix', async () => {
+    const c = new TestClient(app);
+    await c.login(d.users.auditor.username, PASSWORD);
+    const res = await c.get<{ items: { action: string; actorName: string }[] }>(`/api/audit?actor=${d.users.admin.username}&action=auth.`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const r of res.body.items) {
+      expect(r.actorName).toBe(d.users.admin.username);
+      expect(r.action.startsWith('auth.')).toBe(true);
+    }
+  });
+
+  it('verifies an intact chain, from the API and from `liaison audit verify`', async () => {
+    const c = new TestClient(app);
+    await c.login(d.users.auditor.username, PASSWORD);
+    expect((await c.post('/api/audit/verify')).body).toMatchObject({ ok: true });
+    const cli = await verifyCli();
+    expect(cli.out).toMatch(/intact/);
+    expect(cli.code).toBe(0);
+  });
+
+  it('an edited row breaks the chain at that row', async () => {
+    const { rows } = await superQuery(t.database.ownerUrl, `SELECT id FROM audit_log WHERE action = 'user.create' ORDER BY id LIMIT 1`);
+    const id = rows[0].id as string;
+    // A tamperer with the owner's rights has to switch the append-only trigger off first.
+    await superQuery(
+      t.database.ownerUrl,
+      `ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
+       UPDATE audit_log SET summary = '{"username":"someone-else"}' WHERE id = ${Number(id)};
+       ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`,
+    );
+    const result = await t.platform.audit.verify(t.platform.db);
+    expect(result).toMatchObject({ ok: false, brokenAt: Number(id), reason: 'hash' });
+    const cli = await verifyCli();
+    expect(cli.code).toBe(3);
+    expect(cli.out).toMatch(new RegExp(`BROKEN.*${id}`));
+  });
+
+  it('a forged row appended without the key breaks the chain', async () => {
+    const other = await createTestPlatform();
+    try {
+      const last = await other.platform.db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').executeTakeFirst();
+      await superQuery(
+        other.database.ownerUrl,
+        `INSERT INTO audit_log (id, at, action, summary, prev_hash, hash)
+         VALUES (nextval('audit_log_id_seq'), now(), 'user.create', '{}', $1, repeat('a', 64))`,
+        [last?.hash ?? '0'.repeat(64)],
+      );
+      expect(await other.platform.audit.verify(other.platform.db)).toMatchObject({ ok: false, reason: 'hash' });
+    } finally {
+      await other.close();
+    }
+  });
+});

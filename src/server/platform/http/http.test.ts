@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform } from '../../../../test/support/db.js';
+import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { TestClient, createApp } from '../../../../test/support/http.js';
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>;
+let app: FastifyInstance;
+let admin: TestClient;
+let d: Awaited<ReturnType<typeof createDistrict>>;
+
+beforeAll(async () => {
+  t = await createTestPlatform({ LIAISON_BODY_LIMIT_KB: '16' });
+  app = await createApp(t.platform);
+  d = await createDistrict(t.platform);
+  admin = new TestClient(app);
+  await admin.login(d.users.admin.username, PASSWORD);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+interface ErrorBody {
+  error: { code: string; message: string; requestId: string; fields?: { path: string; message: string }[] };
+}
+
+const countUsers = async () => Number((await t.platform.db.selectFrom('app_user').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('bad input', () => {
+  it('invalid JSON → 400 INVALID_JSON, nothing changed', async () => {
+    const before = await countUsers();
+    const res = await admin.post<ErrorBody>('/api/users', undefined, { raw: '{"username": "x",' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_JSON');
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('wrong types → 400 VALIDATION_FAILED naming each field, in Chinese by default', async () => {
+    const res = await admin.post<ErrorBody>('/api/users', { username: 42, displayName: '', orgId: 'abc' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields!.map((f) => f.path).sort()).toEqual(['body.displayName', 'body.orgId', 'body.username']);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers in English when asked', async () => {
+    const en = new TestClient(app, { lang: 'en-US,en;q=0.9' });
+    await en.login(d.users.admin.username, PASSWORD);
+    const res = await en.post<ErrorBody>('/api/users', { username: 'ok.name', displayName: 'x' });
+    expect(res.body.error.message).toBe('Some fields are invalid');
+    expect(res.body.error.fields).toEqual([{ path: 'body.orgId', message: 'Required' }]);
+  });
+
+  it('an oversize body → 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await admin.post<ErrorBody>('/api/users', { username: 'big', displayName: 'x'.repeat(40_000), orgId: 1 });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('another content type → 415', async () => {
+    const res = await admin.post<ErrorBody>('/api/users', undefined, { raw: 'username=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('bad path and query parameters → 400 naming them', async () => {
+    expect((await admin.get<ErrorBody>('/api/users/abc')).body.error.fields![0]!.path).toBe('params.id');
+    expect((await admin.get<ErrorBody>('/api/users?limit=100000')).body.error.fields![0]!.path).toBe('query.limit');
+    expect((await admin.get<ErrorBody>('/api/users?cursor=zzz')).body.error.fields![0]!.path).toBe('query.cursor');
+  });
+
+  it('unknown keys in the body are ignored, never stored', async () => {
+    const res = await admin.post<{ user: { id: number } }>('/api/users', { username: 'extra.keys', displayName: '多余', orgId: d.orgs.stationA.id, status: 'disabled' });
+    expect(res.status).toBe(201);
+    const row = await t.platform.db.selectFrom('app_user').select('status').where('id', '=', res.body.user.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('active');
+  });
+
+  it('an unknown route → 404 in the same JSON shape', async () => {
+    const res = await admin.get<ErrorBody>('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('never leaks stack traces or SQL', async () => {
+    const res = await admin.get('/api/users/9007199254740991');
+    expect(res.status).toBe(404);
+    const bodies = [res, await admin.post('/api/users', undefined, { raw: '[' })].map((r) => JSON.stringify(r.body));
+    for (const b of bodies) expect(b).not.toMatch(/at .*\.ts|SELECT|stack/i);
+  });
+});
+
+describe('operations', () => {
+  it('health and readiness', async () => {
+    const c = new TestClient(app);
+    expect((await c.get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await c.get('/api/ready')).body).toEqual({ status: 'ready' });
+  });
+
+  it('every response carries a request id, the given one when it is sane', async () => {
+    const res = await new TestClient(app).request('GET', '/api/health', undefined, { headers: { 'x-request-id': 'abc-123' } });
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    const odd = await new TestClient(app).request('GET', '/api/health', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('publishes the OpenAPI document with the contracts', async () => {
+    const res = await new TestClient(app).get<{ paths: Record<string, unknown> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users/', '/api/audit/']));
+  });
+
+  it('the API needs a session by default', async () => {
+    expect((await new TestClient(app).get<ErrorBody>('/api/users')).body.error.code).toBe('NOT_AUTHENTICATED');
+  });
+});
