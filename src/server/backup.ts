@@ -22,7 +22,7 @@ interface TableMeta {
 async function tablesInOrder(client: pg.Client): Promise<TableMeta[]> {
   const { rows } = await client.query<{ name: string; columns: string[] }>(`
     SELECT c.relname AS name,
-           array_agg(a.attname ORDER BY a.attnum) AS columns
+           array_agg(a.attname::text ORDER BY a.attnum) AS columns
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
@@ -96,7 +96,12 @@ export async function backup(url: string, file: string) {
  * remaining migrations run. Refuses a database that holds any row.
  */
 export async function restore(url: string, file: string) {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  const raw = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  // A read or decompression error must end the restore, not leave it waiting for lines.
+  raw.on('error', (e) => gunzip.destroy(e));
+  const lines = readline.createInterface({ input: raw.pipe(gunzip), crlfDelay: Infinity });
   const it = lines[Symbol.asyncIterator]();
   const next = async () => {
     const r = await it.next();

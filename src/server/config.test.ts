@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseArgs } from './config.js';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/liaison.mjs');
+
+function problemsOf(env: Record<string, string>, flags: Record<string, string> = {}) {
+  try {
+    loadConfig(env, flags);
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+}
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, env: 'development', demo: true, databaseUrl: undefined, session: { idleMinutes: 30 } });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ LIAISON_SESSION_IDLE_MINUTES: '0' }, 'LIAISON_SESSION_IDLE_MINUTES'],
+    [{ LIAISON_DEMO: 'maybe' }, 'LIAISON_DEMO'],
+    [{ NODE_ENV: 'production' }, 'LIAISON_SECRET'],
+  ])('names the bad setting %o', (env, name) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('reports every bad setting at once, and flags over the environment', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+    expect(problemsOf({ PORT: 'x' }, { port: '4000' })).toEqual([]);
+    expect(problemsOf({}, { port: 'x' })[0]).toContain('--port');
+    expect(problemsOf({}, { prot: '1' })[0]).toContain('--prot');
+  });
+
+  it('reads command lines', () => {
+    expect(parseArgs(['seed', '--demo', '--port', '4000', '--data-dir=/x'])).toEqual({
+      positional: ['seed'],
+      flags: { demo: 'true', port: '4000', 'data-dir': '/x' },
+    });
+  });
+
+  it('a bad value stops `liaison serve` before anything starts, naming it', async () => {
+    const res = await promisify(execFile)(process.execPath, [bin, 'serve', '--port', 'eighty'], { env: { ...process.env, PORT: '' } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--port');
+    expect(res.stderr).toContain('配置有误');
+  });
+});
