@@ -7,7 +7,12 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const MfaRequest = z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字|Enter the 6 digits') });
+export const MfaRequest = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请输入 6 位数字|Enter the 6 digits'),
+});
 
 export const ChangePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),

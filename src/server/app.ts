@@ -6,8 +6,13 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
@@ -94,7 +99,10 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
     schema: {
       tags: ['ops'],
       summary: 'Readiness: database reachable and migrations current',
-      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unready'), reason: z.string() }) },
+      response: {
+        200: z.object({ status: z.literal('ready') }),
+        503: z.object({ status: z.literal('unready'), reason: z.string() }),
+      },
     },
     handler: async (_req, reply) => {
       try {
@@ -130,9 +138,15 @@ async function registerConsole(app: FastifyInstance) {
     );
     return;
   }
-  await app.register(fastifyStatic, { root: dir, prefix: '/console/', index: 'index.html', wildcard: false, maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/console/',
+    index: 'index.html',
+    wildcard: false,
+    maxAge: '1h',
+  });
   const html = fs.readFileSync(index);
-  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) =>
+  const sendIndex = (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   app.get('/console/*', { schema: { hide: true } }, sendIndex);

@@ -17,7 +17,11 @@ beforeAll(async () => {
   await seedDemo(source.platform);
   const d = await createDistrict(source.platform);
   // Text that COPY must escape: tabs, newlines, backslashes, quotes.
-  await source.platform.db.updateTable('organization').set({ name: '甲\t乙\\丙\n"丁"' }).where('id', '=', d.orgs.stationB.id).execute();
+  await source.platform.db
+    .updateTable('organization')
+    .set({ name: '甲\t乙\\丙\n"丁"' })
+    .where('id', '=', d.orgs.stationB.id)
+    .execute();
   const app = await createApp(source.platform);
   await new TestClient(app).login(d.users.admin.username, PASSWORD);
   await app.close();
@@ -29,12 +33,17 @@ afterAll(async () => {
 });
 
 async function snapshot(url: string) {
-  const tables = (await superQuery(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.tablename as string);
+  const tables = (
+    await superQuery(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)
+  ).rows.map((r) => r.tablename as string);
   const out: Record<string, string> = {};
   for (const t of tables) {
     // The migration log records when each migration ran here: compare the names only.
     const expr = t === 'schema_migration' ? 'x.name' : t === 'schema_migration_lock' ? 'x.id' : 'x';
-    const { rows } = await superQuery(url, `SELECT md5(coalesce(string_agg(${expr}::text, '|' ORDER BY ${expr}::text), '')) AS h, count(*) AS n FROM ${t} x`);
+    const { rows } = await superQuery(
+      url,
+      `SELECT md5(coalesce(string_agg(${expr}::text, '|' ORDER BY ${expr}::text), '')) AS h, count(*) AS n FROM ${t} x`,
+    );
     out[t] = `${rows[0].n}:${rows[0].h}`;
   }
   return out;

@@ -65,7 +65,9 @@ export async function backup(url: string, file: string) {
   return withClient(url, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await tablesInOrder(client);
-    const applied = (await client.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name')).rows.map((r) => r.name);
+    const applied = (await client.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name')).rows.map(
+      (r) => r.name,
+    );
     const gzip = zlib.createGzip();
     const out = fs.createWriteStream(`${file}.partial`);
     const done = pipeline(gzip, out);
@@ -75,7 +77,9 @@ export async function backup(url: string, file: string) {
       gzip.write(`TABLE ${JSON.stringify(t)}\n`);
       const order = t.columns.includes('id') ? ' ORDER BY id' : t.columns.includes('code') ? ' ORDER BY code' : '';
       const cols = t.columns.map((c) => pg.escapeIdentifier(c)).join(', ');
-      const stream = client.query(copyTo(`COPY (SELECT ${cols} FROM ${pg.escapeIdentifier(t.name)}${order}) TO STDOUT`));
+      const stream = client.query(
+        copyTo(`COPY (SELECT ${cols} FROM ${pg.escapeIdentifier(t.name)}${order}) TO STDOUT`),
+      );
       for await (const chunk of stream) {
         gzip.write(chunk);
         rows += (chunk as Buffer).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
@@ -110,14 +114,16 @@ export async function restore(url: string, file: string) {
   if ((await next()) !== MAGIC) throw new Error(`${file} is not a Liaison backup`);
   const meta = JSON.parse((await next()) ?? '{}') as { migrations: string[] };
   const unknown = meta.migrations.filter((m) => !(m in migrations));
-  if (unknown.length) throw new Error(`the backup comes from a newer Liaison (migrations ${unknown.join(', ')}); upgrade first`);
+  if (unknown.length)
+    throw new Error(`the backup comes from a newer Liaison (migrations ${unknown.join(', ')}); upgrade first`);
   await migrateTo(url, meta.migrations.at(-1));
 
   const counts = await withClient(url, async (client) => {
     const tables = await tablesInOrder(client);
     for (const t of tables) {
       const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${pg.escapeIdentifier(t.name)}) AS any`);
-      if (rows[0].any) throw new Error(`the database is not empty (table ${t.name} has rows); restore needs an empty database`);
+      if (rows[0].any)
+        throw new Error(`the database is not empty (table ${t.name} has rows); restore needs an empty database`);
     }
     await client.query('BEGIN');
     try {

@@ -19,7 +19,13 @@ function problemsOf(env: Record<string, string>, flags: Record<string, string> =
 describe('configuration', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, env: 'development', demo: true, databaseUrl: undefined, session: { idleMinutes: 30 } });
+    expect(c).toMatchObject({
+      port: 3000,
+      env: 'development',
+      demo: true,
+      databaseUrl: undefined,
+      session: { idleMinutes: 30 },
+    });
   });
 
   it.each([
@@ -51,7 +57,9 @@ describe('configuration', () => {
   });
 
   it('a bad value stops `liaison serve` before anything starts, naming it', async () => {
-    const res = await promisify(execFile)(process.execPath, [bin, 'serve', '--port', 'eighty'], { env: { ...process.env, PORT: '' } }).then(
+    const res = await promisify(execFile)(process.execPath, [bin, 'serve', '--port', 'eighty'], {
+      env: { ...process.env, PORT: '' },
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );

@@ -54,7 +54,12 @@ const settings = {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
     def: undefined,
   },
-  idleMinutes: { env: 'LIAISON_SESSION_IDLE_MINUTES', flag: 'session-idle-minutes', schema: int(1, 24 * 60), def: '30' },
+  idleMinutes: {
+    env: 'LIAISON_SESSION_IDLE_MINUTES',
+    flag: 'session-idle-minutes',
+    schema: int(1, 24 * 60),
+    def: '30',
+  },
   absoluteHours: {
     env: 'LIAISON_SESSION_ABSOLUTE_HOURS',
     flag: 'session-absolute-hours',

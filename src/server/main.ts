@@ -31,7 +31,6 @@ async function main() {
     return;
   }
   const config = loadConfig(process.env, flags);
-  const log = createLogger(config);
 
   switch (command) {
     case 'serve':
@@ -98,7 +97,8 @@ async function withDatabase(config: Config, fn: (db: DatabaseHandle) => Promise<
 function printDemo(accounts: DemoAccount[]) {
   if (!accounts.length) return;
   console.log('\n演示账号 Demo accounts (password 密码: %s)', DEMO_PASSWORD);
-  for (const a of accounts) console.log(`  ${a.username.padEnd(18)} ${a.displayName.padEnd(8)} ${a.role.padEnd(18)} ${a.orgName}`);
+  for (const a of accounts)
+    console.log(`  ${a.username.padEnd(18)} ${a.displayName.padEnd(8)} ${a.role.padEnd(18)} ${a.orgName}`);
   console.log('');
 }
 
@@ -129,7 +129,12 @@ async function serve(config: Config, workers: number) {
     throw new ConfigError([`--workers=${workers}: must be an integer from 1 to 64`]);
   }
   if (workers === 1) return serveProcess(config, db, stopDb);
-  const handle: DatabaseHandle = { ownerUrl: db.ownerUrl, appUrl: db.appUrl, embedded: null, stop: async () => undefined };
+  const handle: DatabaseHandle = {
+    ownerUrl: db.ownerUrl,
+    appUrl: db.appUrl,
+    embedded: null,
+    stop: async () => undefined,
+  };
   for (let i = 0; i < workers; i++) cluster.fork({ LIAISON_DB_HANDLE: JSON.stringify(handle) });
   const shutdown = () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
@@ -141,7 +146,6 @@ async function serve(config: Config, workers: number) {
 }
 
 async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Promise<void> = async () => undefined) {
-  const log = createLogger(config);
   const p = openPlatform(config, db);
   const app = await buildApp(p);
   let closing = false;
@@ -157,7 +161,10 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
   };
   process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
-  if (cluster.isPrimary) console.log(`Liaison 已启动 listening at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/console/`);
+  if (cluster.isPrimary)
+    console.log(
+      `Liaison 已启动 listening at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/console/`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -47,7 +47,10 @@ export async function openDatabase(config: Config, log?: Logger): Promise<Databa
 }
 
 /** Builds the platform the modules run on (the schema must be migrated). */
-export function openPlatform(config: Config, handle: Pick<DatabaseHandle, 'appUrl'>): Platform & { close(): Promise<void> } {
+export function openPlatform(
+  config: Config,
+  handle: Pick<DatabaseHandle, 'appUrl'>,
+): Platform & { close(): Promise<void> } {
   const db: Db = connect(handle.appUrl, 20);
   const keys = deriveKeys(loadMasterSecret(config.secret, config.dataDir));
   return { config, db, keys, audit: new AuditTrail(keys.audit), close: () => db.destroy() };

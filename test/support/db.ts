@@ -57,7 +57,13 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 /** A config as the server would build it, for tests. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-data-'));
-  return loadConfig({ NODE_ENV: 'test', LIAISON_DATA_DIR: dataDir, LIAISON_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LIAISON_DATA_DIR: dataDir,
+    LIAISON_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
 }
 
 /** A platform on a fresh database; close it in afterAll. */

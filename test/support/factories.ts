@@ -44,7 +44,11 @@ export async function createUser(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (role) await p.db.insertInto('user_role').values({ user_id: id, role, org_id: (opts.roleOrg ?? home).id }).execute();
+  if (role)
+    await p.db
+      .insertInto('user_role')
+      .values({ user_id: id, role, org_id: (opts.roleOrg ?? home).id })
+      .execute();
   return { id, username };
 }
 

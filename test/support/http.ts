@@ -57,7 +57,11 @@ export class TestClient {
   get<T = unknown>(url: string) {
     return this.request<T>('GET', url);
   }
-  post<T = unknown>(url: string, body?: unknown, extra?: { csrf?: boolean; headers?: Record<string, string>; raw?: string }) {
+  post<T = unknown>(
+    url: string,
+    body?: unknown,
+    extra?: { csrf?: boolean; headers?: Record<string, string>; raw?: string },
+  ) {
     return this.request<T>('POST', url, body ?? {}, extra);
   }
   delete<T = unknown>(url: string) {

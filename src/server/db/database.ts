@@ -48,7 +48,10 @@ function migrator(db: Kysely<unknown>, list: Record<string, Migration> = migrati
  * Brings the schema to the latest version in one transaction (PostgreSQL has transactional DDL):
  * a failing migration leaves nothing half-applied and is thrown with its name.
  */
-export async function migrateToLatest(ownerUrl: string, list: Record<string, Migration> = migrations): Promise<string[]> {
+export async function migrateToLatest(
+  ownerUrl: string,
+  list: Record<string, Migration> = migrations,
+): Promise<string[]> {
   const db = connect(ownerUrl, 2) as unknown as Kysely<unknown>;
   try {
     const { error, results } = await migrator(db, list).migrateToLatest();

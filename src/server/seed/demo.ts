@@ -89,7 +89,13 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     for (const a of accounts) {
       const { id } = await trx
         .insertInto('app_user')
-        .values({ username: a.username, display_name: a.displayName, org_id: a.orgId, password_hash: hash, must_change_password: false })
+        .values({
+          username: a.username,
+          display_name: a.displayName,
+          org_id: a.orgId,
+          password_hash: hash,
+          must_change_password: false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_role').values({ user_id: id, role: a.role, org_id: a.roleOrgId }).execute();

@@ -9,7 +9,15 @@ export async function listOrganizations(p: Platform, actor: Actor): Promise<OrgV
   const rows = await p.db
     .selectFrom('organization as o')
     .leftJoin('region as r', 'r.code', 'o.region_code')
-    .select(['o.id', 'o.parent_id', 'o.name', 'o.kind', 'o.region_code', 'r.name as region_name', sql<number>`nlevel(o.path)`.as('depth')])
+    .select([
+      'o.id',
+      'o.parent_id',
+      'o.name',
+      'o.kind',
+      'o.region_code',
+      'r.name as region_name',
+      sql<number>`nlevel(o.path)`.as('depth'),
+    ])
     .where(inScope(actor, 'org.read', sql.ref('o.path')))
     .orderBy('o.path')
     .execute();

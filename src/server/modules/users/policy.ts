@@ -14,7 +14,11 @@ export function authorizeRead(actor: Actor, user: UserSubject) {
 }
 
 /** Changing an account: the action over the user's organisation (invisible users are not found). */
-export function authorizeChange(actor: Actor, action: 'user.update' | 'user.resetPassword' | 'user.unlock' | 'user.revokeSessions', user: UserSubject) {
+export function authorizeChange(
+  actor: Actor,
+  action: 'user.update' | 'user.resetPassword' | 'user.unlock' | 'user.revokeSessions',
+  user: UserSubject,
+) {
   authorize(actor, action, user, 'user.read');
 }
 
@@ -22,7 +26,14 @@ export function authorizeChange(actor: Actor, action: 'user.update' | 'user.rese
  * Granting or revoking a role: only a security administrator, over both the user and the
  * organisation the role is held on, never on oneself, and 三权分立 kept.
  */
-export function authorizeRoleChange(actor: Actor, user: UserSubject, roleOrgPath: string, role: Role, heldRoles: Role[], granting: boolean) {
+export function authorizeRoleChange(
+  actor: Actor,
+  user: UserSubject,
+  roleOrgPath: string,
+  role: Role,
+  heldRoles: Role[],
+  granting: boolean,
+) {
   authorize(actor, 'role.grant', user, 'user.read');
   if (!scopesFor(actor, 'role.grant').some((s) => isWithin(roleOrgPath, s))) throw new AppError('NOT_FOUND');
   if (user.id === actor.userId) throw new AppError('SELF_GRANT_FORBIDDEN');

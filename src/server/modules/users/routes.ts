@@ -28,18 +28,31 @@ export const userRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
   });
   app.post('/', {
     schema: { tags, summary: 'Create a staff user', body: CreateUserRequest, response: { 201: CreatedUser } },
-    handler: async (req, reply) => reply.status(201).send(await users.createUser(p, contextOf(req), actorOf(req), req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await users.createUser(p, contextOf(req), actorOf(req), req.body)),
   });
   app.post('/:id/reset-password', {
     schema: { tags, summary: 'Issue a one-time password', params: IdParams, response: { 200: TemporaryPassword } },
     handler: (req) => users.resetPassword(p, contextOf(req), actorOf(req), req.params.id),
   });
   app.post('/:id/status', {
-    schema: { tags, summary: 'Enable or disable', params: IdParams, body: SetStatusRequest, response: { 200: UserView } },
+    schema: {
+      tags,
+      summary: 'Enable or disable',
+      params: IdParams,
+      body: SetStatusRequest,
+      response: { 200: UserView },
+    },
     handler: (req) => users.setStatus(p, contextOf(req), actorOf(req), req.params.id, req.body.status),
   });
   app.post('/:id/roles', {
-    schema: { tags, summary: 'Grant a role on an organisation', params: IdParams, body: GrantRoleRequest, response: { 200: UserView } },
+    schema: {
+      tags,
+      summary: 'Grant a role on an organisation',
+      params: IdParams,
+      body: GrantRoleRequest,
+      response: { 200: UserView },
+    },
     handler: (req) => users.grantRole(p, contextOf(req), actorOf(req), req.params.id, req.body.role, req.body.orgId),
   });
   app.delete('/:id/roles/:roleId', {

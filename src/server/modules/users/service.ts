@@ -18,7 +18,9 @@ function baseQuery(db: Db) {
   return db
     .selectFrom('app_user as u')
     .innerJoin('organization as o', 'o.id', 'u.org_id')
-    .leftJoin('login_failure as f', (j) => j.on('f.key', '=', sql<string>`'user:' || u.username`).on('f.locked_until', '>', sql<Date>`now()`))
+    .leftJoin('login_failure as f', (j) =>
+      j.on('f.key', '=', sql<string>`'user:' || u.username`).on('f.locked_until', '>', sql<Date>`now()`),
+    )
     .select([
       'u.id',
       'u.username',
@@ -78,7 +80,10 @@ const subject = (row: Row): UserSubject => ({ id: row.id, orgPath: row.org_path 
 export async function listUsers(p: Platform, actor: Actor, q: ListQuery) {
   authorize(actor, 'user.read');
   let query = baseQuery(p.db).where(inScope(actor, 'user.read', sql.ref('o.path')));
-  if (q.q) query = query.where((eb) => eb.or([eb('u.username', 'ilike', `%${q.q}%`), eb('u.display_name', 'ilike', `%${q.q}%`)]));
+  if (q.q)
+    query = query.where((eb) =>
+      eb.or([eb('u.username', 'ilike', `%${q.q}%`), eb('u.display_name', 'ilike', `%${q.q}%`)]),
+    );
   if (q.orgId) {
     query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
   }
@@ -88,7 +93,10 @@ export async function listUsers(p: Platform, actor: Actor, q: ListQuery) {
     if (!Number.isSafeInteger(after)) throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
     query = query.where('u.id', '<', after);
   }
-  const rows = await query.orderBy('u.id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('u.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   return { items: await present(p.db, page), nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null };
 }
@@ -101,19 +109,40 @@ export async function getUser(p: Platform, actor: Actor, id: number): Promise<Us
 
 /** Creates a staff account in an organisation of the actor's scope, with a one-time password. */
 export async function createUser(p: Platform, ctx: RequestContext, actor: Actor, input: CreateUserRequest) {
-  const org = await p.db.selectFrom('organization').select(['id', 'path']).where('id', '=', input.orgId).executeTakeFirst();
+  const org = await p.db
+    .selectFrom('organization')
+    .select(['id', 'path'])
+    .where('id', '=', input.orgId)
+    .executeTakeFirst();
   if (!org || !inScopePath(actor, org.path)) {
-    throw invalid({ path: 'body.orgId', zh: '机构不存在或不在您的管理范围内', en: 'No such organisation in your scope' });
+    throw invalid({
+      path: 'body.orgId',
+      zh: '机构不存在或不在您的管理范围内',
+      en: 'No such organisation in your scope',
+    });
   }
   authorize(actor, 'user.create', { orgPath: org.path }, 'org.read');
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   const id = await inTransaction(p.db, async (trx) => {
-    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken) throw new AppError('USERNAME_TAKEN', { fields: [{ path: 'body.username', zh: '用户名已被使用', en: 'This username is taken' }] });
+    const taken = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (taken)
+      throw new AppError('USERNAME_TAKEN', {
+        fields: [{ path: 'body.username', zh: '用户名已被使用', en: 'This username is taken' }],
+      });
     const { id } = await trx
       .insertInto('app_user')
-      .values({ username: input.username, display_name: input.displayName, org_id: input.orgId, password_hash: hash, must_change_password: true })
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        org_id: input.orgId,
+        password_hash: hash,
+        must_change_password: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await p.audit.record(trx, ctx, {
@@ -149,20 +178,36 @@ export async function resetPassword(p: Platform, ctx: RequestContext, actor: Act
       .where('id', '=', id)
       .execute();
     const ended = await revokeSessions(trx, id, 'passwordReset');
-    await p.audit.record(trx, ctx, { action: 'user.resetPassword', subjectType: 'user', subjectId: id, summary: { sessionsEnded: ended } });
+    await p.audit.record(trx, ctx, {
+      action: 'user.resetPassword',
+      subjectType: 'user',
+      subjectId: id,
+      summary: { sessionsEnded: ended },
+    });
   });
   return { temporaryPassword: password };
 }
 
 /** Enables or disables an account; disabling ends its sessions. */
-export async function setStatus(p: Platform, ctx: RequestContext, actor: Actor, id: number, status: 'active' | 'disabled') {
+export async function setStatus(
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  status: 'active' | 'disabled',
+) {
   const row = await loadVisible(p.db, actor, id);
   authorizeChange(actor, 'user.update', subject(row));
   if (id === actor.userId) throw new AppError('FORBIDDEN');
   await inTransaction(p.db, async (trx) => {
     await trx.updateTable('app_user').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
     if (status === 'disabled') await revokeSessions(trx, id, 'disabled');
-    await p.audit.record(trx, ctx, { action: 'user.setStatus', subjectType: 'user', subjectId: id, summary: { before: row.status, after: status } });
+    await p.audit.record(trx, ctx, {
+      action: 'user.setStatus',
+      subjectType: 'user',
+      subjectId: id,
+      summary: { before: row.status, after: status },
+    });
   });
   return getUser(p, actor, id);
 }
@@ -175,7 +220,9 @@ export async function grantRole(p: Platform, ctx: RequestContext, actor: Actor, 
   await inTransaction(p.db, async (trx) => {
     // Lock the account so that two concurrent grants cannot break 三权分立 together.
     await trx.selectFrom('app_user').select('id').where('id', '=', id).forUpdate().execute();
-    const held = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map((r) => r.role as Role);
+    const held = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map(
+      (r) => r.role as Role,
+    );
     authorizeRoleChange(actor, subject(row), org.path, role, held, true);
     const inserted = await trx
       .insertInto('user_role')
@@ -184,7 +231,12 @@ export async function grantRole(p: Platform, ctx: RequestContext, actor: Actor, 
       .returning('id')
       .executeTakeFirst();
     if (inserted) {
-      await p.audit.record(trx, ctx, { action: 'role.grant', subjectType: 'user', subjectId: id, summary: { role, orgId } });
+      await p.audit.record(trx, ctx, {
+        action: 'role.grant',
+        subjectType: 'user',
+        subjectId: id,
+        summary: { role, orgId },
+      });
     }
   });
   return getUser(p, actor, id);
@@ -204,7 +256,12 @@ export async function revokeRole(p: Platform, ctx: RequestContext, actor: Actor,
   authorizeRoleChange(actor, subject(row), grant.path, grant.role as Role, [], false);
   await inTransaction(p.db, async (trx) => {
     await trx.deleteFrom('user_role').where('id', '=', roleId).execute();
-    await p.audit.record(trx, ctx, { action: 'role.revoke', subjectType: 'user', subjectId: id, summary: { role: grant.role, orgId: grant.org_id } });
+    await p.audit.record(trx, ctx, {
+      action: 'role.revoke',
+      subjectType: 'user',
+      subjectId: id,
+      summary: { role: grant.role, orgId: grant.org_id },
+    });
   });
   return getUser(p, actor, id);
 }
@@ -226,7 +283,12 @@ export async function forceSignOut(p: Platform, ctx: RequestContext, actor: Acto
   authorizeChange(actor, 'user.revokeSessions', subject(row));
   return inTransaction(p.db, async (trx) => {
     const sessionsEnded = await revokeSessions(trx, id, 'forcedByAdmin');
-    await p.audit.record(trx, ctx, { action: 'user.revokeSessions', subjectType: 'user', subjectId: id, summary: { sessionsEnded } });
+    await p.audit.record(trx, ctx, {
+      action: 'user.revokeSessions',
+      subjectType: 'user',
+      subjectId: id,
+      summary: { sessionsEnded },
+    });
     return { sessionsEnded };
   });
 }

@@ -91,23 +91,31 @@ describe('what each role may do', () => {
     ['streetOfficerA', 403],
     ['deputyA', 403],
   ] as const)('%s creating a user → %i', async (who, status) => {
-    const res = await (await as(who)).post('/api/users', { username: `new-${who}`.toLowerCase(), displayName: '新同志', orgId: d.orgs.stationA.id });
+    const res = await (
+      await as(who)
+    ).post('/api/users', { username: `new-${who}`.toLowerCase(), displayName: '新同志', orgId: d.orgs.stationA.id });
     expect(res.status).toBe(status);
   });
 
   it('the admin gets a one-time password; the new user must change it', async () => {
-    const res = await (await as('admin')).post<{ temporaryPassword: string; user: { mustChangePassword: boolean } }>('/api/users', {
+    const res = await (
+      await as('admin')
+    ).post<{ temporaryPassword: string; user: { mustChangePassword: boolean } }>('/api/users', {
       username: 'fresh.one',
       displayName: '新人',
       orgId: d.orgs.stationA.id,
     });
     expect(res.body.user.mustChangePassword).toBe(true);
     const c = new TestClient(app);
-    expect((await c.login('fresh.one', res.body.temporaryPassword)).body).toMatchObject({ me: { mustChangePassword: true } });
+    expect((await c.login('fresh.one', res.body.temporaryPassword)).body).toMatchObject({
+      me: { mustChangePassword: true },
+    });
   });
 
   it('refuses a taken username naming the field', async () => {
-    const res = await (await as('admin')).post('/api/users', { username: d.users.deputyA.username, displayName: 'x', orgId: d.orgs.stationA.id });
+    const res = await (
+      await as('admin')
+    ).post('/api/users', { username: d.users.deputyA.username, displayName: 'x', orgId: d.orgs.stationA.id });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: 'USERNAME_TAKEN', fields: [{ path: 'body.username' }] } });
   });
@@ -118,7 +126,9 @@ describe('what each role may do', () => {
     ['auditor', 403],
     ['districtOfficer', 403],
   ] as const)('%s granting a role → %i', async (who, status) => {
-    const res = await (await as(who)).post(`/api/users/${d.users.consultantA.id}/roles`, { role: 'liaisonOfficer', orgId: d.orgs.stationA.id });
+    const res = await (
+      await as(who)
+    ).post(`/api/users/${d.users.consultantA.id}/roles`, { role: 'liaisonOfficer', orgId: d.orgs.stationA.id });
     expect(res.status).toBe(status);
   });
 
@@ -131,17 +141,23 @@ describe('what each role may do', () => {
 
   it('nobody grants roles to themselves', async () => {
     const sec = await as('securityAdmin');
-    const res = await sec.post(`/api/users/${d.users.securityAdmin.id}/roles`, { role: 'districtOfficer', orgId: d.orgs.root.id });
+    const res = await sec.post(`/api/users/${d.users.securityAdmin.id}/roles`, {
+      role: 'districtOfficer',
+      orgId: d.orgs.root.id,
+    });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'SELF_GRANT_FORBIDDEN' } });
   });
 
   it('a granted role widens scope at once, a revoked one narrows it', async () => {
     const sec = await as('securityAdmin');
-    const granted = await sec.post<{ roles: { id: number; role: string }[] }>(`/api/users/${d.users.liaisonOfficerB.id}/roles`, {
-      role: 'streetOfficer',
-      orgId: d.orgs.streetB.id,
-    });
+    const granted = await sec.post<{ roles: { id: number; role: string }[] }>(
+      `/api/users/${d.users.liaisonOfficerB.id}/roles`,
+      {
+        role: 'streetOfficer',
+        orgId: d.orgs.streetB.id,
+      },
+    );
     const role = granted.body.roles.find((r) => r.role === 'streetOfficer')!;
     const c = new TestClient(app);
     await c.login(d.users.liaisonOfficerB.username, PASSWORD);
@@ -160,9 +176,13 @@ describe('what each role may do', () => {
   it('a disabled account is signed out and cannot sign in', async () => {
     const target = new TestClient(app);
     await target.login(d.users.consultantA.username, PASSWORD);
-    expect((await (await as('admin')).post(`/api/users/${d.users.consultantA.id}/status`, { status: 'disabled' })).status).toBe(200);
+    expect(
+      (await (await as('admin')).post(`/api/users/${d.users.consultantA.id}/status`, { status: 'disabled' })).status,
+    ).toBe(200);
     expect((await target.get('/api/orgs')).status).toBe(401);
-    expect((await new TestClient(app).login(d.users.consultantA.username, PASSWORD)).body).toMatchObject({ error: { code: 'ACCOUNT_DISABLED' } });
+    expect((await new TestClient(app).login(d.users.consultantA.username, PASSWORD)).body).toMatchObject({
+      error: { code: 'ACCOUNT_DISABLED' },
+    });
   });
 
   it('the security administrator lifts a lockout', async () => {

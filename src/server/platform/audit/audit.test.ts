@@ -26,7 +26,12 @@ afterAll(async () => {
 
 async function verifyCli() {
   return run(process.execPath, [bin, 'audit', 'verify'], {
-    env: { ...process.env, DATABASE_URL: t.database.ownerUrl, LIAISON_SECRET: TEST_SECRET, LIAISON_DATA_DIR: t.platform.config.dataDir },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.database.ownerUrl,
+      LIAISON_SECRET: TEST_SECRET,
+      LIAISON_DATA_DIR: t.platform.config.dataDir,
+    },
   }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
@@ -37,12 +42,26 @@ describe('audit trail', () => {
   it('records each change with actor, request id, address and user agent', async () => {
     const admin = new TestClient(app);
     await admin.login(d.users.admin.username, PASSWORD);
-    const res = await admin.request('POST', '/api/users', { username: 'audited.one', displayName: '某某', orgId: d.orgs.stationA.id }, {
-      headers: { 'x-request-id': 'req-audit-1', 'user-agent': 'vitest-agent' },
-    });
+    const res = await admin.request(
+      'POST',
+      '/api/users',
+      { username: 'audited.one', displayName: '某某', orgId: d.orgs.stationA.id },
+      {
+        headers: { 'x-request-id': 'req-audit-1', 'user-agent': 'vitest-agent' },
+      },
+    );
     expect(res.status).toBe(201);
-    const row = await t.platform.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'req-audit-1').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ action: 'user.create', actor_name: d.users.admin.username, user_agent: 'vitest-agent', subject_type: 'user' });
+    const row = await t.platform.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('request_id', '=', 'req-audit-1')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      action: 'user.create',
+      actor_name: d.users.admin.username,
+      user_agent: 'vitest-agent',
+      subject_type: 'user',
+    });
     expect(row.summary).toMatchObject({ username: 'audited.one' });
     expect(JSON.stringify(row.summary)).not.toMatch(/password/i);
   });
@@ -55,7 +74,9 @@ describe('audit trail', () => {
   it('the auditor finds rows by actor and action prefix', async () => {
     const c = new TestClient(app);
     await c.login(d.users.auditor.username, PASSWORD);
-    const res = await c.get<{ items: { action: string; actorName: string }[] }>(`/api/audit?actor=${d.users.admin.username}&action=auth.`);
+    const res = await c.get<{ items: { action: string; actorName: string }[] }>(
+      `/api/audit?actor=${d.users.admin.username}&action=auth.`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
     for (const r of res.body.items) {
@@ -74,7 +95,10 @@ describe('audit trail', () => {
   });
 
   it('an edited row breaks the chain at that row', async () => {
-    const { rows } = await superQuery(t.database.ownerUrl, `SELECT id FROM audit_log WHERE action = 'user.create' ORDER BY id LIMIT 1`);
+    const { rows } = await superQuery(
+      t.database.ownerUrl,
+      `SELECT id FROM audit_log WHERE action = 'user.create' ORDER BY id LIMIT 1`,
+    );
     const id = rows[0].id as string;
     // A tamperer with the owner's rights has to switch the append-only trigger off first.
     await superQuery(
@@ -93,7 +117,11 @@ describe('audit trail', () => {
   it('a forged row appended without the key breaks the chain', async () => {
     const other = await createTestPlatform();
     try {
-      const last = await other.platform.db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').executeTakeFirst();
+      const last = await other.platform.db
+        .selectFrom('audit_log')
+        .select('hash')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
       await superQuery(
         other.database.ownerUrl,
         `INSERT INTO audit_log (id, at, action, summary, prev_hash, hash)

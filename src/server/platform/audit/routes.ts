@@ -10,23 +10,35 @@ import { actorOf, contextOf } from '../http/request-context.js';
 /** The auditor's view of the trail: search, and verification of the HMAC chain. */
 export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
   app.get('/', {
-    schema: { tags: ['audit'], summary: 'Search the audit trail', querystring: AuditQuery, response: { 200: Page(AuditRow) } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Search the audit trail',
+      querystring: AuditQuery,
+      response: { 200: Page(AuditRow) },
+    },
     handler: async (req) => {
       authorize(actorOf(req), 'audit.read');
       const q = req.query;
       let query = p.db.selectFrom('audit_log').selectAll();
       if (q.actor) query = query.where('actor_name', '=', q.actor.toLowerCase());
-      if (q.action) query = q.action.endsWith('.') ? query.where('action', 'like', `${q.action}%`) : query.where('action', '=', q.action);
+      if (q.action)
+        query = q.action.endsWith('.')
+          ? query.where('action', 'like', `${q.action}%`)
+          : query.where('action', '=', q.action);
       if (q.subjectType) query = query.where('subject_type', '=', q.subjectType);
       if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
       if (q.from) query = query.where('at', '>=', new Date(q.from));
       if (q.to) query = query.where('at', '<', new Date(q.to));
       if (q.cursor) {
         const before = Number(q.cursor);
-        if (!Number.isSafeInteger(before)) throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
+        if (!Number.isSafeInteger(before))
+          throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
         query = query.where('id', '<', before);
       }
-      const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
       const page = rows.slice(0, q.limit);
       // Reading the trail is itself on the trail.
       await inTransaction(p.db, (trx) =>
@@ -52,11 +64,17 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
   });
 
   app.post('/verify', {
-    schema: { tags: ['audit'], summary: 'Verify the HMAC chain of the whole trail', response: { 200: AuditVerifyResult } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Verify the HMAC chain of the whole trail',
+      response: { 200: AuditVerifyResult },
+    },
     handler: async (req) => {
       authorize(actorOf(req), 'audit.read');
       const result = await p.audit.verify(p.db);
-      await inTransaction(p.db, (trx) => p.audit.record(trx, contextOf(req), { action: 'audit.verify', summary: result }));
+      await inTransaction(p.db, (trx) =>
+        p.audit.record(trx, contextOf(req), { action: 'audit.verify', summary: result }),
+      );
       return result;
     },
   });

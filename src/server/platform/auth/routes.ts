@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Me } from '../../../contracts/auth.js';
 import {
   ChangePasswordRequest,
   LoginRequest,
-  Me,
   MfaRequest,
   PasswordRequest,
   SessionState,
@@ -66,7 +66,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
       const csrf = req.cookies[CSRF_COOKIE] ?? randomToken();
       if (req.cookies[SESSION_COOKIE]) setCookies(reply, null, csrf);
       else void reply.setCookie(CSRF_COOKIE, csrf, { path: '/', sameSite: 'strict', secure, httpOnly: false });
-      return { authenticated: false, mfaRequired: false, csrfToken: csrf, idleMinutes: p.config.session.idleMinutes, me: null };
+      return {
+        authenticated: false,
+        mfaRequired: false,
+        csrfToken: csrf,
+        idleMinutes: p.config.session.idleMinutes,
+        me: null,
+      };
     }
     return {
       authenticated: !s.mfaPending,
@@ -85,7 +91,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
 
   app.post('/login', {
     config: { auth: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign in with username and password', body: LoginRequest, response: { 200: SessionState } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with username and password',
+      body: LoginRequest,
+      response: { 200: SessionState },
+    },
     handler: async (req, reply) => {
       const s = await auth.signIn(p, contextOf(req), req.body.username, req.body.password);
       setCookies(reply, s.token, s.csrfToken);
@@ -97,7 +108,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
 
   app.post('/mfa', {
     config: { auth: 'password' },
-    schema: { tags: ['auth'], summary: 'Second factor: the 6-digit code', body: MfaRequest, response: { 200: SessionState } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Second factor: the 6-digit code',
+      body: MfaRequest,
+      response: { 200: SessionState },
+    },
     handler: async (req, reply) => {
       await auth.verifySecondFactor(p, contextOf(req), actorOf(req), req.body.code);
       req.session = { ...req.session!, mfaPending: false };
@@ -126,7 +142,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
 
   app.post('/password', {
     config: { auth: 'password' },
-    schema: { tags: ['auth'], summary: 'Change own password', body: ChangePasswordRequest, response: { 200: SessionState } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change own password',
+      body: ChangePasswordRequest,
+      response: { 200: SessionState },
+    },
     handler: async (req, reply) => {
       if (req.session?.mfaPending) {
         throw new AppError('MFA_REQUIRED');

@@ -22,7 +22,11 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
   const until = await lockedUntil(p.db, keys);
   if (until) {
     await inTransaction(p.db, (trx) =>
-      p.audit.record(trx, ctx, { action: 'auth.login.refusedLocked', subjectType: 'user', summary: { username: name } }),
+      p.audit.record(trx, ctx, {
+        action: 'auth.login.refusedLocked',
+        subjectType: 'user',
+        summary: { username: name },
+      }),
     );
     throw new AppError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() });
   }
@@ -66,12 +70,17 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
       userAgent: ctx.userAgent,
       mfaPending: user.totp_enabled,
     });
-    if (!user.totp_enabled) await trx.updateTable('app_user').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
-    await p.audit.record(trx, { ...ctx, actor: { userId: user.id, username: name } }, {
-      action: user.totp_enabled ? 'auth.login.passwordOk' : 'auth.login',
-      subjectType: 'user',
-      subjectId: user.id,
-    });
+    if (!user.totp_enabled)
+      await trx.updateTable('app_user').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
+    await p.audit.record(
+      trx,
+      { ...ctx, actor: { userId: user.id, username: name } },
+      {
+        action: user.totp_enabled ? 'auth.login.passwordOk' : 'auth.login',
+        subjectType: 'user',
+        subjectId: user.id,
+      },
+    );
     return { token: s.token, csrfToken: s.csrfToken, mfaRequired: user.totp_enabled };
   });
 }
@@ -80,7 +89,11 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
 export async function verifySecondFactor(p: Platform, ctx: RequestContext, actor: Actor, code: string) {
   const keys = lockKeys(actor.username, ctx.ip);
   if (await lockedUntil(p.db, keys)) throw new AppError('ACCOUNT_LOCKED');
-  const user = await p.db.selectFrom('app_user').select(['totp_secret']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await p.db
+    .selectFrom('app_user')
+    .select(['totp_secret'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   const good = user.totp_secret !== null && verifyTotp(unseal(p.keys.totp, user.totp_secret), code.trim());
   await inTransaction(p.db, async (trx) => {
     if (!good) {
@@ -92,7 +105,12 @@ export async function verifySecondFactor(p: Platform, ctx: RequestContext, actor
     await clearFailures(trx, keys);
     await trx.updateTable('user_session').set({ mfa_pending: false }).where('id', '=', actor.sessionId).execute();
     await trx.updateTable('app_user').set({ last_login_at: new Date() }).where('id', '=', actor.userId).execute();
-    await p.audit.record(trx, ctx, { action: 'auth.login', subjectType: 'user', subjectId: actor.userId, summary: { mfa: true } });
+    await p.audit.record(trx, ctx, {
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      summary: { mfa: true },
+    });
   });
   if (!good) throw new AppError('INVALID_MFA_CODE');
 }
@@ -125,7 +143,11 @@ export async function signOutEverywhere(p: Platform, ctx: RequestContext, actor:
 
 /** Changes the user's own password under the policy; other sessions end. */
 export async function changePassword(p: Platform, ctx: RequestContext, actor: Actor, current: string, next: string) {
-  const user = await p.db.selectFrom('app_user').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await p.db
+    .selectFrom('app_user')
+    .select(['password_hash'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, current))) {
     await inTransaction(p.db, (trx) =>
       p.audit.record(trx, ctx, { action: 'auth.password.changeFailed', subjectType: 'user', subjectId: actor.userId }),
@@ -133,13 +155,19 @@ export async function changePassword(p: Platform, ctx: RequestContext, actor: Ac
     throw invalid({ path: 'currentPassword', zh: '当前密码不正确', en: 'The current password is wrong' });
   }
   const problems = passwordProblems(next, actor.username);
-  if (next === current) problems.push({ path: 'newPassword', zh: '新密码不能与当前密码相同', en: 'Choose a different password' });
+  if (next === current)
+    problems.push({ path: 'newPassword', zh: '新密码不能与当前密码相同', en: 'Choose a different password' });
   if (problems.length) throw new AppError('WEAK_PASSWORD', { fields: problems });
   const hash = await hashPassword(next);
   await inTransaction(p.db, async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ password_hash: hash, must_change_password: false, password_changed_at: new Date(), updated_at: new Date() })
+      .set({
+        password_hash: hash,
+        must_change_password: false,
+        password_changed_at: new Date(),
+        updated_at: new Date(),
+      })
       .where('id', '=', actor.userId)
       .execute();
     const ended = await revokeSessions(trx, actor.userId, 'passwordChanged', actor.sessionId);
@@ -168,7 +196,11 @@ export async function beginTotp(p: Platform, ctx: RequestContext, actor: Actor) 
 
 /** Turns the second factor on once the user proves the app shows the right code. */
 export async function confirmTotp(p: Platform, ctx: RequestContext, actor: Actor, code: string) {
-  const user = await p.db.selectFrom('app_user').select(['totp_secret']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await p.db
+    .selectFrom('app_user')
+    .select(['totp_secret'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   if (!user.totp_secret || !verifyTotp(unseal(p.keys.totp, user.totp_secret), code.trim())) {
     throw invalid({ path: 'code', zh: '验证码不正确', en: 'The code is wrong' });
   }
@@ -180,12 +212,20 @@ export async function confirmTotp(p: Platform, ctx: RequestContext, actor: Actor
 
 /** Turns the second factor off; the password is asked again. */
 export async function disableTotp(p: Platform, ctx: RequestContext, actor: Actor, password: string) {
-  const user = await p.db.selectFrom('app_user').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await p.db
+    .selectFrom('app_user')
+    .select(['password_hash'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, password))) {
     throw invalid({ path: 'password', zh: '密码不正确', en: 'The password is wrong' });
   }
   await inTransaction(p.db, async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: false, totp_secret: null }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_enabled: false, totp_secret: null })
+      .where('id', '=', actor.userId)
+      .execute();
     await p.audit.record(trx, ctx, { action: 'auth.totp.disabled', subjectType: 'user', subjectId: actor.userId });
   });
 }

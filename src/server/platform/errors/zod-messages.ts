@@ -31,7 +31,12 @@ export function describeIssue(path: string, issue: IssueLike): FieldIssue {
     const [zh, en] = issue.message.split('|');
     return { path, zh: zh!, en: en! };
   }
-  const unit = issue.origin === 'string' ? { zh: '个字符', en: 'characters' } : issue.origin === 'array' ? { zh: '项', en: 'items' } : { zh: '', en: '' };
+  const unit =
+    issue.origin === 'string'
+      ? { zh: '个字符', en: 'characters' }
+      : issue.origin === 'array'
+        ? { zh: '项', en: 'items' }
+        : { zh: '', en: '' };
   switch (issue.code) {
     case 'invalid_type':
       if (issue.message?.includes('received undefined')) return { path, zh: '必填', en: 'Required' };
@@ -55,7 +60,11 @@ export function describeIssue(path: string, issue: IssueLike): FieldIssue {
         en: `Expected one of: ${(issue.values ?? []).join(', ')}`,
       };
     case 'unrecognized_keys':
-      return { path, zh: `不认识的字段：${(issue.keys ?? []).join('、')}`, en: `Unknown fields: ${(issue.keys ?? []).join(', ')}` };
+      return {
+        path,
+        zh: `不认识的字段：${(issue.keys ?? []).join('、')}`,
+        en: `Unknown fields: ${(issue.keys ?? []).join(', ')}`,
+      };
     default:
       return { path, zh: '取值不正确', en: issue.message ?? 'Invalid value' };
   }

@@ -25,7 +25,15 @@ interface ErrorBody {
   error: { code: string; message: string; requestId: string; fields?: { path: string; message: string }[] };
 }
 
-const countUsers = async () => Number((await t.platform.db.selectFrom('app_user').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countUsers = async () =>
+  Number(
+    (
+      await t.platform.db
+        .selectFrom('app_user')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('bad input', () => {
   it('invalid JSON → 400 INVALID_JSON, nothing changed', async () => {
@@ -40,7 +48,11 @@ describe('bad input', () => {
     const res = await admin.post<ErrorBody>('/api/users', { username: 42, displayName: '', orgId: 'abc' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields!.map((f) => f.path).sort()).toEqual(['body.displayName', 'body.orgId', 'body.username']);
+    expect(res.body.error.fields!.map((f) => f.path).sort()).toEqual([
+      'body.displayName',
+      'body.orgId',
+      'body.username',
+    ]);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
@@ -53,13 +65,20 @@ describe('bad input', () => {
   });
 
   it('an oversize body → 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await admin.post<ErrorBody>('/api/users', { username: 'big', displayName: 'x'.repeat(40_000), orgId: 1 });
+    const res = await admin.post<ErrorBody>('/api/users', {
+      username: 'big',
+      displayName: 'x'.repeat(40_000),
+      orgId: 1,
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('another content type → 415', async () => {
-    const res = await admin.post<ErrorBody>('/api/users', undefined, { raw: 'username=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await admin.post<ErrorBody>('/api/users', undefined, {
+      raw: 'username=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -71,9 +90,18 @@ describe('bad input', () => {
   });
 
   it('unknown keys in the body are ignored, never stored', async () => {
-    const res = await admin.post<{ user: { id: number } }>('/api/users', { username: 'extra.keys', displayName: '多余', orgId: d.orgs.stationA.id, status: 'disabled' });
+    const res = await admin.post<{ user: { id: number } }>('/api/users', {
+      username: 'extra.keys',
+      displayName: '多余',
+      orgId: d.orgs.stationA.id,
+      status: 'disabled',
+    });
     expect(res.status).toBe(201);
-    const row = await t.platform.db.selectFrom('app_user').select('status').where('id', '=', res.body.user.id).executeTakeFirstOrThrow();
+    const row = await t.platform.db
+      .selectFrom('app_user')
+      .select('status')
+      .where('id', '=', res.body.user.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('active');
   });
 
@@ -99,16 +127,22 @@ describe('operations', () => {
   });
 
   it('every response carries a request id, the given one when it is sane', async () => {
-    const res = await new TestClient(app).request('GET', '/api/health', undefined, { headers: { 'x-request-id': 'abc-123' } });
+    const res = await new TestClient(app).request('GET', '/api/health', undefined, {
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(res.headers['x-request-id']).toBe('abc-123');
-    const odd = await new TestClient(app).request('GET', '/api/health', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const odd = await new TestClient(app).request('GET', '/api/health', undefined, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('publishes the OpenAPI document with the contracts', async () => {
     const res = await new TestClient(app).get<{ paths: Record<string, unknown> }>('/api/openapi.json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users/', '/api/audit/']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/users/', '/api/audit/']),
+    );
   });
 
   it('the API needs a session by default', async () => {

@@ -35,12 +35,16 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
         req.sessionExpired = true;
         if (found.reason !== 'revoked') {
           await inTransaction(p.db, (trx) =>
-            p.audit.record(trx, { ...contextOf(req), actor: null }, {
-              action: 'auth.session.expired',
-              subjectType: 'user',
-              subjectId: found.userId,
-              summary: { reason: found.reason },
-            }),
+            p.audit.record(
+              trx,
+              { ...contextOf(req), actor: null },
+              {
+                action: 'auth.session.expired',
+                subjectType: 'user',
+                subjectId: found.userId,
+                summary: { reason: found.reason },
+              },
+            ),
           );
         }
       }
@@ -50,9 +54,18 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
       const header = req.headers['x-csrf-token'];
       const cookie = req.cookies[CSRF_COOKIE];
       const expected = req.session?.csrfToken ?? cookie;
-      if (typeof header !== 'string' || !cookie || !expected || !safeEqual(header, cookie) || !safeEqual(header, expected)) {
+      if (
+        typeof header !== 'string' ||
+        !cookie ||
+        !expected ||
+        !safeEqual(header, cookie) ||
+        !safeEqual(header, expected)
+      ) {
         await inTransaction(p.db, (trx) =>
-          p.audit.record(trx, contextOf(req), { action: 'security.csrfRejected', summary: { method: req.method, url: req.routeOptions.url ?? req.url } }),
+          p.audit.record(trx, contextOf(req), {
+            action: 'security.csrfRejected',
+            summary: { method: req.method, url: req.routeOptions.url ?? req.url },
+          }),
         );
         throw new AppError('CSRF_REJECTED');
       }
@@ -100,12 +113,15 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_RATE_LIMIT_EXCEEDED':
       return new AppError('RATE_LIMITED');
   }
-  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return new AppError('INVALID_JSON');
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message)))
+    return new AppError('INVALID_JSON');
   if (error.statusCode === 404) return new AppError('ROUTE_NOT_FOUND');
   if (error.statusCode === 405) return new AppError('METHOD_NOT_ALLOWED');
   if (error.statusCode === 503) return new AppError('SERVICE_UNAVAILABLE');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError('VALIDATION_FAILED', { fields: [{ path: 'request', zh: '请求格式不正确', en: 'Malformed request' }] });
+    return new AppError('VALIDATION_FAILED', {
+      fields: [{ path: 'request', zh: '请求格式不正确', en: 'Malformed request' }],
+    });
   }
   return new AppError('INTERNAL');
 }
