@@ -160,11 +160,8 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
     process.exit(0);
   };
   process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
-  await app.listen({ host: config.host, port: config.port });
-  if (cluster.isPrimary)
-    console.log(
-      `Liaison 已启动 listening at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/console/`,
-    );
+  const address = await app.listen({ host: config.host, port: config.port });
+  if (cluster.isPrimary) console.log(`Liaison 已启动 listening at ${address.replace('127.0.0.1', 'localhost')}/console/`);
 }
 
 main().catch((err: unknown) => {
