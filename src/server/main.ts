@@ -161,7 +161,8 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
   };
   process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
   const address = await app.listen({ host: config.host, port: config.port });
-  if (cluster.isPrimary) console.log(`Liaison 已启动 listening at ${address.replace('127.0.0.1', 'localhost')}/console/`);
+  if (cluster.isPrimary)
+    console.log(`Liaison 已启动 listening at ${address.replace('127.0.0.1', 'localhost')}/console/`);
 }
 
 main().catch((err: unknown) => {

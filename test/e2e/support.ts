@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createTestPlatform } from '../support/db.js';
 import { createApp } from '../support/http.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
@@ -55,4 +56,34 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('#login_username').fill(username);
   await page.locator('#login_password').fill(password);
   await page.locator('button[type=submit]').click();
+}
+
+/**
+ * Registers the hooks of a browser spec: one server and one browser per file, a fresh browser
+ * context per test, and a screenshot after each test. Read the fields inside tests.
+ */
+export function useBrowserSuite() {
+  const s = {} as {
+    server: Awaited<ReturnType<typeof startServer>>;
+    browser: Browser;
+    context: BrowserContext;
+    page: Page;
+  };
+  beforeAll(async () => {
+    s.server = await startServer();
+    s.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.stop();
+  });
+  beforeEach(async () => {
+    s.context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    s.page = await s.context.newPage();
+  });
+  afterEach(async (ctx) => {
+    await shot(s.page, ctx.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_'));
+    await s.context.close();
+  });
+  return s;
 }

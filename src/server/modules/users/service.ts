@@ -10,6 +10,7 @@ import { hashPassword, temporaryPassword } from '../../platform/auth/passwords.j
 import { revokeSessions } from '../../platform/auth/sessions.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
+import { cursorId, keysetPage } from '../../platform/http/paging.js';
 import { authorizeChange, authorizeRead, authorizeRoleChange, type UserSubject } from './policy.js';
 
 type ListQuery = z.infer<typeof ListUsersQuery>;
@@ -88,17 +89,16 @@ export async function listUsers(p: Platform, actor: Actor, q: ListQuery) {
     query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
   }
   if (q.status) query = query.where('u.status', '=', q.status);
-  if (q.cursor) {
-    const after = Number(q.cursor);
-    if (!Number.isSafeInteger(after)) throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
-    query = query.where('u.id', '<', after);
-  }
-  const rows = await query
-    .orderBy('u.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const page = rows.slice(0, q.limit);
-  return { items: await present(p.db, page), nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null };
+  const after = cursorId(q.cursor);
+  if (after) query = query.where('u.id', '<', after);
+  const page = keysetPage(
+    await query
+      .orderBy('u.id', 'desc')
+      .limit(q.limit + 1)
+      .execute(),
+    q.limit,
+  );
+  return { items: await present(p.db, page.items), nextCursor: page.nextCursor };
 }
 
 /** One staff account, if the actor may read it. */

@@ -4,7 +4,7 @@ import { Page } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize } from '../access/policy.js';
 import type { Platform } from '../context.js';
-import { invalid } from '../errors/errors.js';
+import { cursorId, keysetPage } from '../http/paging.js';
 import { actorOf, contextOf } from '../http/request-context.js';
 
 /** The auditor's view of the trail: search, and verification of the HMAC chain. */
@@ -29,23 +29,21 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
       if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
       if (q.from) query = query.where('at', '>=', new Date(q.from));
       if (q.to) query = query.where('at', '<', new Date(q.to));
-      if (q.cursor) {
-        const before = Number(q.cursor);
-        if (!Number.isSafeInteger(before))
-          throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
-        query = query.where('id', '<', before);
-      }
-      const rows = await query
-        .orderBy('id', 'desc')
-        .limit(q.limit + 1)
-        .execute();
-      const page = rows.slice(0, q.limit);
+      const before = cursorId(q.cursor);
+      if (before) query = query.where('id', '<', before);
+      const page = keysetPage(
+        await query
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1)
+          .execute(),
+        q.limit,
+      );
       // Reading the trail is itself on the trail.
       await inTransaction(p.db, (trx) =>
         p.audit.record(trx, contextOf(req), { action: 'audit.search', summary: { ...q, limit: undefined } }),
       );
       return {
-        items: page.map((r) => ({
+        items: page.items.map((r) => ({
           id: r.id,
           at: r.at.toISOString(),
           actorId: r.actor_id,
@@ -58,7 +56,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
           userAgent: r.user_agent,
           requestId: r.request_id,
         })),
-        nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
+        nextCursor: page.nextCursor,
       };
     },
   });

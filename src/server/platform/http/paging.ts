@@ -1,0 +1,16 @@
+import { invalid } from '../errors/errors.js';
+
+/** The id a keyset page continues after (cursors are opaque to clients; today an id). */
+export function cursorId(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const id = Number(cursor);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw invalid({ path: 'query.cursor', zh: '分页游标无效', en: 'Invalid cursor' });
+  return id;
+}
+
+/** Cuts the one-extra row fetched to learn whether another page follows. */
+export function keysetPage<T extends { id: number }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
+}

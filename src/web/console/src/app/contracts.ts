@@ -1,0 +1,36 @@
+/**
+ * The request and response types of the API, taken from the shared zod contracts.
+ * Type-only imports: zod itself never reaches the browser bundle from here.
+ */
+import type { z } from 'zod';
+import type { AuditRow as AuditRowSchema, AuditVerifyResult as AuditVerifySchema } from '../../../../contracts/audit.js';
+import type { ErrorResponse } from '../../../../contracts/common.js';
+import type { OrgKind as OrgKindSchema } from '../../../../contracts/org.js';
+import type {
+  CreatedUser as CreatedUserSchema,
+  SessionsEnded as SessionsEndedSchema,
+  TemporaryPassword as TemporaryPasswordSchema,
+  UserStatus as UserStatusSchema,
+} from '../../../../contracts/users.js';
+import type { TotpSetup as TotpSetupSchema } from '../../../../contracts/auth.js';
+
+export type { Me, SessionState, ChangePasswordRequest, LoginRequest } from '../../../../contracts/auth.js';
+export type { CreateUserRequest, UserView } from '../../../../contracts/users.js';
+export type { OrgView } from '../../../../contracts/org.js';
+export type { Action, Role } from '../../../../contracts/roles.js';
+
+export type ApiErrorBody = ErrorResponse['error'];
+export type AuditRow = z.infer<typeof AuditRowSchema>;
+export type AuditVerifyResult = z.infer<typeof AuditVerifySchema>;
+export type OrgKind = z.infer<typeof OrgKindSchema>;
+export type UserStatus = z.infer<typeof UserStatusSchema>;
+export type CreatedUser = z.infer<typeof CreatedUserSchema>;
+export type TemporaryPassword = z.infer<typeof TemporaryPasswordSchema>;
+export type SessionsEnded = z.infer<typeof SessionsEndedSchema>;
+export type TotpSetup = z.infer<typeof TotpSetupSchema>;
+
+/** One page of a keyset-paginated list: pass `nextCursor` back as `cursor`. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
