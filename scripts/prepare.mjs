@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { consoleIsStale } from './newer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-if (!fs.existsSync(path.join(root, 'node_modules/vite')) || !fs.existsSync(path.join(root, 'src/web/console/vite.config.ts'))) {
+if (
+  !fs.existsSync(path.join(root, 'node_modules/vite')) ||
+  !fs.existsSync(path.join(root, 'src/web/console/vite.config.ts'))
+) {
   console.log('prepare: vite or the console sources are missing; skipping the console build');
 } else if (consoleIsStale(root)) {
   console.log('prepare: building the console …');

@@ -38,8 +38,12 @@ if (consoleIsStale(root)) {
   console.log('Building the console …');
   execSync('npm run --silent build:console', { cwd: root, stdio: 'inherit' });
 }
-const vitest = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const vitest = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(vitest.status ?? 1);

@@ -3,7 +3,10 @@
  * Type-only imports: zod itself never reaches the browser bundle from here.
  */
 import type { z } from 'zod';
-import type { AuditRow as AuditRowSchema, AuditVerifyResult as AuditVerifySchema } from '../../../../contracts/audit.js';
+import type {
+  AuditRow as AuditRowSchema,
+  AuditVerifyResult as AuditVerifySchema,
+} from '../../../../contracts/audit.js';
 import type { ErrorResponse } from '../../../../contracts/common.js';
 import type { OrgKind as OrgKindSchema } from '../../../../contracts/org.js';
 import type {

@@ -1,0 +1,386 @@
+import { fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../src/server/config.js';
+import { APP_ROLE, ensureAppRole, migrateToLatest, withCredentials } from '../src/server/db/database.js';
+import { ensureDatabase, startEmbedded } from '../src/server/db/embedded.js';
+import { buildApp } from '../src/server/app.js';
+import type { Platform } from '../src/server/platform/context.js';
+import { openPlatform } from '../src/server/runtime.js';
+import { seedDemo, type DemoAccount } from '../src/server/seed/demo.js';
+import type { LoadJob, LoadReply, LoadRequest, WindowResult } from './protocol.js';
+
+export const HOST = '127.0.0.1';
+
+export interface Settings {
+  connections: number;
+  /** Measured seconds per target, over all rounds. */
+  durationSec: number;
+  /** Windows per target, taken in turns with the other targets (see `compare`). */
+  rounds: number;
+  /** Before a target's first window only. */
+  warmupSec: number;
+  /** Per request; autocannon counts a request still unanswered after this as a timeout (an error). */
+  timeoutSec: number;
+}
+
+/**
+ * Things to undo, undone last-first. Held in one place so that a failure half-way (or Ctrl-C)
+ * still stops PostgreSQL and removes the temporary folder instead of leaving them behind.
+ */
+export class Cleanup {
+  private readonly steps: { label: string; fn: () => unknown }[] = [];
+  private running: Promise<void> | null = null;
+
+  /** Registers an undo step; the returned function runs it early (and only once). */
+  add(label: string, fn: () => unknown): () => Promise<void> {
+    const step = { label, fn };
+    this.steps.push(step);
+    return async () => {
+      const i = this.steps.indexOf(step);
+      if (i < 0) return;
+      this.steps.splice(i, 1);
+      await step.fn();
+    };
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      while (this.steps.length) {
+        const step = this.steps.pop()!;
+        try {
+          await step.fn();
+        } catch (err) {
+          // Keep going: one stuck step must not leave the rest (the database above all) running.
+          console.error(`cleanup: ${step.label} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+/** Our server on a fresh embedded PostgreSQL with the demo district loaded. */
+export interface Liaison {
+  url: string;
+  platform: Platform;
+  /** What the server itself connects with: the restricted application role. */
+  appUrl: string;
+  accounts: DemoAccount[];
+}
+
+export async function startLiaison(cleanup: Cleanup): Promise<Liaison> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  cleanup.add('temporary folder', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
+  fs.chmodSync(dir, 0o755);
+
+  const cluster = await startEmbedded(path.join(dir, 'postgres'));
+  cleanup.add('embedded PostgreSQL', () => cluster.stop());
+  const adminUrl = cluster.url('postgres');
+  const appPassword = crypto.randomBytes(18).toString('base64url');
+  // The role first: migrating grants it its rights only if it already exists.
+  await ensureAppRole(adminUrl, appPassword);
+  await ensureDatabase(adminUrl, 'liaison_bench');
+  const ownerUrl = cluster.url('liaison_bench');
+  await migrateToLatest(ownerUrl);
+  const appUrl = withCredentials(ownerUrl, APP_ROLE, appPassword);
+
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LIAISON_SECRET: crypto.randomBytes(30).toString('base64url'),
+    LIAISON_DATA_DIR: path.join(dir, 'data'),
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: appUrl,
+  });
+  const platform = openPlatform(config, { appUrl });
+  cleanup.add('platform', () => platform.close());
+  const accounts = await seedDemo(platform);
+  if (accounts.length === 0) throw new Error('the demo seed created no accounts on a fresh database');
+
+  const app = await buildApp(platform, { logger: false });
+  cleanup.add('Liaison server', () => app.close());
+  const url = await app.listen({ host: HOST, port: 0 });
+  return { url, platform, appUrl, accounts };
+}
+
+/** Starts a Fastify baseline on a free local port; closed by the returned function or by the cleanup. */
+export async function listenFastify(cleanup: Cleanup, label: string, app: FastifyInstance) {
+  const close = cleanup.add(label, () => app.close());
+  const url = await app.listen({ host: HOST, port: 0 });
+  return { url, close };
+}
+
+/** Starts a `node:http` baseline on a free local port. */
+export async function listenHttp(cleanup: Cleanup, label: string, server: http.Server) {
+  const close = cleanup.add(label, () => {
+    // Keep-alive sockets would otherwise hold close() open until they time out.
+    server.closeAllConnections();
+    return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => resolve());
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error(`${label}: no TCP address`);
+  return { url: `http://${HOST}:${addr.port}`, close };
+}
+
+const loadgen = fileURLToPath(new URL('./loadgen.ts', import.meta.url));
+
+/** Runs one window in a child process; killed if it overruns or the bench stops. */
+function measureWindow(cleanup: Cleanup, job: LoadJob): Promise<WindowResult> {
+  if (new URL(job.url).hostname !== HOST) throw new Error(`refusing to load anything but ${HOST}: ${job.url}`);
+  const limitMs = (job.warmupSec + job.durationSec + job.timeoutSec + 30) * 1000;
+  return new Promise((resolve, reject) => {
+    const child = fork(loadgen, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // The latencies come back as a Float64Array; JSON would turn it into an object of strings.
+      serialization: 'advanced',
+    });
+    const kill = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    const release = cleanup.add('load generator', kill);
+    let settled = false;
+    const settle = (err: Error | null, window?: WindowResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void release();
+      if (err) reject(err);
+      else resolve(window!);
+    };
+    const timer = setTimeout(() => {
+      kill();
+      settle(new Error(`load generator overran ${limitMs / 1000} s against ${job.url}`));
+    }, limitMs);
+    child.once('message', (message) => {
+      const reply = message as LoadReply;
+      settle(reply.ok ? null : new Error(`load generator failed: ${reply.error}`), reply.ok ? reply.window : undefined);
+    });
+    child.once('error', (err) => settle(err));
+    child.once('exit', (code, signal) =>
+      settle(new Error(`load generator exited (${code ?? signal}) without a result`)),
+    );
+    child.send(job);
+  });
+}
+
+/** Whole seconds per window: `durationSec` split over the rounds, at least 1. */
+export function windowSec(settings: Settings): number {
+  return Math.max(1, Math.round(settings.durationSec / settings.rounds));
+}
+
+export interface Target {
+  label: string;
+  kind: 'ours' | 'baseline';
+  url: string;
+}
+
+export interface LoadStats {
+  /** 2xx responses in the measured windows. */
+  ok: number;
+  warmupOk: number;
+  /** 2xx responses per second: failures do not count as throughput. */
+  rps: number;
+  seconds: number;
+  windows: number;
+  /** Of 2xx responses only, so a fast stream of errors cannot flatter the figures. */
+  latencyMs: { p50: number; p95: number; p99: number };
+  non2xx: number;
+  /** Socket errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  // Nearest rank: a latency that some request really had, not an interpolation between two.
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+function combine(windows: WindowResult[]): LoadStats {
+  const sum = (f: (w: WindowResult) => number) => windows.reduce((n, w) => n + f(w), 0);
+  const latencies = new Float64Array(sum((w) => w.latencies.length));
+  let at = 0;
+  for (const w of windows) {
+    latencies.set(w.latencies, at);
+    at += w.latencies.length;
+  }
+  latencies.sort();
+  const statusCodes: Record<string, number> = {};
+  for (const w of windows) {
+    for (const [code, n] of Object.entries(w.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  }
+  const ok = sum((w) => w.ok);
+  const seconds = sum((w) => w.seconds);
+  return {
+    ok,
+    warmupOk: sum((w) => w.warmupOk),
+    rps: seconds > 0 ? ok / seconds : 0,
+    seconds,
+    windows: windows.length,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+    non2xx: sum((w) => w.non2xx),
+    errors: sum((w) => w.errors),
+    timeouts: sum((w) => w.timeouts),
+    statusCodes,
+  };
+}
+
+/**
+ * Measures the targets in turns, A B C then C B A and so on, one window each per turn. On a
+ * shared machine the load from elsewhere drifts within seconds; taken one after the other, ours
+ * and its baseline would see different machines. In turns (mirrored, so a steady drift evens
+ * out) they see about the same one, which is what keeps the ratio meaningful.
+ */
+export async function compare(
+  cleanup: Cleanup,
+  settings: Settings,
+  targets: Target[],
+  requests: LoadRequest[],
+): Promise<Run[]> {
+  const windows = new Map<Target, WindowResult[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const done = windows.get(target)!;
+      const warmupSec = done.length === 0 ? settings.warmupSec : 0;
+      console.error(
+        `  round ${round + 1}/${settings.rounds} ${target.label}: ` +
+          `${warmupSec ? `${warmupSec} s warm-up + ` : ''}${windowSec(settings)} s`,
+      );
+      done.push(
+        await measureWindow(cleanup, {
+          url: target.url,
+          connections: settings.connections,
+          durationSec: windowSec(settings),
+          warmupSec,
+          timeoutSec: settings.timeoutSec,
+          requests,
+        }),
+      );
+    }
+  }
+  return targets.map((t) => ({ label: t.label, kind: t.kind, stats: combine(windows.get(t)!) }));
+}
+
+export interface Run {
+  label: string;
+  kind: 'ours' | 'baseline';
+  stats: LoadStats;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  runs: Run[];
+  notes: string[];
+  /** Facts checked after the run (e.g. that every sign-in was a real, successful one). */
+  checks: Record<string, number>;
+}
+
+export interface BenchContext {
+  liaison: Liaison;
+  settings: Settings;
+  cleanup: Cleanup;
+  /** `compare` with this run's cleanup and settings. */
+  compare(targets: Target[], requests: LoadRequest[]): Promise<Run[]>;
+}
+
+export interface Scenario {
+  name: string;
+  title: string;
+  run(ctx: BenchContext): Promise<ScenarioResult>;
+}
+
+export function errorCount(s: LoadStats): number {
+  return s.non2xx + s.errors;
+}
+
+/** Ours ÷ that baseline, of 2xx requests per second; null when the baseline served nothing. */
+export function ratio(result: ScenarioResult, baseline: Run): number | null {
+  const ours = result.runs.find((r) => r.kind === 'ours');
+  if (!ours || baseline.stats.rps === 0) return null;
+  return ours.stats.rps / baseline.stats.rps;
+}
+
+function fmtRate(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n.toFixed(1);
+}
+
+function fmtMs(n: number): string {
+  if (Number.isNaN(n)) return '—';
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+/** The results as a plain-text table, notes and checks underneath. */
+export function formatTable(results: ScenarioResult[]): string {
+  const head = ['scenario', 'server', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'ours ÷ this'];
+  const rows: string[][] = [];
+  for (const r of results) {
+    for (const run of r.runs) {
+      const q = run.kind === 'baseline' ? ratio(r, run) : null;
+      rows.push([
+        r.name,
+        run.label,
+        fmtRate(run.stats.rps),
+        fmtMs(run.stats.latencyMs.p50),
+        fmtMs(run.stats.latencyMs.p95),
+        fmtMs(run.stats.latencyMs.p99),
+        String(errorCount(run.stats)),
+        run.kind === 'ours' ? '—' : q === null ? 'n/a' : q.toFixed(3),
+      ]);
+    }
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  // Text columns left, figures right, so the digits line up.
+  const cell = (s: string, i: number) => (i < 2 ? s.padEnd(widths[i]!) : s.padStart(widths[i]!));
+  const line = (cells: string[]) => cells.map(cell).join('  ');
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  for (const r of results) {
+    for (const note of r.notes) out.push(`note (${r.name}): ${note}`);
+    const checks = Object.entries(r.checks);
+    if (checks.length) out.push(`checks (${r.name}): ${checks.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  }
+  return out.join('\n');
+}
+
+/** The results with what a later reader needs to judge them: machine, load, settings. */
+export function toJson(results: ScenarioResult[], settings: Settings, startedAt: Date, loadBefore: number[]) {
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      loadAverageBefore: loadBefore,
+    },
+    settings,
+    scenarios: results.map((r) => ({
+      name: r.name,
+      title: r.title,
+      runs: r.runs.map((run) => ({
+        label: run.label,
+        kind: run.kind,
+        ...run.stats,
+        errorsTotal: errorCount(run.stats),
+        oursOverThis: run.kind === 'baseline' ? ratio(r, run) : null,
+      })),
+      notes: r.notes,
+      checks: r.checks,
+    })),
+  };
+}

@@ -1,0 +1,100 @@
+import { AuditOutlined, HomeOutlined, ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import type { Action } from './contracts.js';
+import { FullPageSpin } from './FullPageSpin.js';
+import { useT, type MessageKey } from './i18n.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { LargeTextToggle } from './LargeTextToggle.js';
+import { useCan } from './session.js';
+import { UserMenu } from './UserMenu.js';
+
+interface NavEntry {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  ability?: Action;
+}
+
+const entries: NavEntry[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, ability: 'user.read' },
+  { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, ability: 'org.read' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
+  { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined /> },
+];
+
+function selectedKey(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  return entries.find((e) => e.path === `/${first}`)?.key ?? 'home';
+}
+
+/** The frame of every signed-in screen: side navigation by ability, header with preferences and the user menu. */
+export function AppLayout() {
+  const t = useT();
+  const can = useCan();
+  const location = useLocation();
+  const { token } = theme.useToken();
+
+  const items: MenuProps['items'] = entries
+    .filter((e) => !e.ability || can(e.ability))
+    .map((e) => ({
+      key: e.key,
+      icon: e.icon,
+      label: (
+        <Link to={e.path} data-testid={`nav-${e.key}`}>
+          {t(e.label)}
+        </Link>
+      ),
+    }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={228} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+        <div style={{ padding: '18px 20px 14px' }}>
+          <Typography.Text strong style={{ fontSize: '1.05em', display: 'block', lineHeight: 1.35 }}>
+            {t('app.name')}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+            {t('app.console')}
+          </Typography.Text>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(location.pathname)]}
+            items={items}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            paddingInline: 24,
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 'normal',
+          }}
+        >
+          <Flex align="center" justify="flex-end" gap={16} style={{ minHeight: 64 }} wrap>
+            <LanguageSwitch />
+            <LargeTextToggle />
+            <UserMenu />
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,23 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { ReactNode } from 'react';
+import { antdLocale } from './antd-locales.js';
+import { usePrefs } from './prefs.js';
+import { queryClient } from './query-client.js';
+
+/** antd in the UI language (large text raises the base font size to 18), and the query cache. */
+export function AppProviders({ children }: { children: ReactNode }) {
+  const { lang, largeText } = usePrefs();
+  return (
+    <ConfigProvider
+      locale={antdLocale(lang)}
+      theme={{ token: { fontSize: largeText ? 18 : 14, colorPrimary: '#1668dc' } }}
+      // Button labels stay exactly as written ("登录", not "登 录"): what a reader and a test see.
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+
+/** Every screen is its own chunk: the first load carries only the frame and the screen it opens. */
+export const LoginPage = lazy(() =>
+  import('../features/auth/components/LoginPage.js').then((m) => ({ default: m.LoginPage })),
+);
+export const HomePage = lazy(() =>
+  import('../features/home/components/HomePage.js').then((m) => ({ default: m.HomePage })),
+);
+export const UsersPage = lazy(() =>
+  import('../features/users/components/UsersPage.js').then((m) => ({ default: m.UsersPage })),
+);
+export const OrgsPage = lazy(() =>
+  import('../features/orgs/components/OrgsPage.js').then((m) => ({ default: m.OrgsPage })),
+);
+export const AuditPage = lazy(() =>
+  import('../features/audit/components/AuditPage.js').then((m) => ({ default: m.AuditPage })),
+);
+export const AccountPage = lazy(() =>
+  import('../features/account/components/AccountPage.js').then((m) => ({ default: m.AccountPage })),
+);

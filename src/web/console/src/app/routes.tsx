@@ -1,0 +1,69 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './AppLayout.js';
+import { DataWatermark } from './DataWatermark.js';
+import { NotFoundPage } from './NotFoundPage.js';
+import { AccountPage, AuditPage, HomePage, LoginPage, OrgsPage, UsersPage } from './pages.js';
+import { RequireAbility } from './RequireAbility.js';
+import { RequireAuth } from './RequireAuth.js';
+import { Root } from './Root.js';
+import { RouteError } from './RouteError.js';
+
+/** /console/login, /console/ (home), /console/users, /console/orgs, /console/audit, /console/account. */
+export function createRouter() {
+  return createBrowserRouter(
+    [
+      {
+        path: '/',
+        element: <Root />,
+        errorElement: <RouteError />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          {
+            element: (
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            ),
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <HomePage /> },
+              {
+                path: 'users',
+                element: (
+                  <RequireAbility ability="user.read">
+                    <DataWatermark>
+                      <UsersPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'orgs',
+                element: (
+                  <RequireAbility ability="org.read">
+                    <DataWatermark>
+                      <OrgsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequireAbility ability="audit.read">
+                    <DataWatermark>
+                      <AuditPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              { path: 'account', element: <AccountPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+    { basename: '/console/' },
+  );
+}

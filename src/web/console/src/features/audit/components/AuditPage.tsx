@@ -1,0 +1,112 @@
+import { Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import type { AuditRow } from '../../../app/contracts.js';
+import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { formatDateTime, useT } from '../../../app/i18n.js';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { usePrefs } from '../../../app/prefs.js';
+import { useAuditLog, type AuditFilters } from '../api.js';
+import { AuditFilterForm } from './AuditFilterForm.js';
+import { AuditSummary } from './AuditSummary.js';
+import { VerifyChain } from './VerifyChain.js';
+
+const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '0.9em' };
+
+/** /console/audit: search the trail, expand an entry's summary, verify the chain. */
+export function AuditPage() {
+  const t = useT();
+  const { lang } = usePrefs();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const log = useAuditLog(filters);
+  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
+
+  const columns: TableColumnsType<AuditRow> = [
+    {
+      key: 'at',
+      title: t('audit.col.time'),
+      width: 175,
+      render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at, lang)}</span>,
+    },
+    {
+      key: 'actor',
+      title: t('audit.col.actor'),
+      width: 140,
+      render: (_, row) =>
+        row.actorName ?? (
+          <Typography.Text type="secondary">
+            {row.actorId === null ? t('audit.anonymous') : t('audit.system')}
+          </Typography.Text>
+        ),
+    },
+    {
+      key: 'action',
+      title: t('audit.col.action'),
+      render: (_, row) => <Typography.Text code>{row.action}</Typography.Text>,
+    },
+    {
+      key: 'subject',
+      title: t('audit.col.subject'),
+      render: (_, row) =>
+        row.subjectType || row.subjectId ? (
+          <span style={mono}>{[row.subjectType, row.subjectId].filter(Boolean).join(' #')}</span>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'ip', title: t('audit.col.ip'), width: 140, render: (_, row) => <span style={mono}>{row.ip ?? '—'}</span> },
+    {
+      key: 'requestId',
+      title: t('audit.col.requestId'),
+      width: 150,
+      // The first block is enough to tell rows apart; the copy button and the expanded row give the whole id.
+      render: (_, row) =>
+        row.requestId ? (
+          <Typography.Text copyable={{ text: row.requestId }} style={mono} title={row.requestId}>
+            {row.requestId.slice(0, 8)}…
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle>{t('audit.title')}</PageTitle>
+      <Flex vertical gap={16}>
+        <Card>
+          <VerifyChain />
+        </Card>
+        <Card>
+          <AuditFilterForm onSearch={setFilters} />
+          {log.isError ? (
+            <div style={{ marginBottom: 16 }}>
+              <ErrorAlert error={log.error} />
+            </div>
+          ) : null}
+          <Table<AuditRow>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={log.isFetching && !log.isFetchingNextPage}
+            pagination={false}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: t('audit.empty') }}
+            expandable={{ expandedRowRender: (row) => <AuditSummary row={row} /> }}
+          />
+          <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+            <Typography.Text type="secondary">{t('common.shown', { n: rows.length })}</Typography.Text>
+            {log.hasNextPage ? (
+              <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage} data-testid="load-more">
+                {t('common.loadMore')}
+              </Button>
+            ) : rows.length > 0 ? (
+              <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+            ) : null}
+          </Flex>
+        </Card>
+      </Flex>
+    </>
+  );
+}
