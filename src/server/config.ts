@@ -15,7 +15,8 @@ export interface Config {
   /** Master secret (≥ 32 chars); keys for the audit chain and cookies derive from it. */
   secret: string | undefined;
   session: { idleMinutes: number; absoluteHours: number };
-  lockout: { maxFailures: number; minutes: number };
+  /** Consecutive failures before a lock: per username, and per client address. */
+  lockout: { maxFailures: number; ipMaxFailures: number; minutes: number };
   trustProxy: boolean;
   bodyLimitBytes: number;
   docs: boolean;
@@ -67,6 +68,12 @@ const settings = {
     def: '12',
   },
   maxFailures: { env: 'LIAISON_LOCKOUT_FAILURES', flag: 'lockout-failures', schema: int(1, 100), def: '5' },
+  ipMaxFailures: {
+    env: 'LIAISON_LOCKOUT_IP_FAILURES',
+    flag: 'lockout-ip-failures',
+    schema: int(1, 1000),
+    def: '5',
+  },
   lockMinutes: { env: 'LIAISON_LOCKOUT_MINUTES', flag: 'lockout-minutes', schema: int(1, 24 * 60), def: '15' },
   trustProxy: { env: 'LIAISON_TRUST_PROXY', flag: 'trust-proxy', schema: bool, def: 'false' },
   bodyLimitKb: { env: 'LIAISON_BODY_LIMIT_KB', flag: 'body-limit-kb', schema: int(1, 100 * 1024), def: '1024' },
@@ -138,7 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     demo: (v.demo as boolean | undefined) ?? (envName !== 'production' && !v.databaseUrl),
     secret: v.secret,
     session: { idleMinutes: v.idleMinutes, absoluteHours: v.absoluteHours },
-    lockout: { maxFailures: v.maxFailures, minutes: v.lockMinutes },
+    lockout: { maxFailures: v.maxFailures, ipMaxFailures: v.ipMaxFailures, minutes: v.lockMinutes },
     trustProxy: v.trustProxy,
     bodyLimitBytes: (v.bodyLimitKb as number) * 1024,
     docs: (v.docs as boolean | undefined) ?? envName !== 'production',

@@ -270,9 +270,21 @@ export async function revokeRole(p: Platform, ctx: RequestContext, actor: Actor,
 export async function unlockUser(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   const row = await loadVisible(p.db, actor, id);
   authorizeChange(actor, 'user.unlock', subject(row));
+  // The addresses this user failed from lately are locked too (an office behind one NAT): free them.
+  const since = new Date(Date.now() - p.config.lockout.minutes * 60_000 * 2);
+  const ips = await p.db
+    .selectFrom('audit_log')
+    .select('ip')
+    .distinct()
+    .where('action', '=', 'auth.login.failed')
+    .where('at', '>=', since)
+    .where(sql<boolean>`summary->>'username' = ${row.username}`)
+    .where('ip', 'is not', null)
+    .execute();
+  const keys = [lockKeys(row.username, null)[0]!, ...ips.map((r) => `ip:${r.ip}`)];
   await inTransaction(p.db, async (trx) => {
-    await trx.deleteFrom('login_failure').where('key', '=', lockKeys(row.username, null)[0]!).execute();
-    await p.audit.record(trx, ctx, { action: 'user.unlock', subjectType: 'user', subjectId: id });
+    await trx.deleteFrom('login_failure').where('key', 'in', keys).execute();
+    await p.audit.record(trx, ctx, { action: 'user.unlock', subjectType: 'user', subjectId: id, summary: { keys } });
   });
   return getUser(p, actor, id);
 }

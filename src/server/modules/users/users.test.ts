@@ -185,12 +185,14 @@ describe('what each role may do', () => {
     });
   });
 
-  it('the security administrator lifts a lockout', async () => {
+  it('the security administrator lifts a lockout, of the account and of the address it failed from', async () => {
     const u = d.users.stationHeadA;
-    for (let i = 0; i < 5; i++) await new TestClient(app, { ip: `10.5.0.${i}` }).login(u.username, 'bad');
+    for (let i = 0; i < 5; i++) await new TestClient(app, { ip: '10.5.0.1' }).login(u.username, 'bad');
     expect((await new TestClient(app, { ip: '10.5.1.1' }).login(u.username, PASSWORD)).status).toBe(423);
+    expect((await new TestClient(app, { ip: '10.5.0.1' }).login(d.users.deputyA.username, PASSWORD)).status).toBe(423);
     expect((await (await as('securityAdmin')).post(`/api/users/${u.id}/unlock`)).status).toBe(200);
     expect((await new TestClient(app, { ip: '10.5.1.2' }).login(u.username, PASSWORD)).status).toBe(200);
+    expect((await new TestClient(app, { ip: '10.5.0.1' }).login(d.users.deputyA.username, PASSWORD)).status).toBe(200);
   });
 });
 

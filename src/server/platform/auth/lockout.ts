@@ -18,10 +18,18 @@ export async function lockedUntil(db: Db | Tx, keys: string[]): Promise<Date | n
   return times.length ? new Date(Math.max(...times)) : null;
 }
 
-/** Counts one more failure on each key; a key reaching `max` is locked for `minutes`. Returns whether any locked now. */
-export async function recordFailure(trx: Tx, keys: string[], max: number, minutes: number): Promise<boolean> {
+export interface LockoutSettings {
+  maxFailures: number;
+  ipMaxFailures: number;
+  minutes: number;
+}
+
+/** Counts one more failure on each key; a key reaching its limit is locked. Returns whether any locked now. */
+export async function recordFailure(trx: Tx, keys: string[], settings: LockoutSettings): Promise<boolean> {
   let locked = false;
+  const minutes = settings.minutes;
   for (const key of keys) {
+    const max = key.startsWith('ip:') ? settings.ipMaxFailures : settings.maxFailures;
     const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
       INSERT INTO login_failure AS f (key, failures, updated_at) VALUES (${key}, 1, now())
       ON CONFLICT (key) DO UPDATE SET

@@ -38,7 +38,7 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
   const ok = await verifyPassword(user?.password_hash, password);
   if (!ok || !user) {
     const locked = await inTransaction(p.db, async (trx) => {
-      const nowLocked = await recordFailure(trx, keys, p.config.lockout.maxFailures, p.config.lockout.minutes);
+      const nowLocked = await recordFailure(trx, keys, p.config.lockout);
       await p.audit.record(trx, ctx, {
         action: 'auth.login.failed',
         subjectType: 'user',
@@ -97,7 +97,7 @@ export async function verifySecondFactor(p: Platform, ctx: RequestContext, actor
   const good = user.totp_secret !== null && verifyTotp(unseal(p.keys.totp, user.totp_secret), code.trim());
   await inTransaction(p.db, async (trx) => {
     if (!good) {
-      const locked = await recordFailure(trx, keys, p.config.lockout.maxFailures, p.config.lockout.minutes);
+      const locked = await recordFailure(trx, keys, p.config.lockout);
       if (locked) await revokeSessions(trx, actor.userId, 'lockout');
       await p.audit.record(trx, ctx, { action: 'auth.mfa.failed', subjectType: 'user', subjectId: actor.userId });
       return;
