@@ -38,12 +38,23 @@ if (consoleIsStale(root)) {
   console.log('Building the console …');
   execSync('npm run --silent build:console', { cwd: root, stdio: 'inherit' });
 }
-const vitest = spawnSync(
-  process.execPath,
-  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+const summaryFile = path.join(root, 'test-results/vitest.json');
+fs.rmSync(summaryFile, { force: true });
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${summaryFile}`,
+  ...process.argv.slice(2),
+];
+const vitest = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// One plain closing line that any CI reader understands.
+if (fs.existsSync(summaryFile)) {
+  const r = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
 process.exit(vitest.status ?? 1);
