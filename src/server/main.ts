@@ -136,6 +136,9 @@ async function serve(config: Config, workers: number) {
     stop: async () => undefined,
   };
   for (let i = 0; i < workers; i++) cluster.fork({ LIAISON_DB_HANDLE: JSON.stringify(handle) });
+  cluster.once('listening', (_w, addr) =>
+    console.log(`Liaison 已启动 listening at http://localhost:${addr.port}/console/ (${workers} workers)`),
+  );
   const shutdown = () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
