@@ -30,6 +30,11 @@ export const actions = [
   'user.revokeSessions',
   'role.grant',
   'audit.read',
+  'station.read',
+  'station.manage',
+  'deputy.read',
+  'deputy.manage',
+  'deputy.revealContact',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

@@ -16,7 +16,9 @@ import {
 import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
+import { deputyRoutes } from './modules/deputies/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { stationRoutes } from './modules/stations/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -119,6 +121,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(userRoutes, { prefix: '/api/users', platform: p });
   await app.register(orgRoutes, { prefix: '/api/orgs', platform: p });
   await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
+  await app.register(stationRoutes, { prefix: '/api/stations', platform: p });
+  await app.register(deputyRoutes, { prefix: '/api/deputies', platform: p });
 
   await registerConsole(app);
   return app;

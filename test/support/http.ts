@@ -21,7 +21,7 @@ export class TestClient {
   }
 
   async request<T = unknown>(
-    method: 'GET' | 'POST' | 'DELETE' | 'PUT',
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH',
     url: string,
     body?: unknown,
     extra: { csrf?: boolean; headers?: Record<string, string>; raw?: string } = {},

@@ -38,6 +38,34 @@ export interface AuditLog {
   hash: string;
 }
 
+export interface Deputy {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  name_initials: string;
+  name_sort: string;
+  sex: string | null;
+  birth_year: number | null;
+  ethnicity: string | null;
+  party: string | null;
+  occupation: string | null;
+  election: string;
+  constituency: string | null;
+  term: string | null;
+  is_leading_cadre: Generated<boolean>;
+  public_contact: string | null;
+  private_phone_sealed: string | null;
+  private_phone_masked: string | null;
+  status: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DeputyLevel {
+  deputy_id: number;
+  level: string;
+}
+
 export interface LoginFailure {
   key: string;
   failures: Generated<number>;
@@ -54,6 +82,9 @@ export interface Organization {
   path: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  active: Generated<boolean>;
+  contact_person: string | null;
+  contact_phone: string | null;
 }
 
 export interface Region {
@@ -62,6 +93,28 @@ export interface Region {
   level: string;
   parent_code: string | null;
   path: string;
+}
+
+export interface Station {
+  org_id: number;
+  kind: string;
+  domain: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  opening_hours: string | null;
+  reception_rule: string | null;
+  published_rules: string | null;
+  published_workflow: string | null;
+  online_enabled: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface StationMember {
+  station_id: number;
+  deputy_id: number;
+  is_head: Generated<boolean>;
+  since: Generated<string>;
 }
 
 export interface UserRole {
@@ -90,9 +143,13 @@ export interface UserSession {
 export interface DB {
   app_user: AppUser;
   audit_log: AuditLog;
+  deputy: Deputy;
+  deputy_level: DeputyLevel;
   login_failure: LoginFailure;
   organization: Organization;
   region: Region;
+  station: Station;
+  station_member: StationMember;
   user_role: UserRole;
   user_session: UserSession;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { AuditTrail } from './audit/audit.js';
+import type { CryptoProvider } from './crypto/field-crypto.js';
 import type { Keys } from './crypto/keys.js';
 
 /** What every module's services are built from. */
@@ -9,4 +10,6 @@ export interface Platform {
   db: Db;
   audit: AuditTrail;
   keys: Keys;
+  /** Encrypts personal data fields at rest. */
+  fields: CryptoProvider;
 }

@@ -2,16 +2,26 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Action, Role } from '../../../contracts/roles.js';
 import { AppError } from '../errors/errors.js';
 
+const officer: readonly Action[] = [
+  'org.read',
+  'user.read',
+  'station.read',
+  'station.manage',
+  'deputy.read',
+  'deputy.manage',
+  'deputy.revealContact',
+];
+
 /** What each role may do, within the subtree of the organisation it is held on. */
 export const grants: Record<Role, readonly Action[]> = {
   admin: ['org.read', 'user.read', 'user.create', 'user.update', 'user.resetPassword'],
   securityAdmin: ['org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
   auditor: ['org.read', 'user.read', 'audit.read'],
-  districtOfficer: ['org.read', 'user.read'],
-  streetOfficer: ['org.read', 'user.read'],
-  stationHead: ['org.read'],
-  liaisonOfficer: ['org.read'],
-  deputy: ['org.read'],
+  districtOfficer: [...officer],
+  streetOfficer: [...officer],
+  stationHead: ['org.read', 'station.read', 'deputy.read'],
+  liaisonOfficer: ['org.read', 'station.read', 'deputy.read'],
+  deputy: ['org.read', 'station.read', 'deputy.read'],
   handlingUnitStaff: ['org.read'],
   consultant: ['org.read'],
 };

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface Keys {
   audit: Buffer;
   totp: Buffer;
+  /** Personal data fields (SM4, see field-crypto.ts). */
+  fields: Buffer;
 }
 
 /**
@@ -25,7 +27,7 @@ export function loadMasterSecret(secret: string | undefined, dataDir: string): s
 export function deriveKeys(master: string): Keys {
   const derive = (info: string) =>
     Buffer.from(crypto.hkdfSync('sha256', Buffer.from(master), Buffer.alloc(0), `liaison/${info}`, 32));
-  return { audit: derive('audit-chain'), totp: derive('totp-secret') };
+  return { audit: derive('audit-chain'), totp: derive('totp-secret'), fields: derive('personal-fields') };
 }
 
 /** Authenticated encryption of a small secret value for storage (AES-256-GCM, `v1.` prefix). */

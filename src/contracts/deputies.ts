@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Id, IdParam, PageQuery } from './common.js';
+
+export const DeputyLevel = z.enum(['national', 'provincial', 'municipal', 'county', 'township']);
+export const DeputyStatus = z.enum(['serving', 'ended', 'resigned', 'terminated']);
+export const Election = z.enum(['direct', 'indirect']);
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** Mainland mobile or landline (digits, spaces, dashes; 7–20 characters). */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请输入有效的电话号码|Enter a valid phone number');
+
+export const DeputyInput = z.object({
+  orgId: Id.meta({ description: 'the body the deputy is registered with (scope), e.g. a street working committee' }),
+  name: z.string().trim().min(1).max(50),
+  sex: z.enum(['male', 'female']).nullable().optional(),
+  birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  ethnicity: text(20).nullable().optional(),
+  party: text(30).nullable().optional(),
+  occupation: text(200).nullable().optional(),
+  levels: z.array(DeputyLevel).min(1).max(5),
+  election: Election,
+  constituency: text(100).nullable().optional().meta({ description: '选区 (direct) or 原选举单位 (indirect)' }),
+  term: text(30).nullable().optional(),
+  isLeadingCadre: z.boolean().optional(),
+  publicContact: text(100).nullable().optional().meta({ description: 'shown to the public, chosen by the deputy' }),
+  privatePhone: Phone.nullable().optional().meta({ description: 'stored encrypted; shown masked' }),
+  status: DeputyStatus.optional(),
+});
+export type DeputyInput = z.infer<typeof DeputyInput>;
+
+export const DeputyPatch = DeputyInput.partial();
+export type DeputyPatch = z.infer<typeof DeputyPatch>;
+
+export const DeputyView = z
+  .object({
+    id: z.number(),
+    orgId: z.number(),
+    orgName: z.string(),
+    name: z.string(),
+    nameInitials: z.string(),
+    sex: z.enum(['male', 'female']).nullable(),
+    birthYear: z.number().nullable(),
+    ethnicity: z.string().nullable(),
+    party: z.string().nullable(),
+    occupation: z.string().nullable(),
+    levels: z.array(DeputyLevel),
+    election: Election,
+    constituency: z.string().nullable(),
+    term: z.string().nullable(),
+    isLeadingCadre: z.boolean(),
+    publicContact: z.string().nullable(),
+    privatePhoneMasked: z.string().nullable(),
+    status: DeputyStatus,
+    stations: z.array(z.object({ id: z.number(), name: z.string(), isHead: z.boolean() })),
+  })
+  .meta({ id: 'Deputy' });
+export type DeputyView = z.infer<typeof DeputyView>;
+
+export const ListDeputiesQuery = PageQuery.extend({
+  q: z.string().trim().max(50).optional().meta({ description: 'name, part of it, or pinyin initials (zsf)' }),
+  orgId: IdParam.optional(),
+  stationId: IdParam.optional(),
+  level: DeputyLevel.optional(),
+  status: DeputyStatus.optional(),
+});
+
+export const RevealedContact = z.object({ privatePhone: z.string().nullable() });
