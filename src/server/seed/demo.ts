@@ -3,6 +3,8 @@ import type { Role } from '../../contracts/roles.js';
 import { inTransaction, type Tx } from '../db/database.js';
 import type { RequestContext } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { maskPhone } from '../platform/crypto/field-crypto.js';
+import { pinyinKeys } from '../platform/text/pinyin.js';
 import type { Platform } from '../platform/context.js';
 
 /**
@@ -100,9 +102,81 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_role').values({ user_id: id, role: a.role, org_id: a.roleOrgId }).execute();
     }
+    await seedStationsAndDeputies(p, trx, byStreet);
     await recordSeed(p, trx, ctx, accounts.length);
     return accounts.map(({ username, displayName, role, orgName }) => ({ username, displayName, role, orgName }));
   });
+}
+
+/** Fictional deputies (names, occupations and numbers invented), per street. */
+const demoDeputies: Record<string, [string, string, string, 'male' | 'female', number][]> = {
+  xinqi: [
+    ['吴代表', '新碶街道某社区党委书记', '13800000001', 'male', 1975],
+    ['陈晓梅', '区人民医院护士长', '13800000002', 'female', 1982],
+    ['黄建国', '某机械有限公司技术员', '13800000003', 'male', 1979],
+  ],
+  daqi: [['周丽华', '大碶中学教师', '13800000011', 'female', 1985]],
+  xiaogang: [
+    ['蒋海波', '小港某村村委会主任', '13800000021', 'male', 1970],
+    ['沈佳怡', '个体工商户', '13800000022', 'female', 1990],
+  ],
+};
+
+/**
+ * Station details for every street's station and a few deputies: 新碶 meets every composition
+ * rule; the others show the check at work (too few deputies, no head, wall not filled in).
+ */
+async function seedStationsAndDeputies(
+  p: Platform,
+  trx: Tx,
+  byStreet: Map<string, { committee: { id: number }; station: { id: number } }>,
+) {
+  for (const [key, { station }] of byStreet) {
+    const complete = key === 'xinqi';
+    await trx
+      .insertInto('station')
+      .values({
+        org_id: station.id,
+        kind: 'workstation',
+        address: complete ? '北仑区新碶街道某路 1 号（演示地址）' : null,
+        opening_hours: complete ? '工作日 8:30–17:00' : null,
+        reception_rule: complete ? '每月第一个周三上午' : key === 'daqi' ? '每月农历十六' : null,
+        published_rules: complete ? '人大代表联络站工作制度：定期接待、登记、交办、反馈、测评。' : null,
+        published_workflow: complete ? '群众反映 → 登记 → 梳理研判 → 交办 → 办理 → 反馈 → 满意度测评' : null,
+      })
+      .execute();
+  }
+  for (const [key, list] of Object.entries(demoDeputies)) {
+    const street = byStreet.get(key)!;
+    for (const [i, [name, occupation, phone, sex, birthYear]] of list.entries()) {
+      const keys = pinyinKeys(name);
+      const { id } = await trx
+        .insertInto('deputy')
+        .values({
+          org_id: street.committee.id,
+          name,
+          name_initials: keys.initials,
+          name_sort: keys.sort,
+          sex,
+          birth_year: birthYear,
+          ethnicity: '汉族',
+          occupation,
+          election: 'direct',
+          constituency: `北仑区第${i + 1}选区（演示）`,
+          term: '第十届',
+          public_contact: '请通过联络站联系',
+          private_phone_sealed: p.fields.encrypt(phone),
+          private_phone_masked: maskPhone(phone),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('deputy_level').values({ deputy_id: id, level: 'county' }).execute();
+      await trx
+        .insertInto('station_member')
+        .values({ station_id: street.station.id, deputy_id: id, is_head: i === 0 && key === 'xinqi' })
+        .execute();
+    }
+  }
 }
 
 async function recordSeed(p: Platform, trx: Tx, ctx: RequestContext, users: number) {
