@@ -56,6 +56,8 @@ export interface Deputy {
   public_contact: string | null;
   private_phone_sealed: string | null;
   private_phone_masked: string | null;
+  private_phone_digest: string | null;
+  import_key: string | null;
   status: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -167,6 +167,7 @@ async function seedStationsAndDeputies(
           public_contact: '请通过联络站联系',
           private_phone_sealed: p.fields.encrypt(phone),
           private_phone_masked: maskPhone(phone),
+          private_phone_digest: p.fields.blindIndex(phone),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -43,6 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       public_contact       text CHECK (length(public_contact) <= 100),
       private_phone_sealed text,
       private_phone_masked text,
+      private_phone_digest text,
+      import_key           text UNIQUE,
       status               text NOT NULL DEFAULT 'serving' CHECK (status IN ('serving','ended','resigned','terminated')),
       created_at           timestamptz NOT NULL DEFAULT now(),
       updated_at           timestamptz NOT NULL DEFAULT now()

@@ -142,7 +142,8 @@ async function orgForManage(db: Db, actor: Actor, orgId: number) {
   return org;
 }
 
-function columns(p: Platform, input: DeputyPatch) {
+/** Table columns for the given fields (pinyin keys, sealed, masked and indexed phone derived here). */
+export function columns(p: Platform, input: DeputyPatch) {
   const cols: Record<string, unknown> = {};
   const map: [keyof DeputyPatch, string][] = [
     ['orgId', 'org_id'],
@@ -166,6 +167,7 @@ function columns(p: Platform, input: DeputyPatch) {
   if (input.privatePhone !== undefined) {
     cols.private_phone_sealed = input.privatePhone ? p.fields.encrypt(input.privatePhone) : null;
     cols.private_phone_masked = input.privatePhone ? maskPhone(input.privatePhone) : null;
+    cols.private_phone_digest = input.privatePhone ? p.fields.blindIndex(input.privatePhone) : null;
   }
   return cols;
 }

@@ -8,15 +8,19 @@ import crypto from 'node:crypto';
 export interface CryptoProvider {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** A keyed digest of the value: equal values match (lookups, change detection) without decrypting. */
+  blindIndex(plain: string): string;
 }
 
 export class Sm4FieldCrypto implements CryptoProvider {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
+  private readonly indexKey: Buffer;
 
   constructor(key: Buffer) {
     this.encKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'sm4-enc', 16));
     this.macKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'sm3-mac', 32));
+    this.indexKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'sm3-index', 32));
   }
 
   encrypt(plain: string): string {
@@ -36,6 +40,10 @@ export class Sm4FieldCrypto implements CryptoProvider {
     if (!crypto.timingSafeEqual(mac, this.mac(iv, body))) throw new Error('field integrity check failed');
     const decipher = crypto.createDecipheriv('sm4-cbc', this.encKey, iv);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+  }
+
+  blindIndex(plain: string): string {
+    return crypto.createHmac('sm3', this.indexKey).update(plain.normalize('NFKC').trim()).digest('base64url');
   }
 
   private mac(iv: Buffer, body: Buffer) {

@@ -41,6 +41,11 @@ export const errorCatalog = {
     en: 'Administrator, security administrator and auditor must be different people',
   },
   SELF_GRANT_FORBIDDEN: { status: 403, zh: '不能给自己授予或撤销角色', en: 'You cannot change your own roles' },
+  IMPORT_REJECTED: {
+    status: 422,
+    zh: '导入文件有错误，未导入任何数据；请按错误清单修改后重新导入',
+    en: 'The file has errors; nothing was imported. Fix the listed rows and import again',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -5,7 +5,7 @@ import { getLang } from './prefs.js';
 import { queryClient, sessionKey } from './query-client.js';
 import { clearSessionEnd, markSessionExpired } from './session-end.js';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   /** Do not treat a 401 as an expired session (sign-out of a session that may be gone already). */

@@ -16,11 +16,25 @@ import type {
   UserStatus as UserStatusSchema,
 } from '../../../../contracts/users.js';
 import type { TotpSetup as TotpSetupSchema } from '../../../../contracts/auth.js';
+import type {
+  DeputyLevel as DeputyLevelSchema,
+  DeputyStatus as DeputyStatusSchema,
+  Election as ElectionSchema,
+  RevealedContact as RevealedContactSchema,
+} from '../../../../contracts/deputies.js';
+import type { StationKind as StationKindSchema } from '../../../../contracts/stations.js';
 
 export type { Me, SessionState, ChangePasswordRequest, LoginRequest } from '../../../../contracts/auth.js';
 export type { CreateUserRequest, UserView } from '../../../../contracts/users.js';
 export type { OrgView } from '../../../../contracts/org.js';
 export type { Action, Role } from '../../../../contracts/roles.js';
+export type {
+  CompositionProblem,
+  StationInput,
+  StationPatch,
+  StationView,
+} from '../../../../contracts/stations.js';
+export type { DeputyInput, DeputyPatch, DeputyView } from '../../../../contracts/deputies.js';
 
 export type ApiErrorBody = ErrorResponse['error'];
 export type AuditRow = z.infer<typeof AuditRowSchema>;
@@ -31,6 +45,11 @@ export type CreatedUser = z.infer<typeof CreatedUserSchema>;
 export type TemporaryPassword = z.infer<typeof TemporaryPasswordSchema>;
 export type SessionsEnded = z.infer<typeof SessionsEndedSchema>;
 export type TotpSetup = z.infer<typeof TotpSetupSchema>;
+export type StationKind = z.infer<typeof StationKindSchema>;
+export type DeputyLevel = z.infer<typeof DeputyLevelSchema>;
+export type DeputyStatus = z.infer<typeof DeputyStatusSchema>;
+export type Election = z.infer<typeof ElectionSchema>;
+export type RevealedContact = z.infer<typeof RevealedContactSchema>;
 
 /** One page of a keyset-paginated list: pass `nextCursor` back as `cursor`. */
 export interface Page<T> {

@@ -1,0 +1,370 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { DeputyLevel } from '../../../contracts/deputies.js';
+import { Phone } from '../../../contracts/deputies.js';
+import { inTransaction } from '../../db/database.js';
+import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import type { RequestContext } from '../../platform/audit/audit.js';
+import type { Platform } from '../../platform/context.js';
+import { AppError } from '../../platform/errors/errors.js';
+import type { Table } from '../../platform/files/table-file.js';
+import { columns } from './service.js';
+
+/** The columns a county office uses in its deputy register (代表名册). */
+export const importColumns = [
+  '编号',
+  '姓名',
+  '性别',
+  '民族',
+  '出生年月',
+  '党派',
+  '工作单位及职务',
+  '代表层级',
+  '选举方式',
+  '选区',
+  '届次',
+  '联系电话',
+  '公开联系方式',
+  '所属联络站',
+] as const;
+type Column = (typeof importColumns)[number];
+
+export const templateRows: string[][] = [
+  [...importColumns],
+  [
+    '',
+    '张三丰',
+    '男',
+    '汉族',
+    '1975.06',
+    '中共党员',
+    '某社区党委书记',
+    '区（县）',
+    '直接选举',
+    '第一选区',
+    '第十届',
+    '13800000000',
+    '请通过联络站联系',
+    '某街道人大代表联络站',
+  ],
+];
+
+const levelNames: Record<string, z.infer<typeof DeputyLevel>> = {
+  全国: 'national',
+  省: 'provincial',
+  市: 'municipal',
+  县: 'county',
+  区: 'county',
+  '区（县）': 'county',
+  '县（区）': 'county',
+  乡镇: 'township',
+  乡: 'township',
+  镇: 'township',
+};
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  problem: string;
+}
+
+export interface ImportResult {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+interface ParsedRow {
+  line: number;
+  key: string;
+  name: string;
+  sex: 'male' | 'female' | null;
+  ethnicity: string | null;
+  birthYear: number | null;
+  party: string | null;
+  occupation: string | null;
+  levels: z.infer<typeof DeputyLevel>[];
+  election: 'direct' | 'indirect';
+  constituency: string | null;
+  term: string | null;
+  privatePhone: string | null;
+  publicContact: string | null;
+  stations: string[];
+}
+
+/** Checks every row; returns the rows, or every problem found (row, column, problem in Chinese). */
+export function parseRegister(table: Table): { rows: ParsedRow[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const header = table[0] ?? [];
+  const at = new Map<Column, number>();
+  for (const c of importColumns) {
+    const i = header.indexOf(c);
+    if (i >= 0) at.set(c, i);
+  }
+  for (const required of ['姓名', '代表层级', '选举方式'] as const) {
+    if (!at.has(required)) problems.push({ row: 1, column: required, problem: `缺少“${required}”列` });
+  }
+  if (problems.length) return { rows: [], problems };
+  const rows: ParsedRow[] = [];
+  const seen = new Map<string, number>();
+  table.slice(1).forEach((cells, i) => {
+    const line = i + 2;
+    const get = (c: Column) => (at.has(c) ? (cells[at.get(c)!] ?? '').trim() : '');
+    const bad = (column: Column, problem: string) => problems.push({ row: line, column, problem });
+    const before = problems.length;
+    const name = get('姓名');
+    if (!name) bad('姓名', '姓名不能为空');
+    else if (name.length > 50) bad('姓名', '姓名不能超过 50 个字');
+    const sexText = get('性别');
+    const sex = sexText === '男' ? 'male' : sexText === '女' ? 'female' : null;
+    if (sexText && !sex) bad('性别', '性别应为“男”或“女”');
+    const birth = get('出生年月');
+    const m = /^(\d{4})(?:[.\-/年](\d{1,2})月?)?$/.exec(birth);
+    if (birth && (!m || Number(m[1]) < 1900 || Number(m[1]) > 2100)) bad('出生年月', '出生年月格式应为 1975.06');
+    const levels = get('代表层级')
+      .split(/[、,，;；\s]+/)
+      .filter(Boolean)
+      .map((l) => [l, levelNames[l.replace(/级$/, '').replace(/人大代表$/, '')]] as const);
+    if (!levels.length) bad('代表层级', '代表层级不能为空');
+    for (const [text, level] of levels)
+      if (!level) bad('代表层级', `不认识的代表层级“${text}”（应为 全国、省、市、区（县）、乡镇）`);
+    const electionText = get('选举方式');
+    const election = /^直接/.test(electionText) ? 'direct' : /^间接/.test(electionText) ? 'indirect' : null;
+    if (!election) bad('选举方式', '选举方式应为“直接选举”或“间接选举”');
+    const phone = get('联系电话');
+    if (phone && !Phone.safeParse(phone).success) bad('联系电话', `电话号码“${phone}”无效`);
+    for (const [column, max] of [
+      ['民族', 20],
+      ['党派', 30],
+      ['工作单位及职务', 200],
+      ['选区', 100],
+      ['届次', 30],
+      ['公开联系方式', 100],
+    ] as const) {
+      if (get(column).length > max) bad(column, `不能超过 ${max} 个字`);
+    }
+    const key = get('编号') || `${name}|${birth}|${get('工作单位及职务')}`;
+    if (seen.has(key)) bad(get('编号') ? '编号' : '姓名', `与第 ${seen.get(key)} 行重复`);
+    seen.set(key, line);
+    if (problems.length > before) return;
+    rows.push({
+      line,
+      key,
+      name,
+      sex,
+      ethnicity: get('民族') || null,
+      birthYear: m ? Number(m[1]) : null,
+      party: get('党派') || null,
+      occupation: get('工作单位及职务') || null,
+      levels: [...new Set(levels.map(([, l]) => l!))],
+      election: election!,
+      constituency: get('选区') || null,
+      term: get('届次') || null,
+      privatePhone: phone || null,
+      publicContact: get('公开联系方式') || null,
+      stations: get('所属联络站')
+        .split(/[、;；]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    });
+  });
+  return { rows, problems };
+}
+
+/**
+ * Imports a deputy register into an organisation: every row is checked first, then all rows are
+ * applied in one transaction, or none. Rows are matched by 编号 (or name, birth and unit), so a
+ * second import of the same file updates nothing.
+ */
+export async function importDeputies(
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  orgId: number,
+  table: Table,
+): Promise<ImportResult> {
+  const org = await p.db.selectFrom('organization').select(['id', 'path']).where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw new AppError('NOT_FOUND');
+  authorize(actor, 'deputy.manage', { orgPath: org.path }, 'org.read');
+  const { rows, problems } = parseRegister(table);
+
+  // Stations are named; they must exist within the actor's scope.
+  const names = [...new Set(rows.flatMap((r) => r.stations))];
+  const stations = names.length
+    ? await p.db
+        .selectFrom('station as s')
+        .innerJoin('organization as o', 'o.id', 's.org_id')
+        .select(['s.org_id', 'o.name'])
+        .where('o.name', 'in', names)
+        .where(inScope(actor, 'station.manage', sql.ref('o.path')))
+        .execute()
+    : [];
+  const stationId = new Map(stations.map((s) => [s.name, s.org_id]));
+  for (const r of rows) {
+    for (const s of r.stations)
+      if (!stationId.has(s))
+        problems.push({ row: r.line, column: '所属联络站', problem: `联络站“${s}”不存在或不在您的管理范围内` });
+  }
+  // Keys already used by deputies outside this organisation would be overwritten: refuse.
+  const foreign = rows.length
+    ? await p.db
+        .selectFrom('deputy')
+        .select('import_key')
+        .where(
+          'import_key',
+          'in',
+          rows.map((r) => r.key),
+        )
+        .where('org_id', '!=', orgId)
+        .execute()
+    : [];
+  const foreignKeys = new Set(foreign.map((f) => f.import_key));
+  for (const r of rows)
+    if (foreignKeys.has(r.key)) problems.push({ row: r.line, column: '编号', problem: '该代表已在其他机构登记' });
+
+  if (problems.length || rows.length === 0) {
+    if (!problems.length) problems.push({ row: 1, column: '姓名', problem: '文件中没有代表数据' });
+    problems.sort((a, b) => a.row - b.row);
+    throw new AppError('IMPORT_REJECTED', { rows: problems.slice(0, 1000), problemCount: problems.length });
+  }
+
+  return inTransaction(p.db, async (trx) => {
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('deputy')
+          .select([
+            'id',
+            'import_key',
+            'name',
+            'sex',
+            'ethnicity',
+            'birth_year',
+            'party',
+            'occupation',
+            'election',
+            'constituency',
+            'term',
+            'public_contact',
+            'private_phone_digest',
+            'status',
+          ])
+          .where(
+            'import_key',
+            'in',
+            rows.map((r) => r.key),
+          )
+          .execute()
+      ).map((d) => [d.import_key!, d]),
+    );
+    const levels = await trx
+      .selectFrom('deputy_level')
+      .select(['deputy_id', 'level'])
+      .where('deputy_id', 'in', [0, ...[...existing.values()].map((d) => d.id)])
+      .execute();
+    const members = await trx
+      .selectFrom('station_member')
+      .select(['deputy_id', 'station_id'])
+      .where('deputy_id', 'in', [0, ...[...existing.values()].map((d) => d.id)])
+      .execute();
+    const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
+    const toCreate: Record<string, unknown>[] = [];
+    const levelRows: { deputy_id: number; level: string }[] = [];
+    const memberRows: { station_id: number; deputy_id: number }[] = [];
+    for (const r of rows) {
+      const fields = {
+        orgId,
+        name: r.name,
+        sex: r.sex,
+        ethnicity: r.ethnicity,
+        birthYear: r.birthYear,
+        party: r.party,
+        occupation: r.occupation,
+        election: r.election,
+        constituency: r.constituency,
+        term: r.term,
+        publicContact: r.publicContact,
+      };
+      const old = existing.get(r.key);
+      if (!old) {
+        toCreate.push({ ...columns(p, { ...fields, privatePhone: r.privatePhone }), import_key: r.key });
+        continue;
+      }
+      const sameLevels =
+        levels
+          .filter((l) => l.deputy_id === old.id)
+          .map((l) => l.level)
+          .sort()
+          .join() === [...r.levels].sort().join();
+      const oldStations = new Set(members.filter((m) => m.deputy_id === old.id).map((m) => m.station_id));
+      const newStations = r.stations.map((s) => stationId.get(s)!).filter((id) => !oldStations.has(id));
+      const same =
+        old.name === r.name &&
+        old.sex === r.sex &&
+        old.ethnicity === r.ethnicity &&
+        old.birth_year === r.birthYear &&
+        old.party === r.party &&
+        old.occupation === r.occupation &&
+        old.election === r.election &&
+        old.constituency === r.constituency &&
+        old.term === r.term &&
+        old.public_contact === r.publicContact &&
+        old.private_phone_digest === (r.privatePhone ? p.fields.blindIndex(r.privatePhone) : null);
+      if (same && sameLevels && newStations.length === 0) {
+        result.unchanged++;
+        continue;
+      }
+      result.updated++;
+      if (!same) {
+        const phoneChanged = old.private_phone_digest !== (r.privatePhone ? p.fields.blindIndex(r.privatePhone) : null);
+        await trx
+          .updateTable('deputy')
+          .set({
+            ...columns(p, { ...fields, ...(phoneChanged ? { privatePhone: r.privatePhone } : {}) }),
+            updated_at: new Date(),
+          } as never)
+          .where('id', '=', old.id)
+          .execute();
+      }
+      if (!sameLevels) {
+        await trx.deleteFrom('deputy_level').where('deputy_id', '=', old.id).execute();
+        levelRows.push(...r.levels.map((level) => ({ deputy_id: old.id, level })));
+      }
+      memberRows.push(...newStations.map((station_id) => ({ station_id, deputy_id: old.id })));
+    }
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    for (let i = 0; i < toCreate.length; i += 1000) {
+      const created = await trx
+        .insertInto('deputy')
+        .values(toCreate.slice(i, i + 1000) as never[])
+        .returning(['id', 'import_key'])
+        .execute();
+      for (const c of created) {
+        const r = byKey.get(c.import_key!)!;
+        levelRows.push(...r.levels.map((level) => ({ deputy_id: c.id, level })));
+        memberRows.push(...r.stations.map((s) => ({ station_id: stationId.get(s)!, deputy_id: c.id })));
+      }
+      result.created += created.length;
+    }
+    for (let i = 0; i < levelRows.length; i += 5000)
+      await trx
+        .insertInto('deputy_level')
+        .values(levelRows.slice(i, i + 5000))
+        .execute();
+    for (let i = 0; i < memberRows.length; i += 5000) {
+      await trx
+        .insertInto('station_member')
+        .values(memberRows.slice(i, i + 5000))
+        .onConflict((oc) => oc.columns(['station_id', 'deputy_id']).doNothing())
+        .execute();
+    }
+    await p.audit.record(trx, ctx, {
+      action: 'deputy.import',
+      subjectType: 'organization',
+      subjectId: orgId,
+      summary: { ...result },
+    });
+    return result;
+  });
+}

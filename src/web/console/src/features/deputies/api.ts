@@ -1,0 +1,92 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { api, withQuery } from '../../app/api-client.js';
+import type {
+  DeputyInput,
+  DeputyLevel,
+  DeputyPatch,
+  DeputyStatus,
+  DeputyView,
+  Election,
+  Page,
+  RevealedContact,
+} from '../../app/contracts.js';
+import { queryClient } from '../../app/query-client.js';
+
+export interface DeputyFilters {
+  q?: string;
+  orgId?: number;
+  level?: DeputyLevel;
+  status?: DeputyStatus;
+}
+
+export const deputyLevels: readonly DeputyLevel[] = ['national', 'provincial', 'municipal', 'county', 'township'];
+export const deputyStatuses: readonly DeputyStatus[] = ['serving', 'ended', 'resigned', 'terminated'];
+export const elections: readonly Election[] = ['direct', 'indirect'];
+
+const PAGE_SIZE = 50;
+const listKey = ['deputies', 'list'] as const;
+const searchKey = ['deputies', 'search'] as const;
+const detailKey = (id: number) => ['deputies', 'detail', id] as const;
+
+/** Deputies in scope in pinyin order, a page at a time ("load more" passes nextCursor back). */
+export function useDeputyList(filters: DeputyFilters) {
+  return useInfiniteQuery({
+    queryKey: [...listKey, filters],
+    queryFn: ({ pageParam }) =>
+      api<Page<DeputyView>>('GET', withQuery('/api/deputies', { ...filters, limit: PAGE_SIZE, cursor: pageParam })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The first serving deputies matching `q` (name, part of it, occupation, pinyin initials), for pickers. */
+export function useDeputySearch(q: string, enabled = true) {
+  return useQuery({
+    queryKey: [...searchKey, q],
+    queryFn: () =>
+      api<Page<DeputyView>>('GET', withQuery('/api/deputies', { q: q.trim(), status: 'serving', limit: 20 })).then(
+        (r) => r.items,
+      ),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useDeputy(id: number | null) {
+  return useQuery({
+    queryKey: detailKey(id ?? 0),
+    queryFn: () => api<DeputyView>('GET', `/api/deputies/${id}`),
+    enabled: id !== null,
+  });
+}
+
+function changed(deputy: DeputyView) {
+  queryClient.setQueryData(detailKey(deputy.id), deputy);
+  void queryClient.invalidateQueries({ queryKey: listKey });
+  void queryClient.invalidateQueries({ queryKey: searchKey });
+  // Station members show names and statuses (serving deputies count towards the rules).
+  void queryClient.invalidateQueries({ queryKey: ['stations'] });
+}
+
+export function useCreateDeputy() {
+  return useMutation({
+    mutationFn: (body: DeputyInput) => api<DeputyView>('POST', '/api/deputies', body),
+    onSuccess: changed,
+  });
+}
+
+export function useUpdateDeputy() {
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: DeputyPatch }) =>
+      api<DeputyView>('PATCH', `/api/deputies/${id}`, patch),
+    onSuccess: changed,
+  });
+}
+
+/** The private phone in full; the server records every such view. */
+export function useRevealContact() {
+  return useMutation({
+    mutationFn: (id: number) => api<RevealedContact>('POST', `/api/deputies/${id}/reveal-contact`),
+  });
+}
