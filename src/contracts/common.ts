@@ -17,7 +17,10 @@ export type ErrorResponse = z.infer<typeof ErrorResponse>;
 /** An id in a JSON body. */
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** An id in a path or query string (text, turned into a number). */
-export const IdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const IdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/, '应为正整数编号|Expected a positive whole number')
+  .transform(Number);
 
 export const IdParams = z.object({ id: IdParam });
 

@@ -72,7 +72,7 @@ const settings = {
     env: 'LIAISON_LOCKOUT_IP_FAILURES',
     flag: 'lockout-ip-failures',
     schema: int(1, 1000),
-    def: '5',
+    def: '20',
   },
   lockMinutes: { env: 'LIAISON_LOCKOUT_MINUTES', flag: 'lockout-minutes', schema: int(1, 24 * 60), def: '15' },
   trustProxy: { env: 'LIAISON_TRUST_PROXY', flag: 'trust-proxy', schema: bool, def: 'false' },

@@ -16,6 +16,8 @@ export interface AppUser {
   status: Generated<string>;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
   password_changed_at: Date | null;
   last_login_at: Date | null;
   created_at: Generated<Date>;

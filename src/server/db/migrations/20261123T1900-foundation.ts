@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status               text NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')),
       totp_secret          text,
       totp_enabled         boolean NOT NULL DEFAULT false,
+      totp_pending_secret  text,
+      totp_last_step       bigint,
       password_changed_at  timestamptz,
       last_login_at        timestamptz,
       created_at           timestamptz NOT NULL DEFAULT now(),

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { cursorId, keysetPage } from '../../platform/http/paging.js';
+import { cursorId, keysetPage, likeText } from '../../platform/http/paging.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 
 type ListQuery = z.infer<typeof ListDeputiesQuery>;
@@ -101,8 +101,12 @@ export async function listDeputies(p: Platform, actor: Actor, q: ListQuery) {
   if (q.q) {
     const term = q.q.toLowerCase();
     query = /^[a-z]+$/.test(term)
-      ? query.where((eb) => eb.or([eb('d.name_initials', 'like', `${term}%`), eb('d.name_sort', 'like', `${term}%`)]))
-      : query.where((eb) => eb.or([eb('d.name', 'like', `%${q.q}%`), eb('d.occupation', 'like', `%${q.q}%`)]));
+      ? query.where((eb) =>
+          eb.or([eb('d.name_initials', 'like', `${likeText(term)}%`), eb('d.name_sort', 'like', `${likeText(term)}%`)]),
+        )
+      : query.where((eb) =>
+          eb.or([eb('d.name', 'like', `%${likeText(q.q!)}%`), eb('d.occupation', 'like', `%${likeText(q.q!)}%`)]),
+        );
   }
   if (q.orgId) query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
   if (q.stationId) {

@@ -6,6 +6,7 @@ import { authorize, inScope, type Actor } from '../../platform/access/policy.js'
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
+import { likeText } from '../../platform/http/paging.js';
 import { loadDeputy } from '../deputies/service.js';
 import { compositionProblems } from './composition.js';
 
@@ -118,7 +119,7 @@ async function loadStation(db: Db, actor: Actor, id: number) {
 export async function listStations(p: Platform, actor: Actor, q: z.infer<typeof ListStationsQuery>) {
   authorize(actor, 'station.read');
   let query = baseQuery(p.db).where(inScope(actor, 'station.read', sql.ref('o.path')));
-  if (q.q) query = query.where('o.name', 'like', `%${q.q}%`);
+  if (q.q) query = query.where('o.name', 'like', `%${likeText(q.q)}%`);
   if (q.kind) query = query.where('s.kind', '=', q.kind);
   const rows = await query.orderBy('o.path').limit(2000).execute();
   const items = await present(p.db, q.withProblems ? rows.filter((r) => problemsOf(r).length > 0) : rows);

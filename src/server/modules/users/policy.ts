@@ -13,13 +13,20 @@ export function authorizeRead(actor: Actor, user: UserSubject) {
   authorize(actor, 'user.read', user);
 }
 
-/** Changing an account: the action over the user's organisation (invisible users are not found). */
+/**
+ * Changing an account: the action over the user's organisation (invisible users are not found).
+ * An account holding one of the three separated roles is changed only by another holder of that
+ * same role, so that no one of the three can take over the others' accounts (三权分立).
+ */
 export function authorizeChange(
   actor: Actor,
   action: 'user.update' | 'user.resetPassword' | 'user.unlock' | 'user.revokeSessions',
   user: UserSubject,
+  targetRoles: Role[],
 ) {
   authorize(actor, action, user, 'user.read');
+  const guarded = targetRoles.find((r) => separatedRoles.includes(r));
+  if (guarded && !actor.roles.some((g) => g.role === guarded)) throw new AppError('SEPARATION_OF_DUTIES');
 }
 
 /**

@@ -10,7 +10,7 @@ import { hashPassword, temporaryPassword } from '../../platform/auth/passwords.j
 import { revokeSessions } from '../../platform/auth/sessions.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { cursorId, keysetPage } from '../../platform/http/paging.js';
+import { cursorId, keysetPage, likeText } from '../../platform/http/paging.js';
 import { authorizeChange, authorizeRead, authorizeRoleChange, type UserSubject } from './policy.js';
 
 type ListQuery = z.infer<typeof ListUsersQuery>;
@@ -75,6 +75,13 @@ async function loadVisible(db: Db, actor: Actor, id: number): Promise<Row> {
   return row;
 }
 
+/** The roles a user holds now. */
+async function rolesOf(db: Db, id: number): Promise<Role[]> {
+  return (await db.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map(
+    (r) => r.role as Role,
+  );
+}
+
 const subject = (row: Row): UserSubject => ({ id: row.id, orgPath: row.org_path });
 
 /** Staff accounts in the actor's scope, newest first, a keyset page at a time. */
@@ -83,7 +90,7 @@ export async function listUsers(p: Platform, actor: Actor, q: ListQuery) {
   let query = baseQuery(p.db).where(inScope(actor, 'user.read', sql.ref('o.path')));
   if (q.q)
     query = query.where((eb) =>
-      eb.or([eb('u.username', 'ilike', `%${q.q}%`), eb('u.display_name', 'ilike', `%${q.q}%`)]),
+      eb.or([eb('u.username', 'ilike', `%${likeText(q.q!)}%`), eb('u.display_name', 'ilike', `%${likeText(q.q!)}%`)]),
     );
   if (q.orgId) {
     query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
@@ -168,7 +175,7 @@ function inScopePath(actor: Actor, path: string) {
 /** Gives a user a new one-time password; their sessions end and a change is required at sign-in. */
 export async function resetPassword(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   const row = await loadVisible(p.db, actor, id);
-  authorizeChange(actor, 'user.resetPassword', subject(row));
+  authorizeChange(actor, 'user.resetPassword', subject(row), await rolesOf(p.db, id));
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   await inTransaction(p.db, async (trx) => {
@@ -197,7 +204,7 @@ export async function setStatus(
   status: 'active' | 'disabled',
 ) {
   const row = await loadVisible(p.db, actor, id);
-  authorizeChange(actor, 'user.update', subject(row));
+  authorizeChange(actor, 'user.update', subject(row), await rolesOf(p.db, id));
   if (id === actor.userId) throw new AppError('FORBIDDEN');
   await inTransaction(p.db, async (trx) => {
     await trx.updateTable('app_user').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
@@ -220,9 +227,18 @@ export async function grantRole(p: Platform, ctx: RequestContext, actor: Actor, 
   await inTransaction(p.db, async (trx) => {
     // Lock the account so that two concurrent grants cannot break 三权分立 together.
     await trx.selectFrom('app_user').select('id').where('id', '=', id).forUpdate().execute();
+    // Held now, or ever: one who was administrator must not later audit their own past actions.
     const held = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map(
       (r) => r.role as Role,
     );
+    const past = await trx
+      .selectFrom('audit_log')
+      .select(sql<string>`summary->>'role'`.as('role'))
+      .where('action', '=', 'role.grant')
+      .where('subject_type', '=', 'user')
+      .where('subject_id', '=', String(id))
+      .execute();
+    held.push(...past.map((r) => r.role as Role));
     authorizeRoleChange(actor, subject(row), org.path, role, held, true);
     const inserted = await trx
       .insertInto('user_role')
@@ -269,7 +285,7 @@ export async function revokeRole(p: Platform, ctx: RequestContext, actor: Actor,
 /** Lifts a sign-in lockout of the account. */
 export async function unlockUser(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   const row = await loadVisible(p.db, actor, id);
-  authorizeChange(actor, 'user.unlock', subject(row));
+  authorizeChange(actor, 'user.unlock', subject(row), await rolesOf(p.db, id));
   // The addresses this user failed from lately are locked too (an office behind one NAT): free them.
   const since = new Date(Date.now() - p.config.lockout.minutes * 60_000 * 2);
   const ips = await p.db
@@ -292,7 +308,7 @@ export async function unlockUser(p: Platform, ctx: RequestContext, actor: Actor,
 /** Forces the user out of every session (a lost phone, a leaving officer). */
 export async function forceSignOut(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   const row = await loadVisible(p.db, actor, id);
-  authorizeChange(actor, 'user.revokeSessions', subject(row));
+  authorizeChange(actor, 'user.revokeSessions', subject(row), await rolesOf(p.db, id));
   return inTransaction(p.db, async (trx) => {
     const sessionsEnded = await revokeSessions(trx, id, 'forcedByAdmin');
     await p.audit.record(trx, ctx, {

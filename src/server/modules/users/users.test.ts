@@ -27,7 +27,7 @@ interface Page {
 }
 
 beforeAll(async () => {
-  t = await createTestPlatform();
+  t = await createTestPlatform({ LIAISON_LOCKOUT_IP_FAILURES: '5' });
   app = await createApp(t.platform);
   d = await createDistrict(t.platform);
 });
@@ -137,6 +137,48 @@ describe('what each role may do', () => {
     const res = await sec.post(`/api/users/${d.users.admin.id}/roles`, { role: 'auditor', orgId: d.orgs.root.id });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: 'SEPARATION_OF_DUTIES' } });
+  });
+
+  it("the administrator cannot reset or disable the security administrator's or auditor's accounts", async () => {
+    const admin = await as('admin');
+    for (const target of [d.users.securityAdmin.id, d.users.auditor.id]) {
+      expect((await admin.post(`/api/users/${target}/reset-password`)).body).toMatchObject({
+        error: { code: 'SEPARATION_OF_DUTIES' },
+      });
+      expect((await admin.post(`/api/users/${target}/status`, { status: 'disabled' })).status).toBe(409);
+    }
+    const refused = await t.platform.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'security.refused')
+      .where('actor_name', '=', d.users.admin.username)
+      .execute();
+    expect(refused.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('one who held a separated role never receives another of the three', async () => {
+    const sec = await as('securityAdmin');
+    const ex = await (
+      await as('admin')
+    ).post<{ user: { id: number } }>('/api/users', {
+      username: 'former.admin',
+      displayName: '前管理员',
+      orgId: d.orgs.root.id,
+    });
+    const id = ex.body.user.id;
+    const granted = await sec.post<{ roles: { id: number; role: string }[] }>(`/api/users/${id}/roles`, {
+      role: 'admin',
+      orgId: d.orgs.root.id,
+    });
+    const roleId = granted.body.roles.find((r) => r.role === 'admin')!.id;
+    expect((await sec.delete(`/api/users/${id}/roles/${roleId}`)).status).toBe(200);
+    const res = await sec.post(`/api/users/${id}/roles`, { role: 'auditor', orgId: d.orgs.root.id });
+    expect(res.body).toMatchObject({ error: { code: 'SEPARATION_OF_DUTIES' } });
+  });
+
+  it('search words are taken literally (no LIKE wildcards)', async () => {
+    const res = await (await as('districtOfficer')).get<Page>('/api/users?q=%25');
+    expect(res.body.items).toEqual([]);
   });
 
   it('nobody grants roles to themselves', async () => {

@@ -4,7 +4,7 @@ import { Page } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize } from '../access/policy.js';
 import type { Platform } from '../context.js';
-import { cursorId, keysetPage } from '../http/paging.js';
+import { cursorId, keysetPage, likeText } from '../http/paging.js';
 import { actorOf, contextOf } from '../http/request-context.js';
 
 /** The auditor's view of the trail: search, and verification of the HMAC chain. */
@@ -23,7 +23,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
       if (q.actor) query = query.where('actor_name', '=', q.actor.toLowerCase());
       if (q.action)
         query = q.action.endsWith('.')
-          ? query.where('action', 'like', `${q.action}%`)
+          ? query.where('action', 'like', `${likeText(q.action)}%`)
           : query.where('action', '=', q.action);
       if (q.subjectType) query = query.where('subject_type', '=', q.subjectType);
       if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);

@@ -74,14 +74,49 @@ describe('sign-in', () => {
     expect((await new TestClient(app, { ip: '10.8.0.50' }).login(u.username, PASSWORD)).status).toBe(200);
   });
 
-  it('locks a client address after 5 consecutive failures, whatever usernames it tries', async () => {
+  it('locks a client address after its limit of consecutive failures, whatever usernames it tries', async () => {
     const ip = '10.7.0.1';
-    for (let i = 0; i < 5; i++) await new TestClient(app, { ip }).login(`nobody-${i}`, 'x');
+    const limit = t.platform.config.lockout.ipMaxFailures;
+    for (let i = 0; i < limit; i++) await new TestClient(app, { ip }).login(`nobody-${i}`, 'x');
     const res = await new TestClient(app, { ip }).login(district.users.deputyA.username, PASSWORD);
     expect(res.status).toBe(423);
     expect(
       (await new TestClient(app, { ip: '10.7.0.2' }).login(district.users.deputyA.username, PASSWORD)).status,
     ).toBe(200);
+  });
+
+  it("a success does not reset the address's count (no laundering guesses through one's own account)", async () => {
+    const ip = '10.7.1.1';
+    const limit = t.platform.config.lockout.ipMaxFailures;
+    for (let i = 0; i < limit - 1; i++) {
+      await new TestClient(app, { ip }).login(`guess-${i}`, 'x');
+      if (i % 3 === 0)
+        expect((await new TestClient(app, { ip }).login(district.users.deputyA.username, PASSWORD)).status).toBe(200);
+    }
+    await new TestClient(app, { ip }).login('one-more', 'x');
+    expect((await new TestClient(app, { ip }).login(district.users.deputyA.username, PASSWORD)).status).toBe(423);
+  });
+
+  it('signing in on a browser that holds a session ends the old one', async () => {
+    const c = new TestClient(app);
+    await c.login(district.users.deputyA.username, PASSWORD);
+    const old = await t.platform.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', district.users.deputyA.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await c.login(district.users.stationHeadA.username, PASSWORD);
+    const after = await t.platform.db
+      .selectFrom('user_session')
+      .select(['id', 'revoked_reason'])
+      .where(
+        'id',
+        'in',
+        old.map((o) => o.id),
+      )
+      .execute();
+    expect(after.some((s) => s.revoked_reason === 'replacedBySignIn')).toBe(true);
   });
 
   it('answers the same for an unknown user as for a wrong password', async () => {
@@ -256,10 +291,19 @@ describe('second factor', () => {
     expect((await d.post('/api/auth/mfa', { code: wrong })).body).toMatchObject({
       error: { code: 'INVALID_MFA_CODE' },
     });
+    // The code that confirmed enrolment is spent; the next one is accepted, once.
     expect((await d.post('/api/auth/mfa', { code: totpCode(setup.body.secret) })).body).toMatchObject({
-      authenticated: true,
+      error: { code: 'INVALID_MFA_CODE' },
     });
+    const next = totpCode(setup.body.secret, Date.now() + 30_000);
+    expect((await d.post('/api/auth/mfa', { code: next })).body).toMatchObject({ authenticated: true });
     expect((await d.get('/api/orgs')).status).toBe(200);
+    const e = new TestClient(app);
+    await e.login(u.username, PASSWORD);
+    expect((await e.post('/api/auth/mfa', { code: next })).body).toMatchObject({ error: { code: 'INVALID_MFA_CODE' } });
+    // A second enrolment leaves the first factor in force until it is confirmed.
+    await d.post('/api/auth/totp/setup');
+    expect((await new TestClient(app).login(u.username, PASSWORD)).body).toMatchObject({ mfaRequired: true });
     expect(await auditActions(u.id)).toEqual(expect.arrayContaining(['auth.totp.enabled', 'auth.mfa.failed']));
   });
 });

@@ -98,7 +98,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
       response: { 200: SessionState },
     },
     handler: async (req, reply) => {
-      const s = await auth.signIn(p, contextOf(req), req.body.username, req.body.password);
+      // A sign-in on a browser that holds a session replaces it.
+      const s = await auth.signIn(
+        p,
+        { ...contextOf(req), replacedSessionId: req.session?.actor.sessionId },
+        req.body.username,
+        req.body.password,
+      );
       setCookies(reply, s.token, s.csrfToken);
       const loaded = await loadSession(p.db, s.token, p.config.session);
       req.session = loaded.status === 'ok' ? loaded.session : null;
@@ -115,6 +121,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
       response: { 200: SessionState },
     },
     handler: async (req, reply) => {
+      if (!req.session?.mfaPending) throw new AppError('CONFLICT');
       await auth.verifySecondFactor(p, contextOf(req), actorOf(req), req.body.code);
       req.session = { ...req.session!, mfaPending: false };
       return state(req, reply);

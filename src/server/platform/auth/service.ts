@@ -7,7 +7,7 @@ import { AppError, invalid } from '../errors/errors.js';
 import { clearFailures, lockKeys, lockedUntil, recordFailure } from './lockout.js';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { createSession, revokeSessions } from './sessions.js';
-import { newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
 
 export interface SignedIn {
   token: string;
@@ -16,7 +16,12 @@ export interface SignedIn {
 }
 
 /** Signs a user in with username and password; failures count towards the lockout and are audited. */
-export async function signIn(p: Platform, ctx: RequestContext, username: string, password: string): Promise<SignedIn> {
+export async function signIn(
+  p: Platform,
+  ctx: RequestContext & { replacedSessionId?: string },
+  username: string,
+  password: string,
+): Promise<SignedIn> {
   const name = username.trim().toLowerCase();
   const keys = lockKeys(name, ctx.ip);
   const until = await lockedUntil(p.db, keys);
@@ -25,7 +30,7 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
       p.audit.record(trx, ctx, {
         action: 'auth.login.refusedLocked',
         subjectType: 'user',
-        summary: { username: name },
+        summary: { username: name, lockedUntil: until.toISOString() },
       }),
     );
     throw new AppError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() });
@@ -50,7 +55,7 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
           action: 'auth.lockout',
           subjectType: 'user',
           subjectId: user?.id,
-          summary: { username: name, minutes: p.config.lockout.minutes },
+          summary: { username: name, minutes: p.config.lockout.minutes, keys },
         });
       }
       return nowLocked;
@@ -64,7 +69,16 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
     throw new AppError('ACCOUNT_DISABLED');
   }
   return inTransaction(p.db, async (trx) => {
-    await clearFailures(trx, keys);
+    // Only the account's own count ends with a success: the address's count must not be reset by
+    // an attacker signing in to an account of their own between guesses.
+    await clearFailures(trx, keys.slice(0, 1));
+    if (ctx.replacedSessionId) {
+      await trx
+        .updateTable('user_session')
+        .set({ revoked_at: new Date(), revoked_reason: 'replacedBySignIn' })
+        .where('id', '=', ctx.replacedSessionId)
+        .execute();
+    }
     const s = await createSession(trx, user.id, p.config.session, {
       ip: ctx.ip,
       userAgent: ctx.userAgent,
@@ -85,26 +99,36 @@ export async function signIn(p: Platform, ctx: RequestContext, username: string,
   });
 }
 
-/** Completes a sign-in with the second factor; wrong codes count towards the lockout. */
+/** Completes a sign-in with the second factor; wrong codes count towards the lockout, a used code is refused. */
 export async function verifySecondFactor(p: Platform, ctx: RequestContext, actor: Actor, code: string) {
   const keys = lockKeys(actor.username, ctx.ip);
   if (await lockedUntil(p.db, keys)) throw new AppError('ACCOUNT_LOCKED');
   const user = await p.db
     .selectFrom('app_user')
-    .select(['totp_secret'])
+    .select(['totp_secret', 'totp_last_step'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
-  const good = user.totp_secret !== null && verifyTotp(unseal(p.keys.totp, user.totp_secret), code.trim());
+  const step = user.totp_secret ? matchTotp(unseal(p.keys.totp, user.totp_secret), code.trim()) : null;
+  const good = step !== null && (user.totp_last_step === null || step > user.totp_last_step);
   await inTransaction(p.db, async (trx) => {
     if (!good) {
       const locked = await recordFailure(trx, keys, p.config.lockout);
       if (locked) await revokeSessions(trx, actor.userId, 'lockout');
-      await p.audit.record(trx, ctx, { action: 'auth.mfa.failed', subjectType: 'user', subjectId: actor.userId });
+      await p.audit.record(trx, ctx, {
+        action: 'auth.mfa.failed',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        summary: { reused: step !== null },
+      });
       return;
     }
-    await clearFailures(trx, keys);
+    await clearFailures(trx, keys.slice(0, 1));
     await trx.updateTable('user_session').set({ mfa_pending: false }).where('id', '=', actor.sessionId).execute();
-    await trx.updateTable('app_user').set({ last_login_at: new Date() }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ last_login_at: new Date(), totp_last_step: step })
+      .where('id', '=', actor.userId)
+      .execute();
     await p.audit.record(trx, ctx, {
       action: 'auth.login',
       subjectType: 'user',
@@ -180,13 +204,16 @@ export async function changePassword(p: Platform, ctx: RequestContext, actor: Ac
   });
 }
 
-/** Starts enrolment of a second factor: a new secret, not yet active until a code confirms it. */
+/**
+ * Starts enrolment of a (new) second factor. The new secret stays pending, and a factor already in
+ * use stays in force, until a code from the new secret confirms it.
+ */
 export async function beginTotp(p: Platform, ctx: RequestContext, actor: Actor) {
   const secret = newTotpSecret();
   await inTransaction(p.db, async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ totp_secret: seal(p.keys.totp, secret), totp_enabled: false })
+      .set({ totp_pending_secret: seal(p.keys.totp, secret) })
       .where('id', '=', actor.userId)
       .execute();
     await p.audit.record(trx, ctx, { action: 'auth.totp.begin', subjectType: 'user', subjectId: actor.userId });
@@ -194,18 +221,26 @@ export async function beginTotp(p: Platform, ctx: RequestContext, actor: Actor) 
   return { secret, uri: otpauthUri(secret, actor.username) };
 }
 
-/** Turns the second factor on once the user proves the app shows the right code. */
+/** Turns the pending second factor on once the user proves the app shows the right code. */
 export async function confirmTotp(p: Platform, ctx: RequestContext, actor: Actor, code: string) {
   const user = await p.db
     .selectFrom('app_user')
-    .select(['totp_secret'])
+    .select(['totp_pending_secret'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
-  if (!user.totp_secret || !verifyTotp(unseal(p.keys.totp, user.totp_secret), code.trim())) {
-    throw invalid({ path: 'code', zh: '验证码不正确', en: 'The code is wrong' });
-  }
+  const step = user.totp_pending_secret ? matchTotp(unseal(p.keys.totp, user.totp_pending_secret), code.trim()) : null;
+  if (step === null) throw invalid({ path: 'code', zh: '验证码不正确', en: 'The code is wrong' });
   await inTransaction(p.db, async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: true }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({
+        totp_secret: user.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled: true,
+        totp_last_step: step,
+      })
+      .where('id', '=', actor.userId)
+      .execute();
     await p.audit.record(trx, ctx, { action: 'auth.totp.enabled', subjectType: 'user', subjectId: actor.userId });
   });
 }
@@ -223,7 +258,7 @@ export async function disableTotp(p: Platform, ctx: RequestContext, actor: Actor
   await inTransaction(p.db, async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ totp_enabled: false, totp_secret: null })
+      .set({ totp_enabled: false, totp_secret: null, totp_pending_secret: null, totp_last_step: null })
       .where('id', '=', actor.userId)
       .execute();
     await p.audit.record(trx, ctx, { action: 'auth.totp.disabled', subjectType: 'user', subjectId: actor.userId });

@@ -53,11 +53,17 @@ export function totpCode(secret: string, time = Date.now(), step = 30): string {
 
 /** Accepts the current code and one step either side (clock drift). */
 export function verifyTotp(secret: string, code: string, time = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return [-1, 0, 1].some((d) => {
-    const expected = totpCode(secret, time + d * 30_000);
-    return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code));
-  });
+  return matchTotp(secret, code, time) !== null;
+}
+
+/** The time step whose code matches (current ± 1), or null; a used step must not be accepted again. */
+export function matchTotp(secret: string, code: string, time = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  for (const d of [-1, 0, 1]) {
+    const at = time + d * 30_000;
+    if (crypto.timingSafeEqual(Buffer.from(totpCode(secret, at)), Buffer.from(code))) return Math.floor(at / 30_000);
+  }
+  return null;
 }
 
 export function otpauthUri(secret: string, account: string, issuer = 'Liaison 代表联络站') {

@@ -27,7 +27,8 @@ const typeNames: Record<string, string> = {
  * zod's defaults are replaced by plain sentences that name what was expected.
  */
 export function describeIssue(path: string, issue: IssueLike): FieldIssue {
-  if (issue.message?.includes('|')) {
+  // A schema's own message: Chinese, then "|", then English (zod's defaults may hold "|" too).
+  if (issue.message && /^[^|]*[\u4e00-\u9fff][^|]*\|[^|]+$/.test(issue.message)) {
     const [zh, en] = issue.message.split('|');
     return { path, zh: zh!, en: en! };
   }

@@ -105,6 +105,22 @@ describe('bad input', () => {
     expect(row.status).toBe('active');
   });
 
+  it('control characters (NUL, bidi overrides) → 400 naming the field, never a 500', async () => {
+    const a = await admin.get<ErrorBody>('/api/users?q=%00');
+    expect(a.status).toBe(400);
+    expect(a.body.error.fields![0]!.path).toBe('query.q');
+    const b = await admin.post<ErrorBody>('/api/users', { username: 'ctl.user', displayName: '\u202eevil', orgId: 1 });
+    expect(b.body.error.fields![0]!.path).toBe('body.displayName');
+    const c = await new TestClient(app).post<ErrorBody>('/api/auth/login', { username: '\u0000', password: 'y' });
+    expect(c.status).toBe(400);
+  });
+
+  it('ids are plain positive whole numbers', async () => {
+    for (const id of ['0x1', '1e3', '-1', '0']) {
+      expect((await admin.get<ErrorBody>(`/api/users/${id}`)).body.error.fields![0]!.path).toBe('params.id');
+    }
+  });
+
   it('an unknown route → 404 in the same JSON shape', async () => {
     const res = await admin.get<ErrorBody>('/api/nothing-here');
     expect(res.status).toBe(404);
@@ -112,7 +128,7 @@ describe('bad input', () => {
   });
 
   it('never leaks stack traces or SQL', async () => {
-    const res = await admin.get('/api/users/9007199254740991');
+    const res = await admin.get('/api/users/999999999999999');
     expect(res.status).toBe(404);
     const bodies = [res, await admin.post('/api/users', undefined, { raw: '[' })].map((r) => JSON.stringify(r.body));
     for (const b of bodies) expect(b).not.toMatch(/at .*\.ts|SELECT|stack/i);

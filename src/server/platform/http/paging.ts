@@ -14,3 +14,8 @@ export function keysetPage<T extends { id: number }>(rows: T[], limit: number) {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
 }
+
+/** A search word for LIKE, with its wildcards taken literally. */
+export function likeText(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/database.js';
 import { CSRF_COOKIE, SESSION_COOKIE, loadSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { safeEqual } from '../crypto/keys.js';
-import { AppError, errorBody, pickLang, type FieldIssue } from '../errors/errors.js';
+import { AppError, errorBody, invalid, pickLang, type FieldIssue } from '../errors/errors.js';
 import { describeIssue } from '../errors/zod-messages.js';
 import { contextOf } from './request-context.js';
 
@@ -61,12 +61,14 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
         !safeEqual(header, cookie) ||
         !safeEqual(header, expected)
       ) {
-        await inTransaction(p.db, (trx) =>
-          p.audit.record(trx, contextOf(req), {
-            action: 'security.csrfRejected',
-            summary: { method: req.method, url: req.routeOptions.url ?? req.url },
-          }),
-        );
+        // Audited for sessions only: anonymous refusals would let anyone grow the trail at will.
+        if (req.session)
+          await inTransaction(p.db, (trx) =>
+            p.audit.record(trx, contextOf(req), {
+              action: 'security.csrfRejected',
+              summary: { method: req.method, url: req.routeOptions.url ?? req.url },
+            }),
+          );
         throw new AppError('CSRF_REJECTED');
       }
     }
@@ -80,6 +82,30 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     }
   });
 
+  // NUL and other control or bidi-override characters have no place in any field: PostgreSQL
+  // refuses NUL, and direction overrides make names in lists and the audit trail lie.
+  app.addHook('preValidation', async (req) => {
+    const bad = findControl(req.query, 'query') ?? findControl(req.params, 'params') ?? findControl(req.body, 'body');
+    if (bad) throw invalid({ path: bad, zh: '含有不允许的控制字符', en: 'Contains control characters' });
+  });
+
+  // Refused attempts to change something are security events too.
+  app.addHook('onError', async (req, _reply, error) => {
+    if (!req.session || !UNSAFE.has(req.method) || !(error instanceof AppError)) return;
+    if (!['FORBIDDEN', 'NOT_FOUND', 'SEPARATION_OF_DUTIES', 'SELF_GRANT_FORBIDDEN'].includes(error.code)) return;
+    await inTransaction(p.db, (trx) =>
+      p.audit.record(trx, contextOf(req), {
+        action: 'security.refused',
+        summary: {
+          code: error.code,
+          method: req.method,
+          route: req.routeOptions.url ?? null,
+          params: req.params as object,
+        },
+      }),
+    );
+  });
+
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), req.lang, String(req.id)));
   });
@@ -91,6 +117,25 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     void reply.status(appError.status).send(errorBody(appError, req.lang, String(req.id)));
   });
 });
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** The path of the first string holding a control character, if any. */
+function findControl(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findControl(v, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findControl(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;

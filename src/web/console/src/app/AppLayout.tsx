@@ -1,4 +1,12 @@
-import { AuditOutlined, HomeOutlined, ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  HomeOutlined,
+  ApartmentOutlined,
+  IdcardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -20,6 +28,8 @@ interface NavEntry {
 
 const entries: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: 'stations', path: '/stations', label: 'nav.stations', icon: <ShopOutlined />, ability: 'station.read' },
+  { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, ability: 'user.read' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, ability: 'org.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },

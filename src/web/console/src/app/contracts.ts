@@ -28,12 +28,7 @@ export type { Me, SessionState, ChangePasswordRequest, LoginRequest } from '../.
 export type { CreateUserRequest, UserView } from '../../../../contracts/users.js';
 export type { OrgView } from '../../../../contracts/org.js';
 export type { Action, Role } from '../../../../contracts/roles.js';
-export type {
-  CompositionProblem,
-  StationInput,
-  StationPatch,
-  StationView,
-} from '../../../../contracts/stations.js';
+export type { CompositionProblem, StationInput, StationPatch, StationView } from '../../../../contracts/stations.js';
 export type { DeputyInput, DeputyPatch, DeputyView } from '../../../../contracts/deputies.js';
 
 export type ApiErrorBody = ErrorResponse['error'];

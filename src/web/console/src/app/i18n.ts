@@ -221,7 +221,8 @@ const zh = {
   'stations.kindAll': '全部类型',
   'stations.onlyProblems': '只看不合规',
   'stations.summaryProblems': '{n} 个联络站不符合规范化要求',
-  'stations.summaryProblemsHint': '每个站须有 2 名以上在任代表、由代表担任站长、配备联络员，并上墙公布地址、开放时间、接待安排、工作制度和流程。',
+  'stations.summaryProblemsHint':
+    '每个站须有 2 名以上在任代表、由代表担任站长、配备联络员，并上墙公布地址、开放时间、接待安排、工作制度和流程。',
   'stations.summaryOk': '所有联络站均符合规范化要求',
   'stations.showProblems': '只看这些',
   'stations.col.name': '名称',

@@ -7,6 +7,15 @@ export const LoginPage = lazy(() =>
 export const HomePage = lazy(() =>
   import('../features/home/components/HomePage.js').then((m) => ({ default: m.HomePage })),
 );
+export const StationsPage = lazy(() =>
+  import('../features/stations/components/StationsPage.js').then((m) => ({ default: m.StationsPage })),
+);
+export const StationDetailPage = lazy(() =>
+  import('../features/stations/components/StationDetailPage.js').then((m) => ({ default: m.StationDetailPage })),
+);
+export const DeputiesPage = lazy(() =>
+  import('../features/deputies/components/DeputiesPage.js').then((m) => ({ default: m.DeputiesPage })),
+);
 export const UsersPage = lazy(() =>
   import('../features/users/components/UsersPage.js').then((m) => ({ default: m.UsersPage })),
 );

@@ -2,13 +2,23 @@ import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './AppLayout.js';
 import { DataWatermark } from './DataWatermark.js';
 import { NotFoundPage } from './NotFoundPage.js';
-import { AccountPage, AuditPage, HomePage, LoginPage, OrgsPage, UsersPage } from './pages.js';
+import {
+  AccountPage,
+  AuditPage,
+  DeputiesPage,
+  HomePage,
+  LoginPage,
+  OrgsPage,
+  StationDetailPage,
+  StationsPage,
+  UsersPage,
+} from './pages.js';
 import { RequireAbility } from './RequireAbility.js';
 import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 
-/** /console/login, /console/ (home), /console/users, /console/orgs, /console/audit, /console/account. */
+/** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/account. */
 export function createRouter() {
   return createBrowserRouter(
     [
@@ -27,6 +37,36 @@ export function createRouter() {
             errorElement: <RouteError />,
             children: [
               { index: true, element: <HomePage /> },
+              {
+                path: 'stations',
+                element: (
+                  <RequireAbility ability="station.read">
+                    <DataWatermark>
+                      <StationsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'stations/:id',
+                element: (
+                  <RequireAbility ability="station.read">
+                    <DataWatermark>
+                      <StationDetailPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'deputies',
+                element: (
+                  <RequireAbility ability="deputy.read">
+                    <DataWatermark>
+                      <DeputiesPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
               {
                 path: 'users',
                 element: (

@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  IdcardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -17,6 +24,20 @@ interface Shortcut {
 }
 
 const shortcuts: Shortcut[] = [
+  {
+    path: '/stations',
+    title: 'nav.stations',
+    description: 'home.stationsDesc',
+    icon: <ShopOutlined />,
+    ability: 'station.read',
+  },
+  {
+    path: '/deputies',
+    title: 'nav.deputies',
+    description: 'home.deputiesDesc',
+    icon: <IdcardOutlined />,
+    ability: 'deputy.read',
+  },
   { path: '/users', title: 'nav.users', description: 'home.usersDesc', icon: <TeamOutlined />, ability: 'user.read' },
   { path: '/orgs', title: 'nav.orgs', description: 'home.orgsDesc', icon: <ApartmentOutlined />, ability: 'org.read' },
   { path: '/audit', title: 'nav.audit', description: 'home.auditDesc', icon: <AuditOutlined />, ability: 'audit.read' },

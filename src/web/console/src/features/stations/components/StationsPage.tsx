@@ -27,6 +27,7 @@ export function StationsPage() {
     {
       key: 'name',
       title: t('stations.col.name'),
+      width: 220,
       render: (_, s) => (
         <Link to={`/stations/${s.id}`} onClick={(e) => e.stopPropagation()}>
           {s.name}
@@ -36,13 +37,18 @@ export function StationsPage() {
     {
       key: 'kind',
       title: t('stations.col.kind'),
-      render: (_, s) => s.domain
+      render: (_, s) =>
+        s.domain
           ? t('stations.kindWithDomain', { kind: t(`stationKind.${s.kind}`), domain: s.domain })
           : t(`stationKind.${s.kind}`),
     },
     { key: 'parent', title: t('stations.col.parent'), render: (_, s) => s.parentName ?? '—' },
     { key: 'deputies', title: t('stations.col.deputies'), align: 'right', render: (_, s) => s.members.length },
-    { key: 'head', title: t('stations.col.head'), render: (_, s) => headOf(s)?.name ?? '—' },
+    {
+      key: 'head',
+      title: t('stations.col.head'),
+      render: (_, s) => <span style={{ whiteSpace: 'nowrap' }}>{headOf(s)?.name ?? '—'}</span>,
+    },
     {
       key: 'officers',
       title: t('stations.col.officers'),

@@ -22,6 +22,7 @@ const heading: CSSProperties = {
   paddingBottom: 4,
 };
 const cell: CSSProperties = { padding: '4px 8px', borderBottom: '1px solid #f5f5f5', verticalAlign: 'top' };
+const label: CSSProperties = { ...cell, width: '1%', whiteSpace: 'nowrap', textAlign: 'start' };
 
 /** Prints only the preview sheet: the rest of the page is hidden while the print dialog is up. */
 function printSheet() {
@@ -66,15 +67,15 @@ export function WallPreview({ station }: { station: StationView }) {
         <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 16 }}>
           <tbody>
             <tr>
-              <th style={{ ...cell, width: '28%', textAlign: 'start' }}>{t('stations.wallAddress')}</th>
+              <th style={label}>{t('stations.wallAddress')}</th>
               <td style={cell}>{text(station.address)}</td>
             </tr>
             <tr>
-              <th style={{ ...cell, textAlign: 'start' }}>{t('stations.wallHours')}</th>
+              <th style={label}>{t('stations.wallHours')}</th>
               <td style={cell}>{text(station.openingHours)}</td>
             </tr>
             <tr>
-              <th style={{ ...cell, textAlign: 'start' }}>{t('stations.wallReception')}</th>
+              <th style={label}>{t('stations.wallReception')}</th>
               <td style={cell}>{text(station.receptionRule)}</td>
             </tr>
           </tbody>

@@ -1,0 +1,159 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import type { DeputyLevel, DeputyStatus, DeputyView } from '../../../app/contracts.js';
+import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { useT } from '../../../app/i18n.js';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { useCan } from '../../../app/session.js';
+import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
+import { deputyLevels, deputyStatuses, useDeputyList, type DeputyFilters } from '../api.js';
+import { DeputyDrawer } from './DeputyDrawer.js';
+import { DeputyFormModal } from './DeputyFormModal.js';
+import { DeputyLevelTags } from './DeputyLevelTags.js';
+import { DeputyStatusTag } from './DeputyStatusTag.js';
+
+/** /console/deputies: the register of deputies in scope, searchable by name or pinyin initials. */
+export function DeputiesPage() {
+  const t = useT();
+  const can = useCan();
+  const [filters, setFilters] = useState<DeputyFilters>({});
+  const [selected, setSelected] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const list = useDeputyList(filters);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  const columns: TableColumnsType<DeputyView> = [
+    {
+      key: 'name',
+      title: t('deputies.col.name'),
+      render: (_, d) => (
+        <Button
+          type="link"
+          style={{ paddingInline: 0, height: 'auto' }}
+          onClick={(e) => {
+            e.stopPropagation();
+            setSelected(d.id);
+          }}
+        >
+          {d.name}
+        </Button>
+      ),
+    },
+    { key: 'levels', title: t('deputies.col.levels'), render: (_, d) => <DeputyLevelTags levels={d.levels} /> },
+    { key: 'org', title: t('deputies.col.org'), dataIndex: 'orgName' },
+    {
+      key: 'stations',
+      title: t('deputies.col.stations'),
+      render: (_, d) => (
+        <Flex gap={4} wrap>
+          {d.stations.map((s) => (
+            <Tag key={s.id} color={s.isHead ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
+              {s.isHead ? `${s.name} · ${t('deputies.head')}` : s.name}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    { key: 'occupation', title: t('deputies.col.occupation'), render: (_, d) => d.occupation ?? '—' },
+    { key: 'status', title: t('deputies.col.status'), render: (_, d) => <DeputyStatusTag status={d.status} /> },
+    { key: 'phone', title: t('deputies.col.phone'), render: (_, d) => d.privatePhoneMasked ?? '—' },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          can('deputy.manage') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="create-deputy"
+            >
+              {t('deputies.create')}
+            </Button>
+          ) : null
+        }
+      >
+        {t('deputies.title')}
+      </PageTitle>
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
+          <Input.Search
+            allowClear
+            placeholder={t('deputies.searchPlaceholder')}
+            aria-label={t('deputies.searchPlaceholder')}
+            enterButton={t('common.search')}
+            maxLength={50}
+            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            style={{ width: 340 }}
+            data-testid="deputy-search"
+          />
+          <OrgTreeSelect
+            allowClear
+            aria-label={t('deputies.orgFilter')}
+            placeholder={t('deputies.orgFilter')}
+            value={filters.orgId}
+            onChange={(orgId) => setFilters((f) => ({ ...f, orgId }))}
+            style={{ width: 240 }}
+          />
+          <Select<DeputyLevel | 'all'>
+            aria-label={t('deputies.levelFilter')}
+            value={filters.level ?? 'all'}
+            onChange={(level) => setFilters((f) => ({ ...f, level: level === 'all' ? undefined : level }))}
+            options={[
+              { value: 'all', label: t('deputies.levelAll') },
+              ...deputyLevels.map((l) => ({ value: l, label: t(`level.${l}`) })),
+            ]}
+            style={{ width: 150 }}
+          />
+          <Select<DeputyStatus | 'all'>
+            aria-label={t('deputies.statusFilter')}
+            value={filters.status ?? 'all'}
+            onChange={(status) => setFilters((f) => ({ ...f, status: status === 'all' ? undefined : status }))}
+            options={[
+              { value: 'all', label: t('deputies.statusAll') },
+              ...deputyStatuses.map((s) => ({ value: s, label: t(`deputyStatus.${s}`) })),
+            ]}
+            style={{ width: 150 }}
+          />
+        </Flex>
+        {list.isError ? (
+          <div style={{ marginBottom: 16 }}>
+            <ErrorAlert error={list.error} />
+          </div>
+        ) : null}
+        <Table<DeputyView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={list.isFetching && !list.isFetchingNextPage}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: t('deputies.empty') }}
+          onRow={(d) => ({ onClick: () => setSelected(d.id), style: { cursor: 'pointer' } })}
+        />
+        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">{t('common.shown', { n: rows.length })}</Typography.Text>
+          {list.hasNextPage ? (
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">
+              {t('common.loadMore')}
+            </Button>
+          ) : rows.length > 0 ? (
+            <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+          ) : null}
+        </Flex>
+      </Card>
+      <DeputyDrawer deputyId={selected} onClose={() => setSelected(null)} />
+      <DeputyFormModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={() => {
+          setCreating(false);
+        }}
+      />
+    </>
+  );
+}
