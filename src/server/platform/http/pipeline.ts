@@ -118,6 +118,7 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
   });
 });
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** The path of the first string holding a control character, if any. */
