@@ -19,7 +19,7 @@ export async function listOrganizations(p: Platform, actor: Actor): Promise<OrgV
       sql<number>`nlevel(o.path)`.as('depth'),
     ])
     .where(inScope(actor, 'org.read', sql.ref('o.path')))
-    .orderBy('o.path')
+    .orderBy(sql`string_to_array(o.path::text, '.')::bigint[]`)
     .execute();
   return rows.map((r) => ({
     id: r.id,

@@ -121,7 +121,10 @@ export async function listStations(p: Platform, actor: Actor, q: z.infer<typeof 
   let query = baseQuery(p.db).where(inScope(actor, 'station.read', sql.ref('o.path')));
   if (q.q) query = query.where('o.name', 'like', `%${likeText(q.q)}%`);
   if (q.kind) query = query.where('s.kind', '=', q.kind);
-  const rows = await query.orderBy('o.path').limit(2000).execute();
+  const rows = await query
+    .orderBy(sql`string_to_array(o.path::text, '.')::bigint[]`)
+    .limit(2000)
+    .execute();
   const items = await present(p.db, q.withProblems ? rows.filter((r) => problemsOf(r).length > 0) : rows);
   return { items };
 }

@@ -9,6 +9,8 @@ import { usePrefs } from '../../../app/prefs.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import { useGrantRole } from '../api.js';
 
+const separated: readonly Role[] = ['admin', 'securityAdmin', 'auditor'];
+
 interface GrantValues {
   role: Role;
   orgId: number;
@@ -45,7 +47,12 @@ export function GrantRoleForm({ user }: { user: UserView }) {
       ) : null}
       <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
         <Select<Role>
-          options={allRoles.map((role) => ({ value: role, label: roleLabel(role, lang) }))}
+          showSearch
+          optionFilterProp="label"
+          // The three separated roles (三权分立) last, so that a hurried choice is an ordinary one.
+          options={[...allRoles]
+            .sort((a, b) => Number(separated.includes(a)) - Number(separated.includes(b)))
+            .map((role) => ({ value: role, label: roleLabel(role, lang) }))}
           placeholder={t('users.roleRequired')}
         />
       </Form.Item>

@@ -2,7 +2,7 @@ import { Descriptions, Divider, Drawer, Skeleton, Typography } from 'antd';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
-import { useCan } from '../../../app/session.js';
+import { useCan, useMe } from '../../../app/session.js';
 import { useUser } from '../api.js';
 import { GrantRoleForm } from './GrantRoleForm.js';
 import type { IssuedPassword } from './TemporaryPasswordModal.js';
@@ -26,8 +26,11 @@ export function UserDrawer({
   const user = useUser(userId);
   const data = user.data;
 
+  const me = useMe();
+  // The server refuses these on one's own account; do not offer them.
+  const isSelf = data?.id === me.id;
   const showActions =
-    can('user.resetPassword') || can('user.update') || can('user.unlock') || can('user.revokeSessions');
+    !isSelf && (can('user.resetPassword') || can('user.update') || can('user.unlock') || can('user.revokeSessions'));
 
   return (
     <Drawer
@@ -71,7 +74,7 @@ export function UserDrawer({
           ) : null}
           <Divider titlePlacement="start">{t('users.section.roles')}</Divider>
           <UserRoles user={data} />
-          {can('role.grant') ? (
+          {can('role.grant') && !isSelf ? (
             <>
               <Typography.Title level={3} style={{ fontSize: '1em', marginTop: 20 }}>
                 {t('users.grantRole')}

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
 import { usePrefs } from '../../../app/prefs.js';
-import { useCan } from '../../../app/session.js';
+import { useCan, useMe } from '../../../app/session.js';
 import { useRevokeRole } from '../api.js';
 
 /** The roles a user holds, each on an organisation, with revoke for those who may grant. */
@@ -14,6 +14,7 @@ export function UserRoles({ user }: { user: UserView }) {
   const can = useCan();
   const { message } = App.useApp();
   const revoke = useRevokeRole();
+  const me = useMe();
 
   if (user.roles.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.noRoles')} />;
 
@@ -28,7 +29,7 @@ export function UserRoles({ user }: { user: UserView }) {
         return (
           <List.Item
             actions={
-              can('role.grant')
+              can('role.grant') && user.id !== me.id
                 ? [
                     <Popconfirm
                       key="revoke"
