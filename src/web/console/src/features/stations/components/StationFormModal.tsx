@@ -43,7 +43,7 @@ const fields = [
 const text = (value: string | null | undefined) => value?.trim() || null;
 
 function initialValues(station: StationView | undefined): Partial<StationValues> {
-  if (!station) return { kind: 'workstation', onlineEnabled: false, active: true };
+  if (!station) return { kind: 'workstation', onlineEnabled: true, active: true };
   return {
     parentId: station.parentId ?? undefined,
     name: station.name,
