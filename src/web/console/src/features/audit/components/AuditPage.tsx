@@ -1,6 +1,7 @@
-import { Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AuditRow } from '../../../app/contracts.js';
+import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
@@ -95,16 +96,15 @@ export function AuditPage() {
             locale={{ emptyText: t('audit.empty') }}
             expandable={{ expandedRowRender: (row) => <AuditSummary row={row} /> }}
           />
-          <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-            <Typography.Text type="secondary">{t('common.shown', { n: rows.length })}</Typography.Text>
-            {log.hasNextPage ? (
-              <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage} data-testid="load-more">
-                {t('common.loadMore')}
-              </Button>
-            ) : rows.length > 0 ? (
-              <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-            ) : null}
-          </Flex>
+          <LoadMoreFooter
+            shown={rows.length}
+
+            hasMore={Boolean(log.hasNextPage)}
+
+            loading={log.isFetchingNextPage}
+
+            onMore={() => void log.fetchNextPage()}
+          />
         </Card>
       </Flex>
     </>

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { DeputyLevel, DeputyStatus, DeputyView } from '../../../app/contracts.js';
+import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
@@ -135,16 +136,15 @@ export function DeputiesPage() {
           locale={{ emptyText: t('deputies.empty') }}
           onRow={(d) => ({ onClick: () => setSelected(d.id), style: { cursor: 'pointer' } })}
         />
-        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-          <Typography.Text type="secondary">{t('common.shown', { n: rows.length })}</Typography.Text>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          ) : rows.length > 0 ? (
-            <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-          ) : null}
-        </Flex>
+        <LoadMoreFooter
+          shown={rows.length}
+
+          hasMore={Boolean(list.hasNextPage)}
+
+          loading={list.isFetchingNextPage}
+
+          onMore={() => void list.fetchNextPage()}
+        />
       </Card>
       <DeputyDrawer deputyId={selected} onClose={() => setSelected(null)} />
       <DeputyFormModal

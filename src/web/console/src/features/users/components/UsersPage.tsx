@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { UserStatus, UserView } from '../../../app/contracts.js';
+import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
@@ -132,16 +133,15 @@ export function UsersPage() {
           locale={{ emptyText: t('users.empty') }}
           onRow={(user) => ({ onClick: () => setSelected(user.id), style: { cursor: 'pointer' } })}
         />
-        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-          <Typography.Text type="secondary">{t('common.shown', { n: rows.length })}</Typography.Text>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          ) : rows.length > 0 ? (
-            <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-          ) : null}
-        </Flex>
+        <LoadMoreFooter
+          shown={rows.length}
+
+          hasMore={Boolean(list.hasNextPage)}
+
+          loading={list.isFetchingNextPage}
+
+          onMore={() => void list.fetchNextPage()}
+        />
       </Card>
       <UserDrawer userId={selected} onClose={() => setSelected(null)} onIssued={setIssued} />
       <CreateUserModal
