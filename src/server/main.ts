@@ -3,7 +3,8 @@ import process from 'node:process';
 import { buildApp } from './app.js';
 import { backup, restore } from './backup.js';
 import { ConfigError, loadConfig, parseArgs, settingsTable, type Config } from './config.js';
-import { MigrationError, migrateToLatest } from './db/database.js';
+import { MigrationError, inTransaction, migrateToLatest } from './db/database.js';
+import { importRegions, loadRegionFile } from './modules/regions/service.js';
 import { createLogger } from './logger.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
 import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
@@ -17,6 +18,8 @@ Usage: liaison <command> [flags]
   backup FILE           write every table of the database to FILE
   restore FILE          load FILE into an empty database
   audit verify          check the HMAC chain of the audit trail
+  regions import --root CODE [--file FILE]
+                        add or correct the division tree of a subtree (NBS codes)
 
 Settings (environment variable, flag, default):
 ${settingsTable.map((s) => `  ${s.env.padEnd(32)} ${s.flag.padEnd(26)} ${s.def ?? ''}`).join('\n')}
@@ -58,6 +61,28 @@ async function main() {
       return withDatabase(config, async (db) => {
         const n = command === 'backup' ? await backup(db.ownerUrl, file) : await restore(db.ownerUrl, file);
         console.log(`${command}: ${n.tables} tables, ${n.rows} rows ${command === 'backup' ? '→' : '←'} ${file}`);
+      });
+    }
+    case 'regions': {
+      if (positional[1] !== 'import' || !flags.root)
+        throw new Error('usage: liaison regions import --root CODE [--file FILE]');
+      const rows = loadRegionFile(flags.root, flags.file);
+      return withDatabase(config, async (db) => {
+        await migrateToLatest(db.ownerUrl);
+        const p = openPlatform(config, db);
+        try {
+          const n = await inTransaction(p.db, (trx) =>
+            importRegions(
+              p,
+              trx,
+              { actor: null, requestId: 'cli', ip: null, userAgent: 'liaison regions import' },
+              rows,
+            ),
+          );
+          console.log(`regions: ${n} divisions imported 行政区划已导入`);
+        } finally {
+          await p.close();
+        }
       });
     }
     case 'audit': {

@@ -5,27 +5,28 @@ import type { RequestContext } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { maskPhone } from '../platform/crypto/field-crypto.js';
 import { pinyinKeys } from '../platform/text/pinyin.js';
+import { importRegions, loadRegionFile } from '../modules/regions/service.js';
 import type { Platform } from '../platform/context.js';
 
 /**
- * The demo district: 宁波市北仑区 and its streets (public administrative divisions), with
- * fictional people. Codes below the district follow the NBS pattern but are placeholders until
- * the region import of the organisation issue loads the official table.
+ * The demo district: 宁波市北仑区 with its real streets and communities (NBS division codes, from
+ * the shipped region file), and fictional people.
  */
 export const DEMO_PASSWORD = 'Liaison@2026';
 
+/** The demo's streets by name (their NBS codes come from the shipped region file). */
 const streets = [
-  ['330206001', '新碶街道', 'xinqi'],
-  ['330206002', '小港街道', 'xiaogang'],
-  ['330206003', '大碶街道', 'daqi'],
-  ['330206004', '霞浦街道', 'xiapu'],
-  ['330206005', '柴桥街道', 'chaiqiao'],
-  ['330206006', '戚家山街道', 'qijiashan'],
-  ['330206007', '春晓街道', 'chunxiao'],
-  ['330206008', '梅山街道', 'meishan'],
-  ['330206009', '郭巨街道', 'guoju'],
-  ['330206010', '白峰街道', 'baifeng'],
-  ['330206011', '大榭街道', 'daxie'],
+  ['新碶街道', 'xinqi'],
+  ['小港街道', 'xiaogang'],
+  ['大碶街道', 'daqi'],
+  ['霞浦街道', 'xiapu'],
+  ['柴桥街道', 'chaiqiao'],
+  ['戚家山街道', 'qijiashan'],
+  ['春晓街道', 'chunxiao'],
+  ['梅山街道', 'meishan'],
+  ['郭巨街道', 'guoju'],
+  ['白峰街道', 'baifeng'],
+  ['大榭街道', 'daxie'],
 ] as const;
 
 export interface DemoAccount {
@@ -42,13 +43,9 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
   if (exists) return [];
   const hash = await hashPassword(DEMO_PASSWORD);
   return inTransaction(p.db, async (trx) => {
-    const region = async (code: string, name: string, level: string, parent: string | null, path: string) =>
-      trx.insertInto('region').values({ code, name, level, parent_code: parent, path }).execute();
-    await region('330000', '浙江省', 'province', null, '330000');
-    await region('330200', '宁波市', 'city', '330000', '330000.330200');
-    await region('330206', '北仑区', 'county', '330200', '330000.330200.330206');
-    for (const [code, name] of streets) await region(code, name, 'township', '330206', `330000.330200.330206.${code}`);
-
+    const regions = loadRegionFile('330206');
+    await importRegions(p, trx, ctx, regions);
+    const codeOf = (name: string) => regions.find((r) => r[1] === name && r[3] === '330206')![0];
     const org = async (name: string, kind: string, parent: { id: number; path: string } | null, regionCode: string) => {
       const { id } = await trx
         .insertInto('organization')
@@ -63,7 +60,8 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     const daw = await org('北仑区人大常委会代表工作委员会', 'deputyAffairsCommittee', root, '330206');
     const housing = await org('北仑区住房和城乡建设局', 'department', root, '330206');
     const byStreet = new Map<string, { committee: typeof root; office: typeof root; station: typeof root }>();
-    for (const [code, name, key] of streets) {
+    for (const [name, key] of streets) {
+      const code = codeOf(name);
       const committee = await org(`${name}人大工委`, 'streetWorkingCommittee', root, code);
       const office = await org(`${name}办事处`, 'streetOffice', committee, code);
       const station = await org(`${name}人大代表联络站`, 'station', committee, code);
