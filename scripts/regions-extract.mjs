@@ -25,7 +25,12 @@ for (let r = byCode.get(pad(root)); r; r = byCode.get(r[3])) keep.add(r[0]);
 let grew = true;
 while (grew) {
   grew = false;
-  for (const r of rows) if (!keep.has(r[0]) && keep.has(r[3]) && r[0].startsWith(root)) keep.add(r[0]) && (grew = true);
+  for (const r of rows) {
+    if (!keep.has(r[0]) && keep.has(r[3]) && r[0].startsWith(root)) {
+      keep.add(r[0]);
+      grew = true;
+    }
+  }
 }
 const out = rows.filter((r) => keep.has(r[0]));
 const file = path.resolve(import.meta.dirname, `../src/server/modules/regions/data/${root}.json`);
