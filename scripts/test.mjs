@@ -51,10 +51,13 @@ const vitest = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest
   cwd: root,
   stdio: 'inherit',
 });
-// One plain closing line that any CI reader understands.
+// One plain closing line that any CI reader understands. The exit code also follows the report:
+// Vitest can exit 0 with the JSON reporter on even when tests failed.
+let failed = vitest.status !== 0;
 if (fs.existsSync(summaryFile)) {
   const r = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-}
-process.exit(vitest.status ?? 1);
+  failed ||= !r.success || r.numFailedTests > 0 || r.numFailedTestSuites > 0;
+} else failed = true;
+process.exit(failed ? 1 : 0);
