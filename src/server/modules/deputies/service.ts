@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyInput, DeputyPatch, DeputyView, ListDeputiesQuery } from '../../../contracts/deputies.js';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
-import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto/field-crypto.js';
@@ -88,7 +88,18 @@ export async function loadDeputy(db: Db | Tx, actor: Actor, id: number) {
     .where('d.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  authorize(actor, 'deputy.read', { orgPath: row.org_path });
+  if (!can(actor, 'deputy.read', { orgPath: row.org_path })) {
+    // A deputy registered elsewhere (a higher-level deputy, another street's) is readable by the
+    // stations they serve.
+    const serves = await (db as Db)
+      .selectFrom('station_member as m')
+      .innerJoin('organization as so', 'so.id', 'm.station_id')
+      .select('m.station_id')
+      .where('m.deputy_id', '=', id)
+      .where(inScope(actor, 'station.read', sql.ref('so.path')))
+      .executeTakeFirst();
+    if (!serves) throw new AppError('NOT_FOUND');
+  }
   return row;
 }
 
@@ -97,7 +108,19 @@ export async function listDeputies(p: Platform, actor: Actor, q: ListQuery) {
   authorize(actor, 'deputy.read');
   let query = baseQuery(p.db)
     .select('d.name_sort')
-    .where(inScope(actor, 'deputy.read', sql.ref('o.path')));
+    .where((eb) =>
+      eb.or([
+        inScope(actor, 'deputy.read', sql.ref('o.path')),
+        eb.exists(
+          eb
+            .selectFrom('station_member as m')
+            .innerJoin('organization as so', 'so.id', 'm.station_id')
+            .select('m.station_id')
+            .whereRef('m.deputy_id', '=', 'd.id')
+            .where(inScope(actor, 'station.read', sql.ref('so.path'))),
+        ),
+      ]),
+    );
   if (q.q) {
     const term = q.q.toLowerCase();
     query = /^[a-z]+$/.test(term)
@@ -207,7 +230,8 @@ export async function createDeputy(p: Platform, ctx: RequestContext, actor: Acto
 /** Changes a deputy's record; ended deputies keep their history (status, never deletion). */
 export async function updateDeputy(p: Platform, ctx: RequestContext, actor: Actor, id: number, input: DeputyPatch) {
   const row = await loadDeputy(p.db, actor, id);
-  authorize(actor, 'deputy.manage', { orgPath: row.org_path }, 'deputy.read');
+  // Visible (loadDeputy checked that); changing needs the right over the deputy's own body.
+  if (!can(actor, 'deputy.manage', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
   if (input.orgId !== undefined && input.orgId !== row.org_id) await orgForManage(p.db, actor, input.orgId);
   await inTransaction(p.db, async (trx) => {
     const cols = columns(p, input);
@@ -241,7 +265,7 @@ export async function updateDeputy(p: Platform, ctx: RequestContext, actor: Acto
 /** Shows the private phone number in full, to roles that need it; every reveal is audited. */
 export async function revealContact(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   const row = await loadDeputy(p.db, actor, id);
-  authorize(actor, 'deputy.revealContact', { orgPath: row.org_path }, 'deputy.read');
+  if (!can(actor, 'deputy.revealContact', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
   const sealed = await p.db
     .selectFrom('deputy')
     .select('private_phone_sealed')

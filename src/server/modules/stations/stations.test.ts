@@ -127,6 +127,29 @@ describe('deputies', () => {
     expect((await (await as('streetOfficerA')).get(`/api/deputies/${dep.id}`)).status).toBe(200);
   });
 
+  it('the stations a deputy serves can read the deputy, even one registered higher up', async () => {
+    const higher = await newDeputy('districtOfficer', d.orgs.root.id, '区级代表');
+    const officer = await as('streetOfficerA');
+    expect((await officer.get(`/api/deputies/${higher.id}`)).status).toBe(404);
+    const s = (
+      await (
+        await as('districtOfficer')
+      ).post<StationView>('/api/stations', {
+        parentId: d.orgs.streetA.id,
+        name: '甲街道代表之家（区级代表进站）',
+        kind: 'home',
+      })
+    ).body;
+    expect(
+      (await (await as('districtOfficer')).post(`/api/stations/${s.id}/members`, { deputyId: higher.id })).status,
+    ).toBe(200);
+    expect((await officer.get(`/api/deputies/${higher.id}`)).status).toBe(200);
+    const list = await officer.get<{ items: DeputyView[] }>('/api/deputies?limit=100');
+    expect(list.body.items.map((x) => x.id)).toContain(higher.id);
+    // Reading is not managing: the street cannot edit a district deputy's record.
+    expect((await officer.request('PATCH', `/api/deputies/${higher.id}`, { occupation: 'x' })).status).toBe(403);
+  });
+
   it('validates input naming the fields', async () => {
     const res = await (
       await as('streetOfficerA')
