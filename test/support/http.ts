@@ -76,3 +76,25 @@ export class TestClient {
 export async function createApp(p: Platform) {
   return buildApp(p, { logger: false });
 }
+
+/**
+ * Signed-in clients for named users, each signed in once and then reused within a test file:
+ * `const as = signedIn(() => app, () => district.users)` then `await as('admin')`.
+ */
+export function signedIn<K extends string>(
+  app: () => FastifyInstance,
+  users: () => Record<K, { username: string }>,
+  password: string,
+) {
+  const clients = new Map<K, TestClient>();
+  return async (who: K) => {
+    let c = clients.get(who);
+    if (!c) {
+      c = new TestClient(app());
+      const res = await c.login(users()[who].username, password);
+      if (res.status !== 200) throw new Error(`sign-in of ${who} failed: ${res.status}`);
+      clients.set(who, c);
+    }
+    return c;
+  };
+}

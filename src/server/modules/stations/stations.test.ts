@@ -4,22 +4,17 @@ import type { DeputyView } from '../../../contracts/deputies.js';
 import type { StationView } from '../../../contracts/stations.js';
 import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
-import { TestClient, createApp } from '../../../../test/support/http.js';
+import { createApp, signedIn } from '../../../../test/support/http.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
 let d: Awaited<ReturnType<typeof createDistrict>>;
-const clients = new Map<string, TestClient>();
 
-async function as(who: keyof typeof d.users) {
-  let c = clients.get(who);
-  if (!c) {
-    c = new TestClient(app);
-    expect((await c.login(d.users[who].username, PASSWORD)).status).toBe(200);
-    clients.set(who, c);
-  }
-  return c;
-}
+const as = signedIn(
+  () => app,
+  () => d.users,
+  PASSWORD,
+);
 
 const complete = {
   address: '新碶街道明州路 1 号',

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CreateUserRequest, ListUsersQuery, UserView } from '../../../contracts/users.js';
 import type { Role } from '../../../contracts/roles.js';
 import { type Db, inTransaction } from '../../db/database.js';
-import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { lockKeys } from '../../platform/auth/lockout.js';
 import { hashPassword, temporaryPassword } from '../../platform/auth/passwords.js';
@@ -121,7 +121,7 @@ export async function createUser(p: Platform, ctx: RequestContext, actor: Actor,
     .select(['id', 'path'])
     .where('id', '=', input.orgId)
     .executeTakeFirst();
-  if (!org || !inScopePath(actor, org.path)) {
+  if (!org || !can(actor, 'org.read', { orgPath: org.path })) {
     throw invalid({
       path: 'body.orgId',
       zh: '机构不存在或不在您的管理范围内',
@@ -161,15 +161,6 @@ export async function createUser(p: Platform, ctx: RequestContext, actor: Actor,
     return id;
   });
   return { user: await getUser(p, actor, id), temporaryPassword: password };
-}
-
-function inScopePath(actor: Actor, path: string) {
-  try {
-    authorize(actor, 'org.read', { orgPath: path });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Gives a user a new one-time password; their sessions end and a change is required at sign-in. */

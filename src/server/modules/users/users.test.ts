@@ -2,24 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
-import { TestClient, createApp } from '../../../../test/support/http.js';
+import { TestClient, createApp, signedIn } from '../../../../test/support/http.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
 let d: Awaited<ReturnType<typeof createDistrict>>;
-const clients = new Map<string, TestClient>();
 
-/** A signed-in client for one of the district's users (signed in once per file). */
-async function as(who: keyof typeof d.users) {
-  let c = clients.get(who);
-  if (!c) {
-    c = new TestClient(app);
-    const res = await c.login(d.users[who].username, PASSWORD);
-    expect(res.status).toBe(200);
-    clients.set(who, c);
-  }
-  return c;
-}
+const as = signedIn(
+  () => app,
+  () => d.users,
+  PASSWORD,
+);
 
 interface Page {
   items: { id: number; username: string; roles: { id: number; role: string }[] }[];

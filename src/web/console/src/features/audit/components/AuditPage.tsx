@@ -98,11 +98,8 @@ export function AuditPage() {
           />
           <LoadMoreFooter
             shown={rows.length}
-
             hasMore={Boolean(log.hasNextPage)}
-
             loading={log.isFetchingNextPage}
-
             onMore={() => void log.fetchNextPage()}
           />
         </Card>

@@ -138,11 +138,8 @@ export function DeputiesPage() {
         />
         <LoadMoreFooter
           shown={rows.length}
-
           hasMore={Boolean(list.hasNextPage)}
-
           loading={list.isFetchingNextPage}
-
           onMore={() => void list.fetchNextPage()}
         />
       </Card>

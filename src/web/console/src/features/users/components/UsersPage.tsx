@@ -135,11 +135,8 @@ export function UsersPage() {
         />
         <LoadMoreFooter
           shown={rows.length}
-
           hasMore={Boolean(list.hasNextPage)}
-
           loading={list.isFetchingNextPage}
-
           onMore={() => void list.fetchNextPage()}
         />
       </Card>
