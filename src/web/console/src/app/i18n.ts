@@ -1,10 +1,11 @@
 import { useCallback } from 'react';
+import { homeMessages } from '../features/home/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
 
-/** Every string the console shows, in Chinese (the default). */
-const zh = {
+/** Every string of the console's shell and early features, in Chinese (the default). */
+const coreZh = {
   'app.name': '代表联络站履职服务平台',
   'app.brand': 'Liaison',
   'app.console': '工作人员控制台',
@@ -414,9 +415,18 @@ const zh = {
   'account.everywhereDone': '已结束 {n} 个会话',
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/**
+ * Newer features keep their strings in `features/<feature>/messages.ts` (made with
+ * `defineMessages` from `define-messages.ts`) and are listed here, one import and one entry each.
+ */
+const featureMessages = [homeMessages] as const;
 
-const en: Record<MessageKey, string> = {
+type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };
+type KeysOf<T> = T extends { zh: infer Z } ? keyof Z : never;
+type FeatureKey = KeysOf<(typeof featureMessages)[number]>;
+export type MessageKey = keyof typeof coreZh | FeatureKey;
+
+const coreEn: Record<keyof typeof coreZh, string> = {
   'app.name': 'Liaison',
   'app.brand': '代表联络站履职服务平台',
   'app.console': 'Staff console',
@@ -830,6 +840,15 @@ const en: Record<MessageKey, string> = {
     'Ends your sessions on every device and browser, this one included. Do it at once, and change your password, if you think someone else used your account.',
   'account.everywhereDone': '{n} sessions ended',
 };
+
+const zh = Object.assign({}, coreZh, ...(featureMessages as readonly FeatureDict[]).map((m) => m.zh)) as Record<
+  MessageKey,
+  string
+>;
+const en = Object.assign({}, coreEn, ...(featureMessages as readonly FeatureDict[]).map((m) => m.en)) as Record<
+  MessageKey,
+  string
+>;
 
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
