@@ -77,6 +77,89 @@ export interface LoginFailure {
   updated_at: Generated<Date>;
 }
 
+export interface NotifyAttempt {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  at: Generated<Date>;
+  ok: boolean;
+  error: string | null;
+}
+
+export interface NotifyContact {
+  user_id: number;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  email_sealed: string | null;
+  email_masked: string | null;
+  lang: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotifyDelivery {
+  id: Generated<number>;
+  message_id: number;
+  channel: string;
+  recipient_key: string;
+  user_id: number | null;
+  address_sealed: string | null;
+  address_masked: string | null;
+  address_digest: string | null;
+  lang: Generated<string>;
+  status: Generated<string>;
+  status_reason: string | null;
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Generated<Date>;
+  locked_until: Date | null;
+  last_error: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  sent_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotifyInbox {
+  id: Generated<number>;
+  user_id: number;
+  delivery_id: number;
+  type: string;
+  title: string;
+  body: string;
+  urgent: Generated<boolean>;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+
+export interface NotifyMessage {
+  id: Generated<number>;
+  type: string;
+  to_user_id: number | null;
+  to_org_id: number | null;
+  to_phone_sealed: string | null;
+  to_email: string | null;
+  vars: Generated<Json>;
+  urgent: Generated<boolean>;
+  dedupe_key: string | null;
+  org_path: string | null;
+  state: Generated<string>;
+  created_at: Generated<Date>;
+  expanded_at: Date | null;
+}
+
+export interface NotifyOptout {
+  address_digest: string;
+  type: string;
+  created_at: Generated<Date>;
+}
+
+export interface NotifyPreference {
+  user_id: number;
+  type: string;
+  channels: string[];
+}
+
 export interface Organization {
   id: Generated<number>;
   parent_id: number | null;
@@ -89,6 +172,18 @@ export interface Organization {
   active: Generated<boolean>;
   contact_person: string | null;
   contact_phone: string | null;
+}
+
+export interface OtpCode {
+  id: Generated<number>;
+  purpose: string;
+  phone_digest: string;
+  ip_digest: string | null;
+  code_mac: string;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  consumed_at: Date | null;
 }
 
 export interface Region {
@@ -150,7 +245,15 @@ export interface DB {
   deputy: Deputy;
   deputy_level: DeputyLevel;
   login_failure: LoginFailure;
+  notify_attempt: NotifyAttempt;
+  notify_contact: NotifyContact;
+  notify_delivery: NotifyDelivery;
+  notify_inbox: NotifyInbox;
+  notify_message: NotifyMessage;
+  notify_optout: NotifyOptout;
+  notify_preference: NotifyPreference;
   organization: Organization;
+  otp_code: OtpCode;
   region: Region;
   station: Station;
   station_member: StationMember;

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { IdParam, PageQuery } from './common.js';
+
+/** Where a message can go. `inApp` is the bell in the console. */
+export const channels = ['sms', 'email', 'inApp'] as const;
+export const Channel = z.enum(channels);
+export type Channel = z.infer<typeof Channel>;
+
+/** Who a message type is for: staff (by user or organisation) or a constituent (by phone or e-mail). */
+export type Audience = 'staff' | 'constituent';
+
+export interface MessageTypeSpec {
+  audience: Audience;
+  /** Variables every message of this type must carry (`vars` of the outbox message). */
+  vars: readonly string[];
+  /** Variables that are secret (one-time codes): sealed in the outbox, masked in the console, wiped once delivered. */
+  secretVars?: readonly string[];
+  /** Channels staff get when they have not chosen (constituents: sms for a phone, email for an address). */
+  defaultChannels: readonly Channel[];
+  /** Staff may not turn these channels off (e.g. the in-app copy). */
+  requiredChannels?: readonly Channel[];
+  label: { zh: string; en: string };
+}
+
+/**
+ * Every message type the platform sends, with the variables its templates use. The texts are in
+ * src/server/platform/notify/templates.ts; the SMS template ids of the providers are settings.
+ */
+export const messageTypes = {
+  'opinion.receipt': {
+    audience: 'constituent',
+    vars: ['receiptCode'],
+    defaultChannels: ['sms'],
+    label: { zh: '意见受理回执', en: 'Opinion receipt' },
+  },
+  'opinion.feedback': {
+    audience: 'constituent',
+    vars: ['receiptCode'],
+    defaultChannels: ['sms'],
+    label: { zh: '办理结果反馈', en: 'Opinion feedback' },
+  },
+  'opinion.assigned': {
+    audience: 'staff',
+    vars: ['receiptCode', 'title', 'deadline'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '交办通知', en: 'Opinion assigned' },
+  },
+  'opinion.supervision': {
+    audience: 'staff',
+    vars: ['receiptCode', 'title', 'level'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '催办督办通知', en: 'Supervision notice' },
+  },
+  'reception.duty': {
+    audience: 'staff',
+    vars: ['stationName', 'date'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '接待值班提醒', en: 'Reception duty reminder' },
+  },
+  'otp.code': {
+    audience: 'constituent',
+    vars: ['code', 'minutes'],
+    secretVars: ['code'],
+    defaultChannels: ['sms'],
+    label: { zh: '短信验证码', en: 'Verification code' },
+  },
+} as const satisfies Record<string, MessageTypeSpec>;
+
+export type MessageType = keyof typeof messageTypes;
+export const messageTypeNames = Object.keys(messageTypes) as MessageType[];
+export const MessageTypeName = z.enum(messageTypeNames as [MessageType, ...MessageType[]]);
+
+export const deliveryStatuses = ['pending', 'sending', 'retrying', 'sent', 'dead', 'cancelled', 'suppressed'] as const;
+export const DeliveryStatus = z.enum(deliveryStatuses);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const Lang = z.enum(['zh-CN', 'en']);
+
+// ——— outbox (console) ———
+
+export const ListDeliveriesQuery = PageQuery.extend({
+  status: DeliveryStatus.optional(),
+  channel: Channel.optional(),
+  type: MessageTypeName.optional(),
+});
+export type ListDeliveriesQuery = z.infer<typeof ListDeliveriesQuery>;
+
+export const DeliveryView = z
+  .object({
+    id: z.number(),
+    messageId: z.number(),
+    type: z.string(),
+    channel: Channel,
+    status: DeliveryStatus,
+    statusReason: z.string().nullable(),
+    recipient: z.string().meta({ description: 'masked phone or e-mail, or the staff user name' }),
+    urgent: z.boolean(),
+    attempts: z.number(),
+    maxAttempts: z.number(),
+    nextAttemptAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    provider: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'NotifyDelivery' });
+export type DeliveryView = z.infer<typeof DeliveryView>;
+
+export const AttemptView = z.object({
+  attempt: z.number(),
+  at: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+});
+
+export const DeliveryDetail = DeliveryView.extend({
+  attemptsLog: z.array(AttemptView),
+  preview: z.object({ title: z.string().nullable(), text: z.string() }),
+});
+export type DeliveryDetail = z.infer<typeof DeliveryDetail>;
+
+export const DeliveryCounts = z.record(DeliveryStatus, z.number());
+export type DeliveryCounts = z.infer<typeof DeliveryCounts>;
+
+export const DeliveryParams = z.object({ id: IdParam });
+
+// ——— in-app inbox (the bell) ———
+
+export const InboxItem = z.object({
+  id: z.number(),
+  type: z.string(),
+  title: z.string(),
+  body: z.string(),
+  urgent: z.boolean(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const InboxQuery = PageQuery.extend({
+  unread: z.enum(['true', 'false']).optional(),
+});
+
+export const UnreadCount = z.object({ unread: z.number() });
+
+// ——— preferences ———
+
+export const PreferenceView = z.object({
+  type: MessageTypeName,
+  channels: z.array(Channel),
+  requiredChannels: z.array(Channel),
+});
+
+export const Preferences = z.object({
+  items: z.array(PreferenceView),
+  contact: z.object({
+    phone: z.string().nullable().meta({ description: 'masked' }),
+    email: z.string().nullable().meta({ description: 'masked' }),
+    lang: Lang,
+  }),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const SetPreferenceRequest = z.object({ type: MessageTypeName, channels: z.array(Channel).max(3) });
+
+export const SetContactRequest = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number')
+    .nullable()
+    .optional(),
+  email: z.email('应为电子邮件地址|Expected an e-mail address').max(254).nullable().optional(),
+  lang: Lang.optional(),
+});
+export type SetContactRequest = z.infer<typeof SetContactRequest>;
+
+// ——— templates ———
+
+export const TemplateInfo = z.object({
+  type: MessageTypeName,
+  audience: z.enum(['staff', 'constituent']),
+  vars: z.array(z.string()),
+  smsTemplateId: z.string().nullable(),
+  label: z.object({ zh: z.string(), en: z.string() }),
+});
+
+export const TemplateList = z.object({
+  smsProvider: z.string(),
+  emailProvider: z.string(),
+  smsSignName: z.string().nullable(),
+  items: z.array(TemplateInfo),
+});
+
+export const PreviewRequest = z.object({
+  type: MessageTypeName,
+  lang: Lang,
+  vars: z.record(z.string().max(50), z.string().max(200)),
+});
+
+export const PreviewView = z.object({
+  sms: z.string(),
+  smsLength: z.number(),
+  email: z.object({ subject: z.string(), text: z.string() }),
+  inApp: z.object({ title: z.string(), body: z.string() }),
+  missingVars: z.array(z.string()),
+});
+export type PreviewView = z.infer<typeof PreviewView>;
+
+// ——— one-time codes (public) ———
+
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number');
+
+export const OtpPurpose = z.enum(['portal']);
+
+export const SendOtpRequest = z.object({ phone: Phone, purpose: OtpPurpose.default('portal') });
+export const SendOtpResponse = z.object({
+  sent: z.literal(true),
+  resendAfterSeconds: z.number(),
+  expiresInSeconds: z.number(),
+});
+
+export const VerifyOtpRequest = z.object({
+  phone: Phone,
+  purpose: OtpPurpose.default('portal'),
+  code: z.string().regex(/^[0-9]{6}$/, '应为 6 位数字|Expected 6 digits'),
+});
+export const VerifyOtpResponse = z.object({
+  verified: z.literal(true),
+  token: z.string().meta({ description: 'proof of the verified phone, valid for 30 minutes' }),
+});
