@@ -35,6 +35,11 @@ export const actions = [
   'deputy.read',
   'deputy.manage',
   'deputy.revealContact',
+  'opinion.read',
+  'opinion.register',
+  'opinion.revealContact',
+  'opinion.ledger',
+  'category.manage',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
 import { deputyRoutes } from './modules/deputies/routes.js';
+import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { stationRoutes } from './modules/stations/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -123,6 +124,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
   await app.register(stationRoutes, { prefix: '/api/stations', platform: p });
   await app.register(deputyRoutes, { prefix: '/api/deputies', platform: p });
+  await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
+  await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
 
   await registerConsole(app);
   return app;

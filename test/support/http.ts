@@ -6,6 +6,8 @@ export interface Reply<T = unknown> {
   status: number;
   body: T;
   headers: LightMyRequestResponse['headers'];
+  /** The body as bytes (downloads). */
+  raw: Buffer;
 }
 
 /** A browser-like client: keeps cookies, echoes the CSRF cookie in X-CSRF-Token. */
@@ -51,7 +53,7 @@ export class TestClient {
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, body: parsed as T, headers: res.headers };
+    return { status: res.statusCode, body: parsed as T, headers: res.headers, raw: res.rawPayload };
   }
 
   get<T = unknown>(url: string) {

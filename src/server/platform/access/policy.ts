@@ -12,18 +12,22 @@ const officer: readonly Action[] = [
   'deputy.revealContact',
 ];
 
+/** The closed loop: who reads, registers and sees constituents' contacts (steps: opinions/workflow.ts). */
+const loopDesk: readonly Action[] = ['opinion.read', 'opinion.register', 'opinion.revealContact', 'opinion.ledger'];
+const loopSeat: readonly Action[] = ['opinion.read', 'opinion.register'];
+
 /** What each role may do, within the subtree of the organisation it is held on. */
 export const grants: Record<Role, readonly Action[]> = {
-  admin: ['org.read', 'user.read', 'user.create', 'user.update', 'user.resetPassword'],
+  admin: ['category.manage', 'org.read', 'user.read', 'user.create', 'user.update', 'user.resetPassword'],
   securityAdmin: ['org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
   auditor: ['org.read', 'user.read', 'audit.read'],
-  districtOfficer: [...officer],
-  streetOfficer: [...officer],
-  stationHead: ['org.read', 'station.read', 'deputy.read'],
-  liaisonOfficer: ['org.read', 'station.read', 'deputy.read'],
-  deputy: ['org.read', 'station.read', 'deputy.read'],
-  handlingUnitStaff: ['org.read'],
-  consultant: ['org.read'],
+  districtOfficer: [...officer, ...loopDesk],
+  streetOfficer: [...officer, ...loopDesk],
+  stationHead: ['org.read', 'station.read', 'deputy.read', ...loopDesk],
+  liaisonOfficer: ['org.read', 'station.read', 'deputy.read', ...loopDesk],
+  deputy: ['org.read', 'station.read', 'deputy.read', ...loopSeat],
+  handlingUnitStaff: ['org.read', 'opinion.read'],
+  consultant: ['org.read', ...loopSeat],
 };
 
 export interface RoleGrant {

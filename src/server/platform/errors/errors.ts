@@ -46,6 +46,42 @@ export const errorCatalog = {
     zh: '导入文件有错误，未导入任何数据；请按错误清单修改后重新导入',
     en: 'The file has errors; nothing was imported. Fix the listed rows and import again',
   },
+  OPINION_ILLEGAL_TRANSITION: {
+    status: 409,
+    zh: '意见当前处于“{state}”状态，不能执行“{action}”',
+    en: 'The opinion is {state}; “{action}” is not possible now',
+  },
+  OPINION_TIER_REQUIRED: {
+    status: 409,
+    zh: '只有区级或区级以上事项才能提交代表',
+    en: 'Only district or higher matters can be escalated',
+  },
+  OPINION_REVIEW_FIRST: {
+    status: 409,
+    zh: '群众首次表示不满意，须重新交办后才能办结',
+    en: 'The first dissatisfied rating must be reviewed (reassigned) before closing',
+  },
+  OPINION_NOT_DISSATISFIED: {
+    status: 409,
+    zh: '只有首次评价为不满意的事项才能重新交办',
+    en: 'Only a first dissatisfied rating can be reassigned',
+  },
+  OPINION_NO_EXTENSION_PENDING: {
+    status: 409,
+    zh: '没有待审批的延期申请',
+    en: 'There is no extension request to decide',
+  },
+  OPINION_EXTENSION_PENDING: { status: 409, zh: '已有延期申请待审批', en: 'An extension request is already waiting' },
+  OPINION_NOT_ESCALATED: {
+    status: 409,
+    zh: '该事项未提交代表，不能关联代表建议',
+    en: 'Only escalated opinions link to a suggestion',
+  },
+  OPINION_CONTACTABLE: {
+    status: 409,
+    zh: '群众留有联系方式，须先反馈办理结果（件件有回音）',
+    en: 'The constituent can be reached: record the feedback first',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
@@ -58,6 +94,12 @@ export interface FieldIssue {
   path: string;
   zh: string;
   en: string;
+}
+
+/** Values for `{name}` placeholders of a catalog message, per language (pass as `details.vars`). */
+export interface MessageVars {
+  zh: Record<string, string>;
+  en: Record<string, string>;
 }
 
 export class AppError extends Error {
@@ -95,11 +137,13 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 /** The single JSON shape of every error response. */
 export function errorBody(err: AppError, lang: Lang, requestId: string) {
   const entry = errorCatalog[err.code];
-  const { fields, ...rest } = err.details;
+  const { fields, vars, ...rest } = err.details as typeof err.details & { vars?: MessageVars };
+  const fill = (text: string, v: Record<string, string> | undefined) =>
+    v ? text.replace(/\{(\w+)\}/g, (whole, name: string) => v[name] ?? whole) : text;
   return {
     error: {
       code: err.code,
-      message: lang === 'en' ? entry.en : entry.zh,
+      message: lang === 'en' ? fill(entry.en, vars?.en) : fill(entry.zh, vars?.zh),
       requestId,
       ...(fields ? { fields: fields.map((f) => ({ path: f.path, message: lang === 'en' ? f.en : f.zh })) } : {}),
       ...(Object.keys(rest).length ? { details: rest } : {}),

@@ -1,0 +1,63 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Role } from '../../../contracts/roles.js';
+import { isWithin, type Actor } from '../../platform/access/policy.js';
+import type { Capacity } from './workflow.js';
+
+/** The role held over an opinion's station that gives each capacity. */
+const capacityOfRole: Partial<Record<Role, Capacity>> = {
+  districtOfficer: 'officer',
+  streetOfficer: 'officer',
+  stationHead: 'station',
+  liaisonOfficer: 'station',
+  deputy: 'deputy',
+  consultant: 'consultant',
+};
+
+/** The parts of an opinion that decide who may act on it. */
+export interface OpinionScope {
+  orgPath: string;
+  /** Paths of the units of the current assignment round. */
+  leadUnitPath: string | null;
+  coUnitPaths: string[];
+  /** Paths of every unit the opinion was ever assigned to (they keep reading it). */
+  unitPaths: string[];
+}
+
+/** In which capacities the actor may act on this opinion (empty: they may not even read it). */
+export function capacitiesOf(actor: Actor, o: OpinionScope): Capacity[] {
+  const out = new Set<Capacity>();
+  for (const g of actor.roles) {
+    const c = capacityOfRole[g.role];
+    if (c && isWithin(o.orgPath, g.orgPath)) out.add(c);
+    if (g.role === 'handlingUnitStaff') {
+      if (o.leadUnitPath && isWithin(o.leadUnitPath, g.orgPath)) out.add('leadUnit');
+      if (o.coUnitPaths.some((u) => isWithin(u, g.orgPath))) out.add('coUnit');
+    }
+  }
+  return [...out];
+}
+
+/** Whether the actor may read the opinion at all (a unit that once had it keeps reading it). */
+export function canRead(actor: Actor, o: OpinionScope): boolean {
+  return actor.roles.some(
+    (g) =>
+      (capacityOfRole[g.role] && isWithin(o.orgPath, g.orgPath)) ||
+      (g.role === 'handlingUnitStaff' && o.unitPaths.some((u) => isWithin(u, g.orgPath))),
+  );
+}
+
+/** The same rule in SQL, for lists: by station for the loop's desks, by assignment for units. */
+export function readableSql(actor: Actor, alias = 'o'): RawBuilder<SqlBool> {
+  const desk = actor.roles.filter((g) => capacityOfRole[g.role]).map((g) => g.orgPath);
+  const units = actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (desk.length) parts.push(sql<SqlBool>`${sql.ref(`${alias}.org_path`)} <@ ARRAY[${sql.join(desk)}]::ltree[]`);
+  for (const u of units) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_paths`)} <@ ${u}::ltree`);
+  if (parts.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** Unit paths where the actor works as handling-unit staff. */
+export function unitScopes(actor: Actor): string[] {
+  return actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
+}

@@ -1,0 +1,429 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpinionView, PublicOpinion, RegisterOpinion } from '../../../contracts/opinions.js';
+import { createTestPlatform } from '../../../../test/support/db.js';
+import { createDistrict, createUser, PASSWORD } from '../../../../test/support/factories.js';
+import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
+import { readTable } from '../../platform/files/table-file.js';
+import { sweepDeadlines } from './supervision.js';
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>;
+let app: FastifyInstance;
+let d: Awaited<ReturnType<typeof createDistrict>>;
+let bureau: { id: number; path: string };
+let bureauStaff: { username: string };
+let category: number;
+
+const as = signedIn(
+  () => app,
+  () => ({ ...d.users, bureauStaff }),
+  PASSWORD,
+);
+type Who = Parameters<typeof as>[0];
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  app = await createApp(t.platform);
+  d = await createDistrict(t.platform);
+  // A district bureau (a handling unit outside the streets) with its own staff.
+  const db = t.platform.db;
+  const { id } = await db
+    .insertInto('organization')
+    .values({ name: '区住建局', kind: 'department', parent_id: d.orgs.root.id, path: sql<string>`'0'::ltree` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  bureau = { id, path: `${d.orgs.root.path}.${id}` };
+  await db.updateTable('organization').set({ path: bureau.path }).where('id', '=', id).execute();
+  bureauStaff = await createUser(t.platform, { ...bureau, name: '区住建局' }, 'handlingUnitStaff');
+  const c = await db
+    .selectFrom('opinion_category')
+    .select('id')
+    .where('code', '=', 'urban.lighting')
+    .executeTakeFirstOrThrow();
+  category = c.id;
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+const base = (over: Partial<RegisterOpinion> = {}) => ({
+  orgId: d.orgs.stationA.id,
+  channel: 'reception',
+  content: '大港新村3号楼前的路灯坏了三个月，晚上老人出行不安全，希望尽快修好。',
+  location: '大港新村3号楼',
+  constituent: { anonymous: false, name: '王秀英', phone: '13812345678' },
+  ...over,
+});
+
+async function register(who: Who = 'liaisonOfficerA', over: Partial<RegisterOpinion> = {}) {
+  const res = await (await as(who)).post<{ id: number; receiptCode: string }>('/api/opinions', base(over));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+async function act(who: Who, id: number, body: Record<string, unknown>, status = 200) {
+  const res = await (
+    await as(who)
+  ).post<OpinionView & { error?: { code: string; message: string } }>(`/api/opinions/${id}/actions`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return res.body;
+}
+
+const assignBody = (unit = d.orgs.officeA.id) => ({
+  action: 'assign',
+  leadUnitId: unit,
+  signedBy: '李主任',
+  deadlineDays: 10,
+});
+
+async function toFedBack(id: number, unitWho: Who = 'unitStaffA') {
+  await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+  await act('streetOfficerA', id, assignBody());
+  await act(unitWho, id, { action: 'accept' });
+  await act(unitWho, id, { action: 'respond', response: '已更换路灯灯头并检修线路。', resultType: 'solved' });
+  return act('liaisonOfficerA', id, { action: 'feedback', channel: 'sms', content: '路灯已修好，感谢您的反映。' });
+}
+
+describe('the closed loop, end to end through the API', () => {
+  it('registers, sorts, assigns with sign-off, handles, feeds back, is rated by the constituent and closes', async () => {
+    const { id, receiptCode } = await register();
+    expect(receiptCode).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+
+    // The constituent's phone is stored encrypted, shown masked, and a receipt SMS waits in the outbox.
+    const raw = await t.platform.db
+      .selectFrom('opinion')
+      .select(['constituent_phone_sealed', 'constituent_name_sealed'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(raw.constituent_phone_sealed).not.toContain('13812345678');
+    expect(raw.constituent_name_sealed).not.toContain('王秀英');
+    const receipt = await t.platform.db
+      .selectFrom('notify_message')
+      .select(['type', 'vars'])
+      .where('dedupe_key', '=', `opinion.receipt:${id}`)
+      .executeTakeFirstOrThrow();
+    expect(receipt.vars).toMatchObject({ receiptCode });
+
+    let o = await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+    expect(o.state).toBe('triaged');
+    expect(o.constituentPhone).toBe('138****5678');
+    expect(o.constituentName).toBe('王**');
+    expect(o.allowedActions).toEqual(expect.arrayContaining(['assign', 'reject', 'merge']));
+
+    o = await act('streetOfficerA', id, assignBody());
+    expect(o.state).toBe('assigned');
+    expect(o.assignments[0]).toMatchObject({ unitName: d.orgs.officeA.name, isLead: true, signedBy: '李主任' });
+    expect(o.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // The unit finds it in its queue.
+    const unit = await as('unitStaffA');
+    const todo = await unit.get<{ items: { id: number }[] }>('/api/opinions?todo=toAccept');
+    expect(todo.body.items.map((i) => i.id)).toContain(id);
+    const counts = await unit.get<{ queues: { queue: string; count: number }[] }>('/api/opinions/todo');
+    expect(counts.body.queues.find((q) => q.queue === 'toAccept')!.count).toBeGreaterThan(0);
+
+    o = await act('unitStaffA', id, { action: 'accept' });
+    expect(o.state).toBe('inProgress');
+    o = await act('unitStaffA', id, {
+      action: 'respond',
+      response: '已更换路灯灯头并检修线路。',
+      resultType: 'solved',
+    });
+    expect(o.state).toBe('responded');
+    o = await act('liaisonOfficerA', id, { action: 'feedback', channel: 'sms', content: '路灯已修好，感谢您的反映。' });
+    expect(o.state).toBe('fedBack');
+
+    // The constituent follows with the receipt code and the phone's last four digits, then rates.
+    const citizen = new TestClient(app);
+    const follow = await citizen.post<PublicOpinion>('/api/public/opinions/follow', {
+      receiptCode: receiptCode.toLowerCase(),
+      phoneLast4: '5678',
+    });
+    expect(follow.status).toBe(200);
+    expect(follow.body.canRate).toBe(true);
+    expect(follow.body.timeline.map((e) => e.action)).toEqual([
+      'register',
+      'triage',
+      'assign',
+      'accept',
+      'respond',
+      'feedback',
+    ]);
+    // Staff names never reach the public timeline; units do.
+    expect(JSON.stringify(follow.body)).not.toContain('测试');
+    expect(follow.body.timeline.find((e) => e.action === 'respond')!.unitName).toBe(d.orgs.officeA.name);
+    const rated = await citizen.post<PublicOpinion>('/api/public/opinions/rate', {
+      receiptCode,
+      phoneLast4: '5678',
+      level: 'satisfied',
+    });
+    expect(rated.status).toBe(200);
+    expect(rated.body.state).toBe('rated');
+
+    o = await act('liaisonOfficerA', id, { action: 'close' });
+    expect(o.state).toBe('closed');
+    expect(o.outcome).toBe('satisfied');
+    // One event per step, the registration included.
+    expect(o.events.map((e) => e.action)).toEqual([
+      'register',
+      'triage',
+      'assign',
+      'accept',
+      'respond',
+      'feedback',
+      'rate',
+      'close',
+    ]);
+    expect(o.events.find((e) => e.action === 'rate')!.actorKind).toBe('constituent');
+
+    // The station's ledger for today contains it.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const xlsx = await (
+      await as('liaisonOfficerA')
+    ).get(`/api/opinions/ledger?orgId=${d.orgs.stationA.id}&from=${today}&to=${today}`);
+    expect(xlsx.status).toBe(200);
+    const table = await readTable(xlsx.raw);
+    expect(table[0]).toContain('受理编号');
+    const line = table.find((r) => r[1] === receiptCode)!;
+    expect(line).toBeDefined();
+    expect(line.join('|')).toContain('李主任');
+    expect(line.join('|')).toContain('满意');
+    expect(line.join('|')).not.toContain('13812345678');
+  });
+
+  it('refuses a step that does not fit the state with 409 naming the state', async () => {
+    const { id } = await register();
+    const res = await (
+      await as('streetOfficerA')
+    ).post<{ error: { code: string; message: string; details: object } }>(`/api/opinions/${id}/actions`, {
+      action: 'respond',
+      response: 'x',
+      resultType: 'solved',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('OPINION_ILLEGAL_TRANSITION');
+    expect(res.body.error.message).toContain('已登记');
+    expect(res.body.error.details).toMatchObject({ state: 'registered', action: 'respond' });
+    const o = await (await as('streetOfficerA')).get<OpinionView>(`/api/opinions/${id}`);
+    expect(o.body.events).toHaveLength(1);
+  });
+
+  it('a dissatisfied rating reopens once; the second closes as dissatisfied after review', async () => {
+    const { id, receiptCode } = await register();
+    await toFedBack(id);
+    const citizen = new TestClient(app);
+    await citizen.post('/api/public/opinions/rate', { receiptCode, phoneLast4: '5678', level: 'dissatisfied' });
+    const refused = await act('streetOfficerA', id, { action: 'close' }, 409);
+    expect(refused.error!.code).toBe('OPINION_REVIEW_FIRST');
+    let o = await act('streetOfficerA', id, { ...assignBody(bureau.id), action: 'reassign' });
+    expect(o.state).toBe('assigned');
+    expect(o.reopenCount).toBe(1);
+    await act('bureauStaff', id, { action: 'accept' });
+    await act('bureauStaff', id, { action: 'respond', response: '已纳入年度改造计划。', resultType: 'beingSolved' });
+    await act('liaisonOfficerA', id, { action: 'feedback', channel: 'phone', content: '电话告知处理情况。' });
+    // The officer records the rating after the call.
+    await act('liaisonOfficerA', id, { action: 'rate', level: 'veryDissatisfied' });
+    o = await act('streetOfficerA', id, { action: 'close', note: '已向群众解释' });
+    expect(o.outcome).toBe('dissatisfiedAfterReview');
+  });
+
+  it('a contactable opinion cannot close without feedback; an anonymous one can', async () => {
+    const { id } = await register();
+    await act('deputyA', id, { action: 'answer', answer: '该问题已由社区当场登记维修。' });
+    const refused = await act('liaisonOfficerA', id, { action: 'close' }, 409);
+    expect(refused.error!.code).toBe('OPINION_CONTACTABLE');
+    const anon = await register('liaisonOfficerA', { constituent: { anonymous: true } as never });
+    await act('deputyA', anon.id, { action: 'answer', answer: '当场答复。' });
+    const o = await act('liaisonOfficerA', anon.id, { action: 'close' });
+    expect(o.outcome).toBe('noContact');
+  });
+
+  it('returns, extensions and supervision are recorded and visible', async () => {
+    const { id } = await register();
+    await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street', urgency: 'urgent' });
+    await act('streetOfficerA', id, assignBody());
+    let o = await act('unitStaffA', id, { action: 'return', reason: '不属于本单位职责' });
+    expect(o.state).toBe('triaged');
+    expect(o.returnCount).toBe(1);
+    await act('streetOfficerA', id, assignBody(bureau.id));
+    await act('bureauStaff', id, { action: 'accept' });
+    o = await act('bureauStaff', id, { action: 'requestExtension', days: 5, reason: '需协调供电部门' });
+    const before = o.deadline!;
+    await act('bureauStaff', id, { action: 'requestExtension', days: 5, reason: '再次申请' }, 409);
+    o = await act('streetOfficerA', id, { action: 'decideExtension', approve: true });
+    expect(o.extensionCount).toBe(1);
+    expect(o.deadline! > before).toBe(true);
+    o = await act('streetOfficerA', id, { action: 'supervise', level: 'supervision', note: '请加快办理' });
+    expect(o.supervisionLevel).toBe('supervision');
+    const msg = await t.platform.db
+      .selectFrom('notify_message')
+      .select('vars')
+      .where('type', '=', 'opinion.supervision')
+      .where('to_org_id', '=', bureau.id)
+      .execute();
+    expect(msg.length).toBeGreaterThan(0);
+  });
+
+  it('the sweep pushes an unaccepted and an overdue assignment once each, and marks it overdue', async () => {
+    const { id } = await register();
+    await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+    await act('streetOfficerA', id, assignBody());
+    // Move the clock: pretend the assignment was made long ago.
+    await t.platform.db
+      .updateTable('opinion_assignment')
+      .set({ accept_by: '2026-01-05', deadline: '2026-01-20' })
+      .where('opinion_id', '=', id)
+      .execute();
+    await t.platform.db.updateTable('opinion').set({ deadline: '2026-01-20' }).where('id', '=', id).execute();
+    const first = await sweepDeadlines(t.platform, '2026-02-02');
+    expect(first.pushed).toBeGreaterThanOrEqual(3);
+    const again = await sweepDeadlines(t.platform, '2026-02-02');
+    expect(again.pushed).toBe(0);
+    const o = await (await as('streetOfficerA')).get<OpinionView>(`/api/opinions/${id}`);
+    expect(o.body.overdue).toBe(true);
+    expect(o.body.supervisionLevel).toBe('escalation');
+    const pushes = o.body.events.filter((e) => e.action === 'supervise').map((e) => e.data.level);
+    expect(pushes).toEqual(['reminder', 'supervision', 'escalation']);
+    const overdueList = await (
+      await as('streetOfficerA')
+    ).get<{ items: { id: number }[] }>('/api/opinions?overdue=true');
+    expect(overdueList.body.items.map((i) => i.id)).toContain(id);
+  });
+
+  it('merging keeps the duplicate’s constituent, who is told when the target is fed back', async () => {
+    const target = await register();
+    const dup = await register('liaisonOfficerA', {
+      constituent: { anonymous: false, name: '赵大爷', phone: '13900001111' },
+      content: '大港新村路灯不亮',
+    });
+    const hints = await (
+      await as('liaisonOfficerA')
+    ).get<{ duplicates: { id: number }[]; categories: { name: string }[] }>(
+      `/api/opinions/hints?orgId=${d.orgs.stationA.id}&text=${encodeURIComponent('大港新村路灯坏了')}`,
+    );
+    expect(hints.body.duplicates.map((x) => x.id)).toContain(target.id);
+    expect(hints.body.categories.map((c) => c.name)).toContain('路灯照明');
+    const o = await act('liaisonOfficerA', dup.id, { action: 'merge', targetId: target.id });
+    expect(o.state).toBe('merged');
+    await toFedBack(target.id);
+    const told = await t.platform.db
+      .selectFrom('notify_message')
+      .select('vars')
+      .where('type', '=', 'opinion.feedback')
+      .where('dedupe_key', 'like', `opinion.feedback:${dup.id}:%`)
+      .execute();
+    expect(told).toHaveLength(1);
+  });
+
+  it('finds opinions by words of their content', async () => {
+    const { id } = await register('liaisonOfficerA', { content: '菜市场门口的下水道堵塞，污水漫到人行道上。' });
+    const c = await as('streetOfficerA');
+    const hit = await c.get<{ items: { id: number }[] }>(`/api/opinions?q=${encodeURIComponent('下水道')}`);
+    expect(hit.body.items.map((i) => i.id)).toContain(id);
+    const miss = await c.get<{ items: { id: number }[] }>(`/api/opinions?q=${encodeURIComponent('幼儿园')}`);
+    expect(miss.body.items.map((i) => i.id)).not.toContain(id);
+  });
+
+  it('a retried registration with the same key returns the first opinion', async () => {
+    const key = `retry-${Date.now()}`;
+    const a = await register('liaisonOfficerA', { idempotencyKey: key });
+    const b = await register('liaisonOfficerA', { idempotencyKey: key });
+    expect(b).toEqual(a);
+  });
+});
+
+describe('who sees and does what', () => {
+  it('keeps other streets, unassigned units and the wrong roles out', async () => {
+    const { id } = await register();
+    // Street B's staff cannot see street A's opinion: not found, not forbidden.
+    expect((await (await as('liaisonOfficerB')).get(`/api/opinions/${id}`)).status).toBe(404);
+    expect((await (await as('streetOfficerB')).post(`/api/opinions/${id}/actions`, { action: 'close' })).status).toBe(
+      404,
+    );
+    // A unit sees nothing until it is assigned.
+    expect((await (await as('bureauStaff')).get(`/api/opinions/${id}`)).status).toBe(404);
+    const list = await (await as('liaisonOfficerB')).get<{ items: { id: number }[] }>('/api/opinions');
+    expect(list.body.items.map((i) => i.id)).not.toContain(id);
+    // The station's deputy reads it but cannot assign.
+    expect((await (await as('deputyA')).get(`/api/opinions/${id}`)).status).toBe(200);
+    await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+    await act('deputyA', id, assignBody(), 403);
+    await act('streetOfficerA', id, assignBody(bureau.id));
+    // Now the bureau reads it and may accept; the street office (not assigned) may not.
+    expect((await (await as('bureauStaff')).get(`/api/opinions/${id}`)).status).toBe(200);
+    await act('unitStaffA', id, { action: 'accept' }, 404);
+    await act('liaisonOfficerA', id, { action: 'accept' }, 403);
+    await act('bureauStaff', id, { action: 'accept' });
+    // Street B cannot register into street A's station.
+    const res = await (await as('liaisonOfficerB')).post('/api/opinions', base());
+    expect(res.status).toBe(404);
+    // Only desk roles reveal a constituent's contact, and each reveal is audited.
+    expect((await (await as('bureauStaff')).post(`/api/opinions/${id}/reveal`)).status).toBe(403);
+    const reveal = await (await as('liaisonOfficerA')).post<{ phone: string }>(`/api/opinions/${id}/reveal`);
+    expect(reveal.body.phone).toBe('13812345678');
+    const audit = await t.platform.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', String(id))
+      .where('action', '=', 'opinion.revealContact')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('the same answer for a wrong code and a wrong phone', async () => {
+    const { receiptCode } = await register();
+    const citizen = new TestClient(app);
+    const wrongPhone = await citizen.post<{ error: { code: string } }>('/api/public/opinions/follow', {
+      receiptCode,
+      phoneLast4: '0000',
+    });
+    const wrongCode = await citizen.post<{ error: { code: string } }>('/api/public/opinions/follow', {
+      receiptCode: 'ABCDE-FGHJK',
+      phoneLast4: '5678',
+    });
+    expect(wrongPhone.status).toBe(404);
+    expect(wrongCode.status).toBe(404);
+    expect(wrongPhone.body.error.code).toBe(wrongCode.body.error.code);
+    // Nor can someone without the code rate.
+    const rate = await citizen.post('/api/public/opinions/rate', {
+      receiptCode,
+      phoneLast4: '0000',
+      level: 'verySatisfied',
+    });
+    expect(rate.status).toBe(404);
+  });
+
+  it('bad input names the field and changes nothing', async () => {
+    const c = await as('liaisonOfficerA');
+    const before = await t.platform.db
+      .selectFrom('opinion')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const noOne = await c.post<{ error: { fields: { path: string }[] } }>('/api/opinions', {
+      ...base(),
+      constituent: { anonymous: false },
+    });
+    expect(noOne.status).toBe(400);
+    expect(noOne.body.error.fields.map((f) => f.path)).toContain('body.constituent.name');
+    const long = await c.post<{ error: { fields: { path: string }[] } }>(
+      '/api/opinions',
+      base({ content: '长'.repeat(5001) }),
+    );
+    expect(long.status).toBe(400);
+    expect(long.body.error.fields.map((f) => f.path)).toContain('body.content');
+    const badPhone = await c.post<{ error: { fields: { path: string }[] } }>('/api/opinions', {
+      ...base(),
+      constituent: { anonymous: false, name: '张三', phone: 'call me' },
+    });
+    expect(badPhone.body.error.fields.map((f) => f.path)).toContain('body.constituent.phone');
+    const badAction = await c.post(`/api/opinions/1/actions`, { action: 'teleport' });
+    expect(badAction.status).toBe(400);
+    const after = await t.platform.db
+      .selectFrom('opinion')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams } from '../../../contracts/common.js';
+import {
+  CategoryInput,
+  CategoryPatch,
+  CategoryView,
+  FollowRequest,
+  Hints,
+  HintsQuery,
+  LedgerQuery,
+  ListOpinionsQuery,
+  OpinionAction,
+  OpinionSummary,
+  OpinionView,
+  PublicOpinion,
+  PublicRateRequest,
+  RegisterOpinion,
+  RegisterResult,
+  TodoCounts,
+} from '../../../contracts/opinions.js';
+import type { Platform } from '../../platform/context.js';
+import { sendTable } from '../../platform/files/table-routes.js';
+import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import * as categories from './categories.js';
+import { hints } from './hints.js';
+import { ledger } from './ledger.js';
+import { followOpinion, rateByConstituent } from './public.js';
+import * as opinions from './service.js';
+import { actOnOpinion } from './steps.js';
+
+/** The closed loop for staff: register, work the queues, take each step. */
+export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
+  const tags = ['opinions'];
+  app.get('/', {
+    schema: {
+      tags,
+      summary: 'Opinions this user may read, filtered; keyset pages (pass nextCursor as cursor)',
+      querystring: ListOpinionsQuery,
+      response: { 200: z.object({ items: z.array(OpinionSummary), nextCursor: z.string().nullable() }) },
+    },
+    handler: (req) => opinions.listOpinions(p, actorOf(req), req.query),
+  });
+  app.get('/todo', {
+    schema: { tags, summary: 'Counts of my to-do queues', response: { 200: TodoCounts } },
+    handler: (req) => opinions.todoCounts(p, actorOf(req)),
+  });
+  app.get('/hints', {
+    schema: {
+      tags,
+      summary: 'While typing: likely categories, duplicates and handling units',
+      querystring: HintsQuery,
+      response: { 200: Hints },
+    },
+    handler: (req) => hints(p, actorOf(req), req.query),
+  });
+  app.get('/ledger', {
+    schema: {
+      tags,
+      summary: 'The ledger (台账) of a station or body for a period, as .xlsx',
+      querystring: LedgerQuery,
+    },
+    handler: async (req, reply) => {
+      const table = await ledger(p, contextOf(req), actorOf(req), req.query);
+      return sendTable(reply, `ledger-${req.query.from}-${req.query.to}.xlsx`, table);
+    },
+  });
+  app.get('/categories', {
+    schema: { tags, summary: 'The category tree', response: { 200: z.object({ items: z.array(CategoryView) }) } },
+    handler: async () => ({ items: await categories.listCategories(p) }),
+  });
+  app.post('/categories', {
+    schema: {
+      tags,
+      summary: 'Add a category (admins)',
+      body: CategoryInput,
+      response: { 201: z.object({ id: z.number() }) },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send({ id: await categories.createCategory(p, contextOf(req), actorOf(req), req.body) }),
+  });
+  app.patch('/categories/:id', {
+    schema: {
+      tags,
+      summary: 'Change or deactivate a category (admins)',
+      params: IdParams,
+      body: CategoryPatch,
+      response: { 200: z.object({ ok: z.literal(true) }) },
+    },
+    handler: async (req) => {
+      await categories.updateCategory(p, contextOf(req), actorOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  });
+  app.post('/', {
+    schema: { tags, summary: 'Register an opinion', body: RegisterOpinion, response: { 201: RegisterResult } },
+    handler: async (req, reply) =>
+      reply.status(201).send(await opinions.registerOpinion(p, contextOf(req), actorOf(req), req.body)),
+  });
+  app.get('/:id', {
+    schema: {
+      tags,
+      summary: 'One opinion with its timeline and the steps open to me',
+      params: IdParams,
+      response: { 200: OpinionView },
+    },
+    handler: (req) => opinions.getOpinion(p, actorOf(req), req.params.id),
+  });
+  app.post('/:id/actions', {
+    schema: {
+      tags,
+      summary: 'Take a step of the loop (409 with the state when it does not fit)',
+      params: IdParams,
+      body: OpinionAction,
+      response: { 200: OpinionView },
+    },
+    handler: async (req) => {
+      await actOnOpinion(p, contextOf(req), actorOf(req), req.params.id, req.body);
+      return opinions.getOpinion(p, actorOf(req), req.params.id);
+    },
+  });
+  app.post('/:id/reveal', {
+    schema: {
+      tags,
+      summary: "The constituent's contact in clear (audited)",
+      params: IdParams,
+      response: {
+        200: z.object({ name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
+      },
+    },
+    handler: (req) => opinions.revealConstituent(p, contextOf(req), actorOf(req), req.params.id),
+  });
+};
+
+/** What a constituent does with a receipt code: follow the opinion, rate it. */
+export const publicOpinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
+  const tags = ['public'];
+  app.post('/follow', {
+    config: { auth: 'public' },
+    schema: {
+      tags,
+      summary: 'Follow an opinion by receipt code (+ last 4 digits of the phone)',
+      body: FollowRequest,
+      response: { 200: PublicOpinion },
+    },
+    handler: (req) => followOpinion(p, req.body),
+  });
+  app.post('/rate', {
+    config: { auth: 'public' },
+    schema: {
+      tags,
+      summary: 'Rate the handling once it has been fed back',
+      body: PublicRateRequest,
+      response: { 200: PublicOpinion },
+    },
+    handler: (req) => rateByConstituent(p, req.body),
+  });
+};
