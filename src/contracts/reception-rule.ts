@@ -148,18 +148,24 @@ const zhNth: Record<number, string> = {
   [-1]: '最后一个',
 };
 
+/** The first month of the cycle within the year (startMonth 7 with everyMonths 2 is month 1). */
+function startOf(rule: Exclude<ReceptionRule, { kind: 'weekly' }>): number {
+  const every = rule.everyMonths ?? 1;
+  return (((((rule.startMonth ?? 1) - 1) % every) + every) % every) + 1;
+}
+
 function zhPeriod(rule: Exclude<ReceptionRule, { kind: 'weekly' }>): string {
   const every = rule.everyMonths ?? 1;
   const base = zhInterval[every] ?? `每${every}个月`;
   if (every === 1) return base;
-  return `${base}（${rule.kind === 'lunarMonthlyDay' ? '农历' : ''}${rule.startMonth ?? 1}月起）`;
+  return `${base}（${rule.kind === 'lunarMonthlyDay' ? '农历' : ''}${startOf(rule)}月起）`;
 }
 
 function enPeriod(rule: Exclude<ReceptionRule, { kind: 'weekly' }>): string {
   const every = rule.everyMonths ?? 1;
   const base = enInterval[every] ?? `every ${every} months`;
   if (every === 1) return base;
-  return `${base} (from ${rule.kind === 'lunarMonthlyDay' ? 'lunar ' : ''}month ${rule.startMonth ?? 1})`;
+  return `${base} (from ${rule.kind === 'lunarMonthlyDay' ? 'lunar ' : ''}month ${startOf(rule)})`;
 }
 
 /**
@@ -310,19 +316,31 @@ function takePeriod(text: string): { rest: string; everyMonths: number; startMon
     [/^每半年(?:的)?/, 6],
     [/^每年(?:的)?/, 12],
   ];
+  let found: { rest: string; everyMonths: number; startMonth?: number } | null = null;
   for (const [re, every, start] of fixed) {
     const m = re.exec(text);
-    if (m) return { rest: text.slice(m[0].length), everyMonths: every, ...(start ? { startMonth: start } : {}) };
+    if (m) {
+      found = { rest: text.slice(m[0].length), everyMonths: every, ...(start ? { startMonth: start } : {}) };
+      break;
+    }
   }
-  const n = new RegExp(`^每(隔)?(${numeral})个?月(?:的)?`).exec(text);
+  const n = found ? null : new RegExp(`^每(隔)?(${numeral})个?月(?:的)?`).exec(text);
   if (n) {
     const v = parseChineseNumber(n[2]!);
     if (v === null) return null;
     const every = n[1] ? v + 1 : v;
     if (!(monthIntervals as readonly number[]).includes(every)) return null;
-    return { rest: text.slice(n[0].length), everyMonths: every };
+    found = { rest: text.slice(n[0].length), everyMonths: every };
   }
-  return null;
+  if (!found) return null;
+  // （1月起） / （农历3月起） / (从2月开始): the first month of the cycle.
+  const start = new RegExp(`^[（(]?(?:从|自)?(?:农历)?(${numeral})月(?:起|开始)[)）]?(?:的)?`).exec(found.rest);
+  if (start) {
+    const month = parseChineseNumber(start[1]!);
+    if (month === null || month < 1 || month > 12) return null;
+    found = { ...found, rest: found.rest.slice(start[0].length), startMonth: month };
+  }
+  return found;
 }
 
 /**
@@ -331,6 +349,25 @@ function takePeriod(text: string): { rest: string; everyMonths: number; startMon
  * Examples: 每月农历十六, 每月初一, 每月第一个周三, 每月最后一个星期五, 每周二, 每星期六上午,
  * 每月15日, 每月15号, 每两个月第一个周五, 每季度第一个周一, 每月农历十六上午9:00-11:30，遇节假日顺延.
  */
+/**
+ * The rule without its defaults (`everyMonths` 1, `startMonth` 1 or any start with a monthly
+ * cycle, `skipHolidays` none) and with `startMonth` brought into its cycle, so that two rules
+ * that mean the same thing compare equal.
+ */
+export function normalizeRule(rule: ReceptionRule): ReceptionRule {
+  const r = { ...rule } as Record<string, unknown>;
+  if (rule.skipHolidays === 'none') delete r.skipHolidays;
+  if (rule.time === undefined) delete r.time;
+  if (rule.kind !== 'weekly') {
+    const every = rule.everyMonths ?? 1;
+    const start = (((((rule.startMonth ?? 1) - 1) % every) + every) % every) + 1;
+    if (every === 1) delete r.everyMonths;
+    if (every === 1 || start === 1) delete r.startMonth;
+    else r.startMonth = start;
+  }
+  return r as ReceptionRule;
+}
+
 export function parseRuleText(input: string): ReceptionRule | null {
   let text = input
     .normalize('NFKC')
@@ -356,7 +393,7 @@ export function parseRuleText(input: string): ReceptionRule | null {
   const rule = parseCore(text.replace(/\s+/g, ''));
   if (!rule) return null;
   const result = ReceptionRule.safeParse({ ...rule, ...extras });
-  return result.success ? result.data : null;
+  return result.success ? normalizeRule(result.data) : null;
 }
 
 function parseCore(text: string): Record<string, unknown> | null {

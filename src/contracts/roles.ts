@@ -35,6 +35,8 @@ export const actions = [
   'deputy.read',
   'deputy.manage',
   'deputy.revealContact',
+  'calendar.read',
+  'calendar.manage',
   'opinion.read',
   'opinion.register',
   'opinion.revealContact',

@@ -23,6 +23,7 @@ import { stationRoutes } from './modules/stations/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
 import type { Platform } from './platform/context.js';
 import { pipeline } from './platform/http/pipeline.js';
 
@@ -124,6 +125,7 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
   await app.register(stationRoutes, { prefix: '/api/stations', platform: p });
   await app.register(deputyRoutes, { prefix: '/api/deputies', platform: p });
+  await app.register(calendarRoutes, { prefix: '/api/calendar', platform: p });
   await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
   await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
 

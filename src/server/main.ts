@@ -5,6 +5,7 @@ import { backup, restore } from './backup.js';
 import { ConfigError, loadConfig, parseArgs, settingsTable, type Config } from './config.js';
 import { MigrationError, inTransaction, migrateToLatest } from './db/database.js';
 import { importRegions, loadRegionFile } from './modules/regions/service.js';
+import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/calendar/startup.js';
 import { createLogger } from './logger.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
 import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
@@ -20,6 +21,9 @@ Usage: liaison <command> [flags]
   audit verify          check the HMAC chain of the audit trail
   regions import --root CODE [--file FILE]
                         add or correct the division tree of a subtree (NBS codes)
+  calendar import [--year Y]
+                        load official holidays and 调休 from chinese-days (corrections kept)
+  calendar status       whether this and next year's holidays are loaded
 
 Settings (environment variable, flag, default):
 ${settingsTable.map((s) => `  ${s.env.padEnd(32)} ${s.flag.padEnd(26)} ${s.def ?? ''}`).join('\n')}
@@ -42,6 +46,8 @@ async function main() {
       return withDatabase(config, async (db) => {
         const applied = await migrateToLatest(db.ownerUrl);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date 数据库已是最新');
+        const p = openPlatform(config, db);
+        await syncCalendarAtStart(p, consoleLog).finally(() => p.close());
       });
     case 'seed':
       if (!flags.demo) throw new Error('seed needs --demo 需要 --demo 参数');
@@ -105,6 +111,16 @@ async function main() {
       if (broken) process.exit(3);
       return;
     }
+    case 'calendar':
+      return withDatabase(config, async (db) => {
+        await migrateToLatest(db.ownerUrl);
+        const p = openPlatform(config, db);
+        try {
+          for (const line of await calendarCommand(p, positional[1], flags.year)) console.log(line);
+        } finally {
+          await p.close();
+        }
+      });
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);
   }
@@ -141,6 +157,8 @@ async function serve(config: Config, workers: number) {
   try {
     const applied = await migrateToLatest(db.ownerUrl);
     if (applied.length) log.info({ applied }, 'migrations applied');
+    const cp = openPlatform(config, db);
+    await syncCalendarAtStart(cp, log).finally(() => cp.close());
     if (config.demo) {
       const p = openPlatform(config, db);
       printDemo(await seedDemo(p).finally(() => p.close()));

@@ -40,6 +40,26 @@ export interface AuditLog {
   hash: string;
 }
 
+export interface CalendarDay {
+  day: string;
+  is_working: boolean;
+  kind: string;
+  name: string | null;
+  name_en: string | null;
+  source: string;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarYear {
+  year: number;
+  source: string;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Deputy {
   id: Generated<number>;
   org_id: number;
@@ -160,6 +180,108 @@ export interface NotifyPreference {
   channels: string[];
 }
 
+export interface Opinion {
+  id: Generated<number>;
+  receipt_code: string;
+  org_id: number;
+  org_path: string;
+  channel: string;
+  reception_id: number | null;
+  state: string;
+  category_id: number | null;
+  tier: string | null;
+  urgency: Generated<string>;
+  tags: Generated<string[]>;
+  content: string;
+  location: string | null;
+  anonymous: Generated<boolean>;
+  constituent_name_sealed: string | null;
+  constituent_name_masked: string | null;
+  constituent_phone_sealed: string | null;
+  constituent_phone_masked: string | null;
+  constituent_phone_digest: string | null;
+  constituent_address_sealed: string | null;
+  contactable: boolean;
+  merged_into: number | null;
+  lead_unit_id: number | null;
+  lead_unit_path: string | null;
+  unit_paths: Generated<string[]>;
+  deadline: string | null;
+  accept_by: string | null;
+  overdue: Generated<boolean>;
+  supervision_level: string | null;
+  return_count: Generated<number>;
+  extension_count: Generated<number>;
+  extension_pending: Generated<boolean>;
+  reopen_count: Generated<number>;
+  rating: string | null;
+  outcome: string | null;
+  suggestion_ref: string | null;
+  search: string;
+  idempotency_key: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OpinionAssignment {
+  id: Generated<number>;
+  opinion_id: number;
+  unit_id: number;
+  is_lead: boolean;
+  round: number;
+  state: string;
+  deadline: string;
+  accept_by: string;
+  signed_by: string;
+  signed_at: Date;
+  assigned_by: number;
+  assigned_at: Generated<Date>;
+  accepted_at: Date | null;
+  returned_reason: string | null;
+  response: string | null;
+  result_type: string | null;
+  responded_at: Date | null;
+  extension_days: number | null;
+  extension_reason: string | null;
+  extension_state: string | null;
+  reminders_sent: Generated<string[]>;
+}
+
+export interface OpinionCategory {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  name_en: string;
+  keywords: Generated<string[]>;
+  default_unit_id: number | null;
+  default_deadline_days: number | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface OpinionDeputy {
+  opinion_id: number;
+  deputy_id: number;
+}
+
+export interface OpinionEvent {
+  id: Generated<number>;
+  opinion_id: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_kind: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  unit_id: number | null;
+  note: string | null;
+  public_note: string | null;
+  data: Generated<Json>;
+  at: Generated<Date>;
+}
+
 export interface Organization {
   id: Generated<number>;
   parent_id: number | null;
@@ -242,6 +364,8 @@ export interface UserSession {
 export interface DB {
   app_user: AppUser;
   audit_log: AuditLog;
+  calendar_day: CalendarDay;
+  calendar_year: CalendarYear;
   deputy: Deputy;
   deputy_level: DeputyLevel;
   login_failure: LoginFailure;
@@ -252,6 +376,11 @@ export interface DB {
   notify_message: NotifyMessage;
   notify_optout: NotifyOptout;
   notify_preference: NotifyPreference;
+  opinion: Opinion;
+  opinion_assignment: OpinionAssignment;
+  opinion_category: OpinionCategory;
+  opinion_deputy: OpinionDeputy;
+  opinion_event: OpinionEvent;
   organization: Organization;
   otp_code: OtpCode;
   region: Region;

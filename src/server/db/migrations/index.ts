@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261123T1900-foundation.js';
 import * as stationsDeputies from './20261123T2100-stations-deputies.js';
 import * as notifications from './20261124T0020-notifications.js';
+import * as calendar from './20261124T0025-calendar.js';
 import * as opinions from './20261124T0100-opinions.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T1900-foundation': foundation,
   '20261123T2100-stations-deputies': stationsDeputies,
   '20261124T0020-notifications': notifications,
+  '20261124T0025-calendar': calendar,
   '20261124T0100-opinions': opinions,
 };

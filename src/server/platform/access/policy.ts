@@ -18,16 +18,25 @@ const loopSeat: readonly Action[] = ['opinion.read', 'opinion.register'];
 
 /** What each role may do, within the subtree of the organisation it is held on. */
 export const grants: Record<Role, readonly Action[]> = {
-  admin: ['category.manage', 'org.read', 'user.read', 'user.create', 'user.update', 'user.resetPassword'],
-  securityAdmin: ['org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
-  auditor: ['org.read', 'user.read', 'audit.read'],
-  districtOfficer: [...officer, ...loopDesk],
-  streetOfficer: [...officer, ...loopDesk],
-  stationHead: ['org.read', 'station.read', 'deputy.read', ...loopDesk],
-  liaisonOfficer: ['org.read', 'station.read', 'deputy.read', ...loopDesk],
-  deputy: ['org.read', 'station.read', 'deputy.read', ...loopSeat],
-  handlingUnitStaff: ['org.read', 'opinion.read'],
-  consultant: ['org.read', ...loopSeat],
+  admin: [
+    'calendar.manage',
+    'calendar.read',
+    'category.manage',
+    'org.read',
+    'user.read',
+    'user.create',
+    'user.update',
+    'user.resetPassword',
+  ],
+  securityAdmin: ['calendar.read', 'org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
+  auditor: ['calendar.read', 'org.read', 'user.read', 'audit.read'],
+  districtOfficer: ['calendar.read', ...officer, ...loopDesk],
+  streetOfficer: ['calendar.read', ...officer, ...loopDesk],
+  stationHead: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
+  liaisonOfficer: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
+  deputy: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopSeat],
+  handlingUnitStaff: ['calendar.read', 'org.read', 'opinion.read'],
+  consultant: ['calendar.read', 'org.read', ...loopSeat],
 };
 
 export interface RoleGrant {

@@ -46,6 +46,16 @@ export const errorCatalog = {
     zh: '导入文件有错误，未导入任何数据；请按错误清单修改后重新导入',
     en: 'The file has errors; nothing was imported. Fix the listed rows and import again',
   },
+  CALENDAR_NOT_CORRECTED: {
+    status: 409,
+    zh: '该日没有管理员的更正，无需撤销',
+    en: 'This day has no administrator correction to withdraw',
+  },
+  CALENDAR_YEAR_COVERED: {
+    status: 409,
+    zh: '该年度的节假日安排已经载入，无需确认',
+    en: "This year's holiday arrangement is already loaded",
+  },
   OPINION_ILLEGAL_TRANSITION: {
     status: 409,
     zh: '意见当前处于“{state}”状态，不能执行“{action}”',
