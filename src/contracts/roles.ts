@@ -37,11 +37,16 @@ export const actions = [
   'deputy.revealContact',
   'calendar.read',
   'calendar.manage',
+  'org.manage',
+  'region.manage',
+  'informant.revealContact',
   'opinion.read',
   'opinion.register',
   'opinion.revealContact',
   'opinion.ledger',
   'category.manage',
+  'notify.read',
+  'notify.manage',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

@@ -26,6 +26,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
 import type { Platform } from './platform/context.js';
 import { pipeline } from './platform/http/pipeline.js';
+import { notifyRoutes, otpRoutes, stopRoutes } from './platform/notify/routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -128,6 +129,9 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(calendarRoutes, { prefix: '/api/calendar', platform: p });
   await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
   await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
+  await app.register(notifyRoutes, { prefix: '/api/notify', platform: p });
+  await app.register(otpRoutes, { prefix: '/api/otp', platform: p });
+  await app.register(stopRoutes, { prefix: '/u', platform: p });
 
   await registerConsole(app);
   return app;

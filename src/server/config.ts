@@ -20,6 +20,38 @@ export interface Config {
   trustProxy: boolean;
   bodyLimitBytes: number;
   docs: boolean;
+  /** Address the public reaches this server at (links in messages), without a trailing slash. */
+  publicUrl: string;
+  /** Run the job workers (pg-boss: notifications …) in this process. */
+  jobs: { run: boolean; pollSeconds: number };
+  notify: NotifySettings;
+}
+
+/** Channels, retries, quiet hours and one-time-code limits of the notifications. */
+export interface NotifySettings {
+  sms: {
+    provider: 'console' | 'aliyun' | 'tencent' | 'gov';
+    /** The provider-approved signature (签名), e.g. 北仑区人大. */
+    signName: string | undefined;
+    /** Provider template id (模板 ID) per message type. */
+    templates: Record<string, string>;
+    keyId: string | undefined;
+    keySecret: string | undefined;
+    /** Tencent SmsSdkAppId; for the government platform, its application id. */
+    appId: string | undefined;
+    region: string | undefined;
+    /** Another address for the provider's API (a private gateway; the fakes in tests). */
+    endpoint: string | undefined;
+    aliyunSignature: 'v1' | 'v3';
+    /** The government SMS platform's request, as a JSON template (see notify/channels/gov-sms.ts). */
+    govTemplate: string | undefined;
+  };
+  email: { provider: 'console' | 'smtp'; smtpUrl: string | undefined; from: string };
+  maxAttempts: number;
+  retrySeconds: number;
+  /** Non-urgent SMS wait outside these minutes of the day (Beijing time); null: no quiet hours. */
+  quietHours: { start: number; end: number } | null;
+  otp: { dailyPerPhone: number; dailyPerIp: number };
 }
 
 const bool = z
@@ -78,6 +110,108 @@ const settings = {
   trustProxy: { env: 'LIAISON_TRUST_PROXY', flag: 'trust-proxy', schema: bool, def: 'false' },
   bodyLimitKb: { env: 'LIAISON_BODY_LIMIT_KB', flag: 'body-limit-kb', schema: int(1, 100 * 1024), def: '1024' },
   docs: { env: 'LIAISON_API_DOCS', flag: 'api-docs', schema: bool.optional(), def: undefined },
+  publicUrl: {
+    env: 'LIAISON_PUBLIC_URL',
+    flag: 'public-url',
+    schema: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL')
+      .transform((u) => u.replace(/\/+$/, '')),
+    def: 'http://localhost:3000',
+  },
+  jobs: { env: 'LIAISON_JOBS', flag: 'jobs', schema: bool, def: 'true' },
+  jobsPollSeconds: {
+    env: 'LIAISON_JOBS_POLL_SECONDS',
+    flag: 'jobs-poll-seconds',
+    schema: z.coerce.number().min(0.5).max(60),
+    def: '2',
+  },
+  smsProvider: {
+    env: 'LIAISON_SMS_PROVIDER',
+    flag: 'sms-provider',
+    schema: z.enum(['console', 'aliyun', 'tencent', 'gov']),
+    def: 'console',
+  },
+  smsSignName: {
+    env: 'LIAISON_SMS_SIGN_NAME',
+    flag: 'sms-sign-name',
+    schema: z.string().max(30).optional(),
+    def: undefined,
+  },
+  smsTemplates: {
+    env: 'LIAISON_SMS_TEMPLATES',
+    flag: 'sms-templates',
+    schema: z
+      .string()
+      .regex(/^\s*[a-z][\w.]*=[\w-]+\s*(,\s*[a-z][\w.]*=[\w-]+\s*)*$/, 'expected type=templateId,type=templateId')
+      .optional(),
+    def: undefined,
+  },
+  smsKeyId: { env: 'LIAISON_SMS_KEY_ID', flag: 'sms-key-id', schema: z.string().optional(), def: undefined },
+  smsKeySecret: {
+    env: 'LIAISON_SMS_KEY_SECRET',
+    flag: 'sms-key-secret',
+    schema: z.string().optional(),
+    def: undefined,
+  },
+  smsAppId: { env: 'LIAISON_SMS_APP_ID', flag: 'sms-app-id', schema: z.string().optional(), def: undefined },
+  smsRegion: { env: 'LIAISON_SMS_REGION', flag: 'sms-region', schema: z.string().optional(), def: undefined },
+  smsEndpoint: {
+    env: 'LIAISON_SMS_ENDPOINT',
+    flag: 'sms-endpoint',
+    schema: z.url('must be a URL').optional(),
+    def: undefined,
+  },
+  smsAliyunSignature: {
+    env: 'LIAISON_SMS_ALIYUN_SIGNATURE',
+    flag: 'sms-aliyun-signature',
+    schema: z.enum(['v1', 'v3']),
+    def: 'v3',
+  },
+  smsGovTemplate: {
+    env: 'LIAISON_SMS_GOV_TEMPLATE',
+    flag: 'sms-gov-template',
+    schema: z.string().optional(),
+    def: undefined,
+  },
+  emailProvider: {
+    env: 'LIAISON_EMAIL_PROVIDER',
+    flag: 'email-provider',
+    schema: z.enum(['console', 'smtp']),
+    def: 'console',
+  },
+  smtpUrl: {
+    env: 'LIAISON_SMTP_URL',
+    flag: 'smtp-url',
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    def: undefined,
+  },
+  emailFrom: {
+    env: 'LIAISON_EMAIL_FROM',
+    flag: 'email-from',
+    schema: z.string().min(3),
+    def: 'Liaison <noreply@localhost>',
+  },
+  notifyMaxAttempts: { env: 'LIAISON_NOTIFY_MAX_ATTEMPTS', flag: 'notify-max-attempts', schema: int(1, 20), def: '6' },
+  notifyRetrySeconds: {
+    env: 'LIAISON_NOTIFY_RETRY_SECONDS',
+    flag: 'notify-retry-seconds',
+    schema: int(1, 3600),
+    def: '30',
+  },
+  notifyQuietHours: {
+    env: 'LIAISON_NOTIFY_QUIET_HOURS',
+    flag: 'notify-quiet-hours',
+    schema: z
+      .string()
+      .regex(/^(off|([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9])$/, 'expected HH:MM-HH:MM or off'),
+    def: '21:00-08:00',
+  },
+  otpDailyPhone: { env: 'LIAISON_OTP_DAILY_PHONE', flag: 'otp-daily-phone', schema: int(1, 100), def: '10' },
+  otpDailyIp: { env: 'LIAISON_OTP_DAILY_IP', flag: 'otp-daily-ip', schema: int(1, 100_000), def: '50' },
 } as const;
 
 type Key = keyof typeof settings;
@@ -150,7 +284,48 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     trustProxy: v.trustProxy,
     bodyLimitBytes: (v.bodyLimitKb as number) * 1024,
     docs: (v.docs as boolean | undefined) ?? envName !== 'production',
+    publicUrl: v.publicUrl,
+    jobs: { run: v.jobs, pollSeconds: v.jobsPollSeconds },
+    notify: {
+      sms: {
+        provider: v.smsProvider,
+        signName: v.smsSignName,
+        templates: parsePairs(v.smsTemplates),
+        keyId: v.smsKeyId,
+        keySecret: v.smsKeySecret,
+        appId: v.smsAppId,
+        region: v.smsRegion,
+        endpoint: v.smsEndpoint,
+        aliyunSignature: v.smsAliyunSignature,
+        govTemplate: v.smsGovTemplate,
+      },
+      email: { provider: v.emailProvider, smtpUrl: v.smtpUrl, from: v.emailFrom },
+      maxAttempts: v.notifyMaxAttempts,
+      retrySeconds: v.notifyRetrySeconds,
+      quietHours: parseQuietHours(v.notifyQuietHours),
+      otp: { dailyPerPhone: v.otpDailyPhone, dailyPerIp: v.otpDailyIp },
+    },
   };
+}
+
+/** `a=1, b=2` → { a: '1', b: '2' }. */
+function parsePairs(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (text ?? '').split(',')) {
+    const [k, val] = pair.split('=').map((x) => x.trim());
+    if (k && val) out[k] = val;
+  }
+  return out;
+}
+
+/** `21:00-08:00` → minutes of the day; `off` → null. */
+function parseQuietHours(text: string): { start: number; end: number } | null {
+  if (text === 'off') return null;
+  const [start, end] = text.split('-').map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return h! * 60 + m!;
+  });
+  return start === end ? null : { start: start!, end: end! };
 }
 
 /** The table in README.md is written from this list. */

@@ -131,6 +131,7 @@ export interface NotifyDelivery {
   attempts: Generated<number>;
   max_attempts: number;
   next_attempt_at: Generated<Date>;
+  queued_until: Date | null;
   locked_until: Date | null;
   last_error: string | null;
   provider: string | null;

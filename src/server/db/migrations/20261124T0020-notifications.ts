@@ -44,6 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attempts        integer NOT NULL DEFAULT 0,
       max_attempts    integer NOT NULL CHECK (max_attempts BETWEEN 1 AND 100),
       next_attempt_at timestamptz NOT NULL DEFAULT now(),
+      queued_until    timestamptz,
       locked_until    timestamptz,
       last_error      text,
       provider        text,

@@ -10,11 +10,16 @@ const officer: readonly Action[] = [
   'deputy.read',
   'deputy.manage',
   'deputy.revealContact',
+  'org.manage',
+  'informant.revealContact',
 ];
 
 /** The closed loop: who reads, registers and sees constituents' contacts (steps: opinions/workflow.ts). */
 const loopDesk: readonly Action[] = ['opinion.read', 'opinion.register', 'opinion.revealContact', 'opinion.ledger'];
 const loopSeat: readonly Action[] = ['opinion.read', 'opinion.register'];
+
+/** The notification outbox: see deliveries in scope; retry or cancel them. */
+const notifyDesk: readonly Action[] = ['notify.read', 'notify.manage'];
 
 /** What each role may do, within the subtree of the organisation it is held on. */
 export const grants: Record<Role, readonly Action[]> = {
@@ -23,15 +28,18 @@ export const grants: Record<Role, readonly Action[]> = {
     'calendar.read',
     'category.manage',
     'org.read',
+    'org.manage',
+    'region.manage',
     'user.read',
     'user.create',
     'user.update',
     'user.resetPassword',
+    ...notifyDesk,
   ],
   securityAdmin: ['calendar.read', 'org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
   auditor: ['calendar.read', 'org.read', 'user.read', 'audit.read'],
-  districtOfficer: ['calendar.read', ...officer, ...loopDesk],
-  streetOfficer: ['calendar.read', ...officer, ...loopDesk],
+  districtOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk],
+  streetOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk],
   stationHead: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
   liaisonOfficer: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
   deputy: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopSeat],

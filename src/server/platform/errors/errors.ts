@@ -92,6 +92,31 @@ export const errorCatalog = {
     zh: '群众留有联系方式，须先反馈办理结果（件件有回音）',
     en: 'The constituent can be reached: record the feedback first',
   },
+  OTP_TOO_SOON: {
+    status: 429,
+    zh: '验证码发送过于频繁，请稍后再试',
+    en: 'A code was sent a moment ago; wait before asking for another',
+  },
+  OTP_DAILY_LIMIT: {
+    status: 429,
+    zh: '今日获取验证码次数已达上限，请明天再试',
+    en: 'Too many codes today; try again tomorrow',
+  },
+  OTP_INVALID: {
+    status: 400,
+    zh: '验证码错误或已失效，请重新获取',
+    en: 'Wrong or expired code; ask for a new one',
+  },
+  NOTIFY_NOT_RETRYABLE: {
+    status: 409,
+    zh: '只有失败、已取消或等待重试的消息可以重发',
+    en: 'Only dead, cancelled or waiting messages can be retried',
+  },
+  NOTIFY_NOT_CANCELLABLE: {
+    status: 409,
+    zh: '该消息已发出或正在发送，不能取消',
+    en: 'This message has been sent or is being sent; it cannot be cancelled',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -1,0 +1,148 @@
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/** One kind of job: its queue, how pg-boss retries it, and the handler that runs it. */
+export interface QueueDefinition<T extends object = object> {
+  name: string;
+  /** `stately`: at most one job waiting and one running (sweeps); `standard` otherwise. */
+  policy?: 'standard' | 'stately';
+  /** Retries by pg-boss when the handler throws (the handler's own business retries are separate). */
+  retryLimit?: number;
+  retryDelay?: number;
+  expireInSeconds?: number;
+  /** Workers of this queue in each process. */
+  workers?: number;
+  /** Also run every minute (cron syntax, UTC). */
+  cron?: string;
+  handle(data: T, jobs: Jobs): Promise<void>;
+}
+
+/** Something to do when PostgreSQL notifies on a channel (NOTIFY is delivered at commit). */
+export interface Listener {
+  channel: string;
+  onNotify(jobs: Jobs): void;
+}
+
+export interface JobsOptions {
+  /** A URL allowed to create the pg-boss schema (the database owner). */
+  url: string;
+  pollSeconds: number;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  queues: QueueDefinition[];
+  listeners?: Listener[];
+}
+
+/**
+ * The job runner: pg-boss on our PostgreSQL (its own `pgboss` schema), started and stopped with
+ * the server. Every process runs workers; pg-boss hands each job to one of them (SKIP LOCKED), so
+ * processes and nodes can be added freely.
+ */
+export class Jobs {
+  private readonly workerIds = new Map<string, string[]>();
+  private listenClient: pg.Client | null = null;
+  private stopping = false;
+  private reconnect: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly boss: PgBoss,
+    private readonly opts: JobsOptions,
+  ) {}
+
+  static async start(opts: JobsOptions): Promise<Jobs> {
+    const boss = new PgBoss({
+      connectionString: opts.url,
+      max: 4,
+      application_name: 'liaison-jobs',
+      // Completed jobs are history we keep elsewhere (notify_attempt); a week is plenty here.
+      deleteAfterDays: 7,
+      archiveCompletedAfterSeconds: 3600,
+    });
+    boss.on('error', (err) => opts.log.error({ err }, 'job runner error'));
+    await boss.start();
+    const jobs = new Jobs(boss, opts);
+    for (const q of opts.queues) {
+      await boss.createQueue(q.name, {
+        name: q.name,
+        policy: q.policy ?? 'standard',
+        retryLimit: q.retryLimit ?? 3,
+        retryDelay: q.retryDelay ?? 10,
+        retryBackoff: true,
+        expireInSeconds: q.expireInSeconds ?? 300,
+      });
+      const ids: string[] = [];
+      for (let i = 0; i < (q.workers ?? 1); i++) {
+        ids.push(
+          await boss.work<object>(q.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 }, async ([job]) => {
+            if (job) await q.handle(job.data, jobs);
+          }),
+        );
+      }
+      jobs.workerIds.set(q.name, ids);
+      if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
+    }
+    await jobs.listen();
+    return jobs;
+  }
+
+  /** Queues a job; `startAfter` delays it. Returns the job id, or null when the queue's policy dropped it. */
+  async send(name: string, data: object, opts: { startAfter?: Date } = {}): Promise<string | null> {
+    return this.boss.send(name, data, opts.startAfter ? { startAfter: opts.startAfter } : {});
+  }
+
+  /** Queues many jobs in one statement. */
+  async insert(name: string, items: { data: object; startAfter?: Date }[]): Promise<void> {
+    if (!items.length) return;
+    await this.boss.insert(items.map((i) => ({ name, data: i.data, startAfter: i.startAfter })));
+  }
+
+  /** Lets this process's workers of a queue look for work now instead of at their next poll. */
+  wake(name: string) {
+    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  private async listen() {
+    const listeners = this.opts.listeners ?? [];
+    if (!listeners.length || this.stopping) return;
+    const client = new pg.Client({ connectionString: this.opts.url, application_name: 'liaison-listen' });
+    client.on('notification', (n) => {
+      for (const l of listeners) if (l.channel === n.channel) l.onNotify(this);
+    });
+    client.on('error', (err) => {
+      this.opts.log.warn({ err }, 'job listener lost its connection; reconnecting');
+      void client.end().catch(() => undefined);
+      this.listenClient = null;
+      this.scheduleReconnect();
+    });
+    try {
+      await client.connect();
+      for (const ch of new Set(listeners.map((l) => l.channel)))
+        await client.query(`LISTEN ${pg.escapeIdentifier(ch)}`);
+      this.listenClient = client;
+      // Anything committed while we were not listening.
+      for (const l of listeners) l.onNotify(this);
+    } catch (err) {
+      this.opts.log.warn({ err }, 'job listener could not connect; retrying');
+      await client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    }
+  }
+
+  private scheduleReconnect() {
+    if (this.stopping || this.reconnect) return;
+    this.reconnect = setTimeout(() => {
+      this.reconnect = null;
+      void this.listen();
+    }, 5000);
+    this.reconnect.unref();
+  }
+
+  /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), closes the connections. */
+  async stop(timeoutMs = 10_000) {
+    this.stopping = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    await this.listenClient?.end().catch(() => undefined);
+    this.listenClient = null;
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  }
+}

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { ConfigError } from '../../config.js';
+import type { Platform } from '../context.js';
+import { buildChannels } from '../notify/channels/index.js';
+import { notifyJobs } from '../notify/jobs.js';
+import { checkTemplates } from '../notify/templates.js';
+import { Jobs } from './jobs.js';
+
+export interface RunningJobs {
+  jobs: Jobs;
+  stop(): Promise<void>;
+}
+
+/** Checks the notification settings and templates; throws ConfigError listing every problem. */
+export function checkJobSettings(p: Pick<Platform, 'config'>) {
+  const problems = checkTemplates(p.config.notify.sms);
+  if (problems.length) throw new ConfigError(problems);
+}
+
+/**
+ * Starts the job runner of this process: pg-boss with the notification queues and the outbox
+ * listener. `url` must be allowed to create pg-boss's schema (the owner's URL).
+ */
+export async function startJobs(
+  p: Platform,
+  url: string,
+  log: Pick<Logger, 'info' | 'warn' | 'error'>,
+): Promise<RunningJobs> {
+  checkJobSettings(p);
+  let channels;
+  try {
+    channels = buildChannels(p.config.notify, log);
+  } catch (err) {
+    throw new ConfigError([(err as Error).message]);
+  }
+  const notify = notifyJobs(p, channels);
+  const jobs = await Jobs.start({
+    url,
+    pollSeconds: p.config.jobs.pollSeconds,
+    log,
+    queues: notify.queues,
+    listeners: notify.listeners,
+  });
+  return {
+    jobs,
+    stop: async () => {
+      await jobs.stop();
+      channels.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Jobs, Listener, QueueDefinition } from '../jobs/jobs.js';
+import type { Platform } from '../context.js';
+import type { Channels } from './channels/index.js';
+import { attemptDelivery, claimDue, expandPending, markQueued, recoverInterrupted, wipeSecrets } from './delivery.js';
+import { purgeOtp } from './otp.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
+
+export const DISPATCH_QUEUE = 'notify-dispatch';
+export const DELIVER_QUEUE = 'notify-deliver';
+
+/**
+ * The dispatcher: picks up interrupted sends, turns new outbox messages into deliveries and queues
+ * a delivery job for every delivery that is due. It runs when a transaction that wrote to the
+ * outbox commits (NOTIFY), every minute (retries after quiet hours, lost jobs), and at start.
+ */
+export async function dispatch(p: Platform, jobs: Pick<Jobs, 'insert' | 'wake'>) {
+  await recoverInterrupted(p);
+  while ((await expandPending(p, 100)) === 100) {
+    /* more waiting */
+  }
+  for (;;) {
+    const due = await claimDue(p, 500);
+    const now = Date.now();
+    await jobs.insert(
+      DELIVER_QUEUE,
+      due.map((d) => ({ data: { id: d.id }, startAfter: d.at.getTime() > now ? d.at : undefined })),
+    );
+    if (due.length < 500) break;
+  }
+  jobs.wake(DELIVER_QUEUE);
+  await wipeSecrets(p);
+  await purgeOtp(p);
+}
+
+/** The notification queues and the outbox listener, for the job runner. */
+export function notifyJobs(p: Platform, channels: Channels): { queues: QueueDefinition[]; listeners: Listener[] } {
+  const dispatcher: QueueDefinition = {
+    name: DISPATCH_QUEUE,
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 5,
+    cron: '* * * * *',
+    handle: (_data, jobs) => dispatch(p, jobs),
+  };
+  const deliverer: QueueDefinition<{ id: number }> = {
+    name: DELIVER_QUEUE,
+    workers: 4,
+    retryLimit: 3,
+    retryDelay: 10,
+    // A send is bounded by its own time-out; pg-boss expires a job far later only if a worker hangs.
+    expireInSeconds: 120,
+    handle: async ({ id }, jobs) => {
+      const outcome = await attemptDelivery(p, channels, id);
+      if (outcome.status === 'retrying') {
+        await markQueued(p, id, outcome.nextAt);
+        await jobs.send(DELIVER_QUEUE, { id }, { startAfter: outcome.nextAt });
+      }
+    },
+  };
+  const listener: Listener = {
+    channel: OUTBOX_CHANNEL,
+    onNotify: (jobs) => {
+      void jobs
+        .send(DISPATCH_QUEUE, {})
+        .then(() => jobs.wake(DISPATCH_QUEUE))
+        .catch(() => undefined); // the minute sweep picks the messages up anyway
+    },
+  };
+  return { queues: [dispatcher, deliverer as QueueDefinition], listeners: [listener] };
+}
