@@ -24,7 +24,11 @@ export const DeputyInput = z.object({
   levels: z.array(DeputyLevel).min(1).max(5),
   election: Election,
   constituency: text(100).nullable().optional().meta({ description: '选区 (direct) or 原选举单位 (indirect)' }),
-  term: text(30).nullable().optional(),
+  terms: z
+    .array(text(30).min(1))
+    .max(10)
+    .optional()
+    .meta({ description: '届次 served, e.g. ["第十七届", "第十八届"]' }),
   isLeadingCadre: z.boolean().optional(),
   publicContact: text(100).nullable().optional().meta({ description: 'shown to the public, chosen by the deputy' }),
   privatePhone: Phone.nullable().optional().meta({ description: 'stored encrypted; shown masked' }),
@@ -50,12 +54,14 @@ export const DeputyView = z
     levels: z.array(DeputyLevel),
     election: Election,
     constituency: z.string().nullable(),
-    term: z.string().nullable(),
+    terms: z.array(z.string()),
     isLeadingCadre: z.boolean(),
     publicContact: z.string().nullable(),
     privatePhoneMasked: z.string().nullable(),
     status: DeputyStatus,
     stations: z.array(z.object({ id: z.number(), name: z.string(), isHead: z.boolean() })),
+    groups: z.array(z.object({ id: z.number(), name: z.string(), isLeader: z.boolean() })),
+    photoUrl: z.string().nullable().meta({ description: 'GET it with the session cookie' }),
   })
   .meta({ id: 'Deputy' });
 export type DeputyView = z.infer<typeof DeputyView>;

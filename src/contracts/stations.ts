@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.js';
+import { Id, IdParam, PageQuery } from './common.js';
+import { Phone } from './deputies.js';
+import { OrgCode } from './org.js';
+import { ReceptionRule } from './reception-rule.js';
+import { RegionCode } from './regions.js';
 
 export const StationKind = z.enum(['home', 'workstation', 'liaisonRoom', 'professional']);
 
@@ -8,24 +12,32 @@ const text = (max: number) => z.string().trim().max(max);
 const stationFields = {
   name: z.string().trim().min(1).max(100),
   kind: StationKind,
+  code: OrgCode.nullable().optional(),
   domain: text(50).nullable().optional().meta({ description: 'required for professional stations (health, law …)' }),
   address: text(200).nullable().optional(),
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   openingHours: text(200).nullable().optional(),
-  receptionRule: text(200).nullable().optional().meta({ description: 'e.g. 每月第一个周三 or 每月农历十六' }),
+  receptionSchedule: ReceptionRule.nullable()
+    .optional()
+    .meta({ description: 'the reception days as a rule (dates are computed from it)' }),
+  receptionRule: text(200)
+    .nullable()
+    .optional()
+    .meta({ description: 'a note on the reception days in words (the rule in words where no rule is set)' }),
   publishedRules: text(5000).nullable().optional(),
   publishedWorkflow: text(5000).nullable().optional(),
   onlineEnabled: z.boolean().optional(),
+  regionCodes: z
+    .array(RegionCode)
+    .max(200)
+    .optional()
+    .meta({ description: 'the villages, communities or streets the station serves' }),
 };
 
 export const StationInput = z.object({
   parentId: Id.meta({ description: 'the working committee (or presidium) the station belongs to' }),
-  regionCode: z
-    .string()
-    .regex(/^[0-9]{6,12}$/)
-    .nullable()
-    .optional(),
+  regionCode: RegionCode.nullable().optional(),
   ...stationFields,
 });
 export type StationInput = z.infer<typeof StationInput>;
@@ -45,12 +57,24 @@ export const CompositionProblem = z.enum([
 ]);
 export type CompositionProblem = z.infer<typeof CompositionProblem>;
 
+const StaffRef = z.object({ userId: z.number(), displayName: z.string() });
+
+export const StationPhoto = z.object({
+  id: z.number(),
+  caption: z.string().nullable(),
+  url: z.string().meta({ description: 'GET it with the session cookie' }),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+});
+export type StationPhoto = z.infer<typeof StationPhoto>;
+
 export const StationView = z
   .object({
     id: z.number(),
     parentId: z.number().nullable(),
     parentName: z.string().nullable(),
     name: z.string(),
+    code: z.string().nullable(),
     kind: StationKind,
     domain: z.string().nullable(),
     regionCode: z.string().nullable(),
@@ -58,26 +82,82 @@ export const StationView = z
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),
     openingHours: z.string().nullable(),
-    receptionRule: z.string().nullable(),
+    receptionSchedule: ReceptionRule.nullable(),
+    receptionRule: z.string().nullable().meta({ description: 'the note in words' }),
+    nextReceptions: z
+      .array(z.string())
+      .meta({ description: 'the next (up to 3) reception days from today, China dates YYYY-MM-DD' }),
     publishedRules: z.string().nullable(),
     publishedWorkflow: z.string().nullable(),
     onlineEnabled: z.boolean(),
     active: z.boolean(),
+    regions: z.array(z.object({ code: z.string(), name: z.string() })),
+    servingDeputies: z.number().meta({ description: 'members whose status is serving (what the rules count)' }),
     members: z.array(z.object({ deputyId: z.number(), name: z.string(), isHead: z.boolean(), since: z.string() })),
-    liaisonOfficers: z.array(z.object({ userId: z.number(), displayName: z.string() })),
+    liaisonOfficers: z.array(StaffRef),
+    consultants: z
+      .array(StaffRef)
+      .meta({ description: '工作咨询员: users holding the consultant role on the station' }),
+    photos: z.array(StationPhoto),
     problems: z.array(CompositionProblem),
   })
   .meta({ id: 'Station' });
 export type StationView = z.infer<typeof StationView>;
 
-export const ListStationsQuery = z.object({
-  q: z.string().trim().max(50).optional(),
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const StationFilters = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: 'name, part of it, pinyin initials or code' }),
   kind: StationKind.optional(),
-  withProblems: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  orgId: IdParam.optional().meta({ description: 'only stations below this organisation' }),
+  withProblems: flag.meta({ description: 'true: only those breaking the composition rules' }),
+  active: flag,
 });
+
+export const ListStationsQuery = PageQuery.extend(StationFilters.shape);
+
+export const StationSummary = z.object({ total: z.number(), withProblems: z.number() });
 
 export const MemberRequest = z.object({ deputyId: Id, isHead: z.boolean().optional() });
 export const MemberParams = z.object({ id: IdParam, deputyId: IdParam });
+export const PhotoParams = z.object({ id: IdParam, photoId: IdParam });
+
+/** 民情联络员: a community volunteer who gathers public sentiment for a station (not a user). */
+export const InformantInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  phone: Phone.nullable().optional().meta({ description: 'stored encrypted; shown masked' }),
+  community: text(100).nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type InformantInput = z.infer<typeof InformantInput>;
+export const InformantPatch = InformantInput.partial();
+export type InformantPatch = z.infer<typeof InformantPatch>;
+
+export const InformantView = z
+  .object({
+    id: z.number(),
+    stationId: z.number(),
+    name: z.string(),
+    community: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Informant' });
+export type InformantView = z.infer<typeof InformantView>;
+
+export const InformantParams = z.object({ id: IdParam, informantId: IdParam });
+
+/** One change of a station, from the audit trail. */
+export const StationChange = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    actorName: z.string().nullable().meta({ description: 'display name (or username) of who did it' }),
+    action: z.string(),
+    summary: z.unknown().meta({ description: 'what changed: before and after where it matters' }),
+  })
+  .meta({ id: 'StationChange' });
+export type StationChange = z.infer<typeof StationChange>;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,9 +17,11 @@ import {
 import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
+import { groupRoutes } from './modules/deputies/groups-routes.js';
 import { deputyRoutes } from './modules/deputies/routes.js';
 import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { regionRoutes } from './modules/regions/routes.js';
 import { stationRoutes } from './modules/stations/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -70,6 +73,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
     hsts: p.config.env === 'production',
   });
   await app.register(pipeline, { platform: p });
+  // Uploads (photos): one file per request; each route sets its own size limit.
+  await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: 10 * 1024 * 1024 } });
 
   if (p.config.docs) {
     await app.register(swagger, {
@@ -126,6 +131,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
   await app.register(stationRoutes, { prefix: '/api/stations', platform: p });
   await app.register(deputyRoutes, { prefix: '/api/deputies', platform: p });
+  await app.register(groupRoutes, { prefix: '/api/groups', platform: p });
+  await app.register(regionRoutes, { prefix: '/api/regions', platform: p });
   await app.register(calendarRoutes, { prefix: '/api/calendar', platform: p });
   await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
   await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../src/contracts/roles.js';
 import { hashPassword } from '../../src/server/platform/auth/passwords.js';
 import type { Platform } from '../../src/server/platform/context.js';
+import { pinyinKeys } from '../../src/server/platform/text/pinyin.js';
 
 export const PASSWORD = 'Test#Pass2026';
 let hashed: Promise<string> | undefined;
@@ -16,7 +17,13 @@ export interface OrgRef {
 async function org(p: Platform, name: string, kind: string, parent: OrgRef | null): Promise<OrgRef> {
   const { id } = await p.db
     .insertInto('organization')
-    .values({ name, kind, parent_id: parent?.id ?? null, path: sql<string>`'0'::ltree` })
+    .values({
+      name,
+      kind,
+      parent_id: parent?.id ?? null,
+      name_sort: pinyinKeys(name).sort,
+      path: sql<string>`'0'::ltree`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const path = parent ? `${parent.path}.${id}` : String(id);

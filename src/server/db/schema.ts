@@ -73,7 +73,6 @@ export interface Deputy {
   occupation: string | null;
   election: string;
   constituency: string | null;
-  term: string | null;
   is_leading_cadre: Generated<boolean>;
   public_contact: string | null;
   private_phone_sealed: string | null;
@@ -83,11 +82,44 @@ export interface Deputy {
   status: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  photo_file_id: number | null;
+  terms: Generated<string[]>;
+}
+
+export interface DeputyGroup {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  name_sort: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DeputyGroupMember {
+  group_id: number;
+  deputy_id: number;
+  is_leader: Generated<boolean>;
+  since: Generated<string>;
 }
 
 export interface DeputyLevel {
   deputy_id: number;
   level: string;
+}
+
+export interface Informant {
+  id: Generated<number>;
+  station_id: number;
+  name: string;
+  name_sort: string;
+  community: string | null;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  phone_digest: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface LoginFailure {
@@ -295,6 +327,9 @@ export interface Organization {
   active: Generated<boolean>;
   contact_person: string | null;
   contact_phone: string | null;
+  name_initials: Generated<string>;
+  name_sort: Generated<string>;
+  code: string | null;
 }
 
 export interface OtpCode {
@@ -330,6 +365,7 @@ export interface Station {
   published_workflow: string | null;
   online_enabled: Generated<boolean>;
   updated_at: Generated<Date>;
+  reception_schedule: Json | null;
 }
 
 export interface StationMember {
@@ -337,6 +373,30 @@ export interface StationMember {
   deputy_id: number;
   is_head: Generated<boolean>;
   since: Generated<string>;
+}
+
+export interface StationPhoto {
+  id: Generated<number>;
+  station_id: number;
+  file_id: number;
+  caption: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StationRegion {
+  station_id: number;
+  region_code: string;
+}
+
+export interface StoredFile {
+  id: Generated<number>;
+  sha256: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface UserRole {
@@ -368,7 +428,10 @@ export interface DB {
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
   deputy: Deputy;
+  deputy_group: DeputyGroup;
+  deputy_group_member: DeputyGroupMember;
   deputy_level: DeputyLevel;
+  informant: Informant;
   login_failure: LoginFailure;
   notify_attempt: NotifyAttempt;
   notify_contact: NotifyContact;
@@ -387,6 +450,9 @@ export interface DB {
   region: Region;
   station: Station;
   station_member: StationMember;
+  station_photo: StationPhoto;
+  station_region: StationRegion;
+  stored_file: StoredFile;
   user_role: UserRole;
   user_session: UserSession;
 }

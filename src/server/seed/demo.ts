@@ -5,6 +5,7 @@ import type { RequestContext } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { maskPhone } from '../platform/crypto/field-crypto.js';
 import { pinyinKeys } from '../platform/text/pinyin.js';
+import type { ReceptionRule } from '../../contracts/reception-rule.js';
 import { importRegions, loadRegionFile } from '../modules/regions/service.js';
 import type { Platform } from '../platform/context.js';
 
@@ -47,9 +48,18 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     await importRegions(p, trx, ctx, regions);
     const codeOf = (name: string) => regions.find((r) => r[1] === name && r[3] === '330206')![0];
     const org = async (name: string, kind: string, parent: { id: number; path: string } | null, regionCode: string) => {
+      const keys = pinyinKeys(name);
       const { id } = await trx
         .insertInto('organization')
-        .values({ name, kind, parent_id: parent?.id ?? null, region_code: regionCode, path: sql<string>`'0'::ltree` })
+        .values({
+          name,
+          kind,
+          parent_id: parent?.id ?? null,
+          region_code: regionCode,
+          name_initials: keys.initials,
+          name_sort: keys.sort,
+          path: sql<string>`'0'::ltree`,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const path = parent ? `${parent.path}.${id}` : String(id);
@@ -59,13 +69,16 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     const root = await org('北仑区人大常委会', 'standingCommittee', null, '330206');
     const daw = await org('北仑区人大常委会代表工作委员会', 'deputyAffairsCommittee', root, '330206');
     const housing = await org('北仑区住房和城乡建设局', 'department', root, '330206');
-    const byStreet = new Map<string, { committee: typeof root; office: typeof root; station: typeof root }>();
-    for (const [name, key] of streets) {
+    await contact(trx, housing.id, '冯住建', '0574-86780001');
+    const byStreet = new Map<string, DemoStreet>();
+    for (const [i, [name, key]] of streets.entries()) {
       const code = codeOf(name);
       const committee = await org(`${name}人大工委`, 'streetWorkingCommittee', root, code);
       const office = await org(`${name}办事处`, 'streetOffice', committee, code);
+      await contact(trx, office.id, `${name.slice(0, 2)}办公室`, `0574-8610${String(i).padStart(4, '0')}`);
       const station = await org(`${name}人大代表联络站`, 'station', committee, code);
-      byStreet.set(key, { committee, office, station });
+      const communities = regions.filter((r) => r[3] === code).map((r) => r[0]);
+      byStreet.set(key, { committee, office, station, communities });
     }
     const xinqi = byStreet.get('xinqi')!;
     const daqi = byStreet.get('daqi')!;
@@ -124,13 +137,14 @@ const demoDeputies: Record<string, [string, string, string, 'male' | 'female', n
  * Station details for every street's station and a few deputies: 新碶 meets every composition
  * rule; the others show the check at work (too few deputies, no head, wall not filled in).
  */
-async function seedStationsAndDeputies(
-  p: Platform,
-  trx: Tx,
-  byStreet: Map<string, { committee: { id: number }; station: { id: number } }>,
-) {
-  for (const [key, { station }] of byStreet) {
+async function seedStationsAndDeputies(p: Platform, trx: Tx, byStreet: Map<string, DemoStreet>) {
+  for (const [key, { station, communities }] of byStreet) {
     const complete = key === 'xinqi';
+    const rule: ReceptionRule | null = complete
+      ? { kind: 'monthlyNthWeekday', nth: 1, weekday: 3, time: { start: '09:00', end: '11:30' }, skipHolidays: 'next' }
+      : key === 'daqi'
+        ? { kind: 'lunarMonthlyDay', lunarDay: 16 }
+        : null;
     await trx
       .insertInto('station')
       .values({
@@ -138,12 +152,40 @@ async function seedStationsAndDeputies(
         kind: 'workstation',
         address: complete ? '北仑区新碶街道某路 1 号（演示地址）' : null,
         opening_hours: complete ? '工作日 8:30–17:00' : null,
-        reception_rule: complete ? '每月第一个周三上午' : key === 'daqi' ? '每月农历十六' : null,
+        reception_schedule: rule ? JSON.stringify(rule) : null,
+        reception_rule: complete ? '其他时间可电话预约' : null,
         published_rules: complete ? '人大代表联络站工作制度：定期接待、登记、交办、反馈、测评。' : null,
         published_workflow: complete ? '群众反映 → 登记 → 梳理研判 → 交办 → 办理 → 反馈 → 满意度测评' : null,
       })
       .execute();
+    await trx
+      .updateTable('organization')
+      .set({ code: `BL-${key.toUpperCase()}` })
+      .where('id', '=', station.id)
+      .execute();
+    if (communities.length) {
+      await trx
+        .insertInto('station_region')
+        .values(communities.slice(0, 4).map((region_code) => ({ station_id: station.id, region_code })))
+        .execute();
+    }
   }
+  const xinqi = byStreet.get('xinqi')!;
+  for (const [name, phone, community] of demoInformants) {
+    await trx
+      .insertInto('informant')
+      .values({
+        station_id: xinqi.station.id,
+        name,
+        name_sort: pinyinKeys(name).sort,
+        community,
+        phone_sealed: p.fields.encrypt(phone),
+        phone_masked: maskPhone(phone),
+        phone_digest: p.fields.blindIndex(phone),
+      })
+      .execute();
+  }
+  const deputyIds: number[] = [];
   for (const [key, list] of Object.entries(demoDeputies)) {
     const street = byStreet.get(key)!;
     for (const [i, [name, occupation, phone, sex, birthYear]] of list.entries()) {
@@ -161,7 +203,7 @@ async function seedStationsAndDeputies(
           occupation,
           election: 'direct',
           constituency: `北仑区第${i + 1}选区（演示）`,
-          term: '第十届',
+          terms: ['第十七届', '第十八届'],
           public_contact: '请通过联络站联系',
           private_phone_sealed: p.fields.encrypt(phone),
           private_phone_masked: maskPhone(phone),
@@ -170,12 +212,55 @@ async function seedStationsAndDeputies(
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('deputy_level').values({ deputy_id: id, level: 'county' }).execute();
+      if (key === 'xinqi') deputyIds.push(id);
       await trx
         .insertInto('station_member')
         .values({ station_id: street.station.id, deputy_id: id, is_head: i === 0 && key === 'xinqi' })
         .execute();
     }
   }
+  const { id: group } = await trx
+    .insertInto('deputy_group')
+    .values({
+      org_id: xinqi.committee.id,
+      name: '新碶街道第一代表小组',
+      name_sort: pinyinKeys('新碶街道第一代表小组').sort,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('deputy_group_member')
+    .values(deputyIds.map((deputy_id, i) => ({ group_id: group, deputy_id, is_leader: i === 0 })))
+    .execute();
+}
+
+/** Fictional informants (民情联络员) of the 新碶 station: name, phone, community. */
+const demoInformants: [string, string, string][] = [
+  ['马秀英', '13800000101', '海景社区'],
+  ['罗志强', '13800000102', '明州社区'],
+];
+
+interface DemoOrg {
+  id: number;
+  path: string;
+  name: string;
+}
+
+interface DemoStreet {
+  committee: DemoOrg;
+  office: DemoOrg;
+  station: DemoOrg;
+  /** Region codes of the street's communities. */
+  communities: string[];
+}
+
+/** A handling unit's contact person and office phone (fictional). */
+async function contact(trx: Tx, id: number, person: string, phone: string) {
+  await trx
+    .updateTable('organization')
+    .set({ contact_person: person, contact_phone: phone })
+    .where('id', '=', id)
+    .execute();
 }
 
 async function recordSeed(p: Platform, trx: Tx, ctx: RequestContext, users: number) {

@@ -4,6 +4,7 @@ import * as stationsDeputies from './20261123T2100-stations-deputies.js';
 import * as notifications from './20261124T0020-notifications.js';
 import * as calendar from './20261124T0025-calendar.js';
 import * as opinions from './20261124T0100-opinions.js';
+import * as stationsMore from './20261124T0130-stations-more.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0020-notifications': notifications,
   '20261124T0025-calendar': calendar,
   '20261124T0100-opinions': opinions,
+  '20261124T0130-stations-more': stationsMore,
 };

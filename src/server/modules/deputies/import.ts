@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
+import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { Phone } from '../../../contracts/deputies.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
@@ -8,6 +9,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
+import { listCell, readRows, refuseUnlessClean } from '../../platform/files/table-import.js';
 import { columns } from './service.js';
 
 /** The columns a county office uses in its deputy register (代表名册). */
@@ -27,7 +29,6 @@ export const importColumns = [
   '公开联系方式',
   '所属联络站',
 ] as const;
-type Column = (typeof importColumns)[number];
 
 export const templateRows: string[][] = [
   [...importColumns],
@@ -62,19 +63,6 @@ const levelNames: Record<string, z.infer<typeof DeputyLevel>> = {
   镇: 'township',
 };
 
-export interface ImportProblem {
-  row: number;
-  column: string;
-  problem: string;
-}
-
-export interface ImportResult {
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 interface ParsedRow {
   line: number;
   key: string;
@@ -87,7 +75,7 @@ interface ParsedRow {
   levels: z.infer<typeof DeputyLevel>[];
   election: 'direct' | 'indirect';
   constituency: string | null;
-  term: string | null;
+  terms: string[];
   privatePhone: string | null;
   publicContact: string | null;
   stations: string[];
@@ -95,24 +83,8 @@ interface ParsedRow {
 
 /** Checks every row; returns the rows, or every problem found (row, column, problem in Chinese). */
 export function parseRegister(table: Table): { rows: ParsedRow[]; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
-  const header = table[0] ?? [];
-  const at = new Map<Column, number>();
-  for (const c of importColumns) {
-    const i = header.indexOf(c);
-    if (i >= 0) at.set(c, i);
-  }
-  for (const required of ['姓名', '代表层级', '选举方式'] as const) {
-    if (!at.has(required)) problems.push({ row: 1, column: required, problem: `缺少“${required}”列` });
-  }
-  if (problems.length) return { rows: [], problems };
-  const rows: ParsedRow[] = [];
-  const seen = new Map<string, number>();
-  table.slice(1).forEach((cells, i) => {
-    const line = i + 2;
-    const get = (c: Column) => (at.has(c) ? (cells[at.get(c)!] ?? '').trim() : '');
-    const bad = (column: Column, problem: string) => problems.push({ row: line, column, problem });
-    const before = problems.length;
+  return readRows(table, importColumns, ['姓名', '代表层级', '选举方式'], (row) => {
+    const { get, bad } = row;
     const name = get('姓名');
     if (!name) bad('姓名', '姓名不能为空');
     else if (name.length > 50) bad('姓名', '姓名不能超过 50 个字');
@@ -122,9 +94,8 @@ export function parseRegister(table: Table): { rows: ParsedRow[]; problems: Impo
     const birth = get('出生年月');
     const m = /^(\d{4})(?:[.\-/年](\d{1,2})月?)?$/.exec(birth);
     if (birth && (!m || Number(m[1]) < 1900 || Number(m[1]) > 2100)) bad('出生年月', '出生年月格式应为 1975.06');
-    const levels = get('代表层级')
-      .split(/[、,，;；\s]+/)
-      .filter(Boolean)
+    const levels = listCell(get('代表层级'), true)
+      .flatMap((l) => l.split(/\s+/))
       .map((l) => [l, levelNames[l.replace(/级$/, '').replace(/人大代表$/, '')]] as const);
     if (!levels.length) bad('代表层级', '代表层级不能为空');
     for (const [text, level] of levels)
@@ -139,17 +110,16 @@ export function parseRegister(table: Table): { rows: ParsedRow[]; problems: Impo
       ['党派', 30],
       ['工作单位及职务', 200],
       ['选区', 100],
-      ['届次', 30],
       ['公开联系方式', 100],
-    ] as const) {
-      if (get(column).length > max) bad(column, `不能超过 ${max} 个字`);
-    }
+    ] as const)
+      row.maxLength(column, max);
+    const terms = listCell(get('届次'), true);
+    if (terms.length > 10) bad('届次', '届次最多 10 个');
+    if (terms.some((t) => t.length > 30)) bad('届次', '每个届次不能超过 30 个字');
     const key = get('编号') || `${name}|${birth}|${get('工作单位及职务')}`;
-    if (seen.has(key)) bad(get('编号') ? '编号' : '姓名', `与第 ${seen.get(key)} 行重复`);
-    seen.set(key, line);
-    if (problems.length > before) return;
-    rows.push({
-      line,
+    row.unique(key, get('编号') ? '编号' : '姓名');
+    return {
+      line: row.line,
       key,
       name,
       sex,
@@ -160,16 +130,12 @@ export function parseRegister(table: Table): { rows: ParsedRow[]; problems: Impo
       levels: [...new Set(levels.map(([, l]) => l!))],
       election: election!,
       constituency: get('选区') || null,
-      term: get('届次') || null,
+      terms,
       privatePhone: phone || null,
       publicContact: get('公开联系方式') || null,
-      stations: get('所属联络站')
-        .split(/[、;；]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    });
+      stations: listCell(get('所属联络站')),
+    };
   });
-  return { rows, problems };
 }
 
 /**
@@ -223,11 +189,7 @@ export async function importDeputies(
   for (const r of rows)
     if (foreignKeys.has(r.key)) problems.push({ row: r.line, column: '编号', problem: '该代表已在其他机构登记' });
 
-  if (problems.length || rows.length === 0) {
-    if (!problems.length) problems.push({ row: 1, column: '姓名', problem: '文件中没有代表数据' });
-    problems.sort((a, b) => a.row - b.row);
-    throw new AppError('IMPORT_REJECTED', { rows: problems.slice(0, 1000), problemCount: problems.length });
-  }
+  refuseUnlessClean(problems, rows.length, { row: 1, column: '姓名', problem: '文件中没有代表数据' });
 
   return inTransaction(p.db, async (trx) => {
     const existing = new Map(
@@ -245,7 +207,7 @@ export async function importDeputies(
             'occupation',
             'election',
             'constituency',
-            'term',
+            'terms',
             'public_contact',
             'private_phone_digest',
             'status',
@@ -283,7 +245,7 @@ export async function importDeputies(
         occupation: r.occupation,
         election: r.election,
         constituency: r.constituency,
-        term: r.term,
+        terms: r.terms,
         publicContact: r.publicContact,
       };
       const old = existing.get(r.key);
@@ -308,7 +270,7 @@ export async function importDeputies(
         old.occupation === r.occupation &&
         old.election === r.election &&
         old.constituency === r.constituency &&
-        old.term === r.term &&
+        old.terms.join('、') === r.terms.join('、') &&
         old.public_contact === r.publicContact &&
         old.private_phone_digest === (r.privatePhone ? p.fields.blindIndex(r.privatePhone) : null);
       if (same && sameLevels && newStations.length === 0) {

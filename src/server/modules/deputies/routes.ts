@@ -8,16 +8,13 @@ import {
   RevealedContact,
 } from '../../../contracts/deputies.js';
 import type { Platform } from '../../platform/context.js';
+import { PHOTO_MAX_BYTES } from '../../platform/files/images.js';
+import { sendTable, tableImportRoutes } from '../../platform/files/table-routes.js';
+import { sendFile, uploadedFile } from '../../platform/files/upload.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { type FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { IdParam } from '../../../contracts/common.js';
-import { invalid } from '../../platform/errors/errors.js';
-import { readTable, writeTable } from '../../platform/files/table-file.js';
 import { importDeputies, templateRows } from './import.js';
 import * as deputies from './service.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const levelLabel = {
   national: '全国',
   provincial: '省',
@@ -27,46 +24,15 @@ const levelLabel = {
 } as const;
 const statusLabel = { serving: '在任', ended: '任期届满', resigned: '辞职', terminated: '终止资格' } as const;
 
-const ImportResult = z.object({ total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number() });
-
-function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
-  return reply.type(XLSX).header('content-disposition', `attachment; filename="${filename}"`).send(body);
-}
-
-/** Deputies: profiles, levels, contacts (private phone masked; revealed on request, audited). */
+/** Deputies: profiles, levels, contacts (private phone masked; revealed on request, audited), photos. */
 export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
   const tags = ['deputies'];
-  // Spreadsheets arrive as the raw file (the content decides whether it is .xlsx or CSV).
-  app.addContentTypeParser(
-    [XLSX, 'text/csv', 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
-  );
-
-  app.get('/import-template', {
-    schema: { tags, summary: 'The register template (.xlsx) with the expected columns' },
-    handler: async (_req, reply) => sendXlsx(reply, 'deputy-register-template.xlsx', await writeTable(templateRows)),
-  });
-  app.post('/import', {
-    schema: {
-      tags,
-      summary: 'Import a deputy register (.xlsx or CSV): all rows or none; per-row problems on 422',
-      querystring: z.object({ orgId: IdParam }),
-      response: { 200: ImportResult },
-    },
-    handler: async (req) => {
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-        throw invalid({ path: 'body', zh: '请上传 Excel（.xlsx）或 CSV 文件', en: 'Upload an .xlsx or CSV file' });
-      }
-      const table = await readTable(req.body).catch(() => {
-        throw invalid({
-          path: 'body',
-          zh: '无法读取该文件，请使用 .xlsx 或 UTF-8 编码的 CSV',
-          en: 'Unreadable file: use .xlsx or UTF-8 CSV',
-        });
-      });
-      return importDeputies(p, contextOf(req), actorOf(req), req.query.orgId, table);
-    },
+  tableImportRoutes(app, {
+    tags,
+    what: 'a deputy register',
+    template: templateRows,
+    templateFile: 'deputy-register-template.xlsx',
+    run: (req, orgId, table) => importDeputies(p, contextOf(req), actorOf(req), orgId, table),
   });
   app.get('/export', {
     schema: {
@@ -90,6 +56,7 @@ export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
           '届次',
           '联系电话',
           '所属联络站',
+          '代表小组',
           '状态',
         ],
         ...items.map((d) => [
@@ -102,13 +69,14 @@ export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
           d.levels.map((l) => levelLabel[l]).join('、'),
           d.election === 'direct' ? '直接选举' : '间接选举',
           d.constituency ?? '',
-          d.term ?? '',
+          d.terms.join('、'),
           d.privatePhoneMasked ?? '',
           d.stations.map((s) => s.name).join('、'),
+          d.groups.map((g) => g.name).join('、'),
           statusLabel[d.status],
         ]),
       ];
-      return sendXlsx(reply, 'deputies.xlsx', await writeTable(rows));
+      return sendTable(reply, 'deputies.xlsx', rows);
     },
   });
   app.get('/', {
@@ -141,5 +109,24 @@ export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
       response: { 200: RevealedContact },
     },
     handler: (req) => deputies.revealContact(p, contextOf(req), actorOf(req), req.params.id),
+  });
+  app.get('/:id/photo', {
+    schema: { tags, summary: "The deputy's photo (JPEG, PNG or WebP)", params: IdParams },
+    handler: async (req, reply) => sendFile(reply, await deputies.deputyPhoto(p, actorOf(req), req.params.id)),
+  });
+  app.put('/:id/photo', {
+    schema: {
+      tags,
+      summary: 'Upload the photo (multipart field "file"; checked by content, EXIF removed)',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: { 200: DeputyView },
+    },
+    handler: async (req) =>
+      deputies.setDeputyPhoto(p, contextOf(req), actorOf(req), req.params.id, await uploadedFile(req, PHOTO_MAX_BYTES)),
+  });
+  app.delete('/:id/photo', {
+    schema: { tags, summary: 'Take the photo down', params: IdParams, response: { 200: DeputyView } },
+    handler: (req) => deputies.removeDeputyPhoto(p, contextOf(req), actorOf(req), req.params.id),
   });
 };

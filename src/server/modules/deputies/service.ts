@@ -7,7 +7,9 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { cursorId, keysetPage, likeText } from '../../platform/http/paging.js';
+import { cleanPhoto } from '../../platform/files/images.js';
+import { fileStore } from '../../platform/files/store.js';
+import { afterInNameOrder, keysetPage, likeText } from '../../platform/http/paging.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 
 type ListQuery = z.infer<typeof ListDeputiesQuery>;
@@ -30,7 +32,8 @@ function baseQuery(db: Db) {
       'd.occupation',
       'd.election',
       'd.constituency',
-      'd.term',
+      'd.terms',
+      'd.photo_file_id',
       'd.is_leading_cadre',
       'd.public_contact',
       'd.private_phone_masked',
@@ -41,7 +44,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrTh
 
 async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
   const ids = rows.map((r) => r.id);
-  const [levels, stations] = ids.length
+  const [levels, stations, groups] = ids.length
     ? await Promise.all([
         db.selectFrom('deputy_level').selectAll().where('deputy_id', 'in', ids).execute(),
         db
@@ -51,8 +54,15 @@ async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
           .where('m.deputy_id', 'in', ids)
           .orderBy('o.name')
           .execute(),
+        db
+          .selectFrom('deputy_group_member as gm')
+          .innerJoin('deputy_group as g', 'g.id', 'gm.group_id')
+          .select(['gm.deputy_id', 'g.id', 'g.name', 'gm.is_leader'])
+          .where('gm.deputy_id', 'in', ids)
+          .orderBy('g.name_sort')
+          .execute(),
       ])
-    : [[], []];
+    : [[], [], []];
   const order = ['national', 'provincial', 'municipal', 'county', 'township'];
   return rows.map((r) => ({
     id: r.id,
@@ -71,7 +81,7 @@ async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
       .sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     election: r.election as DeputyView['election'],
     constituency: r.constituency,
-    term: r.term,
+    terms: r.terms,
     isLeadingCadre: r.is_leading_cadre,
     publicContact: r.public_contact,
     privatePhoneMasked: r.private_phone_masked,
@@ -79,6 +89,8 @@ async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
     stations: stations
       .filter((s) => s.deputy_id === r.id)
       .map((s) => ({ id: s.station_id, name: s.name, isHead: s.is_head })),
+    groups: groups.filter((g) => g.deputy_id === r.id).map((g) => ({ id: g.id, name: g.name, isLeader: g.is_leader })),
+    photoUrl: r.photo_file_id ? `/api/deputies/${r.id}/photo?v=${r.photo_file_id}` : null,
   }));
 }
 
@@ -101,6 +113,17 @@ export async function loadDeputy(db: Db | Tx, actor: Actor, id: number) {
     if (!serves) throw new AppError('NOT_FOUND');
   }
   return row;
+}
+
+/** A serving deputy the actor can see, about to join a station or a group; a field error otherwise. */
+export async function servingDeputy(db: Db, actor: Actor, deputyId: number) {
+  const deputy = await loadDeputy(db, actor, deputyId).catch(() => {
+    throw invalid({ path: 'body.deputyId', zh: '代表不存在或不在您的管理范围内', en: 'No such deputy in your scope' });
+  });
+  if (deputy.status !== 'serving') {
+    throw invalid({ path: 'body.deputyId', zh: '该代表已不在任', en: 'This deputy is no longer serving' });
+  }
+  return deputy;
 }
 
 /** Deputies in scope, filtered, in pinyin order of their names, a page at a time. */
@@ -144,11 +167,8 @@ export async function listDeputies(p: Platform, actor: Actor, q: ListQuery) {
   }
   if (q.status) query = query.where('d.status', '=', q.status);
   // Keyset over (name_sort, id), so that a page never repeats or skips a name.
-  const after = cursorId(q.cursor);
-  if (after) {
-    query = query.where(sql<boolean>`(d.name_sort, d.id) > (SELECT name_sort, id FROM deputy WHERE id = ${after})`);
-  }
   const rows = await query
+    .where(afterInNameOrder('d', 'deputy', q.cursor))
     .orderBy('d.name_sort')
     .orderBy('d.id')
     .limit(q.limit + 1)
@@ -181,7 +201,7 @@ export function columns(p: Platform, input: DeputyPatch) {
     ['occupation', 'occupation'],
     ['election', 'election'],
     ['constituency', 'constituency'],
-    ['term', 'term'],
+    ['terms', 'terms'],
     ['isLeadingCadre', 'is_leading_cadre'],
     ['publicContact', 'public_contact'],
     ['status', 'status'],
@@ -227,11 +247,16 @@ export async function createDeputy(p: Platform, ctx: RequestContext, actor: Acto
   return getDeputy(p, actor, id);
 }
 
+/** A deputy the actor may change: visible (else not found) and registered with a body the actor manages. */
+async function loadForManage(db: Db, actor: Actor, id: number) {
+  const row = await loadDeputy(db, actor, id);
+  if (!can(actor, 'deputy.manage', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
+  return row;
+}
+
 /** Changes a deputy's record; ended deputies keep their history (status, never deletion). */
 export async function updateDeputy(p: Platform, ctx: RequestContext, actor: Actor, id: number, input: DeputyPatch) {
-  const row = await loadDeputy(p.db, actor, id);
-  // Visible (loadDeputy checked that); changing needs the right over the deputy's own body.
-  if (!can(actor, 'deputy.manage', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
+  const row = await loadForManage(p.db, actor, id);
   if (input.orgId !== undefined && input.orgId !== row.org_id) await orgForManage(p.db, actor, input.orgId);
   await inTransaction(p.db, async (trx) => {
     const cols = columns(p, input);
@@ -275,4 +300,49 @@ export async function revealContact(p: Platform, ctx: RequestContext, actor: Act
     p.audit.record(trx, ctx, { action: 'deputy.revealContact', subjectType: 'deputy', subjectId: id }),
   );
   return { privatePhone: sealed.private_phone_sealed ? p.fields.decrypt(sealed.private_phone_sealed) : null };
+}
+
+/** Sets or replaces a deputy's photo: checked by content, turned upright, stripped of EXIF, stored. */
+export async function setDeputyPhoto(p: Platform, ctx: RequestContext, actor: Actor, id: number, bytes: Buffer) {
+  const row = await loadForManage(p.db, actor, id);
+  const photo = await cleanPhoto(bytes);
+  await inTransaction(p.db, async (trx) => {
+    const fileId = await fileStore(p).save(trx, photo, actor.userId);
+    await trx
+      .updateTable('deputy')
+      .set({ photo_file_id: fileId, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await p.audit.record(trx, ctx, {
+      action: 'deputy.setPhoto',
+      subjectType: 'deputy',
+      subjectId: id,
+      summary: { before: { fileId: row.photo_file_id }, after: { fileId, bytes: photo.bytes.length } },
+    });
+  });
+  return getDeputy(p, actor, id);
+}
+
+/** Takes a deputy's photo down (the file stays on record in the audit trail's terms: by id). */
+export async function removeDeputyPhoto(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
+  const row = await loadForManage(p.db, actor, id);
+  if (!row.photo_file_id) throw new AppError('NOT_FOUND');
+  await inTransaction(p.db, async (trx) => {
+    await trx.updateTable('deputy').set({ photo_file_id: null, updated_at: new Date() }).where('id', '=', id).execute();
+    await p.audit.record(trx, ctx, {
+      action: 'deputy.removePhoto',
+      subjectType: 'deputy',
+      subjectId: id,
+      summary: { before: { fileId: row.photo_file_id }, after: { fileId: null } },
+    });
+  });
+  return getDeputy(p, actor, id);
+}
+
+/** The photo of a deputy the actor may read. */
+export async function deputyPhoto(p: Platform, actor: Actor, id: number) {
+  const row = await loadDeputy(p.db, actor, id);
+  const file = row.photo_file_id ? await fileStore(p).read(p, row.photo_file_id) : null;
+  if (!file) throw new AppError('NOT_FOUND');
+  return file;
 }

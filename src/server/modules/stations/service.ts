@@ -1,19 +1,35 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { ListStationsQuery, StationInput, StationPatch, StationView } from '../../../contracts/stations.js';
-import { type Db, inTransaction } from '../../db/database.js';
+import { ReceptionRule } from '../../../contracts/reception-rule.js';
+import type {
+  ListStationsQuery,
+  StationFilters,
+  StationInput,
+  StationPatch,
+  StationView,
+} from '../../../contracts/stations.js';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { likeText } from '../../platform/http/paging.js';
-import { loadDeputy } from '../deputies/service.js';
-import { compositionProblems } from './composition.js';
+import { afterInNameOrder, keysetPage } from '../../platform/http/paging.js';
+import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { type HolidayCalendar, occurrences } from '../../platform/calendar/reception-rule.js';
+import { calendarCache, packageCalendar } from '../../platform/calendar/working-days.js';
+import { pinyinKeys } from '../../platform/text/pinyin.js';
+import { servingDeputy } from '../deputies/service.js';
+import { checkOrgRefs, insertOrganization, orgNameMatches, parentForNew } from '../org/service.js';
+import {
+  compositionProblems,
+  failsCompositionSql,
+  hasHeadSql,
+  liaisonOfficersSql,
+  servingDeputiesSql,
+} from './composition.js';
 
-const SERVING = sql<boolean>`d.status = 'serving'`;
-
-function baseQuery(db: Db) {
-  return db
+function baseQuery(db: Db | Tx) {
+  return (db as Db)
     .selectFrom('station as s')
     .innerJoin('organization as o', 'o.id', 's.org_id')
     .leftJoin('organization as parent', 'parent.id', 'o.parent_id')
@@ -22,6 +38,8 @@ function baseQuery(db: Db) {
       'o.parent_id',
       'parent.name as parent_name',
       'o.name',
+      'o.name_sort',
+      'o.code',
       'o.path',
       'o.region_code',
       'o.active',
@@ -32,17 +50,13 @@ function baseQuery(db: Db) {
       's.longitude',
       's.opening_hours',
       's.reception_rule',
+      's.reception_schedule',
       's.published_rules',
       's.published_workflow',
       's.online_enabled',
-      sql<number>`(SELECT count(*) FROM station_member m JOIN deputy d ON d.id = m.deputy_id
-                   WHERE m.station_id = s.org_id AND ${SERVING})::int`.as('serving_deputies'),
-      sql<boolean>`EXISTS (SELECT 1 FROM station_member m JOIN deputy d ON d.id = m.deputy_id
-                   WHERE m.station_id = s.org_id AND m.is_head AND ${SERVING})`.as('has_head'),
-      sql<number>`(SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id
-                   WHERE r.org_id = s.org_id AND r.role = 'liaisonOfficer' AND u.status = 'active')::int`.as(
-        'liaison_officers',
-      ),
+      servingDeputiesSql.as('serving_deputies'),
+      hasHeadSql.as('has_head'),
+      liaisonOfficersSql.as('liaison_officers'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -55,37 +69,56 @@ const problemsOf = (r: Row) =>
     address: r.address,
     openingHours: r.opening_hours,
     receptionRule: r.reception_rule,
+    hasReceptionSchedule: r.reception_schedule !== null,
     publishedRules: r.published_rules,
     publishedWorkflow: r.published_workflow,
   });
 
 async function present(db: Db, rows: Row[]): Promise<StationView[]> {
   const ids = rows.map((r) => r.id);
-  const [members, officers] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom('station_member as m')
-          .innerJoin('deputy as d', 'd.id', 'm.deputy_id')
-          .select(['m.station_id', 'm.deputy_id', 'd.name', 'm.is_head', sql<string>`m.since::text`.as('since')])
-          .where('m.station_id', 'in', ids)
-          .orderBy('m.is_head', 'desc')
-          .orderBy('d.name_sort')
-          .execute(),
-        db
-          .selectFrom('user_role as r')
-          .innerJoin('app_user as u', 'u.id', 'r.user_id')
-          .select(['r.org_id', 'u.id', 'u.display_name'])
-          .where('r.org_id', 'in', ids)
-          .where('r.role', '=', 'liaisonOfficer')
-          .where('u.status', '=', 'active')
-          .execute(),
-      ])
-    : [[], []];
+  if (!ids.length) return [];
+  const [calendar, members, staff, regions, photos] = await Promise.all([
+    receptionCalendar(db),
+    db
+      .selectFrom('station_member as m')
+      .innerJoin('deputy as d', 'd.id', 'm.deputy_id')
+      .select(['m.station_id', 'm.deputy_id', 'd.name', 'm.is_head', sql<string>`m.since::text`.as('since')])
+      .where('m.station_id', 'in', ids)
+      .orderBy('m.is_head', 'desc')
+      .orderBy('d.name_sort')
+      .execute(),
+    db
+      .selectFrom('user_role as r')
+      .innerJoin('app_user as u', 'u.id', 'r.user_id')
+      .select(['r.org_id', 'r.role', 'u.id', 'u.display_name'])
+      .where('r.org_id', 'in', ids)
+      .where('r.role', 'in', ['liaisonOfficer', 'consultant'])
+      .where('u.status', '=', 'active')
+      .orderBy('u.display_name')
+      .execute(),
+    db
+      .selectFrom('station_region as sr')
+      .innerJoin('region as g', 'g.code', 'sr.region_code')
+      .select(['sr.station_id', 'g.code', 'g.name'])
+      .where('sr.station_id', 'in', ids)
+      .orderBy('g.path')
+      .execute(),
+    db
+      .selectFrom('station_photo as ph')
+      .innerJoin('stored_file as f', 'f.id', 'ph.file_id')
+      .select(['ph.id', 'ph.station_id', 'ph.caption', 'f.width', 'f.height'])
+      .where('ph.station_id', 'in', ids)
+      .orderBy('ph.id')
+      .execute(),
+  ]);
+  const staffOf = (id: number, role: string) =>
+    staff.filter((o) => o.org_id === id && o.role === role).map((o) => ({ userId: o.id, displayName: o.display_name }));
   return rows.map((r) => ({
     id: r.id,
     parentId: r.parent_id,
     parentName: r.parent_name,
     name: r.name,
+    code: r.code,
     kind: r.kind as StationView['kind'],
     domain: r.domain,
     regionCode: r.region_code,
@@ -93,66 +126,149 @@ async function present(db: Db, rows: Row[]): Promise<StationView[]> {
     latitude: r.latitude,
     longitude: r.longitude,
     openingHours: r.opening_hours,
+    receptionSchedule: scheduleOf(r),
     receptionRule: r.reception_rule,
+    nextReceptions: nextReceptions(scheduleOf(r), calendar),
     publishedRules: r.published_rules,
     publishedWorkflow: r.published_workflow,
     onlineEnabled: r.online_enabled,
     active: r.active,
+    regions: regions.filter((g) => g.station_id === r.id).map((g) => ({ code: g.code, name: g.name })),
+    servingDeputies: r.serving_deputies,
     members: members
       .filter((m) => m.station_id === r.id)
       .map((m) => ({ deputyId: m.deputy_id, name: m.name, isHead: m.is_head, since: m.since })),
-    liaisonOfficers: officers
-      .filter((o) => o.org_id === r.id)
-      .map((o) => ({ userId: o.id, displayName: o.display_name })),
+    liaisonOfficers: staffOf(r.id, 'liaisonOfficer'),
+    consultants: staffOf(r.id, 'consultant'),
+    photos: photos
+      .filter((ph) => ph.station_id === r.id)
+      .map((ph) => ({
+        id: ph.id,
+        caption: ph.caption,
+        url: `/api/stations/${r.id}/photos/${ph.id}`,
+        width: ph.width,
+        height: ph.height,
+      })),
     problems: problemsOf(r),
   }));
 }
 
-async function loadStation(db: Db, actor: Actor, id: number) {
+const scheduleOf = (r: Row) => (r.reception_schedule ? ReceptionRule.parse(r.reception_schedule) : null);
+
+/** The working calendar with administrators' corrections; the shipped data when it cannot be loaded. */
+async function receptionCalendar(db: Db): Promise<HolidayCalendar> {
+  try {
+    return await calendarCache(db).get();
+  } catch {
+    // Dates shown on a station page are a courtesy: without the corrected calendar, the package's will do.
+    return packageCalendar();
+  }
+}
+
+/** The next (up to 3) reception days from today, China time. */
+export function nextReceptions(rule: ReceptionRule | null, calendar: HolidayCalendar, today = chinaToday()): string[] {
+  if (!rule) return [];
+  // A short window first (most rules are monthly or weekly), a year and more for the rare ones.
+  for (const span of [100, 400]) {
+    let days: string[];
+    try {
+      days = occurrences(rule, today, addDays(today, span), calendar);
+    } catch {
+      days = occurrences(rule, today, addDays(today, span), packageCalendar());
+    }
+    if (days.length >= 3 || span === 400) return days.slice(0, 3);
+  }
+  return [];
+}
+
+/** A station the actor may read (anything else is not found). */
+export async function loadStation(db: Db, actor: Actor, id: number) {
   const row = await baseQuery(db).where('s.org_id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   authorize(actor, 'station.read', { orgPath: row.path });
   return row;
 }
 
-/** Stations in scope, by name; optionally only those that break the composition rules. */
-export async function listStations(p: Platform, actor: Actor, q: z.infer<typeof ListStationsQuery>) {
-  authorize(actor, 'station.read');
-  let query = baseQuery(p.db).where(inScope(actor, 'station.read', sql.ref('o.path')));
-  if (q.q) query = query.where('o.name', 'like', `%${likeText(q.q)}%`);
-  if (q.kind) query = query.where('s.kind', '=', q.kind);
-  const rows = await query
-    .orderBy(sql`string_to_array(o.path::text, '.')::bigint[]`)
-    .limit(2000)
-    .execute();
-  const items = await present(p.db, q.withProblems ? rows.filter((r) => problemsOf(r).length > 0) : rows);
-  return { items };
+/** A station the actor may change: not found when it cannot even read it. */
+export async function loadStationForManage(db: Db, actor: Actor, id: number) {
+  const row = await loadStation(db, actor, id);
+  authorize(actor, 'station.manage', { orgPath: row.path }, 'station.read');
+  return row;
 }
 
-/** One station with its members, liaison officers and what it lacks. */
+type Filters = z.infer<typeof StationFilters>;
+
+function filtered(db: Db, actor: Actor, q: Filters) {
+  let query = baseQuery(db).where(inScope(actor, 'station.read', sql.ref('o.path')));
+  if (q.q) query = query.where(orgNameMatches(q.q));
+  if (q.kind) query = query.where('s.kind', '=', q.kind);
+  if (q.orgId) query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
+  if (q.active !== undefined) query = query.where('o.active', '=', q.active);
+  if (q.withProblems !== undefined) {
+    query = query.where(q.withProblems ? failsCompositionSql : sql<boolean>`NOT ${failsCompositionSql}`);
+  }
+  return query;
+}
+
+/** Stations in scope, filtered, in pinyin order of their names, a page at a time. */
+export async function listStations(p: Platform, actor: Actor, q: z.infer<typeof ListStationsQuery>) {
+  authorize(actor, 'station.read');
+  // Keyset over (name_sort, id), like the deputies: a page never repeats or skips a station.
+  const rows = await filtered(p.db, actor, q)
+    .where(afterInNameOrder('o', 'organization', q.cursor))
+    .orderBy('o.name_sort')
+    .orderBy('o.id')
+    .limit(q.limit + 1)
+    .execute();
+  const page = keysetPage(rows, q.limit);
+  return { items: await present(p.db, page.items), nextCursor: page.nextCursor };
+}
+
+/** How many stations in scope there are, and how many of them break the composition rules. */
+export async function stationSummary(p: Platform, actor: Actor) {
+  authorize(actor, 'station.read');
+  const row = await p.db
+    .selectFrom('station as s')
+    .innerJoin('organization as o', 'o.id', 's.org_id')
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`(count(*) FILTER (WHERE ${failsCompositionSql}))::int`.as('with_problems'),
+    ])
+    .where(inScope(actor, 'station.read', sql.ref('o.path')))
+    .where('o.active', '=', true)
+    .executeTakeFirstOrThrow();
+  return { total: row.total, withProblems: row.with_problems };
+}
+
+/** One station with its members, liaison officers, consultants, regions, photos and what it lacks. */
 export async function getStation(p: Platform, actor: Actor, id: number): Promise<StationView> {
   return (await present(p.db, [await loadStation(p.db, actor, id)]))[0]!;
 }
 
-function stationColumns(input: StationPatch) {
-  const map: [keyof StationPatch, string][] = [
-    ['kind', 'kind'],
-    ['domain', 'domain'],
-    ['address', 'address'],
-    ['latitude', 'latitude'],
-    ['longitude', 'longitude'],
-    ['openingHours', 'opening_hours'],
-    ['receptionRule', 'reception_rule'],
-    ['publishedRules', 'published_rules'],
-    ['publishedWorkflow', 'published_workflow'],
-    ['onlineEnabled', 'online_enabled'],
-  ];
+const stationColumnMap: [keyof StationPatch, string][] = [
+  ['kind', 'kind'],
+  ['domain', 'domain'],
+  ['address', 'address'],
+  ['latitude', 'latitude'],
+  ['longitude', 'longitude'],
+  ['openingHours', 'opening_hours'],
+  ['receptionRule', 'reception_rule'],
+  ['receptionSchedule', 'reception_schedule'],
+  ['publishedRules', 'published_rules'],
+  ['publishedWorkflow', 'published_workflow'],
+  ['onlineEnabled', 'online_enabled'],
+];
+
+/** The `station` table's columns of a patch ('' clears a field). */
+export function stationColumns(input: StationPatch) {
   const cols: Record<string, unknown> = {};
-  for (const [key, col] of map) if (input[key] !== undefined) cols[col] = input[key] === '' ? null : input[key];
+  for (const [key, col] of stationColumnMap)
+    if (input[key] !== undefined) cols[col] = input[key] === '' ? null : input[key];
+  if (input.receptionSchedule) cols.reception_schedule = JSON.stringify(input.receptionSchedule);
   return cols;
 }
 
-function checkDomain(kind: string | undefined, domain: string | null | undefined) {
+export function checkDomain(kind: string | undefined, domain: string | null | undefined) {
   if (kind === 'professional' && !domain) {
     throw invalid({
       path: 'body.domain',
@@ -162,42 +278,56 @@ function checkDomain(kind: string | undefined, domain: string | null | undefined
   }
 }
 
+/** Checks that every covered region exists. */
+async function checkRegions(db: Db, codes: readonly string[] | undefined) {
+  if (!codes?.length) return;
+  const found = await db.selectFrom('region').select('code').where('code', 'in', codes).execute();
+  const known = new Set(found.map((r) => r.code));
+  const missing = codes.findIndex((c) => !known.has(c));
+  if (missing >= 0) {
+    throw invalid({
+      path: `body.regionCodes.${missing}`,
+      zh: `行政区划 ${codes[missing]} 不存在`,
+      en: `No region ${codes[missing]}`,
+    });
+  }
+}
+
+/** Replaces the regions a station covers. */
+export async function setStationRegions(trx: Tx, id: number, codes: readonly string[]) {
+  await trx.deleteFrom('station_region').where('station_id', '=', id).execute();
+  const unique = [...new Set(codes)];
+  if (unique.length) {
+    await trx
+      .insertInto('station_region')
+      .values(unique.map((region_code) => ({ station_id: id, region_code })))
+      .execute();
+  }
+}
+
 /** Opens a station under a working committee in the actor's scope. */
 export async function createStation(p: Platform, ctx: RequestContext, actor: Actor, input: StationInput) {
-  const parent = await p.db
-    .selectFrom('organization')
-    .select(['id', 'path', 'region_code'])
-    .where('id', '=', input.parentId)
-    .executeTakeFirst();
-  if (!parent) throw invalid({ path: 'body.parentId', zh: '上级机构不存在', en: 'No such parent organisation' });
-  authorize(actor, 'station.manage', { orgPath: parent.path }, 'org.read');
+  const parent = await parentForNew(p.db, actor, input.parentId, 'station.manage');
   checkDomain(input.kind, input.domain);
+  await checkOrgRefs(p.db, input);
+  await checkRegions(p.db, input.regionCodes);
   const id = await inTransaction(p.db, async (trx) => {
-    const { id } = await trx
-      .insertInto('organization')
-      .values({
-        name: input.name,
-        kind: 'station',
-        parent_id: parent.id,
-        region_code: input.regionCode ?? parent.region_code,
-        path: sql<string>`'0'::ltree`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('organization')
-      .set({ path: `${parent.path}.${id}` })
-      .where('id', '=', id)
-      .execute();
+    const id = await insertOrganization(trx, parent, {
+      name: input.name,
+      kind: 'station',
+      code: input.code,
+      regionCode: input.regionCode ?? parent.region_code,
+    });
     await trx
       .insertInto('station')
       .values({ org_id: id, ...stationColumns(input) } as never)
       .execute();
+    if (input.regionCodes) await setStationRegions(trx, id, input.regionCodes);
     await p.audit.record(trx, ctx, {
       action: 'station.create',
       subjectType: 'station',
       subjectId: id,
-      summary: { name: input.name, kind: input.kind, parentId: parent.id },
+      summary: { after: input },
     });
     return id;
   });
@@ -206,10 +336,12 @@ export async function createStation(p: Platform, ctx: RequestContext, actor: Act
 
 /** Edits a station; deactivating keeps it and its history (never deleted). */
 export async function updateStation(p: Platform, ctx: RequestContext, actor: Actor, id: number, input: StationPatch) {
-  const row = await loadStation(p.db, actor, id);
-  authorize(actor, 'station.manage', { orgPath: row.path }, 'station.read');
+  const row = await loadStationForManage(p.db, actor, id);
   checkDomain(input.kind ?? row.kind, input.domain === undefined ? row.domain : input.domain);
+  await checkOrgRefs(p.db, input, id);
+  await checkRegions(p.db, input.regionCodes);
   const current = (await present(p.db, [row]))[0]! as Record<string, unknown>;
+  current.regionCodes = (current.regions as { code: string }[]).map((g) => g.code);
   const before = Object.fromEntries(Object.keys(input).map((k) => [k, current[k] ?? null]));
   await inTransaction(p.db, async (trx) => {
     const cols = stationColumns(input);
@@ -220,17 +352,22 @@ export async function updateStation(p: Platform, ctx: RequestContext, actor: Act
         .where('org_id', '=', id)
         .execute();
     }
-    if (input.name !== undefined || input.active !== undefined) {
+    if (input.name !== undefined || input.active !== undefined || input.code !== undefined) {
+      const keys = input.name !== undefined ? pinyinKeys(input.name) : null;
       await trx
         .updateTable('organization')
         .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.name !== undefined
+            ? { name: input.name, name_initials: keys!.initials, name_sort: keys!.sort }
+            : {}),
           ...(input.active !== undefined ? { active: input.active } : {}),
+          ...(input.code !== undefined ? { code: input.code || null } : {}),
           updated_at: new Date(),
         })
         .where('id', '=', id)
         .execute();
     }
+    if (input.regionCodes) await setStationRegions(trx, id, input.regionCodes);
     await p.audit.record(trx, ctx, {
       action: 'station.update',
       subjectType: 'station',
@@ -250,14 +387,8 @@ export async function addMember(
   deputyId: number,
   isHead = false,
 ) {
-  const station = await loadStation(p.db, actor, id);
-  authorize(actor, 'station.manage', { orgPath: station.path }, 'station.read');
-  const deputy = await loadDeputy(p.db, actor, deputyId).catch(() => {
-    throw invalid({ path: 'body.deputyId', zh: '代表不存在或不在您的管理范围内', en: 'No such deputy in your scope' });
-  });
-  if (deputy.status !== 'serving') {
-    throw invalid({ path: 'body.deputyId', zh: '该代表已不在任', en: 'This deputy is no longer serving' });
-  }
+  await loadStationForManage(p.db, actor, id);
+  const deputy = await servingDeputy(p.db, actor, deputyId);
   await inTransaction(p.db, async (trx) => {
     if (isHead) await trx.updateTable('station_member').set({ is_head: false }).where('station_id', '=', id).execute();
     await trx
@@ -269,7 +400,7 @@ export async function addMember(
       action: 'station.addMember',
       subjectType: 'station',
       subjectId: id,
-      summary: { deputyId, isHead },
+      summary: { deputyId, deputyName: deputy.name, isHead },
     });
   });
   return getStation(p, actor, id);
@@ -277,20 +408,21 @@ export async function addMember(
 
 /** Takes a deputy off a station. */
 export async function removeMember(p: Platform, ctx: RequestContext, actor: Actor, id: number, deputyId: number) {
-  const station = await loadStation(p.db, actor, id);
-  authorize(actor, 'station.manage', { orgPath: station.path }, 'station.read');
+  await loadStationForManage(p.db, actor, id);
   await inTransaction(p.db, async (trx) => {
     const res = await trx
       .deleteFrom('station_member')
       .where('station_id', '=', id)
       .where('deputy_id', '=', deputyId)
+      .returning('is_head')
       .executeTakeFirst();
-    if (!res.numDeletedRows) throw new AppError('NOT_FOUND');
+    if (!res) throw new AppError('NOT_FOUND');
+    const deputy = await trx.selectFrom('deputy').select('name').where('id', '=', deputyId).executeTakeFirstOrThrow();
     await p.audit.record(trx, ctx, {
       action: 'station.removeMember',
       subjectType: 'station',
       subjectId: id,
-      summary: { deputyId },
+      summary: { deputyId, deputyName: deputy.name, wasHead: res.is_head },
     });
   });
   return getStation(p, actor, id);

@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { invalid } from '../errors/errors.js';
 
 /** The id a keyset page continues after (cursors are opaque to clients; today an id). */
@@ -18,4 +19,15 @@ export function keysetPage<T extends { id: number }>(rows: T[], limit: number) {
 /** A search word for LIKE, with its wildcards taken literally. */
 export function likeText(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The keyset condition of a list in pinyin order: rows of `alias` after the cursor's row of
+ * `table` by (name_sort, id). Order the query by `${alias}.name_sort`, then `${alias}.id`.
+ */
+export function afterInNameOrder(alias: string, table: string, cursor: string | undefined): RawBuilder<SqlBool> {
+  const after = cursorId(cursor);
+  if (!after) return sql<SqlBool>`true`;
+  return sql<SqlBool>`(${sql.ref(`${alias}.name_sort`)}, ${sql.ref(`${alias}.id`)}) >
+    (SELECT name_sort, id FROM ${sql.table(table)} WHERE id = ${after})`;
 }

@@ -86,7 +86,7 @@ export function DeputyDrawer({ deputyId, onClose }: { deputyId: number | null; o
               { key: 'occupation', label: t('deputies.field.occupation'), children: or(data.occupation) },
               { key: 'election', label: t('deputies.field.election'), children: t(`election.${data.election}`) },
               { key: 'constituency', label: t('deputies.field.constituency'), children: or(data.constituency) },
-              { key: 'term', label: t('deputies.field.term'), children: or(data.term) },
+              { key: 'terms', label: t('deputies.field.term'), children: data.terms.join('、') || '—' },
               {
                 key: 'cadre',
                 label: t('deputies.field.leadingCadre'),

@@ -21,7 +21,7 @@ interface DeputyValues {
   levels: DeputyLevel[];
   election: Election;
   constituency?: string | null;
-  term?: string | null;
+  terms?: string[];
   isLeadingCadre: boolean;
   publicContact?: string | null;
   privatePhone?: string | null;
@@ -38,7 +38,7 @@ const fields = [
   'levels',
   'election',
   'constituency',
-  'term',
+  'terms',
   'isLeadingCadre',
   'publicContact',
   'privatePhone',
@@ -61,7 +61,7 @@ function initialValues(deputy: DeputyView | undefined): Partial<DeputyValues> {
     levels: deputy.levels,
     election: deputy.election,
     constituency: deputy.constituency,
-    term: deputy.term,
+    terms: deputy.terms,
     isLeadingCadre: deputy.isLeadingCadre,
     publicContact: deputy.publicContact,
   };
@@ -78,7 +78,7 @@ function toInput(values: DeputyValues): Omit<DeputyInput, 'orgId'> {
     levels: values.levels,
     election: values.election,
     constituency: text(values.constituency),
-    term: text(values.term),
+    terms: (values.terms ?? []).map((x) => x.trim()).filter(Boolean),
     isLeadingCadre: values.isLeadingCadre,
     publicContact: text(values.publicContact),
   };
@@ -252,8 +252,15 @@ export function DeputyFormModal({
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="term" label={t('deputies.field.term')}>
-              <Input {...short} />
+            <Form.Item name="terms" label={t('deputies.field.term')} extra={t('deputies.field.termsHelp')}>
+              <Select<string[]>
+                mode="tags"
+                tokenSeparators={['、', ',', '，']}
+                open={false}
+                suffixIcon={null}
+                maxCount={10}
+                options={[]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
