@@ -7,6 +7,7 @@ import { MigrationError, inTransaction, migrateToLatest } from './db/database.js
 import { importRegions, loadRegionFile } from './modules/regions/service.js';
 import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/calendar/startup.js';
 import { createLogger } from './logger.js';
+import { checkJobSettings, startJobs } from './platform/jobs/start.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
 import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
 
@@ -41,6 +42,7 @@ async function main() {
 
   switch (command) {
     case 'serve':
+      checkJobSettings({ config });
       return serve(config, Number(flags.workers ?? 1));
     case 'migrate':
       return withDatabase(config, async (db) => {
@@ -194,12 +196,15 @@ async function serve(config: Config, workers: number) {
 async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Promise<void> = async () => undefined) {
   const p = openPlatform(config, db);
   const app = await buildApp(p);
+  // Job workers (notifications …) run in every server process; pg-boss gives each job to one.
+  const jobs = config.jobs.run ? await startJobs(p, db.ownerUrl, app.log) : null;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
+    await jobs?.stop();
     await p.close();
     await stopDb();
     app.log.info('stopped');

@@ -92,7 +92,7 @@ export const notifyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
     schema: { tags, summary: 'My channels per message type and my contact', response: { 200: Preferences } },
     handler: (req) => prefs.getPreferences(p, actorOf(req)),
   });
-  app.put('/preferences', {
+  app.post('/preferences', {
     schema: {
       tags,
       summary: 'Choose the channels of a message type',
@@ -101,7 +101,7 @@ export const notifyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
     },
     handler: (req) => prefs.setPreference(p, contextOf(req), actorOf(req), req.body),
   });
-  app.put('/contact', {
+  app.patch('/contact', {
     schema: {
       tags,
       summary: 'Set my phone, e-mail and language for messages',

@@ -47,7 +47,7 @@ export class SmtpEmail implements EmailChannel {
       if (err instanceof ChannelError) throw err;
       const e = err as Error & { responseCode?: number; code?: string };
       // 5xx: the server refuses for good (no such mailbox, policy); 4xx and broken connections: later.
-      const permanent = e.responseCode !== undefined && e.responseCode >= 500 && e.code !== 'EAUTH';
+      const permanent = e.responseCode !== undefined && e.responseCode >= 500;
       throw new ChannelError(
         `smtp ${e.responseCode ?? e.code ?? ''} ${e.message}`.trim().slice(0, 300),
         !permanent,

@@ -3,6 +3,7 @@ import {
   HomeOutlined,
   ApartmentOutlined,
   IdcardOutlined,
+  MessageOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -10,6 +11,7 @@ import {
 import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
 import type { Action } from './contracts.js';
 import { FullPageSpin } from './FullPageSpin.js';
 import { useT, type MessageKey } from './i18n.js';
@@ -33,6 +35,13 @@ const entries: NavEntry[] = [
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, ability: 'user.read' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, ability: 'org.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
+  {
+    key: 'notifications',
+    path: '/notifications',
+    label: 'nav.notifications',
+    icon: <MessageOutlined />,
+    ability: 'notify.read',
+  },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined /> },
 ];
 
@@ -92,6 +101,7 @@ export function AppLayout() {
           }}
         >
           <Flex align="center" justify="flex-end" gap={16} style={{ minHeight: 64 }} wrap>
+            <NotificationBell />
             <LanguageSwitch />
             <LargeTextToggle />
             <UserMenu />

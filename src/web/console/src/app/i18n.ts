@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { deputyMessages } from '../features/deputies/messages.js';
 import { homeMessages } from '../features/home/messages.js';
+import { notificationMessages } from '../features/notifications/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -420,7 +421,7 @@ const coreZh = {
  * Newer features keep their strings in `features/<feature>/messages.ts` (made with
  * `defineMessages` from `define-messages.ts`) and are listed here, one import and one entry each.
  */
-const featureMessages = [homeMessages, deputyMessages] as const;
+const featureMessages = [homeMessages, deputyMessages, notificationMessages] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };
 type KeysOf<T> = T extends { zh: infer Z } ? keyof Z : never;

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './AppLayout.js';
 import { DataWatermark } from './DataWatermark.js';
@@ -17,6 +18,16 @@ import { RequireAbility } from './RequireAbility.js';
 import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
+
+const OutboxPage = lazy(() =>
+  import('../features/notifications/components/OutboxPage.js').then((m) => ({ default: m.OutboxPage })),
+);
+const TemplatesPage = lazy(() =>
+  import('../features/notifications/components/TemplatesPage.js').then((m) => ({ default: m.TemplatesPage })),
+);
+const PreferencesPage = lazy(() =>
+  import('../features/notifications/components/PreferencesPage.js').then((m) => ({ default: m.PreferencesPage })),
+);
 
 /** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/account. */
 export function createRouter() {
@@ -97,6 +108,25 @@ export function createRouter() {
                   </RequireAbility>
                 ),
               },
+              {
+                path: 'notifications',
+                element: (
+                  <RequireAbility ability="notify.read">
+                    <DataWatermark>
+                      <OutboxPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'notifications/templates',
+                element: (
+                  <RequireAbility ability="notify.read">
+                    <TemplatesPage />
+                  </RequireAbility>
+                ),
+              },
+              { path: 'notifications/preferences', element: <PreferencesPage /> },
               { path: 'account', element: <AccountPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
