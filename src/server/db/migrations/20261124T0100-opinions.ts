@@ -170,6 +170,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       receipt_code               text NOT NULL UNIQUE,
       org_id                     bigint NOT NULL REFERENCES organization(id),
       org_path                   ltree NOT NULL,
+      committee_id               bigint REFERENCES organization(id),
       channel                    text NOT NULL CHECK (channel IN
                                    ('reception','online','qrCode','phone','visit','letter','informant')),
       reception_id               bigint,
@@ -215,7 +216,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX opinion_scope ON opinion USING gist (org_path)`.execute(db);
   await sql`CREATE INDEX opinion_state_id ON opinion (state, id DESC)`.execute(db);
-  await sql`CREATE INDEX opinion_org_id ON opinion (org_id, id DESC)`.execute(db);
+  // Work queues are scoped to a station (org_id) or a working committee (committee_id, the
+  // station's parent); these keep a page of 20 cheap at millions of rows. Wider scopes (district)
+  // match most rows anyway and walk the primary key newest first.
+  await sql`CREATE INDEX opinion_station_queue ON opinion (org_id, state, id DESC)`.execute(db);
+  await sql`CREATE INDEX opinion_committee_queue ON opinion (committee_id, state, id DESC)`.execute(db);
+  await sql`CREATE INDEX opinion_committee_recent ON opinion (committee_id, id DESC)`.execute(db);
   await sql`CREATE INDEX opinion_lead_unit ON opinion USING gist (lead_unit_path) WHERE lead_unit_path IS NOT NULL`.execute(
     db,
   );

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Role } from '../../../contracts/roles.js';
+import type { Db } from '../../db/database.js';
 import { isWithin, type Actor } from '../../platform/access/policy.js';
 import type { Capacity } from './workflow.js';
 
@@ -46,12 +47,38 @@ export function canRead(actor: Actor, o: OpinionScope): boolean {
   );
 }
 
-/** The same rule in SQL, for lists: by station for the loop's desks, by assignment for units. */
-export function readableSql(actor: Actor, alias = 'o'): RawBuilder<SqlBool> {
-  const desk = actor.roles.filter((g) => capacityOfRole[g.role]).map((g) => g.orgPath);
+const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
+
+/**
+ * The same rule in SQL, for lists: by station for the loop's desks, by assignment for units. A
+ * role held on a station or a working committee becomes an equality on an indexed column (what
+ * keeps the queues fast); wider roles use the ltree path.
+ */
+export async function readableSql(db: Db, actor: Actor, alias = 'o'): Promise<RawBuilder<SqlBool>> {
+  const desk = actor.roles.filter((g) => capacityOfRole[g.role]);
   const units = actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
+  const kinds = desk.length
+    ? new Map(
+        (
+          await db
+            .selectFrom('organization')
+            .select(['id', 'kind'])
+            .where(
+              'id',
+              'in',
+              desk.map((g) => g.orgId),
+            )
+            .execute()
+        ).map((o) => [o.id, o.kind]),
+      )
+    : new Map<number, string>();
   const parts: RawBuilder<SqlBool>[] = [];
-  if (desk.length) parts.push(sql<SqlBool>`${sql.ref(`${alias}.org_path`)} <@ ARRAY[${sql.join(desk)}]::ltree[]`);
+  const stations = desk.filter((g) => kinds.get(g.orgId) === 'station').map((g) => g.orgId);
+  const committees = desk.filter((g) => COMMITTEES.includes(kinds.get(g.orgId) ?? '')).map((g) => g.orgId);
+  const wider = desk.filter((g) => !stations.includes(g.orgId) && !committees.includes(g.orgId)).map((g) => g.orgPath);
+  if (stations.length) parts.push(sql<SqlBool>`${sql.ref(`${alias}.org_id`)} IN (${sql.join(stations)})`);
+  if (committees.length) parts.push(sql<SqlBool>`${sql.ref(`${alias}.committee_id`)} IN (${sql.join(committees)})`);
+  if (wider.length) parts.push(sql<SqlBool>`${sql.ref(`${alias}.org_path`)} <@ ARRAY[${sql.join(wider)}]::ltree[]`);
   for (const u of units) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_paths`)} <@ ${u}::ltree`);
   if (parts.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;

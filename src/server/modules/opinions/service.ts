@@ -27,6 +27,8 @@ export function maskName(name: string): string {
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
+const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
+
 /** Who registers: a staff user (with their request), or a constituent through the portal. */
 export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | { kind: 'constituent' };
 
@@ -46,7 +48,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   }
   const org = await trx
     .selectFrom('organization')
-    .select(['id', 'path', 'active', 'kind'])
+    .select(['id', 'path', 'active', 'kind', 'parent_id'])
     .where('id', '=', input.orgId)
     .executeTakeFirst();
   if (by.kind === 'staff') {
@@ -82,6 +84,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       receipt_code: receipt,
       org_id: org.id,
       org_path: org.path,
+      committee_id: org.kind === 'station' ? org.parent_id : COMMITTEES.includes(org.kind) ? org.id : null,
       channel: input.channel,
       reception_id: input.receptionId ?? null,
       state: 'registered',
@@ -120,13 +123,6 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       data: JSON.stringify({ channel: input.channel, receptionId: input.receptionId ?? null }),
     })
     .execute();
-  if (by.kind === 'staff')
-    await p.audit.record(trx, by.ctx, {
-      action: 'opinion.register',
-      subjectType: 'opinion',
-      subjectId: row.id,
-      summary: { orgId: org.id, channel: input.channel },
-    });
   if (phone)
     await enqueue(trx, {
       type: 'opinion.receipt',
@@ -134,6 +130,14 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       vars: { receiptCode: formatReceiptCode(receipt) },
       dedupeKey: `opinion.receipt:${row.id}`,
       scopeOrgId: org.id,
+    });
+  // Last: the audit chain's lock is held from here to the commit.
+  if (by.kind === 'staff')
+    await p.audit.record(trx, by.ctx, {
+      action: 'opinion.register',
+      subjectType: 'opinion',
+      subjectId: row.id,
+      summary: { orgId: org.id, channel: input.channel },
     });
   return { id: row.id, receiptCode: formatReceiptCode(receipt), state: 'registered' as const };
 }
@@ -473,7 +477,7 @@ function queueCondition(actor: Actor, queue: TodoQueue): Expression<SqlBool> {
 
 /** Counts of "my to-do" for each queue this user works. */
 export async function todoCounts(p: Platform, actor: Actor) {
-  const readable = readableSql(actor);
+  const readable = await readableSql(p.db, actor);
   const counts = await Promise.all(
     todoQueues.map(async (queue) => {
       const r = await p.db
@@ -490,7 +494,7 @@ export async function todoCounts(p: Platform, actor: Actor) {
 
 /** Opinions the user may read, filtered, newest first, a keyset page at a time. */
 export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQuery) {
-  let query = summaryQuery(p.db).where(readableSql(actor));
+  let query = summaryQuery(p.db).where(await readableSql(p.db, actor));
   if (q.state) {
     const states = q.state.split(',');
     const bad = states.find((s) => !(opinionStates as readonly string[]).includes(s));

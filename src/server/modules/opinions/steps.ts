@@ -426,6 +426,8 @@ export async function fireInTx(
       data: JSON.stringify(effect.data ?? {}),
     })
     .execute();
+  for (const m of effect.messages ?? []) await enqueue(trx, { scopeOrgId: o.row.org_id, ...m });
+  // Last: the audit chain's lock is held from here to the commit.
   if (firer.kind !== 'constituent')
     await p.audit.record(trx, firer.ctx, {
       action: `opinion.${input.action}`,
@@ -433,7 +435,6 @@ export async function fireInTx(
       subjectId: id,
       summary: { from: o.row.state, to },
     });
-  for (const m of effect.messages ?? []) await enqueue(trx, { scopeOrgId: o.row.org_id, ...m });
   return to;
 }
 

@@ -1,0 +1,205 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { generateOpinions } from '../generate-opinions.js';
+import { listenFastify, type Liaison, type Run, type Scenario } from '../harness.js';
+import type { LoadRequest } from '../protocol.js';
+
+/** How many opinions the queue and the registration run against (BENCH_OPINIONS, default 1 M). */
+const COUNT = Number(process.env.BENCH_OPINIONS ?? 1_000_000);
+const generated = new WeakSet<Liaison>();
+
+async function ensureOpinions(liaison: Liaison) {
+  if (generated.has(liaison)) return;
+  if (!Number.isInteger(COUNT) || COUNT < 1000) throw new Error('BENCH_OPINIONS must be a whole number ≥ 1000');
+  console.error(`bench: generating ${COUNT} opinions…`);
+  await generateOpinions(liaison.platform, liaison.ownerUrl, COUNT, (s) => console.error(s));
+  generated.add(liaison);
+}
+
+/** Signs a demo account in the way a browser does; returns the headers its requests carry. */
+async function session(url: string, username: string): Promise<Record<string, string>> {
+  const first = await fetch(`${url}/api/auth/session`);
+  const { csrfToken } = (await first.json()) as { csrfToken: string };
+  const csrfCookie = `liaison_csrf=${encodeURIComponent(csrfToken)}`;
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+  const cookies = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => !c.endsWith('='));
+  const csrf = cookies.find((c) => c.startsWith('liaison_csrf='));
+  const token = csrf ? decodeURIComponent(csrf.slice('liaison_csrf='.length)) : csrfToken;
+  const jar = [...cookies.filter((c) => !c.startsWith('liaison_csrf=')), `liaison_csrf=${encodeURIComponent(token)}`];
+  return { cookie: jar.join('; '), 'x-csrf-token': token };
+}
+
+async function stationOf(liaison: Liaison, name: string) {
+  const s = await liaison.platform.db
+    .selectFrom('organization')
+    .select(['id', 'path'])
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return s;
+}
+
+const contents = [
+  '大港新村3号楼前路灯坏了一个多月，晚上老人出门不安全，希望尽快修好。',
+  '明州路菜场门口早上乱停车，公交车经常过不去，建议增加停车位并加强管理。',
+  '华山小区是老旧小区，居民想加装电梯，不清楚申请流程和补贴政策。',
+  '太河路口红绿灯时间太短，老人过马路很危险，建议延长行人绿灯。',
+  '岷山路夜间施工噪音很大，已经连续一周影响休息。',
+];
+
+/**
+ * A liaison officer registering an opinion: validate, segment (jieba), insert opinion + event +
+ * outbox message + audit row in one transaction. Baseline: one bare INSERT of the same row.
+ */
+export const opinionRegister: Scenario = {
+  name: 'opinion-register',
+  title: `POST /api/opinions: registration write path (${COUNT} opinions already there)`,
+  async run({ liaison, cleanup, compare }) {
+    await ensureOpinions(liaison);
+    const station = await stationOf(liaison, '新碶街道人大代表联络站');
+    const headers = { ...(await session(liaison.url, 'xinqi.liaison')), 'content-type': 'application/json' };
+    const requests: LoadRequest[] = contents.map((content, i) => ({
+      method: 'POST',
+      path: '/api/opinions',
+      headers,
+      body: JSON.stringify({
+        orgId: station.id,
+        channel: 'reception',
+        content,
+        location: '新碶街道',
+        constituent: { anonymous: false, name: `居民${i}`, phone: `1381234${String(5670 + i).padStart(4, '0')}` },
+      }),
+    }));
+    const before = await count(liaison);
+    const sealed = liaison.platform.fields.encrypt('居民');
+    const pool = new pg.Pool({ connectionString: liaison.appUrl, max: 20 });
+    const bare: FastifyInstance = Fastify({ logger: false });
+    bare.addHook('onClose', () => pool.end());
+    bare.post<{ Body: { orgId: number; content: string; channel: string } }>('/api/opinions', async (req, reply) => {
+      const { rows } = await pool.query<{ id: number }>(
+        `INSERT INTO opinion (receipt_code, org_id, org_path, channel, state, content, contactable, search,
+           constituent_name_sealed)
+         VALUES ($1, $2, $3, $4, 'registered', $5, true, to_tsvector('simple', $5), $6) RETURNING id`,
+        [
+          crypto.randomBytes(8).toString('hex'),
+          req.body.orgId,
+          station.path,
+          req.body.channel,
+          req.body.content,
+          sealed,
+        ],
+      );
+      return reply.status(201).send({ id: rows[0]!.id });
+    });
+    const baseline = await listenFastify(cleanup, 'bare INSERT baseline', bare);
+    let runs: Run[];
+    try {
+      runs = await compare(
+        [
+          { label: 'Liaison', kind: 'ours', url: liaison.url },
+          { label: 'bare single INSERT', kind: 'baseline', url: baseline.url },
+        ],
+        requests,
+      );
+    } finally {
+      await baseline.close();
+    }
+    const events = await liaison.platform.db
+      .selectFrom('opinion_event')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'register')
+      .where('actor_kind', '=', 'staff')
+      .where('actor_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return {
+      name: 'opinion-register',
+      title: this.title,
+      runs,
+      notes: [
+        'ours also segments the text, encrypts name and phone, appends the event, the audit row (one HMAC chain, ' +
+          'so commits take turns) and the receipt SMS in the outbox; the baseline inserts one row.',
+      ],
+      checks: { opinionsBefore: before, opinionsAfter: await count(liaison), registerEventsByStaff: Number(events.n) },
+    };
+  },
+};
+
+async function count(liaison: Liaison) {
+  const r = await liaison.platform.db
+    .selectFrom('opinion')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * A street officer paging the work queue: scoped to their street by ltree, filtered by state /
+ * to-do / overdue, newest first, 20 per page. Baseline: a bare primary-key SELECT.
+ */
+export const opinionQueue: Scenario = {
+  name: 'opinion-queue',
+  title: `GET /api/opinions: a scoped, filtered page of 20 over ${COUNT} opinions`,
+  async run({ liaison, cleanup, compare }) {
+    await ensureOpinions(liaison);
+    const headers = await session(liaison.url, 'xinqi.officer');
+    const queries = [
+      'state=assigned,inProgress',
+      'todo=toAssign',
+      'overdue=true',
+      '',
+      'state=closed',
+      'todo=toFeedBack',
+    ];
+    const requests: LoadRequest[] = queries.map((q) => ({
+      method: 'GET',
+      path: `/api/opinions?limit=20&${q}`,
+      headers,
+    }));
+    for (const r of requests) {
+      const res = await fetch(`${liaison.url}${r.path}`, { headers });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status !== 200 || !body.items?.length) throw new Error(`queue check failed for ${r.path}: ${res.status}`);
+    }
+    const { n } = await liaison.platform.db
+      .selectFrom('opinion')
+      .select((eb) => eb.fn.max('id').as('n'))
+      .executeTakeFirstOrThrow();
+    const maxId = Number(n);
+    const pool = new pg.Pool({ connectionString: liaison.appUrl, max: 20 });
+    const bare: FastifyInstance = Fastify({ logger: false });
+    bare.addHook('onClose', () => pool.end());
+    bare.get('/api/opinions', async () => {
+      const { rows } = await pool.query('SELECT * FROM opinion WHERE id = $1', [1 + Math.floor(Math.random() * maxId)]);
+      return { items: rows };
+    });
+    const baseline = await listenFastify(cleanup, 'bare primary-key SELECT baseline', bare);
+    let runs: Run[];
+    try {
+      runs = await compare(
+        [
+          { label: 'Liaison', kind: 'ours', url: liaison.url },
+          { label: 'bare primary-key SELECT', kind: 'baseline', url: baseline.url },
+        ],
+        requests,
+      );
+    } finally {
+      await baseline.close();
+    }
+    return {
+      name: 'opinion-queue',
+      title: this.title,
+      runs,
+      notes: [`queries cycled: ${queries.map((q) => q || '(no filter)').join('; ')}`],
+      checks: { opinions: await count(liaison) },
+    };
+  },
+};
