@@ -326,6 +326,25 @@ describe('the closed loop, end to end through the API', () => {
     expect(miss.body.items.map((i) => i.id)).not.toContain(id);
   });
 
+  it('assigns a batch in one request; one that does not fit is reported, the rest go ahead', async () => {
+    const a = await register();
+    const b = await register();
+    const c = await register();
+    for (const x of [a, b])
+      await act('streetOfficerA', x.id, { action: 'triage', categoryId: category, tier: 'street' });
+    const res = await (
+      await as('streetOfficerA')
+    ).post<{
+      results: { id: number; ok: boolean; state?: string; error?: { code: string } }[];
+    }>('/api/opinions/bulk-actions', { ids: [a.id, b.id, c.id], step: assignBody(bureau.id) });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { id: a.id, ok: true, state: 'assigned' },
+      { id: b.id, ok: true, state: 'assigned' },
+      { id: c.id, ok: false, error: expect.objectContaining({ code: 'OPINION_ILLEGAL_TRANSITION' }) },
+    ]);
+  });
+
   it('a retried registration with the same key returns the first opinion', async () => {
     const key = `retry-${Date.now()}`;
     const a = await register('liaisonOfficerA', { idempotencyKey: key });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../contracts/common.js';
 import {
+  BulkActionRequest,
+  BulkActionResult,
   CategoryInput,
   CategoryPatch,
   CategoryView,
@@ -27,7 +29,8 @@ import { hints } from './hints.js';
 import { ledger } from './ledger.js';
 import { followOpinion, rateByConstituent } from './public.js';
 import * as opinions from './service.js';
-import { actOnOpinion } from './steps.js';
+import { actOnMany, actOnOpinion } from './steps.js';
+import { pickLang } from '../../platform/errors/errors.js';
 
 /** The closed loop for staff: register, work the queues, take each step. */
 export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
@@ -96,6 +99,16 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     schema: { tags, summary: 'Register an opinion', body: RegisterOpinion, response: { 201: RegisterResult } },
     handler: async (req, reply) =>
       reply.status(201).send(await opinions.registerOpinion(p, contextOf(req), actorOf(req), req.body)),
+  });
+  app.post('/bulk-actions', {
+    schema: {
+      tags,
+      summary: 'The same step on many opinions (e.g. assign a batch); each succeeds or fails alone',
+      body: BulkActionRequest,
+      response: { 200: BulkActionResult },
+    },
+    handler: (req) =>
+      actOnMany(p, contextOf(req), actorOf(req), req.body.ids, req.body.step, pickLang(req.headers['accept-language'])),
   });
   app.get('/:id', {
     schema: {

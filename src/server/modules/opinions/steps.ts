@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
-import { AppError, invalid } from '../../platform/errors/errors.js';
+import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/errors.js';
 import { enqueue, type OutboxMessage } from '../../platform/notify/outbox.js';
 import { canRead, capacitiesOf } from './access.js';
 import { formatReceiptCode } from './receipt.js';
@@ -441,4 +441,30 @@ export async function fireInTx(
 /** A staff member takes a step on an opinion (one transaction). */
 export function actOnOpinion(p: Platform, ctx: RequestContext, actor: Actor, id: number, input: OpinionAction) {
   return inTransaction(p.db, (trx) => fireInTx(trx, p, id, input, { kind: 'staff', actor, ctx }));
+}
+
+/**
+ * The same step on many opinions, each in its own transaction: one that does not fit its state
+ * (or is out of scope) is reported and the others go ahead.
+ */
+export async function actOnMany(
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  ids: number[],
+  input: OpinionAction,
+  lang: Lang,
+) {
+  const results = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      const state = await actOnOpinion(p, ctx, actor, id, input);
+      results.push({ id, ok: true, state });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const body = errorBody(err, lang, ctx.requestId);
+      results.push({ id, ok: false, error: { code: body.error.code, message: body.error.message } });
+    }
+  }
+  return { results };
 }
