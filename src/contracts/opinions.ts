@@ -340,3 +340,19 @@ export const actionLabels: Record<OpinionActionName | 'register', Label> = {
 };
 
 export type PublicOpinion = z.infer<typeof PublicOpinion>;
+
+/** The same step on many opinions (e.g. assigning a batch to one unit); each one succeeds or fails alone. */
+export const BulkActionRequest = z.object({
+  ids: z.array(Id).min(1).max(200),
+  step: OpinionAction,
+});
+export const BulkActionResult = z.object({
+  results: z.array(
+    z.object({
+      id: z.number(),
+      ok: z.boolean(),
+      state: OpinionState.optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
