@@ -4,6 +4,7 @@ import type { Platform } from '../context.js';
 import { buildChannels } from '../notify/channels/index.js';
 import { notifyJobs } from '../notify/jobs.js';
 import { checkTemplates } from '../notify/templates.js';
+import { opinionJobs } from '../../modules/opinions/jobs.js';
 import { Jobs } from './jobs.js';
 
 export interface RunningJobs {
@@ -33,12 +34,17 @@ export async function startJobs(
   } catch (err) {
     throw new ConfigError([(err as Error).message]);
   }
+  if (p.config.env === 'production' && (channels.sms.provider === 'console' || channels.email.provider === 'console'))
+    log.warn(
+      { sms: channels.sms.provider, email: channels.email.provider },
+      'messages are only printed, not sent: set LIAISON_SMS_PROVIDER / LIAISON_EMAIL_PROVIDER',
+    );
   const notify = notifyJobs(p, channels);
   const jobs = await Jobs.start({
     url,
     pollSeconds: p.config.jobs.pollSeconds,
     log,
-    queues: notify.queues,
+    queues: [...notify.queues, ...opinionJobs(p)],
     listeners: notify.listeners,
   });
   return {
