@@ -107,4 +107,29 @@ describe('notifications', () => {
       .executeTakeFirstOrThrow();
     expect(after).toEqual({ status: 'pending', status_reason: 'manualRetry' });
   });
+
+  it('previews a template in both languages, and a staff member sets a phone for SMS', async () => {
+    const { page, server } = s;
+    await signIn(page, server.baseUrl, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-notifications').click();
+    await page.getByTestId('link-templates').click();
+    const sms = page.getByTestId('tpl-sms');
+    await expect.poll(() => sms.innerText()).toContain('受理编号BL-20261124-0007');
+    await page.getByTestId('tpl-var-receiptCode').fill('BL-TEST-1');
+    await expect.poll(() => sms.innerText()).toContain('受理编号BL-TEST-1');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Message templates');
+    await shot(page, 'notifications-templates-en');
+    await page.getByTestId('lang-switch').click();
+
+    await page.getByTestId('bell').click();
+    await page.getByTestId('bell-settings').click();
+    await page.locator('#contact_phone').fill('12345');
+    await page.getByTestId('contact-save').click();
+    await page.getByText('应为 11 位手机号').waitFor();
+    await page.locator('#contact_phone').fill('13912345678');
+    await page.getByTestId('contact-save').click();
+    await expect.poll(() => page.getByTestId('contact-phone').innerText()).toContain('139****5678');
+    expect(await page.content()).not.toContain('13912345678');
+  });
 });

@@ -75,7 +75,7 @@ export function TemplatesPage() {
               </Form.Item>
               {info ? (
                 <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-                  <Descriptions.Item label={t('notify.tpl.type')}>
+                  <Descriptions.Item label={t('notify.tpl.audience')}>
                     {t(info.audience === 'staff' ? 'notify.tpl.audience.staff' : 'notify.tpl.audience.constituent')}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('notify.tpl.templateId')}>
