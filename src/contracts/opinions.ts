@@ -190,6 +190,15 @@ export const OpinionSummary = z
   .meta({ id: 'OpinionSummary' });
 export type OpinionSummary = z.infer<typeof OpinionSummary>;
 
+export const OpinionFileView = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number(),
+  unitName: z.string().nullable().meta({ description: 'set when a handling unit attached it' }),
+  createdAt: z.string(),
+});
+
 export const OpinionView = OpinionSummary.extend({
   content: z.string(),
   location: z.string().nullable(),
@@ -204,6 +213,7 @@ export const OpinionView = OpinionSummary.extend({
   deputies: z.array(z.object({ id: z.number(), name: z.string() })),
   assignments: z.array(AssignmentView),
   events: z.array(OpinionEventView),
+  files: z.array(OpinionFileView),
   allowedActions: z.array(z.string()).meta({ description: 'the actions this user may take now' }),
 }).meta({ id: 'Opinion' });
 export type OpinionView = z.infer<typeof OpinionView>;

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpinionView, PublicOpinion, RegisterOpinion } from '../../../contracts/opinions.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, createUser, PASSWORD } from '../../../../test/support/factories.js';
+import { download, upload } from '../../../../test/support/files.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { readTable } from '../../platform/files/table-file.js';
 import { sweepDeadlines } from './supervision.js';
@@ -350,6 +352,48 @@ describe('the closed loop, end to end through the API', () => {
     const a = await register('liaisonOfficerA', { idempotencyKey: key });
     const b = await register('liaisonOfficerA', { idempotencyKey: key });
     expect(b).toEqual(a);
+  });
+});
+
+describe('photos and documents', () => {
+  it('keeps photos without EXIF, takes PDFs by content, refuses a fake image, and shows them to readers only', async () => {
+    const { id } = await register();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'LeakyCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 53/1 0/1' } })
+      .toBuffer();
+    const officer = await as('liaisonOfficerA');
+    const added = await upload<{ id: number }>(
+      officer,
+      'POST',
+      `/api/opinions/${id}/files?name=现场照片`,
+      photo,
+      'a.jpg',
+      'image/jpeg',
+    );
+    expect(added.status).toBe(201);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    expect(
+      (await upload(officer, 'POST', `/api/opinions/${id}/files`, pdf, 'reply.pdf', 'application/pdf')).status,
+    ).toBe(201);
+    const fake = await upload<{ error: { fields: { path: string }[] } }>(
+      officer,
+      'POST',
+      `/api/opinions/${id}/files`,
+      Buffer.from('<script>alert(1)</script>'),
+      'evil.jpg',
+      'image/jpeg',
+    );
+    expect(fake.status).toBe(400);
+    expect(fake.body.error.fields[0]!.path).toBe('body.file');
+    const o = await officer.get<OpinionView>(`/api/opinions/${id}`);
+    expect(o.body.files.map((f) => f.contentType)).toEqual(['image/jpeg', 'application/pdf']);
+    const served = await download(app, officer, `/api/opinions/${id}/files/${added.body.id}`);
+    expect(served.status).toBe(200);
+    expect((await sharp(served.bytes).metadata()).exif).toBeUndefined();
+    expect(served.bytes.includes(Buffer.from('LeakyCam'))).toBe(false);
+    const other = await download(app, await as('liaisonOfficerB'), `/api/opinions/${id}/files/${added.body.id}`);
+    expect(other.status).toBe(404);
   });
 });
 

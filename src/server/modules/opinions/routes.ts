@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../contracts/common.js';
+import { IdParam, IdParams } from '../../../contracts/common.js';
 import {
   BulkActionRequest,
   BulkActionResult,
@@ -23,6 +23,8 @@ import {
 } from '../../../contracts/opinions.js';
 import type { Platform } from '../../platform/context.js';
 import { sendTable } from '../../platform/files/table-routes.js';
+import { sendFile, uploadedFile } from '../../platform/files/upload.js';
+import { addOpinionFile, OPINION_FILE_MAX_BYTES, readOpinionFile } from './files.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import * as categories from './categories.js';
 import { hints } from './hints.js';
@@ -131,6 +133,34 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       await actOnOpinion(p, contextOf(req), actorOf(req), req.params.id, req.body);
       return opinions.getOpinion(p, actorOf(req), req.params.id);
     },
+  });
+  app.post('/:id/files', {
+    schema: {
+      tags,
+      summary: 'Attach a photo (JPEG/PNG/WebP, EXIF removed) or a PDF (multipart field "file")',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      querystring: z.object({ name: z.string().trim().max(200).optional() }),
+      response: { 201: z.object({ id: z.number(), contentType: z.string(), name: z.string().nullable() }) },
+    },
+    handler: async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await addOpinionFile(
+            p,
+            contextOf(req),
+            actorOf(req),
+            req.params.id,
+            await uploadedFile(req, OPINION_FILE_MAX_BYTES),
+            req.query.name || null,
+          ),
+        ),
+  });
+  app.get('/:id/files/:fileId', {
+    schema: { tags, summary: 'One file of the opinion', params: z.object({ id: IdParam, fileId: IdParam }) },
+    handler: async (req, reply) =>
+      sendFile(reply, await readOpinionFile(p, actorOf(req), req.params.id, req.params.fileId)),
   });
   app.post('/:id/reveal', {
     schema: {

@@ -18,6 +18,7 @@ import { cursorId, keysetPage } from '../../platform/http/paging.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { searchDocument, searchQuery } from '../../platform/text/segment.js';
 import { canRead, capacitiesOf, readableSql, unitScopes, type OpinionScope } from './access.js';
+import { listOpinionFiles } from './files.js';
 import { formatReceiptCode, newReceiptCode } from './receipt.js';
 import { allowedActions, type OpinionFacts } from './workflow.js';
 
@@ -322,7 +323,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
     ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const [deputies, assignments, events] = await Promise.all([
+  const [deputies, assignments, events, files] = await Promise.all([
     p.db
       .selectFrom('opinion_deputy as od')
       .innerJoin('deputy as d', 'd.id', 'od.deputy_id')
@@ -374,6 +375,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
       .where('e.opinion_id', '=', id)
       .orderBy('e.id')
       .execute(),
+    listOpinionFiles(p, id),
   ]);
   return {
     ...presentSummary(summary),
@@ -418,6 +420,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
       data: (e.data ?? {}) as Record<string, unknown>,
       at: e.at.toISOString(),
     })),
+    files,
     allowedActions: allowedActions(loaded.facts, capacitiesOf(actor, loaded.scope)),
   };
 }
