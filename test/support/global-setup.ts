@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureAppRole, migrateToLatest } from '../../src/server/db/database.js';
+import { connect, ensureAppRole, migrateToLatest } from '../../src/server/db/database.js';
 import { ensureDatabase, startEmbedded, type EmbeddedCluster } from '../../src/server/db/embedded.js';
+import { seedFromPackage } from '../../src/server/platform/calendar/service.js';
 
 export const TEMPLATE = 'liaison_template';
 export const APP_PASSWORD = 'test-app-password';
@@ -39,6 +40,9 @@ export default async function setup(project: TestProject) {
   const u = new URL(adminUrl);
   u.pathname = `/${TEMPLATE}`;
   await migrateToLatest(u.toString());
+  // Reference data every test expects, as `liaison serve` loads it: the official holidays.
+  const template = connect(u.toString(), 1);
+  await seedFromPackage(template).finally(() => template.destroy());
   project.provide('adminUrl', adminUrl);
   return async () => {
     await cluster?.stop();

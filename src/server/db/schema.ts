@@ -218,6 +218,7 @@ export interface Opinion {
   receipt_code: string;
   org_id: number;
   org_path: string;
+  committee_id: number | null;
   channel: string;
   reception_id: number | null;
   state: string;

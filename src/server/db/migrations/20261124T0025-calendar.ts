@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -13,9 +12,9 @@ import { type Kysely, sql } from 'kysely';
  * `chinese-days` package, or entered and confirmed by an administrator): a year without
  * a row is "missing", whatever corrections it may already have.
  *
- * The package's data present at migration time is loaded here (self-contained SQL, so that the
- * migration never depends on application code that changes later); `liaison migrate`,
- * `liaison serve` and `liaison calendar import` bring it up to date afterwards.
+ * The rows themselves are not loaded here: `liaison migrate`, `liaison serve` and
+ * `liaison calendar import` load them from the installed package after migrating (a restore
+ * migrates an empty database and needs it still empty; see docs/decisions/calendar.md).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -42,29 +41,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_by bigint REFERENCES app_user(id),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-
-  const require = createRequire(import.meta.url);
-  const raw = require('chinese-days/dist/chinese-days.json') as {
-    holidays: Record<string, string>;
-    workdays: Record<string, string>;
-  };
-  const rows = [
-    ...Object.entries(raw.holidays).map(([day, v]) => [day, false, v] as const),
-    ...Object.entries(raw.workdays).map(([day, v]) => [day, true, v] as const),
-  ];
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO calendar_day (day, is_working, kind, name, name_en, source)
-    SELECT d, w,
-           CASE WHEN NOT w THEN 'holiday' WHEN extract(isodow FROM d) >= 6 THEN 'adjustedWorkday' ELSE 'workday' END,
-           nullif(trim(split_part(v, ',', 2)), ''), nullif(trim(split_part(v, ',', 1)), ''), 'chinese-days'
-      FROM unnest(${rows.map((r) => r[0])}::date[], ${rows.map((r) => r[1])}::boolean[], ${rows.map((r) => r[2])}::text[])
-           AS t(d, w, v)
-    ON CONFLICT (day) DO NOTHING`.execute(db);
-  await sql`
-    INSERT INTO calendar_year (year, source)
-    SELECT DISTINCT extract(year FROM day)::int, 'chinese-days' FROM calendar_day
-    ON CONFLICT (year) DO NOTHING`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -48,6 +48,77 @@ export class CalendarImportError extends Error {
 }
 
 /**
+ * Makes the package rows of `years` match the installed package (inside the caller's transaction,
+ * which holds the calendar lock); administrators' rows are left alone.
+ */
+async function applyPackage(trx: Tx, years: number[]): Promise<ImportResult> {
+  const entries = packageEntries().filter((e) => years.includes(yearOf(e.day)));
+  const counts = entries.length
+    ? await sql<{ inserted: number; updated: number }>`
+        WITH incoming AS (
+          SELECT * FROM unnest(${entries.map((e) => e.day)}::date[], ${entries.map((e) => e.isWorking)}::boolean[],
+                               ${entries.map((e) => e.kind)}::text[], ${entries.map((e) => e.name)}::text[],
+                               ${entries.map((e) => e.nameEn)}::text[])
+                   AS t(day, is_working, kind, name, name_en)
+        ), up AS (
+          INSERT INTO calendar_day AS c (day, is_working, kind, name, name_en, source)
+          SELECT day, is_working, kind, name, name_en, 'chinese-days' FROM incoming
+          ON CONFLICT (day) DO UPDATE
+             SET is_working = excluded.is_working, kind = excluded.kind, name = excluded.name,
+                 name_en = excluded.name_en, updated_at = now()
+           WHERE c.source = 'chinese-days'
+             AND (c.is_working, c.kind, c.name, c.name_en)
+                 IS DISTINCT FROM (excluded.is_working, excluded.kind, excluded.name, excluded.name_en)
+          RETURNING (xmax = 0) AS inserted
+        )
+        SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+               count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`.execute(trx)
+    : { rows: [{ inserted: 0, updated: 0 }] };
+  const removed = await trx
+    .deleteFrom('calendar_day')
+    .where('source', '=', 'chinese-days')
+    .where(sql<boolean>`extract(year FROM day)::int = ANY(${years}::int[])`)
+    .where(sql<boolean>`day <> ALL(${entries.map((e) => e.day)}::date[])`)
+    .executeTakeFirst();
+  const kept = await trx
+    .selectFrom('calendar_day')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', 'admin')
+    .where(sql<boolean>`day = ANY(${entries.map((e) => e.day)}::date[])`)
+    .executeTakeFirstOrThrow();
+  const added = years.length
+    ? await trx
+        .insertInto('calendar_year')
+        .values(years.map((year) => ({ year, source: 'chinese-days' })))
+        .onConflict((oc) => oc.column('year').doNothing())
+        .returning('year')
+        .execute()
+    : [];
+  return {
+    years,
+    inserted: counts.rows[0]!.inserted,
+    updated: counts.rows[0]!.updated,
+    removed: Number(removed.numDeletedRows),
+    keptCorrections: Number(kept.n),
+    yearsAdded: added.map((a) => a.year).sort((a, b) => a - b),
+    packageVersion: packageVersion(),
+  };
+}
+
+/**
+ * Loads every year of the installed package without an audit row: for a database being set up
+ * (the test template). Running servers use `importFromPackage`, which is audited.
+ */
+export async function seedFromPackage(db: Db): Promise<ImportResult> {
+  const result = await inTransaction(db, async (trx) => {
+    await lockCalendar(trx);
+    return applyPackage(trx, [...packageYears()]);
+  });
+  calendarCache(db).invalidate();
+  return result;
+}
+
+/**
  * Brings `calendar_day` in line with the installed `chinese-days` package for `years` (default:
  * every year the package has), in one transaction. Package rows are added, changed or removed to
  * match; days an administrator corrected (source `admin`) are never touched. Audited when anything
@@ -67,59 +138,9 @@ export async function importFromPackage(
         `(it has ${available[0]}–${available.at(-1)}): upgrade it (npm install chinese-days@latest) ` +
         `or enter the days as an administrator 该版本尚无 ${missing.join('、')} 年的节假日安排`,
     );
-  const entries = packageEntries().filter((e) => years.includes(yearOf(e.day)));
   const result = await inTransaction(p.db, async (trx) => {
     await lockCalendar(trx);
-    const counts = entries.length
-      ? await sql<{ inserted: number; updated: number }>`
-          WITH incoming AS (
-            SELECT * FROM unnest(${entries.map((e) => e.day)}::date[], ${entries.map((e) => e.isWorking)}::boolean[],
-                                 ${entries.map((e) => e.kind)}::text[], ${entries.map((e) => e.name)}::text[],
-                                 ${entries.map((e) => e.nameEn)}::text[])
-                     AS t(day, is_working, kind, name, name_en)
-          ), up AS (
-            INSERT INTO calendar_day AS c (day, is_working, kind, name, name_en, source)
-            SELECT day, is_working, kind, name, name_en, 'chinese-days' FROM incoming
-            ON CONFLICT (day) DO UPDATE
-               SET is_working = excluded.is_working, kind = excluded.kind, name = excluded.name,
-                   name_en = excluded.name_en, updated_at = now()
-             WHERE c.source = 'chinese-days'
-               AND (c.is_working, c.kind, c.name, c.name_en)
-                   IS DISTINCT FROM (excluded.is_working, excluded.kind, excluded.name, excluded.name_en)
-            RETURNING (xmax = 0) AS inserted
-          )
-          SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-                 count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`.execute(trx)
-      : { rows: [{ inserted: 0, updated: 0 }] };
-    const removed = await trx
-      .deleteFrom('calendar_day')
-      .where('source', '=', 'chinese-days')
-      .where(sql<boolean>`extract(year FROM day)::int = ANY(${years}::int[])`)
-      .where(sql<boolean>`day <> ALL(${entries.map((e) => e.day)}::date[])`)
-      .executeTakeFirst();
-    const kept = await trx
-      .selectFrom('calendar_day')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('source', '=', 'admin')
-      .where(sql<boolean>`day = ANY(${entries.map((e) => e.day)}::date[])`)
-      .executeTakeFirstOrThrow();
-    const added = years.length
-      ? await trx
-          .insertInto('calendar_year')
-          .values(years.map((year) => ({ year, source: 'chinese-days' })))
-          .onConflict((oc) => oc.column('year').doNothing())
-          .returning('year')
-          .execute()
-      : [];
-    const r: ImportResult = {
-      years,
-      inserted: counts.rows[0]!.inserted,
-      updated: counts.rows[0]!.updated,
-      removed: Number(removed.numDeletedRows),
-      keptCorrections: Number(kept.n),
-      yearsAdded: added.map((a) => a.year).sort((a, b) => a - b),
-      packageVersion: packageVersion(),
-    };
+    const r = await applyPackage(trx, years);
     if (opts.audit === 'always' || r.inserted + r.updated + r.removed + r.yearsAdded.length > 0) {
       await p.audit.record(trx, ctx, {
         action: 'calendar.import',

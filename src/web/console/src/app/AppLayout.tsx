@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  CalendarOutlined,
   HomeOutlined,
   ApartmentOutlined,
   IdcardOutlined,
@@ -11,6 +12,7 @@ import {
 import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { CalendarStatusBanner } from '../features/calendar/components/CalendarStatusBanner.js';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
 import type { Action } from './contracts.js';
 import { FullPageSpin } from './FullPageSpin.js';
@@ -42,6 +44,7 @@ const entries: NavEntry[] = [
     icon: <MessageOutlined />,
     ability: 'notify.read',
   },
+  { key: 'calendar', path: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ability: 'calendar.read' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined /> },
 ];
 
@@ -110,6 +113,11 @@ export function AppLayout() {
         <Layout.Content style={{ padding: 24 }}>
           <main>
             <Suspense fallback={<FullPageSpin />}>
+              {selectedKey(location.pathname) === 'home' ? (
+                <div style={{ marginBottom: 16 }}>
+                  <CalendarStatusBanner />
+                </div>
+              ) : null}
               <Outlet />
             </Suspense>
           </main>

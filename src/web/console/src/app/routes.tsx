@@ -19,6 +19,10 @@ import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 
+const CalendarPage = lazy(() =>
+  import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
+);
+
 const OutboxPage = lazy(() =>
   import('../features/notifications/components/OutboxPage.js').then((m) => ({ default: m.OutboxPage })),
 );
@@ -29,7 +33,7 @@ const PreferencesPage = lazy(() =>
   import('../features/notifications/components/PreferencesPage.js').then((m) => ({ default: m.PreferencesPage })),
 );
 
-/** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/account. */
+/** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/calendar, /console/account. */
 export function createRouter() {
   return createBrowserRouter(
     [
@@ -127,6 +131,14 @@ export function createRouter() {
                 ),
               },
               { path: 'notifications/preferences', element: <PreferencesPage /> },
+              {
+                path: 'calendar',
+                element: (
+                  <RequireAbility ability="calendar.read">
+                    <CalendarPage />
+                  </RequireAbility>
+                ),
+              },
               { path: 'account', element: <AccountPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
