@@ -75,7 +75,10 @@ export type RegisterOpinion = z.infer<typeof RegisterOpinion>;
 
 const Sign = {
   signedBy: text(50).meta({ description: 'the street office head who signed the assignment (交办签批)' }),
-  signedAt: z.iso.datetime({ offset: true }).optional(),
+  signedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'when the head signed (default now); the working-day time limit runs from that day' }),
 };
 
 /** Every step of the loop, one body shape per action (`POST /api/opinions/{id}/actions`). */

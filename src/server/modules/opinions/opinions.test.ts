@@ -268,6 +268,26 @@ describe('the closed loop, end to end through the API', () => {
     expect(msg.length).toBeGreaterThan(0);
   });
 
+  it('counts the time limit in working days on the official calendar from the sign-off day', async () => {
+    const cases = [
+      // National Day 2025: 1–8 October off, Saturday 11 October worked (调休).
+      { signedAt: '2025-09-30T16:00:00+08:00', days: 10, deadline: '2025-10-21', acceptBy: '2025-10-09' },
+      // Spring Festival 2026: 15–23 February off, Saturday 14 February worked.
+      { signedAt: '2026-02-13T09:00:00+08:00', days: 5, deadline: '2026-02-27', acceptBy: '2026-02-14' },
+      // Late evening in Beijing is still that day, though UTC has not reached it.
+      { signedAt: '2026-04-30T23:30:00+08:00', days: 1, deadline: '2026-05-06', acceptBy: '2026-05-06' },
+    ];
+    for (const c of cases) {
+      const { id } = await register();
+      await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+      const o = await act('streetOfficerA', id, { ...assignBody(), deadlineDays: c.days, signedAt: c.signedAt });
+      expect({ deadline: o.deadline, acceptBy: o.assignments[0]!.acceptBy }).toEqual({
+        deadline: c.deadline,
+        acceptBy: c.acceptBy,
+      });
+    }
+  });
+
   it('the sweep pushes an unaccepted and an overdue assignment once each, and marks it overdue', async () => {
     const { id } = await register();
     await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });

@@ -94,11 +94,12 @@ const assign: Step<'assign' | 'reassign'> = async (trx, p, o, input, firer) => {
     days = c?.default_deadline_days ?? undefined;
   }
   days ??= o.row.urgency === 'urgent' ? 5 : 15;
-  const today = chinaToday();
-  const [deadline, acceptBy] = await Promise.all([addWorkingDays(trx, today, days), addWorkingDays(trx, today, 1)]);
   const signedAt = input.signedAt ? new Date(input.signedAt) : new Date();
   if (signedAt.getTime() > Date.now() + 5 * 60_000)
     throw invalid({ path: 'body.signedAt', zh: '签批时间不能晚于现在', en: 'The sign-off cannot be in the future' });
+  // The time limit runs from the day the head signed (a paper sign-off may be entered later).
+  const start = chinaToday(signedAt);
+  const [deadline, acceptBy] = await Promise.all([addWorkingDays(trx, start, days), addWorkingDays(trx, start, 1)]);
   const { round } = await trx
     .selectFrom('opinion_assignment')
     .select(sql<number>`coalesce(max(round), 0) + 1`.as('round'))
