@@ -39,7 +39,7 @@ export async function startJobs(
       { sms: channels.sms.provider, email: channels.email.provider },
       'messages are only printed, not sent: set LIAISON_SMS_PROVIDER / LIAISON_EMAIL_PROVIDER',
     );
-  const notify = notifyJobs(p, channels);
+  const notify = notifyJobs(p, channels, log);
   const jobs = await Jobs.start({
     url,
     pollSeconds: p.config.jobs.pollSeconds,

@@ -63,23 +63,50 @@ interface StaffRecipient {
 /**
  * Turns pending outbox messages into deliveries, one per recipient and channel (by preferences;
  * a constituent who asked for no more messages gets a "suppressed" one, for the record). The
- * in-app copy is delivered right here, in the same transaction: exactly once. Returns how many
- * messages were expanded.
+ * in-app copy is delivered right here, in the same transaction: exactly once. Each message is
+ * its own transaction, so that one that cannot be expanded (it is cancelled and reported) does
+ * not hold up the others. Returns how many messages were handled.
  */
-export async function expandPending(p: Platform, limit = 100): Promise<number> {
-  return inTransaction(p.db, async (trx) => {
-    const messages = await trx
-      .selectFrom('notify_message')
-      .selectAll()
-      .where('state', '=', 'pending')
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    for (const m of messages) await expandOne(p, trx, m);
-    return messages.length;
-  });
+export async function expandPending(
+  p: Platform,
+  limit = 100,
+  onError: (messageId: number, err: unknown) => void = () => undefined,
+): Promise<number> {
+  const pending = await p.db
+    .selectFrom('notify_message')
+    .select('id')
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  let handled = 0;
+  for (const { id } of pending) {
+    try {
+      const done = await inTransaction(p.db, async (trx) => {
+        const m = await trx
+          .selectFrom('notify_message')
+          .selectAll()
+          .where('id', '=', id)
+          .where('state', '=', 'pending')
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (m) await expandOne(p, trx, m);
+        return Boolean(m);
+      });
+      if (done) handled++;
+    } catch (err) {
+      await p.db
+        .updateTable('notify_message')
+        .set({ state: 'cancelled', expanded_at: new Date() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .execute();
+      handled++;
+      onError(id, err);
+    }
+  }
+  return handled;
 }
 
 interface MessageRow {

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Jobs, Listener, QueueDefinition } from '../jobs/jobs.js';
 import type { Platform } from '../context.js';
 import type { Channels } from './channels/index.js';
@@ -13,9 +14,15 @@ export const DELIVER_QUEUE = 'notify-deliver';
  * a delivery job for every delivery that is due. It runs when a transaction that wrote to the
  * outbox commits (NOTIFY), every minute (retries after quiet hours, lost jobs), and at start.
  */
-export async function dispatch(p: Platform, jobs: Pick<Jobs, 'insert' | 'wake'>) {
+export async function dispatch(
+  p: Platform,
+  jobs: Pick<Jobs, 'insert' | 'wake'>,
+  log: Pick<Logger, 'error'> = { error: () => undefined },
+) {
   await recoverInterrupted(p);
-  while ((await expandPending(p, 100)) === 100) {
+  const failed = (messageId: number, err: unknown) =>
+    log.error({ err, messageId }, 'an outbox message could not be expanded; it was cancelled');
+  while ((await expandPending(p, 100, failed)) === 100) {
     /* more waiting */
   }
   for (;;) {
@@ -33,14 +40,18 @@ export async function dispatch(p: Platform, jobs: Pick<Jobs, 'insert' | 'wake'>)
 }
 
 /** The notification queues and the outbox listener, for the job runner. */
-export function notifyJobs(p: Platform, channels: Channels): { queues: QueueDefinition[]; listeners: Listener[] } {
+export function notifyJobs(
+  p: Platform,
+  channels: Channels,
+  log: Pick<Logger, 'error'> = { error: () => undefined },
+): { queues: QueueDefinition[]; listeners: Listener[] } {
   const dispatcher: QueueDefinition = {
     name: DISPATCH_QUEUE,
     policy: 'stately',
     retryLimit: 2,
     retryDelay: 5,
     cron: '* * * * *',
-    handle: (_data, jobs) => dispatch(p, jobs),
+    handle: (_data, jobs) => dispatch(p, jobs, log),
   };
   const deliverer: QueueDefinition<{ id: number }> = {
     name: DELIVER_QUEUE,

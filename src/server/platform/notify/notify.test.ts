@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform } from '../../../../test/support/db.js';
+import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { inTransaction } from '../../db/database.js';
@@ -225,6 +225,68 @@ describe('the outbox screen: scope and actions', () => {
     ).get<{ error: { fields: { path: string }[] } }>('/api/notify/deliveries?status=lost');
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0]?.path).toBe('query.status');
+  });
+});
+
+describe('constituents by e-mail, and a message that cannot be expanded', () => {
+  it('seals the address, wipes it from the outbox and sends with a one-click stop link', async () => {
+    await send({
+      type: 'opinion.feedback',
+      to: { email: 'Resident@Example.cn' },
+      vars: { receiptCode: 'E-1' },
+      dedupeKey: 'mail-1',
+    });
+    const [delivery] = await deliveries('mail-1');
+    expect(delivery).toMatchObject({ channel: 'email', status: 'pending', address_masked: 'R***@Example.cn' });
+    const message = await t.platform.db
+      .selectFrom('notify_message')
+      .select('to_email')
+      .where('dedupe_key', '=', 'mail-1')
+      .executeTakeFirstOrThrow();
+    expect(message.to_email).toBeNull();
+    expect((await attemptDelivery(t.platform, channels, delivery!.id, midday())).status).toBe('sent');
+    expect(mail.at(-1)).toMatchObject({ to: 'Resident@Example.cn', subject: '意见办理结果' });
+    expect(mail.at(-1)!.unsubscribeUrl).toBe(`http://localhost:3000/u/${stopToken(t.platform.keys, delivery!.id)}`);
+    expect(mail.at(-1)!.text).toContain(mail.at(-1)!.unsubscribeUrl);
+  });
+
+  it('cancels and reports a message whose expansion fails, and expands the others', async () => {
+    // A database that refuses one delivery stands for any fault in expanding one message.
+    await superQuery(
+      t.database.ownerUrl,
+      `CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.address_masked = '131****0666' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER refuse_one BEFORE INSERT ON notify_delivery FOR EACH ROW EXECUTE FUNCTION refuse_one();`,
+    );
+    try {
+      await send({
+        type: 'opinion.receipt',
+        to: { phoneSealed: t.platform.fields.encrypt('13100000666') },
+        vars: { receiptCode: 'P-1' },
+        dedupeKey: 'poison',
+      });
+      await send({
+        type: 'opinion.receipt',
+        to: { phoneSealed: t.platform.fields.encrypt('13100000667') },
+        vars: { receiptCode: 'P-2' },
+        dedupeKey: 'after-poison',
+      });
+      const failed: number[] = [];
+      await expandPending(t.platform, 100, (id) => failed.push(id));
+      const states = await t.platform.db
+        .selectFrom('notify_message')
+        .select(['id', 'dedupe_key', 'state'])
+        .where('dedupe_key', 'in', ['poison', 'after-poison'])
+        .orderBy('id')
+        .execute();
+      expect(states.map((m) => [m.dedupe_key, m.state])).toEqual([
+        ['poison', 'cancelled'],
+        ['after-poison', 'expanded'],
+      ]);
+      expect(failed).toEqual([states[0]!.id]);
+    } finally {
+      await superQuery(t.database.ownerUrl, 'DROP TRIGGER refuse_one ON notify_delivery; DROP FUNCTION refuse_one();');
+    }
   });
 });
 

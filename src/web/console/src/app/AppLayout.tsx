@@ -1,11 +1,13 @@
 import {
   AuditOutlined,
+  CommentOutlined,
   CalendarOutlined,
   HomeOutlined,
   ApartmentOutlined,
   IdcardOutlined,
   MessageOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -34,6 +36,14 @@ const entries: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { key: 'stations', path: '/stations', label: 'nav.stations', icon: <ShopOutlined />, ability: 'station.read' },
   { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
+  { key: 'opinions', path: '/opinions', label: 'nav.opinions', icon: <CommentOutlined />, ability: 'opinion.read' },
+  {
+    key: 'opinionCategories',
+    path: '/opinions/categories',
+    label: 'opinions.categories',
+    icon: <TagsOutlined />,
+    ability: 'category.manage',
+  },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, ability: 'user.read' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, ability: 'org.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
@@ -49,8 +59,9 @@ const entries: NavEntry[] = [
 ];
 
 function selectedKey(pathname: string): string {
-  const first = pathname.split('/')[1] ?? '';
-  return entries.find((e) => e.path === `/${first}`)?.key ?? 'home';
+  // The longest entry path the address starts with (/opinions/categories before /opinions).
+  const hits = entries.filter((e) => e.path !== '/' && (pathname === e.path || pathname.startsWith(`${e.path}/`)));
+  return hits.sort((a, b) => b.path.length - a.path.length)[0]?.key ?? 'home';
 }
 
 /** The frame of every signed-in screen: side navigation by ability, header with preferences and the user menu. */

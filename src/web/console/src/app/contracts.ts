@@ -23,6 +23,23 @@ import type {
   RevealedContact as RevealedContactSchema,
 } from '../../../../contracts/deputies.js';
 import type { StationKind as StationKindSchema } from '../../../../contracts/stations.js';
+import type {
+  AssignmentView as AssignmentViewSchema,
+  CategoryInput as CategoryInputSchema,
+  CategoryPatch as CategoryPatchSchema,
+  CategoryView as CategoryViewSchema,
+  FeedbackChannel as FeedbackChannelSchema,
+  Hints as HintsSchema,
+  OpinionAction as OpinionActionSchema,
+  OpinionEventView as OpinionEventViewSchema,
+  Outcome as OutcomeSchema,
+  RegisterOpinion as RegisterOpinionSchema,
+  RegisterResult as RegisterResultSchema,
+  ResultType as ResultTypeSchema,
+  SupervisionLevel as SupervisionLevelSchema,
+  TodoCounts as TodoCountsSchema,
+  Urgency as UrgencySchema,
+} from '../../../../contracts/opinions.js';
 
 export type { Me, SessionState, ChangePasswordRequest, LoginRequest } from '../../../../contracts/auth.js';
 export type { CreateUserRequest, UserView } from '../../../../contracts/users.js';
@@ -30,6 +47,17 @@ export type { OrgView } from '../../../../contracts/org.js';
 export type { Action, Role } from '../../../../contracts/roles.js';
 export type { CompositionProblem, StationInput, StationPatch, StationView } from '../../../../contracts/stations.js';
 export type { DeputyInput, DeputyPatch, DeputyView } from '../../../../contracts/deputies.js';
+export type {
+  Channel,
+  ListOpinionsQuery,
+  OpinionActionName,
+  OpinionState,
+  OpinionSummary,
+  OpinionView,
+  RatingLevel,
+  Tier,
+  TodoQueue,
+} from '../../../../contracts/opinions.js';
 
 export type ApiErrorBody = ErrorResponse['error'];
 export type AuditRow = z.infer<typeof AuditRowSchema>;
@@ -45,6 +73,23 @@ export type DeputyLevel = z.infer<typeof DeputyLevelSchema>;
 export type DeputyStatus = z.infer<typeof DeputyStatusSchema>;
 export type Election = z.infer<typeof ElectionSchema>;
 export type RevealedContact = z.infer<typeof RevealedContactSchema>;
+export type Urgency = z.infer<typeof UrgencySchema>;
+export type ResultType = z.infer<typeof ResultTypeSchema>;
+export type FeedbackChannel = z.infer<typeof FeedbackChannelSchema>;
+export type SupervisionLevel = z.infer<typeof SupervisionLevelSchema>;
+export type Outcome = z.infer<typeof OutcomeSchema>;
+export type AssignmentView = z.infer<typeof AssignmentViewSchema>;
+export type OpinionEventView = z.infer<typeof OpinionEventViewSchema>;
+/** A step's body as sent (defaults may be left out). */
+export type OpinionActionInput = z.input<typeof OpinionActionSchema>;
+/** A registration as sent (defaults may be left out). */
+export type RegisterOpinionInput = z.input<typeof RegisterOpinionSchema>;
+export type RegisterResult = z.infer<typeof RegisterResultSchema>;
+export type TodoCounts = z.infer<typeof TodoCountsSchema>;
+export type OpinionHints = z.infer<typeof HintsSchema>;
+export type CategoryView = z.infer<typeof CategoryViewSchema>;
+export type CategoryInput = z.input<typeof CategoryInputSchema>;
+export type CategoryPatch = z.input<typeof CategoryPatchSchema>;
 
 /** One page of a keyset-paginated list: pass `nextCursor` back as `cursor`. */
 export interface Page<T> {

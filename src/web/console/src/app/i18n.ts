@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { calendarMessages } from '../features/calendar/messages.js';
 import { deputyMessages } from '../features/deputies/messages.js';
 import { homeMessages } from '../features/home/messages.js';
+import { opinionMessages } from '../features/opinions/messages.js';
 import { notificationMessages } from '../features/notifications/messages.js';
 import { usePrefs } from './prefs.js';
 
@@ -422,7 +423,13 @@ const coreZh = {
  * Newer features keep their strings in `features/<feature>/messages.ts` (made with
  * `defineMessages` from `define-messages.ts`) and are listed here, one import and one entry each.
  */
-const featureMessages = [homeMessages, calendarMessages, deputyMessages, notificationMessages] as const;
+const featureMessages = [
+  homeMessages,
+  calendarMessages,
+  deputyMessages,
+  notificationMessages,
+  opinionMessages,
+] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };
 type KeysOf<T> = T extends { zh: infer Z } ? keyof Z : never;

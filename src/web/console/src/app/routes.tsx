@@ -18,6 +18,7 @@ import { RequireAbility } from './RequireAbility.js';
 import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
+import * as opinions from '../features/opinions/pages.js';
 
 const CalendarPage = lazy(() =>
   import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
@@ -136,6 +137,50 @@ export function createRouter() {
                 element: (
                   <RequireAbility ability="calendar.read">
                     <CalendarPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'opinions',
+                element: (
+                  <RequireAbility ability="opinion.read">
+                    <DataWatermark>
+                      <opinions.OpinionsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'opinions/new',
+                element: (
+                  <RequireAbility ability="opinion.register">
+                    <opinions.RegisterOpinionPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'opinions/todo',
+                element: (
+                  <RequireAbility ability="opinion.read">
+                    <opinions.TodoPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'opinions/categories',
+                element: (
+                  <RequireAbility ability="category.manage">
+                    <opinions.CategoriesPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'opinions/:id',
+                element: (
+                  <RequireAbility ability="opinion.read">
+                    <DataWatermark>
+                      <opinions.OpinionDetailPage />
+                    </DataWatermark>
                   </RequireAbility>
                 ),
               },

@@ -90,13 +90,16 @@ export function usePreview() {
 
 // ——— the bell ———
 
-/** Unread in-app messages, refreshed every minute while the console is open. */
+/**
+ * Unread in-app messages. Not polled on a timer (that would keep an idle session alive for
+ * ever): the bell refreshes it on navigation and, once a minute, only after the user has touched
+ * the console (see NotificationBell).
+ */
 export function useUnread() {
   return useQuery({
     queryKey: ['notify', 'unread'],
     queryFn: () => api<{ unread: number }>('GET', '/api/notify/inbox/unread'),
-    refetchInterval: 60_000,
-    refetchIntervalInBackground: false,
+    staleTime: 30_000,
   });
 }
 

@@ -1,10 +1,19 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Flex, List, Popover, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useInbox, useMarkRead, useUnread } from '../api.js';
+
+const REFRESH_MS = 60_000;
+let lastInput = Date.now();
+const markInput = () => {
+  lastInput = Date.now();
+};
+document.addEventListener('pointerdown', markInput, { capture: true, passive: true });
+document.addEventListener('keydown', markInput, { capture: true, passive: true });
 
 /** The header's bell: unread in-app messages, the latest ten, mark read, a way to the settings. */
 export function NotificationBell() {
@@ -12,6 +21,21 @@ export function NotificationBell() {
   const { lang } = usePrefs();
   const [open, setOpen] = useState(false);
   const unread = useUnread();
+  const qc = useQueryClient();
+  const { pathname } = useLocation();
+
+  // Fresh on every screen the user opens; otherwise once a minute, but only while someone is
+  // using the console: an unattended console must still reach its idle timeout.
+  useEffect(() => {
+    void qc.invalidateQueries({ queryKey: ['notify', 'unread'] });
+  }, [pathname, qc]);
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastInput < REFRESH_MS && document.visibilityState === 'visible')
+        void qc.invalidateQueries({ queryKey: ['notify', 'unread'] });
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [qc]);
   const inbox = useInbox(open);
   const mark = useMarkRead();
   const n = unread.data?.unread ?? 0;
