@@ -5,7 +5,7 @@ import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, createUser, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { calendarStatus, importFromPackage } from './service.js';
-import { calendarCommand, parseYearFlag } from './startup.js';
+import { calendarCommand, parseYearFlag, yearRanges } from './startup.js';
 import { addWorkingDays, calendarCache, isWorkingDay } from './working-days.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -111,6 +111,21 @@ describe('reading', () => {
     const n = await c.get<{ error: { fields: { path: string }[] } }>('/api/calendar/working-days?from=2025-09-30&n=x');
     expect(n.status).toBe(400);
     expect(n.body.error.fields[0]!.path).toBe('query.n');
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const res = await new TestClient(app).get<{ paths: Record<string, unknown> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/calendar/status',
+        '/api/calendar/years/{year}',
+        '/api/calendar/days/{day}',
+        '/api/calendar/days/{day}/reset',
+        '/api/calendar/years/{year}/confirm',
+        '/api/calendar/working-days',
+      ]),
+    );
   });
 
   it('needs a signed-in user', async () => {
@@ -347,6 +362,7 @@ describe('import', () => {
     expect(lines[1]).toMatch(/2025|2026/);
     await expect(calendarCommand(t.platform, 'export', undefined)).rejects.toThrow(/usage/);
     expect(parseYearFlag('2025-2027')).toEqual([2025, 2026, 2027]);
+    expect(yearRanges([2004, 2005, 2006, 2026, 2029, 2030])).toBe('2004–2006, 2026, 2029–2030');
     expect(parseYearFlag('2026,2025')).toEqual([2025, 2026]);
     expect(() => parseYearFlag('next')).toThrow(/--year/);
   });

@@ -29,7 +29,8 @@ export async function syncCalendarAtStart(
         removed: imported.removed,
         keptCorrections: imported.keptCorrections,
       },
-      'calendar: holidays loaded from chinese-days 已载入法定节假日',
+      `calendar: chinese-days ${imported.packageVersion}: ${imported.inserted} days added, ${imported.updated} changed, ` +
+        `${imported.removed} removed 已载入法定节假日`,
     );
   const status = await calendarStatus(p.db);
   if (status.warning)
@@ -45,6 +46,18 @@ export const consoleLog: Log = {
   info: (_obj, msg) => console.log(msg),
   warn: (_obj, msg) => console.warn(msg),
 };
+
+/** 2004–2026, 2029: consecutive years as ranges. */
+export function yearRanges(years: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < years.length;) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    out.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
 
 /** `--year 2027`, `--year 2025,2026` or `--year 2025-2027`. */
 export function parseYearFlag(value: string): number[] {
@@ -72,7 +85,7 @@ export async function calendarCommand(p: Platform, sub: string | undefined, year
       { actor: null, requestId: 'cli', ip: null, userAgent: 'liaison calendar import' },
       { years, audit: 'always' },
     );
-    const span = r.years.length > 3 ? `${r.years[0]}–${r.years.at(-1)}` : r.years.join(', ');
+    const span = yearRanges(r.years);
     lines.push(
       `calendar: chinese-days ${r.packageVersion}, ${span}: ${r.inserted} added, ${r.updated} changed, ` +
         `${r.removed} removed; ${r.keptCorrections} administrator corrections kept 法定节假日已导入`,
@@ -80,7 +93,7 @@ export async function calendarCommand(p: Platform, sub: string | undefined, year
   }
   const s = await calendarStatus(p.db);
   lines.push(
-    `calendar: years loaded 已载入年度 ${s.coveredYears.length ? `${s.coveredYears[0]}–${s.coveredYears.at(-1)}` : '—'}; ` +
+    `calendar: years loaded 已载入年度 ${yearRanges(s.coveredYears) || '—'}; ` +
       `${s.currentYear} ${s.currentYearCovered ? 'ok' : 'MISSING 缺失'}, ${s.nextYear} ${s.nextYearCovered ? 'ok' : 'missing 缺失'}`,
   );
   if (s.message) lines.push(`calendar: ${s.message}`);
