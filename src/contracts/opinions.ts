@@ -60,6 +60,9 @@ export const RegisterOpinion = z.object({
   orgId: Id.meta({ description: 'the station (or working committee) where the opinion is registered' }),
   channel: Channel,
   receptionId: Id.nullable().optional(),
+  informantId: Id.nullable()
+    .optional()
+    .meta({ description: 'the station’s informant (民情联络员) who passed it on; required for channel informant' }),
   content: text(5000),
   location: optText(200),
   categoryId: Id.nullable().optional(),
@@ -213,6 +216,7 @@ export const OpinionView = OpinionSummary.extend({
   outcome: Outcome.nullable(),
   suggestionRef: z.string().nullable(),
   receptionId: z.number().nullable(),
+  informantName: z.string().nullable(),
   deputies: z.array(z.object({ id: z.number(), name: z.string() })),
   assignments: z.array(AssignmentView),
   events: z.array(OpinionEventView),

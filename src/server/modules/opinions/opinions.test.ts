@@ -367,6 +367,35 @@ describe('the closed loop, end to end through the API', () => {
     ]);
   });
 
+  it('an informant’s opinion names the informant, who must belong to the station', async () => {
+    const db = t.platform.db;
+    await db
+      .insertInto('station')
+      .values({ org_id: d.orgs.stationA.id, kind: 'workstation' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const inf = await db
+      .insertInto('informant')
+      .values({ station_id: d.orgs.stationA.id, name: '陈阿姨', name_sort: 'chen a yi' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const missing = await (
+      await as('liaisonOfficerA')
+    ).post<{ error: { fields: { path: string }[] } }>('/api/opinions', base({ channel: 'informant' }));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields[0]!.path).toBe('body.informantId');
+    const { id } = await register('liaisonOfficerA', { channel: 'informant', informantId: inf.id });
+    const o = await (await as('liaisonOfficerA')).get<OpinionView>(`/api/opinions/${id}`);
+    expect(o.body.informantName).toBe('陈阿姨');
+    const foreign = await (
+      await as('liaisonOfficerB')
+    ).post('/api/opinions', {
+      ...base({ channel: 'informant', informantId: inf.id }),
+      orgId: d.orgs.stationB.id,
+    });
+    expect(foreign.status).toBe(400);
+  });
+
   it('a retried registration with the same key returns the first opinion', async () => {
     const key = `retry-${Date.now()}`;
     const a = await register('liaisonOfficerA', { idempotencyKey: key });

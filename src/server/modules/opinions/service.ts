@@ -67,6 +67,27 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       .executeTakeFirst();
     if (!c) throw invalid({ path: 'body.categoryId', zh: '分类不存在', en: 'No such category' });
   }
+  if (input.channel === 'informant' && !input.informantId)
+    throw invalid({
+      path: 'body.informantId',
+      zh: '请选择反映情况的民情联络员',
+      en: 'Choose the informant who passed it on',
+    });
+  if (input.informantId) {
+    const inf = await trx
+      .selectFrom('informant')
+      .select('id')
+      .where('id', '=', input.informantId)
+      .where('station_id', '=', org.id)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!inf)
+      throw invalid({
+        path: 'body.informantId',
+        zh: '该联络站没有这位民情联络员',
+        en: 'No such informant at this station',
+      });
+  }
   const deputyIds = [...new Set(input.deputyIds)];
   if (deputyIds.length) {
     const found = await trx.selectFrom('deputy').select('id').where('id', 'in', deputyIds).execute();
@@ -88,6 +109,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       committee_id: org.kind === 'station' ? org.parent_id : COMMITTEES.includes(org.kind) ? org.id : null,
       channel: input.channel,
       reception_id: input.receptionId ?? null,
+      informant_id: input.informantId ?? null,
       state: 'registered',
       category_id: input.categoryId ?? null,
       content: input.content,
@@ -320,6 +342,11 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
         .whereRef('m.merged_into', '=', 'opinion.id')
         .select(sql<number>`count(*)::int`.as('n'))
         .as('merged_count'),
+      eb
+        .selectFrom('informant as i')
+        .whereRef('i.id', '=', 'opinion.informant_id')
+        .select('i.name')
+        .as('informant_name'),
     ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
@@ -389,6 +416,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
     outcome: full.outcome as OpinionView['outcome'],
     suggestionRef: full.suggestion_ref,
     receptionId: full.reception_id,
+    informantName: full.informant_name ?? null,
     deputies,
     assignments: assignments.map((a) => ({
       id: a.id,

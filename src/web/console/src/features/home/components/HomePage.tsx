@@ -1,8 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CommentOutlined,
   IdcardOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -14,6 +16,7 @@ import { useT, type MessageKey } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan, useMe } from '../../../app/session.js';
+import { MyTodoCard } from '../../opinions/components/MyTodoCard.js';
 
 interface Shortcut {
   path: string;
@@ -24,6 +27,20 @@ interface Shortcut {
 }
 
 const shortcuts: Shortcut[] = [
+  {
+    path: '/opinions',
+    title: 'nav.opinions',
+    description: 'home.opinionsDesc',
+    icon: <CommentOutlined />,
+    ability: 'opinion.read',
+  },
+  {
+    path: '/opinions/categories',
+    title: 'opinions.categories',
+    description: 'home.categoriesDesc',
+    icon: <TagsOutlined />,
+    ability: 'category.manage',
+  },
   {
     path: '/stations',
     title: 'nav.stations',
@@ -53,6 +70,8 @@ export function HomePage() {
 
   return (
     <Flex vertical gap={24}>
+      {/* Work first: the queues of the closed loop, for those who work them. */}
+      {can('opinion.read') ? <MyTodoCard /> : null}
       <Card>
         <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.6em' }}>
           {t('home.welcome', { name: me.displayName })}

@@ -1,0 +1,67 @@
+import { Select } from 'antd';
+import { useState } from 'react';
+import type { DeputyView } from '../../../app/contracts.js';
+import { useT } from '../../../app/i18n.js';
+import { useDebounced } from '../../../app/use-debounced.js';
+import { useDeputySearch } from '../../deputies/api.js';
+
+interface DeputyOption {
+  value: number;
+  label: string;
+}
+
+const optionOf = (d: DeputyView): DeputyOption => ({ value: d.id, label: `${d.name} · ${d.orgName}` });
+
+/**
+ * Several serving deputies, found by name, part of it or pinyin initials (works inside a
+ * Form.Item). `initial` names deputies already chosen, so their labels show before any search.
+ */
+export function DeputiesSelect({
+  id,
+  value,
+  onChange,
+  initial = [],
+  'data-testid': testId,
+}: {
+  id?: string;
+  value?: number[];
+  onChange?: (value: number[]) => void;
+  initial?: readonly { id: number; name: string }[];
+  'data-testid'?: string;
+}) {
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<DeputyOption[]>(() => initial.map((d) => ({ value: d.id, label: d.name })));
+  const q = useDebounced(search);
+  const found = useDeputySearch(q);
+  const [open, setOpen] = useState(false);
+  // The list opens only on answers to what is typed now: a stale list would let Enter pick the wrong deputy.
+  const fresh = search.trim() === q.trim() && !found.isPlaceholderData && !found.isFetching;
+  const options = (found.data ?? []).map(optionOf);
+  // Chosen deputies keep their labels while the search moves on.
+  for (const p of picked)
+    if ((value ?? []).includes(p.value) && !options.some((o) => o.value === p.value)) options.unshift(p);
+
+  return (
+    <Select<number[], DeputyOption>
+      id={id}
+      data-testid={testId}
+      mode="multiple"
+      value={value ?? []}
+      onChange={(next, chosen) => {
+        const list = (Array.isArray(chosen) ? chosen : [chosen]).filter((o): o is DeputyOption => !!o && 'value' in o);
+        setPicked((before) => [...before.filter((p) => !list.some((o) => o.value === p.value)), ...list]);
+        setSearch('');
+        onChange?.(next);
+      }}
+      showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
+      options={options}
+      open={open && fresh}
+      onOpenChange={setOpen}
+      loading={!fresh}
+      placeholder={t('stations.addMemberSearch')}
+      notFoundContent={t('deputies.empty')}
+      allowClear
+    />
+  );
+}

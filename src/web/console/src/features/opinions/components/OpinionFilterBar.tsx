@@ -1,0 +1,135 @@
+import { Button, DatePicker, Flex, Input, Select, Switch, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useId } from 'react';
+import type { Channel, Tier } from '../../../app/contracts.js';
+import { useT } from '../../../app/i18n.js';
+import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
+import type { OpinionFilters } from '../api.js';
+import { channels, opinionStates, tiers } from '../values.js';
+import { CategoryTreeSelect } from './CategoryTreeSelect.js';
+import { UnitSelect } from './UnitSelect.js';
+
+/** The list's filters; every change goes to the address, so a filtered list can be linked and reloaded. */
+export function OpinionFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: OpinionFilters;
+  onChange: (next: OpinionFilters) => void;
+}) {
+  const t = useT();
+  const overdueLabel = useId();
+  const set = (patch: Partial<OpinionFilters>) => onChange({ ...filters, ...patch });
+  const states = filters.state ? filters.state.split(',') : [];
+  const anySet = Object.values(filters).some((v) => v !== undefined);
+
+  return (
+    <Flex vertical gap={12} style={{ marginBottom: 16 }} role="search">
+      <Flex gap={12} wrap align="center">
+        <Input.Search
+          // A new key when the filters are cleared empties the box as well.
+          key={filters.q ?? ''}
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('opinions.searchPlaceholder')}
+          aria-label={t('opinions.searchPlaceholder')}
+          enterButton={t('common.search')}
+          maxLength={100}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          style={{ width: 280 }}
+          data-testid="opinion-search"
+        />
+        <Select<string[]>
+          mode="multiple"
+          allowClear
+          aria-label={t('opinions.filter.state')}
+          placeholder={t('opinions.filter.state')}
+          value={states}
+          onChange={(next) => set({ state: next.length ? next.join(',') : undefined })}
+          options={opinionStates.map((s) => ({ value: s, label: t(`opinionState.${s}`) }))}
+          maxTagCount="responsive"
+          style={{ width: 180 }}
+          data-testid="filter-state"
+        />
+        <CategoryTreeSelect
+          allowClear
+          aria-label={t('opinions.filter.category')}
+          value={filters.categoryId}
+          onChange={(categoryId) => set({ categoryId })}
+          style={{ width: 180 }}
+        />
+        <OrgTreeSelect
+          allowClear
+          aria-label={t('opinions.filter.org')}
+          placeholder={t('opinions.filter.org')}
+          value={filters.orgId}
+          onChange={(orgId) => set({ orgId })}
+          style={{ width: 200 }}
+        />
+      </Flex>
+      <Flex gap={12} wrap align="center">
+        <UnitSelect
+          allowClear
+          aria-label={t('opinions.filter.unit')}
+          value={filters.unitId}
+          onChange={(unitId) => set({ unitId })}
+          style={{ width: 180 }}
+        />
+        <Select<Tier>
+          allowClear
+          aria-label={t('opinions.filter.tier')}
+          placeholder={t('opinions.filter.tier')}
+          value={filters.tier}
+          onChange={(tier) => set({ tier })}
+          options={tiers.map((x) => ({ value: x, label: t(`opinionTier.${x}`) }))}
+          style={{ width: 150 }}
+        />
+        <Select<Channel>
+          allowClear
+          aria-label={t('opinions.filter.channel')}
+          placeholder={t('opinions.filter.channel')}
+          value={filters.channel}
+          onChange={(channel) => set({ channel })}
+          options={channels.map((x) => ({ value: x, label: t(`opinionChannel.${x}`) }))}
+          style={{ width: 150 }}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('opinions.filter.dates')}
+          allowEmpty={[true, true]}
+          value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+          onChange={(range) =>
+            set({
+              from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+              to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+            })
+          }
+        />
+        <Flex align="center" gap={6}>
+          <Switch
+            aria-labelledby={overdueLabel}
+            checked={filters.overdue ?? false}
+            onChange={(on) => set({ overdue: on || undefined })}
+            data-testid="filter-overdue"
+          />
+          <span id={overdueLabel}>{t('opinions.filter.overdue')}</span>
+        </Flex>
+        {filters.todo ? (
+          <Tag
+            color="blue"
+            closable
+            onClose={() => set({ todo: undefined })}
+            data-testid="filter-todo"
+            style={{ marginInlineEnd: 0, paddingBlock: 4 }}
+          >
+            {t('opinions.filter.todo', { queue: t(`opinionTodo.${filters.todo}`) })}
+          </Tag>
+        ) : null}
+        {anySet ? (
+          <Button type="link" onClick={() => onChange({})}>
+            {t('opinions.filter.clear')}
+          </Button>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,16 @@
+import { lazy } from 'react';
+
+/** The closed loop's screens, each its own chunk (routes.tsx places them). */
+export const OpinionsPage = lazy(() =>
+  import('./components/OpinionsPage.js').then((m) => ({ default: m.OpinionsPage })),
+);
+export const RegisterOpinionPage = lazy(() =>
+  import('./components/RegisterOpinionPage.js').then((m) => ({ default: m.RegisterOpinionPage })),
+);
+export const TodoPage = lazy(() => import('./components/TodoPage.js').then((m) => ({ default: m.TodoPage })));
+export const OpinionDetailPage = lazy(() =>
+  import('./components/OpinionDetailPage.js').then((m) => ({ default: m.OpinionDetailPage })),
+);
+export const CategoriesPage = lazy(() =>
+  import('./components/CategoriesPage.js').then((m) => ({ default: m.CategoriesPage })),
+);
