@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, parseArgs, settingsTable, type Config } from '
 import { MigrationError, inTransaction, migrateToLatest } from './db/database.js';
 import { importRegions, loadRegionFile } from './modules/regions/service.js';
 import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/calendar/startup.js';
+import { ensureStandardCategories } from './modules/opinions/standard-categories.js';
 import { createLogger } from './logger.js';
 import { checkJobSettings, startJobs } from './platform/jobs/start.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
@@ -49,7 +50,9 @@ async function main() {
         const applied = await migrateToLatest(db.ownerUrl);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date 数据库已是最新');
         const p = openPlatform(config, db);
-        await syncCalendarAtStart(p, consoleLog).finally(() => p.close());
+        await syncCalendarAtStart(p, consoleLog)
+          .then(() => ensureStandardCategories(p.db))
+          .finally(() => p.close());
       });
     case 'seed':
       if (!flags.demo) throw new Error('seed needs --demo 需要 --demo 参数');
@@ -160,7 +163,9 @@ async function serve(config: Config, workers: number) {
     const applied = await migrateToLatest(db.ownerUrl);
     if (applied.length) log.info({ applied }, 'migrations applied');
     const cp = openPlatform(config, db);
-    await syncCalendarAtStart(cp, log).finally(() => cp.close());
+    await syncCalendarAtStart(cp, log)
+      .then(() => ensureStandardCategories(cp.db))
+      .finally(() => cp.close());
     if (config.demo) {
       const p = openPlatform(config, db);
       printDemo(await seedDemo(p).finally(() => p.close()));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { connect, ensureAppRole, migrateToLatest } from '../../src/server/db/database.js';
 import { ensureDatabase, startEmbedded, type EmbeddedCluster } from '../../src/server/db/embedded.js';
+import { ensureStandardCategories } from '../../src/server/modules/opinions/standard-categories.js';
 import { seedFromPackage } from '../../src/server/platform/calendar/service.js';
 
 export const TEMPLATE = 'liaison_template';
@@ -40,9 +41,12 @@ export default async function setup(project: TestProject) {
   const u = new URL(adminUrl);
   u.pathname = `/${TEMPLATE}`;
   await migrateToLatest(u.toString());
-  // Reference data every test expects, as `liaison serve` loads it: the official holidays.
+  // Reference data every test expects, as `liaison serve` loads it: the official holidays and
+  // the standard opinion categories.
   const template = connect(u.toString(), 1);
-  await seedFromPackage(template).finally(() => template.destroy());
+  await seedFromPackage(template)
+    .then(() => ensureStandardCategories(template))
+    .finally(() => template.destroy());
   project.provide('adminUrl', adminUrl);
   return async () => {
     await cluster?.stop();

@@ -256,6 +256,7 @@ export interface Opinion {
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  informant_id: number | null;
 }
 
 export interface OpinionAssignment {
@@ -314,6 +315,16 @@ export interface OpinionEvent {
   public_note: string | null;
   data: Generated<Json>;
   at: Generated<Date>;
+}
+
+export interface OpinionFile {
+  id: Generated<number>;
+  opinion_id: number;
+  file_id: number;
+  name: string | null;
+  added_by: number | null;
+  unit_id: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface Organization {
@@ -446,6 +457,7 @@ export interface DB {
   opinion_category: OpinionCategory;
   opinion_deputy: OpinionDeputy;
   opinion_event: OpinionEvent;
+  opinion_file: OpinionFile;
   organization: Organization;
   otp_code: OtpCode;
   region: Region;

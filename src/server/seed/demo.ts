@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { maskPhone } from '../platform/crypto/field-crypto.js';
 import { pinyinKeys } from '../platform/text/pinyin.js';
 import type { ReceptionRule } from '../../contracts/reception-rule.js';
+import { seedDemoOpinions } from '../modules/opinions/demo.js';
 import { importRegions, loadRegionFile } from '../modules/regions/service.js';
 import type { Platform } from '../platform/context.js';
 
@@ -114,6 +115,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
       await trx.insertInto('user_role').values({ user_id: id, role: a.role, org_id: a.roleOrgId }).execute();
     }
     await seedStationsAndDeputies(p, trx, byStreet);
+    await seedDemoOpinions(p, trx, ctx);
     await recordSeed(p, trx, ctx, accounts.length);
     return accounts.map(({ username, displayName, role, orgName }) => ({ username, displayName, role, orgName }));
   });

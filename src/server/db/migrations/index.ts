@@ -5,6 +5,7 @@ import * as notifications from './20261124T0020-notifications.js';
 import * as calendar from './20261124T0025-calendar.js';
 import * as opinions from './20261124T0100-opinions.js';
 import * as stationsMore from './20261124T0130-stations-more.js';
+import * as opinionFiles from './20261124T0200-opinion-files.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0025-calendar': calendar,
   '20261124T0100-opinions': opinions,
   '20261124T0130-stations-more': stationsMore,
+  '20261124T0200-opinion-files': opinionFiles,
 };
