@@ -122,7 +122,8 @@ export const DeliveryDetail = DeliveryView.extend({
 });
 export type DeliveryDetail = z.infer<typeof DeliveryDetail>;
 
-export const DeliveryCounts = z.record(DeliveryStatus, z.number());
+/** Deliveries that need attention (waiting, sending, retrying, dead), by state; the history is not counted. */
+export const DeliveryCounts = z.partialRecord(DeliveryStatus, z.number());
 export type DeliveryCounts = z.infer<typeof DeliveryCounts>;
 
 export const DeliveryParams = z.object({ id: IdParam });

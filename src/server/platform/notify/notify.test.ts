@@ -185,6 +185,15 @@ describe('the outbox screen: scope and actions', () => {
     expect(ids.includes(unscoped)).toBe(seesNone);
   });
 
+  it('counts what needs attention in scope, not the history', async () => {
+    const counts = async (who: 'districtOfficer' | 'streetOfficerB') =>
+      (await (await as(who)).get<Record<string, number>>('/api/notify/deliveries/counts')).body;
+    const district = await counts('districtOfficer');
+    expect(Object.keys(district).sort()).toEqual(['dead', 'pending', 'retrying', 'sending']);
+    expect(district.pending).toBeGreaterThanOrEqual(2); // street A's and the unscoped receipt
+    expect((await counts('streetOfficerB')).pending).toBe(0);
+  });
+
   it.each(['liaisonOfficerA', 'auditor', 'unitStaffA'] as const)('%s may not open the outbox', async (who) => {
     const res = await (await as(who)).get('/api/notify/deliveries');
     expect(res.status).toBe(403);

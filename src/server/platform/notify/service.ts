@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import {
-  deliveryStatuses,
   messageTypes,
   type DeliveryCounts,
   type DeliveryDetail,
@@ -91,17 +90,23 @@ export async function listDeliveries(p: Platform, actor: Actor, q: ListDeliverie
   return { items: page.items.map(present), nextCursor: page.nextCursor };
 }
 
-/** How many deliveries in scope are in each state (for the tabs of the outbox screen). */
+const attention: DeliveryStatus[] = ['pending', 'sending', 'retrying', 'dead'];
+
+/**
+ * How many deliveries in scope need attention, by state (the badges of the outbox tabs). The
+ * sent, cancelled and suppressed ones are history and grow without end: not counted.
+ */
 export async function countDeliveries(p: Platform, actor: Actor): Promise<DeliveryCounts> {
   authorize(actor, 'notify.read');
   const rows = await p.db
     .selectFrom('notify_delivery as d')
     .innerJoin('notify_message as m', 'm.id', 'd.message_id')
     .select(['d.status', sql<number>`count(*)::int`.as('n')])
+    .where('d.status', 'in', attention)
     .where(outboxScope(actor, 'notify.read', sql.ref('m.org_path')))
     .groupBy('d.status')
     .execute();
-  const counts = Object.fromEntries(deliveryStatuses.map((s) => [s, 0])) as DeliveryCounts;
+  const counts: DeliveryCounts = Object.fromEntries(attention.map((s) => [s, 0]));
   for (const r of rows) counts[r.status as DeliveryStatus] = r.n;
   return counts;
 }
