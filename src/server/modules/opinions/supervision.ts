@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { addWorkingDays } from '../../platform/calendar/working-days.js';
+import { calendarCache } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { fireInTx, chinaToday } from './steps.js';
 
@@ -14,7 +14,9 @@ const SYSTEM: RequestContext = { actor: null, requestId: 'sweep', ip: null, user
  * assignment remembers which it got), so the sweep can run as often as wanted.
  */
 export async function sweepDeadlines(p: Platform, today = chinaToday()) {
-  const soon = await addWorkingDays(p.db, today, 3);
+  // One calendar snapshot for the whole sweep (admin corrections included).
+  const calendar = await calendarCache(p.db).get();
+  const soon = calendar.addWorkingDays(today, 3);
   const candidates = await p.db
     .selectFrom('opinion as o')
     .innerJoin('opinion_assignment as a', (j) =>
@@ -50,7 +52,7 @@ export async function sweepDeadlines(p: Platform, today = chinaToday()) {
       due.push({ key: 'dueSoon', level: 'reminder', note: '距办理期限不足3个工作日 / deadline within 3 working days' });
     if (c.deadline < today) {
       due.push({ key: 'overdue', level: 'supervision', note: '已超过办理期限 / past the deadline' });
-      const late5 = await addWorkingDays(p.db, c.deadline, 5);
+      const late5 = calendar.addWorkingDays(c.deadline, 5);
       if (late5 <= today)
         due.push({ key: 'overdue5', level: 'escalation', note: '超期5个工作日以上 / 5 working days late' });
     }
