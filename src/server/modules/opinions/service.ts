@@ -256,6 +256,7 @@ export async function loadForAction(db: Db | Tx, id: number, lock: boolean) {
       'merged_into',
       'deadline',
       'supervision_level',
+      'committee_id',
     ])
     .select((eb) => [
       eb

@@ -307,16 +307,28 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
       note: input.note,
       unitId: o.row.lead_unit_id,
       data: { level: input.level, manual: firer.kind === 'staff' },
-      messages: o.row.lead_unit_id
-        ? [
-            {
-              type: 'opinion.supervision',
-              to: { orgId: o.row.lead_unit_id },
-              vars: { receiptCode: formatReceiptCode(o.row.receipt_code), title: title(o), level: input.level },
-              urgent: input.level === 'escalation',
-            },
-          ]
-        : [],
+      messages: [
+        ...(o.row.lead_unit_id
+          ? [
+              {
+                type: 'opinion.supervision',
+                to: { orgId: o.row.lead_unit_id },
+                vars: { receiptCode: formatReceiptCode(o.row.receipt_code), title: title(o), level: input.level },
+                urgent: input.level === 'escalation',
+              },
+            ]
+          : []),
+        // Past the deadline the working committee hears of it too.
+        ...(input.level !== 'reminder' && o.row.committee_id && firer.kind === 'system'
+          ? [
+              {
+                type: 'opinion.supervision',
+                to: { orgId: o.row.committee_id },
+                vars: { receiptCode: formatReceiptCode(o.row.receipt_code), title: title(o), level: input.level },
+              },
+            ]
+          : []),
+      ],
     };
   },
   async respond(trx, _p, o, input) {
