@@ -404,6 +404,21 @@ describe('the closed loop, end to end through the API', () => {
   });
 });
 
+describe('the API document', () => {
+  it('documents every step of the loop', async () => {
+    const res = await new TestClient(app).get<{
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: unknown }> } } }>;
+    }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/opinions/', '/api/opinions/{id}/actions', '/api/public/opinions/follow']),
+    );
+    const body = JSON.stringify(res.body.paths['/api/opinions/{id}/actions']!.post!.requestBody);
+    for (const action of ['triage', 'assign', 'accept', 'respond', 'feedback', 'rate', 'close'])
+      expect(body).toContain(action);
+  });
+});
+
 describe('photos and documents', () => {
   it('keeps photos without EXIF, takes PDFs by content, refuses a fake image, and shows them to readers only', async () => {
     const { id } = await register();
