@@ -49,7 +49,7 @@ export function AssignmentsList({ assignments }: { assignments: AssignmentView[]
               <Typography.Text type="secondary">{t('opinions.detail.round', { n: a.round })}</Typography.Text>
             ) : null}
           </Flex>
-          <Flex gap={24} wrap>
+          <Flex gap="4px 24px" wrap>
             <Typography.Text>
               <Typography.Text type="secondary">
                 {t('opinions.col.deadline')}

@@ -33,6 +33,9 @@ export function OpinionContent({ opinion }: { opinion: OpinionView }) {
             children: t(`opinionChannel.${opinion.channel}`),
           },
           { key: 'station', label: t('opinions.detail.station'), children: opinion.orgName },
+          ...(opinion.informantName
+            ? [{ key: 'informant', label: t('opinions.detail.informant'), children: opinion.informantName }]
+            : []),
           {
             key: 'created',
             label: t('opinions.detail.created'),

@@ -46,7 +46,7 @@ export function OpinionDetailPage() {
           <span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }} data-testid="opinion-receipt">
             {o.receiptCode}
           </span>
-          <OpinionStateTag state={o.state} />
+          <OpinionStateTag state={o.state} large />
         </Flex>
       </PageTitle>
       <Row gutter={[16, 16]}>

@@ -159,6 +159,8 @@ export function OpinionsPage() {
         {t('opinions.title')}
       </PageTitle>
       <Card>
+        {/* Overdue rows in red, the fixed receipt-code cell included. */}
+        <style>{'.opinion-overdue > td.ant-table-cell { background: #fff1f0 !important; }'}</style>
         <OpinionFilterBar filters={filters} onChange={setFilters} />
         {list.isError ? (
           <div style={{ marginBottom: 16 }}>
@@ -175,9 +177,10 @@ export function OpinionsPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('opinions.empty') }}
+          rowClassName={(o) => (o.overdue ? 'opinion-overdue' : '')}
           onRow={(o) => ({
             onClick: () => void navigate(`/opinions/${o.id}`),
-            style: { cursor: 'pointer', background: o.overdue ? '#fff1f0' : undefined },
+            style: { cursor: 'pointer' },
             'data-testid': `opinion-row-${o.id}`,
           })}
         />
