@@ -117,6 +117,11 @@ describe('the closed loop in the console', () => {
     expect(await page.locator('#opinion_content').inputValue()).toBe('');
     expect(await page.locator('#opinion_name').inputValue()).toBe('');
     await page.getByTestId('opinion_deputyIds').getByText('吴代表').waitFor();
+    expect(await page.getByTestId('category-suggestions').count()).toBe(0);
+    // The next constituent raises the same lamp: the first opinion is offered as a likely duplicate.
+    await page.keyboard.type('大港新村3号楼的路灯还是不亮');
+    await page.getByTestId('duplicates').getByText(receiptCode).waitFor();
+    await shot(page, 'opinion-register-duplicate');
 
     // 2. The street officer sorts it and assigns it to the street office with the head's sign-off.
     await switchUser(page, 'xinqi.officer');

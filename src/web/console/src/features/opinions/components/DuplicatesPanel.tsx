@@ -1,3 +1,4 @@
+import { ExportOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, List, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { OpinionHints } from '../../../app/contracts.js';
@@ -21,10 +22,13 @@ export function DuplicatesPanel({ duplicates, loading }: { duplicates: OpinionHi
             <List.Item key={d.id} data-testid="duplicate">
               <Flex vertical gap={4} style={{ width: '100%' }}>
                 <Flex gap={8} align="center" wrap>
-                  <Link to={`/opinions/${d.id}`} target="_blank" rel="noopener">
-                    <Typography.Text strong style={{ fontFamily: 'monospace' }}>
-                      {d.receiptCode}
-                    </Typography.Text>
+                  <Link
+                    to={`/opinions/${d.id}`}
+                    target="_blank"
+                    rel="noopener"
+                    style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontWeight: 600 }}
+                  >
+                    {d.receiptCode} <ExportOutlined style={{ fontSize: '0.85em' }} />
                   </Link>
                   <OpinionStateTag state={d.state} />
                 </Flex>

@@ -83,7 +83,9 @@ export function RegisterOpinionPage() {
   const anonymous = Form.useWatch('anonymous', form) ?? false;
   const typed = useDebounced(content, 400);
   const hints = useHints({ orgId, text: typed });
-  const suggestions = hints.data?.categories ?? [];
+  // Nothing from the previous constituent's text once the box is cleared (the query keeps its last answer).
+  const hinted = content.trim().length >= 2 ? hints.data : undefined;
+  const suggestions = hinted?.categories ?? [];
 
   useEffect(() => {
     if (!stations.data || form.getFieldValue('orgId')) return;
@@ -309,7 +311,7 @@ export function RegisterOpinionPage() {
             </Card>
           </Col>
           <Col xs={24} xl={9}>
-            <DuplicatesPanel duplicates={hints.data?.duplicates ?? []} loading={hints.isFetching} />
+            <DuplicatesPanel duplicates={hinted?.duplicates ?? []} loading={hints.isFetching} />
           </Col>
         </Row>
       </div>
