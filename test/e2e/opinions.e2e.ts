@@ -355,6 +355,19 @@ describe('the closed loop in the console', () => {
         id: number;
         receiptCode: string;
       };
+    // An informant passed one on: the form asks which of the station's informants.
+    await page.getByTestId('nav-opinions').click();
+    await page.getByTestId('register-opinion').click();
+    await page.locator('#opinion_channel').click();
+    await page.locator('.ant-select-item-option', { hasText: '民情联络员' }).click();
+    await pick(page, 'opinion_informantId', '马秀英');
+    await page.locator('#opinion_content').fill('明州社区反映：小区门口的公交站没有遮雨棚，下雨天等车很不方便。');
+    await page.getByTestId('opinion_anonymous').click();
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('receipt-code').waitFor();
+    await page.getByText('查看详情').click();
+    await page.getByText('马秀英').first().waitFor();
+
     const first = await register('海景公园的树木很久没有修剪，枝条挡住了路灯和步道。', {
       name: '赵大爷',
       phone: '13900001111',

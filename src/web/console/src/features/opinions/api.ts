@@ -6,6 +6,7 @@ import type {
   CategoryPatch,
   CategoryView,
   Channel,
+  InformantView,
   OpinionActionInput,
   OpinionHints,
   OpinionSummary,
@@ -179,6 +180,19 @@ export function useHandlingUnits() {
   return useQuery({
     ...orgsQuery,
     select: (orgs: OrgView[]) => orgs.filter((o) => unitKinds.includes(o.kind) && o.active !== false),
+  });
+}
+
+/** A station's active informants (民情联络员), for opinions they pass on. */
+export function useInformants(stationId: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['stations', 'informants', stationId],
+    queryFn: () =>
+      api<{ items: InformantView[] }>('GET', `/api/stations/${stationId}/informants`).then((r) =>
+        r.items.filter((i) => i.active),
+      ),
+    enabled: enabled && !!stationId,
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -9,7 +9,7 @@ import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useMe } from '../../../app/session.js';
 import { useDebounced } from '../../../app/use-debounced.js';
-import { useHints, useRegisterOpinion, useStations } from '../api.js';
+import { useHints, useInformants, useRegisterOpinion, useStations } from '../api.js';
 import { showFieldErrors } from '../form-errors.js';
 import { newIdempotencyKey } from '../idempotency.js';
 import { channels } from '../values.js';
@@ -23,6 +23,7 @@ import { StationSelect } from './StationSelect.js';
 interface RegisterValues {
   orgId?: number;
   channel: Channel;
+  informantId?: number;
   content?: string;
   categoryId?: number;
   location?: string;
@@ -36,6 +37,7 @@ interface RegisterValues {
 const fields = [
   'orgId',
   'channel',
+  'informantId',
   'content',
   'categoryId',
   'location',
@@ -81,6 +83,8 @@ export function RegisterOpinionPage() {
   const content = Form.useWatch('content', form) ?? '';
   const categoryId = Form.useWatch('categoryId', form);
   const anonymous = Form.useWatch('anonymous', form) ?? false;
+  const channel = Form.useWatch('channel', form);
+  const informants = useInformants(orgId, channel === 'informant');
   const typed = useDebounced(content, 400);
   const hints = useHints({ orgId, text: typed });
   // Nothing from the previous constituent's text once the box is cleared (the query keeps its last answer).
@@ -98,6 +102,7 @@ export function RegisterOpinionPage() {
     const body: RegisterOpinionInput = {
       orgId: values.orgId ?? 0,
       channel: values.channel,
+      informantId: values.channel === 'informant' ? (values.informantId ?? null) : null,
       content: (values.content ?? '').trim(),
       location: text(values.location),
       categoryId: values.categoryId ?? null,
@@ -211,6 +216,24 @@ export function RegisterOpinionPage() {
                       </Form.Item>
                     </Col>
                   </Row>
+                  {channel === 'informant' ? (
+                    <Form.Item
+                      name="informantId"
+                      label={t('opinions.new.informant')}
+                      rules={[{ required: true, message: t('opinions.new.informantRequired') }]}
+                    >
+                      <Select<number>
+                        data-testid="opinion_informantId"
+                        showSearch={{ optionFilterProp: 'label' }}
+                        loading={informants.isPending}
+                        notFoundContent={t('opinions.new.noInformants')}
+                        options={(informants.data ?? []).map((i) => ({
+                          value: i.id,
+                          label: i.community ? `${i.name} · ${i.community}` : i.name,
+                        }))}
+                      />
+                    </Form.Item>
+                  ) : null}
                   <Form.Item
                     name="content"
                     label={t('opinions.new.content')}
