@@ -21,6 +21,7 @@ import { groupRoutes } from './modules/deputies/groups-routes.js';
 import { deputyRoutes } from './modules/deputies/routes.js';
 import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { stationRoutes } from './modules/stations/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(calendarRoutes, { prefix: '/api/calendar', platform: p });
   await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
   await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
+  await app.register(portalRoutes, { prefix: '/api/public', platform: p });
   await app.register(notifyRoutes, { prefix: '/api/notify', platform: p });
   await app.register(otpRoutes, { prefix: '/api/otp', platform: p });
   await app.register(stopRoutes, { prefix: '/u', platform: p });

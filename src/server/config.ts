@@ -25,6 +25,8 @@ export interface Config {
   /** Run the job workers (pg-boss: notifications …) in this process. */
   jobs: { run: boolean; pollSeconds: number };
   notify: NotifySettings;
+  /** Limits of the public portal, per client address. */
+  portal: { submitPerHour: number; submitPerDay: number; followPerHour: number };
 }
 
 /** Channels, retries, quiet hours and one-time-code limits of the notifications. */
@@ -212,6 +214,9 @@ const settings = {
   },
   otpDailyPhone: { env: 'LIAISON_OTP_DAILY_PHONE', flag: 'otp-daily-phone', schema: int(1, 100), def: '10' },
   otpDailyIp: { env: 'LIAISON_OTP_DAILY_IP', flag: 'otp-daily-ip', schema: int(1, 100_000), def: '50' },
+  portalSubmitHour: { env: 'LIAISON_PORTAL_SUBMIT_HOUR', flag: 'portal-submit-hour', schema: int(1, 100_000), def: '10' },
+  portalSubmitDay: { env: 'LIAISON_PORTAL_SUBMIT_DAY', flag: 'portal-submit-day', schema: int(1, 1_000_000), def: '30' },
+  portalFollowHour: { env: 'LIAISON_PORTAL_FOLLOW_HOUR', flag: 'portal-follow-hour', schema: int(1, 100_000), def: '60' },
 } as const;
 
 type Key = keyof typeof settings;
@@ -305,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
       quietHours: parseQuietHours(v.notifyQuietHours),
       otp: { dailyPerPhone: v.otpDailyPhone, dailyPerIp: v.otpDailyIp },
     },
+    portal: { submitPerHour: v.portalSubmitHour, submitPerDay: v.portalSubmitDay, followPerHour: v.portalFollowHour },
   };
 }
 

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { FollowRequest, PublicOpinion, PublicRateRequest } from '../../../contracts/opinions.js';
 import { inTransaction } from '../../db/database.js';
+import type { RequestContext } from '../../platform/audit/audit.js';
+import { hit } from '../../platform/http/rate-limit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { formatReceiptCode, normaliseReceiptCode } from './receipt.js';
@@ -28,7 +30,16 @@ const PUBLIC_ACTIONS = new Set([
  * The opinion behind a receipt code, if the caller also knows the last four digits of the phone
  * left with it. A wrong code and a wrong phone give the same answer, so neither can be probed.
  */
-async function findByReceipt(p: Platform, req: z.infer<typeof FollowRequest>) {
+async function findByReceipt(p: Platform, ctx: RequestContext, req: z.infer<typeof FollowRequest>) {
+  // Receipt codes cannot be guessed, and trying is limited per address too.
+  if (ctx.ip)
+    await hit(p.db, [
+      {
+        key: `follow:${crypto.createHmac('sha256', p.keys.fields).update(ctx.ip).digest('base64url').slice(0, 24)}`,
+        max: p.config.portal.followPerHour,
+        windowSeconds: 3600,
+      },
+    ]);
   const code = normaliseReceiptCode(req.receiptCode);
   const o = code
     ? await p.db
@@ -50,9 +61,13 @@ async function findByReceipt(p: Platform, req: z.infer<typeof FollowRequest>) {
 /** What the constituent sees: state, station, content and the public timeline. */
 export async function followOpinion(
   p: Platform,
+  ctx: RequestContext,
   req: z.infer<typeof FollowRequest>,
 ): Promise<z.infer<typeof PublicOpinion>> {
-  const id = await findByReceipt(p, req);
+  return presentPublic(p, await findByReceipt(p, ctx, req));
+}
+
+async function presentPublic(p: Platform, id: number): Promise<z.infer<typeof PublicOpinion>> {
   const o = await p.db
     .selectFrom('opinion as o')
     .innerJoin('organization as org', 'org.id', 'o.org_id')
@@ -97,10 +112,10 @@ export async function followOpinion(
 }
 
 /** The constituent rates the handling through the receipt link. */
-export async function rateByConstituent(p: Platform, req: z.infer<typeof PublicRateRequest>) {
-  const id = await findByReceipt(p, req);
+export async function rateByConstituent(p: Platform, ctx: RequestContext, req: z.infer<typeof PublicRateRequest>) {
+  const id = await findByReceipt(p, ctx, req);
   await inTransaction(p.db, (trx) =>
     fireInTx(trx, p, id, { action: 'rate', level: req.level, comment: req.comment ?? null }, { kind: 'constituent' }),
   );
-  return followOpinion(p, req);
+  return presentPublic(p, id);
 }

@@ -186,7 +186,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       body: FollowRequest,
       response: { 200: PublicOpinion },
     },
-    handler: (req) => followOpinion(p, req.body),
+    handler: (req) => followOpinion(p, contextOf(req), req.body),
   });
   app.post('/rate', {
     config: { auth: 'public' },
@@ -196,6 +196,6 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       body: PublicRateRequest,
       response: { 200: PublicOpinion },
     },
-    handler: (req) => rateByConstituent(p, req.body),
+    handler: (req) => rateByConstituent(p, contextOf(req), req.body),
   });
 };
