@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { readTable } from '../../src/server/platform/files/table-file.js';
@@ -372,6 +373,25 @@ describe('the closed loop in the console', () => {
       name: '赵大爷',
       phone: '13900001111',
     });
+    // A photo of the place, taken at the table.
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7d44' } })
+      .jpeg()
+      .toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'park.jpg');
+    const cookies = await page.context().cookies();
+    const uploaded = await fetch(
+      `${s.server.baseUrl}/api/opinions/${first.id}/files?name=${encodeURIComponent('公园步道')}`,
+      {
+        method: 'POST',
+        headers: {
+          cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+          'x-csrf-token': cookies.find((c) => c.name === 'liaison_csrf')!.value,
+        },
+        body: form,
+      },
+    );
+    expect(uploaded.status).toBe(201);
     const again = await register('海景公园树木修剪问题，枝条挡住步道。');
     await page.goto(`${s.server.baseUrl}/console/opinions/${again.id}`);
     await step(page, 'merge', async () => {
@@ -444,6 +464,14 @@ describe('the closed loop in the console', () => {
       await page.locator('#action_note').fill('请于本周内完成修剪');
     });
     await page.getByTestId('timeline').getByText('请于本周内完成修剪').waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('opinion-files')
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBe(64);
     await shot(page, 'opinion-detail-extended-supervised');
 
     // A deputy answers an opinion on the spot.

@@ -166,6 +166,9 @@ export const opinionMessages = defineMessages(
     'opinions.new.receiptTime': '登记时间：{time}',
 
     'opinions.back': '返回列表',
+    'opinions.files.title': '照片与材料',
+    'opinions.files.photo': '照片',
+    'opinions.files.document': '材料',
     'opinions.colon': '：',
     'opinions.detail.content': '反映内容',
     'opinions.detail.location': '发生地点',
@@ -488,6 +491,9 @@ export const opinionMessages = defineMessages(
     'opinions.new.receiptTime': 'Registered on: {time}',
 
     'opinions.back': 'Back to the list',
+    'opinions.files.title': 'Photos and documents',
+    'opinions.files.photo': 'Photo',
+    'opinions.files.document': 'Document',
     'opinions.colon': ': ',
     'opinions.detail.content': 'Content',
     'opinions.detail.location': 'Location',

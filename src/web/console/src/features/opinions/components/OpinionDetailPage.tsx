@@ -10,6 +10,7 @@ import { AssignmentsList } from './AssignmentsList.js';
 import { OpinionActions } from './OpinionActions.js';
 import { OpinionContent } from './OpinionContent.js';
 import { OpinionFacts } from './OpinionFacts.js';
+import { OpinionFiles } from './OpinionFiles.js';
 import { OpinionStateTag } from './OpinionStateTag.js';
 import { OpinionTimeline } from './OpinionTimeline.js';
 
@@ -55,6 +56,11 @@ export function OpinionDetailPage() {
             <Card title={t('opinions.detail.content')}>
               <OpinionContent opinion={o} />
             </Card>
+            {o.files.length ? (
+              <Card title={t('opinions.files.title')}>
+                <OpinionFiles opinion={o} />
+              </Card>
+            ) : null}
             <Card title={t('opinions.detail.assignments')}>
               <AssignmentsList assignments={o.assignments} />
             </Card>
