@@ -60,6 +60,43 @@ export const messageTypes = {
     requiredChannels: ['inApp'],
     label: { zh: '接待值班提醒', en: 'Reception duty reminder' },
   },
+  'appointment.confirmed': {
+    audience: 'constituent',
+    vars: ['stationName', 'date', 'time', 'cancelUrl'],
+    defaultChannels: ['sms'],
+    label: { zh: '预约成功通知', en: 'Appointment confirmed' },
+  },
+  'appointment.reminder': {
+    audience: 'constituent',
+    vars: ['stationName', 'date', 'time'],
+    defaultChannels: ['sms'],
+    label: { zh: '预约接待提醒', en: 'Appointment reminder' },
+  },
+  'appointment.rescheduled': {
+    audience: 'constituent',
+    vars: ['stationName', 'date', 'newDate', 'reason'],
+    defaultChannels: ['sms'],
+    label: { zh: '接待改期通知', en: 'Reception moved' },
+  },
+  'appointment.cancelled': {
+    audience: 'constituent',
+    vars: ['stationName', 'date', 'reason'],
+    defaultChannels: ['sms'],
+    label: { zh: '接待取消通知', en: 'Reception cancelled' },
+  },
+  'homeVisit.accepted': {
+    audience: 'constituent',
+    vars: ['stationName', 'date'],
+    defaultChannels: ['sms'],
+    label: { zh: '上门接待安排通知', en: 'Home visit arranged' },
+  },
+  'reception.compliance': {
+    audience: 'staff',
+    vars: ['stationName', 'dueBy'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '接待活动到期提醒', en: 'Reception due reminder' },
+  },
   'otp.code': {
     audience: 'constituent',
     vars: ['code', 'minutes'],

@@ -47,6 +47,9 @@ export const actions = [
   'category.manage',
   'notify.read',
   'notify.manage',
+  'reception.read',
+  'reception.manage',
+  'reception.approve',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

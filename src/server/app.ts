@@ -21,6 +21,7 @@ import { groupRoutes } from './modules/deputies/groups-routes.js';
 import { deputyRoutes } from './modules/deputies/routes.js';
 import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { publicReceptionRoutes, receptionRoutes, receptionWorkerRoutes } from './modules/receptions/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { stationRoutes } from './modules/stations/routes.js';
@@ -140,6 +141,9 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(portalRoutes, { prefix: '/api/public', platform: p });
   await app.register(notifyRoutes, { prefix: '/api/notify', platform: p });
   await app.register(otpRoutes, { prefix: '/api/otp', platform: p });
+  await app.register(receptionRoutes, { prefix: '/api/receptions', platform: p });
+  await app.register(publicReceptionRoutes, { prefix: '/api/public/receptions', platform: p });
+  await app.register(receptionWorkerRoutes, { platform: p });
   await app.register(stopRoutes, { prefix: '/u', platform: p });
 
   await registerConsole(app);

@@ -24,6 +24,25 @@ export interface AppUser {
   updated_at: Generated<Date>;
 }
 
+export interface Appointment {
+  id: Generated<number>;
+  reception_id: number;
+  slot_id: number;
+  name_sealed: string;
+  name_masked: string;
+  phone_sealed: string;
+  phone_masked: string;
+  phone_digest: string;
+  topic: string;
+  status: Generated<string>;
+  cancel_digest: string;
+  cancelled_at: Date | null;
+  marked_by: number | null;
+  marked_at: Date | null;
+  reminded_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface AuditLog {
   id: number;
   at: Date;
@@ -106,6 +125,24 @@ export interface DeputyGroupMember {
 export interface DeputyLevel {
   deputy_id: number;
   level: string;
+}
+
+export interface HomeVisitRequest {
+  id: Generated<number>;
+  station_id: number;
+  name_sealed: string;
+  name_masked: string;
+  phone_sealed: string;
+  phone_masked: string;
+  phone_digest: string;
+  topic: string;
+  address_sealed: string;
+  status: Generated<string>;
+  reception_id: number | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decline_reason: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface Informant {
@@ -356,6 +393,86 @@ export interface OtpCode {
   consumed_at: Date | null;
 }
 
+export interface Reception {
+  id: Generated<number>;
+  station_id: number;
+  plan_id: number | null;
+  group_id: number | null;
+  day: string;
+  start_time: string;
+  end_time: string;
+  mode: string;
+  theme: string | null;
+  place: string | null;
+  status: Generated<string>;
+  notice_days: Generated<number>;
+  published_at: Date | null;
+  cancel_reason: string | null;
+  previous_day: string | null;
+  reschedule_reason: string | null;
+  visitors: Generated<number>;
+  summary: string | null;
+  closed_at: Date | null;
+  closed_by: number | null;
+  reminded_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReceptionConsultant {
+  reception_id: number;
+  user_id: number;
+}
+
+export interface ReceptionDuty {
+  reception_id: number;
+  deputy_id: number;
+  signed_in_at: Date | null;
+  sign_in_method: string | null;
+  signed_in_by: number | null;
+}
+
+export interface ReceptionEntry {
+  idempotency_key: string;
+  reception_id: number;
+  kind: string;
+  result: Generated<Json>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReceptionPhoto {
+  id: Generated<number>;
+  reception_id: number;
+  file_id: number;
+  caption: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReceptionPlan {
+  id: Generated<number>;
+  station_id: number;
+  year: number;
+  status: Generated<string>;
+  note: string | null;
+  approved_by: number | null;
+  approved_at: Date | null;
+  summary: string | null;
+  summary_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReceptionSlot {
+  id: Generated<number>;
+  reception_id: number;
+  start_time: string;
+  end_time: string;
+  capacity: number;
+  booked: Generated<number>;
+}
+
 export interface Region {
   code: string;
   name: string;
@@ -436,6 +553,7 @@ export interface UserSession {
 
 export interface DB {
   app_user: AppUser;
+  appointment: Appointment;
   audit_log: AuditLog;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
@@ -443,6 +561,7 @@ export interface DB {
   deputy_group: DeputyGroup;
   deputy_group_member: DeputyGroupMember;
   deputy_level: DeputyLevel;
+  home_visit_request: HomeVisitRequest;
   informant: Informant;
   login_failure: LoginFailure;
   notify_attempt: NotifyAttempt;
@@ -460,6 +579,13 @@ export interface DB {
   opinion_file: OpinionFile;
   organization: Organization;
   otp_code: OtpCode;
+  reception: Reception;
+  reception_consultant: ReceptionConsultant;
+  reception_duty: ReceptionDuty;
+  reception_entry: ReceptionEntry;
+  reception_photo: ReceptionPhoto;
+  reception_plan: ReceptionPlan;
+  reception_slot: ReceptionSlot;
   region: Region;
   station: Station;
   station_member: StationMember;

@@ -7,6 +7,7 @@ import * as opinions from './20261124T0100-opinions.js';
 import * as stationsMore from './20261124T0130-stations-more.js';
 import * as opinionFiles from './20261124T0200-opinion-files.js';
 import * as portal from './20261124T0400-portal.js';
+import * as receptions from './20261124T0430-receptions.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0130-stations-more': stationsMore,
   '20261124T0200-opinion-files': opinionFiles,
   '20261124T0400-portal': portal,
+  '20261124T0430-receptions': receptions,
 };

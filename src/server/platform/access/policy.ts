@@ -18,6 +18,10 @@ const officer: readonly Action[] = [
 const loopDesk: readonly Action[] = ['opinion.read', 'opinion.register', 'opinion.revealContact', 'opinion.ledger'];
 const loopSeat: readonly Action[] = ['opinion.read', 'opinion.register'];
 
+/** Receptions: plan, announce, run the table (manage); approve annual plans (the street committee). */
+const receptionDesk: readonly Action[] = ['reception.read', 'reception.manage'];
+const receptionBoard: readonly Action[] = [...receptionDesk, 'reception.approve'];
+
 /** The notification outbox: see deliveries in scope; retry or cancel them. */
 const notifyDesk: readonly Action[] = ['notify.read', 'notify.manage'];
 
@@ -38,11 +42,11 @@ export const grants: Record<Role, readonly Action[]> = {
   ],
   securityAdmin: ['calendar.read', 'org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
   auditor: ['calendar.read', 'org.read', 'user.read', 'audit.read'],
-  districtOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk],
-  streetOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk],
-  stationHead: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
-  liaisonOfficer: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk],
-  deputy: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopSeat],
+  districtOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk, ...receptionBoard],
+  streetOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk, ...receptionBoard],
+  stationHead: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk, ...receptionDesk],
+  liaisonOfficer: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk, ...receptionDesk],
+  deputy: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopSeat, 'reception.read'],
   handlingUnitStaff: ['calendar.read', 'org.read', 'opinion.read'],
   consultant: ['calendar.read', 'org.read', ...loopSeat],
 };

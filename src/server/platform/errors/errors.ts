@@ -117,6 +117,36 @@ export const errorCatalog = {
     zh: '该消息已发出或正在发送，不能取消',
     en: 'This message has been sent or is being sent; it cannot be cancelled',
   },
+  RECEPTION_NO_RULE: {
+    status: 409,
+    zh: '该联络站尚未设置接待日规则，无法生成年度计划',
+    en: 'The station has no reception-day rule to build a plan from',
+  },
+  RECEPTION_PLAN_APPROVED: {
+    status: 409,
+    zh: '年度计划已批准，不能重新生成',
+    en: 'The annual plan is approved; it cannot be generated again',
+  },
+  RECEPTION_STATE: {
+    status: 409,
+    zh: '接待活动当前为“{state}”，不能执行此操作',
+    en: 'The reception is {state}; this is not possible now',
+  },
+  RECEPTION_SLOT_FULL: {
+    status: 409,
+    zh: '该时段已约满，请选择其他时段',
+    en: 'This slot is fully booked; choose another',
+  },
+  RECEPTION_PHONE_UNVERIFIED: {
+    status: 400,
+    zh: '手机号未验证或验证已过期，请重新获取验证码',
+    en: 'The phone is not verified or the verification expired; ask for a new code',
+  },
+  RECEPTION_QR_INVALID: {
+    status: 400,
+    zh: '签到码无效，或不属于本次接待的值班代表',
+    en: 'The sign-in code is invalid or not for a duty deputy of this reception',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -5,6 +5,7 @@ import { buildChannels } from '../notify/channels/index.js';
 import { notifyJobs } from '../notify/jobs.js';
 import { checkTemplates } from '../notify/templates.js';
 import { opinionJobs } from '../../modules/opinions/jobs.js';
+import { receptionJobs } from '../../modules/receptions/jobs.js';
 import { Jobs } from './jobs.js';
 
 export interface RunningJobs {
@@ -44,7 +45,7 @@ export async function startJobs(
     url,
     pollSeconds: p.config.jobs.pollSeconds,
     log,
-    queues: [...notify.queues, ...opinionJobs(p)],
+    queues: [...notify.queues, ...opinionJobs(p), ...receptionJobs(p)],
     listeners: notify.listeners,
   });
   return {
