@@ -45,6 +45,7 @@ export const actions = [
   'opinion.revealContact',
   'opinion.ledger',
   'category.manage',
+  'open311.manage',
   'notify.read',
   'notify.manage',
   'reception.read',

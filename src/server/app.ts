@@ -22,6 +22,7 @@ import { deputyRoutes } from './modules/deputies/routes.js';
 import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { publicReceptionRoutes, receptionRoutes, receptionWorkerRoutes } from './modules/receptions/routes.js';
+import { open311KeyRoutes, open311Routes } from './modules/open311/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { stationRoutes } from './modules/stations/routes.js';
@@ -139,6 +140,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
   await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
   await app.register(portalRoutes, { prefix: '/api/public', platform: p });
+  await app.register(open311Routes, { prefix: '/open311/v2', platform: p });
+  await app.register(open311KeyRoutes, { prefix: '/api/open311/keys', platform: p });
   await app.register(notifyRoutes, { prefix: '/api/notify', platform: p });
   await app.register(otpRoutes, { prefix: '/api/otp', platform: p });
   await app.register(receptionRoutes, { prefix: '/api/receptions', platform: p });

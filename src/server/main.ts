@@ -7,6 +7,7 @@ import { MigrationError, inTransaction, migrateToLatest } from './db/database.js
 import { importRegions, loadRegionFile } from './modules/regions/service.js';
 import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/calendar/startup.js';
 import { ensureStandardCategories } from './modules/opinions/standard-categories.js';
+import { ensureDemoKey } from './modules/open311/service.js';
 import { createLogger } from './logger.js';
 import { checkJobSettings, startJobs } from './platform/jobs/start.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
@@ -168,7 +169,13 @@ async function serve(config: Config, workers: number) {
       .finally(() => cp.close());
     if (config.demo) {
       const p = openPlatform(config, db);
-      printDemo(await seedDemo(p).finally(() => p.close()));
+      try {
+        printDemo(await seedDemo(p));
+        const key = await ensureDemoKey(p);
+        if (key) console.log(`Open311 API key: ${key}`);
+      } finally {
+        await p.close();
+      }
     }
   } catch (err) {
     await stopDb();

@@ -26,6 +26,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at  timestamptz NOT NULL DEFAULT now(),
       revoked_at  timestamptz
     )`.execute(db);
+  await sql`
+    CREATE TABLE open311_request (
+      opinion_id   bigint PRIMARY KEY REFERENCES opinion(id),
+      key_id       bigint NOT NULL REFERENCES open311_key(id),
+      token        text NOT NULL UNIQUE,
+      service_code text NOT NULL,
+      lat          double precision CHECK (lat BETWEEN -90 AND 90),
+      long         double precision CHECK (long BETWEEN -180 AND 180),
+      address      text CHECK (length(address) <= 200),
+      device_id    text CHECK (length(device_id) <= 100),
+      account_id   text CHECK (length(account_id) <= 100),
+      media_url    text CHECK (length(media_url) <= 500),
+      created_at   timestamptz NOT NULL DEFAULT now()
+    )`.execute(db);
+  await sql`CREATE INDEX open311_request_created ON open311_request (created_at DESC)`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -31,6 +31,7 @@ export const grants: Record<Role, readonly Action[]> = {
     'calendar.manage',
     'calendar.read',
     'category.manage',
+    'open311.manage',
     'org.read',
     'org.manage',
     'region.manage',
