@@ -214,9 +214,19 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // The embedded PostgreSQL stops on the same signal (its own exit hook): a connection it cuts
+    // while a job is using it must not crash the shutdown. Anything else still does.
+    process.on('uncaughtException', (err: Error & { code?: string }) => {
+      if (['57P01', '57P02', '57P03'].includes(err.code ?? '') || /Connection terminated/.test(err.message)) return;
+      console.error(err);
+      process.exit(1);
+    });
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Running jobs get a moment to finish against an external database; the embedded one is
+    // already stopping (and a job cut short runs again later), so the shutdown does not wait.
+    const jobsStopped = jobs?.stop();
     await app.close();
-    await jobs?.stop();
+    if (!db.embedded) await jobsStopped;
     await p.close();
     await stopDb();
     app.log.info('stopped');

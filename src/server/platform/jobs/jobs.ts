@@ -143,6 +143,12 @@ export class Jobs {
     if (this.reconnect) clearTimeout(this.reconnect);
     await this.listenClient?.end().catch(() => undefined);
     this.listenClient = null;
-    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    try {
+      await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    } catch (err) {
+      // On SIGTERM the embedded PostgreSQL stops at the same time (its own exit hook): pg-boss's
+      // last bookkeeping may find the database gone. The jobs it held run again elsewhere.
+      this.opts.log.warn({ err }, 'job runner stopped with an error');
+    }
   }
 }
