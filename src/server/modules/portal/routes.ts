@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -15,6 +16,7 @@ import { fileStore } from '../../platform/files/store.js';
 import { sendFile } from '../../platform/files/upload.js';
 import { contextOf } from '../../platform/http/request-context.js';
 import { listCategories } from '../opinions/categories.js';
+import { figuresCsv, monthFigures } from './open-data.js';
 import { newChallenge } from './pow.js';
 import * as portal from './service.js';
 import { readSubmission, submitFromPortal } from './submit.js';
@@ -70,6 +72,46 @@ export const portalRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
     schema: { tags, summary: "A deputy's photo", params: PublicIdParams },
     handler: async (req, reply) => sendFile(reply, await photo(await portal.publicDeputyPhotoFile(p, req.params.id))),
   });
+  app.get('/regions', {
+    config,
+    schema: {
+      tags,
+      summary: 'Divisions for the station finder: children of `parent` (or the top) that have stations below them',
+      querystring: z.object({
+        parent: z
+          .string()
+          .regex(/^[0-9]{6,12}$/)
+          .optional(),
+      }),
+      response: {
+        200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
+      },
+    },
+    handler: async (req) => {
+      const parent = req.query.parent;
+      // A division counts when an active station sits in it or covers a place in it.
+      const rows = await p.db
+        .selectFrom('region as r')
+        .select(['r.code', 'r.name', 'r.level'])
+        .where(
+          parent
+            ? sql<boolean>`r.parent_code = ${parent}`
+            : sql<boolean>`(r.parent_code IS NULL OR NOT EXISTS (SELECT 1 FROM region pr WHERE pr.code = r.parent_code))`,
+        )
+        .where(
+          sql<boolean>`EXISTS (
+            SELECT 1 FROM station s JOIN organization o ON o.id = s.org_id JOIN region g ON g.code = o.region_code
+            WHERE o.active AND g.path <@ r.path
+            UNION ALL
+            SELECT 1 FROM station_region x JOIN organization o ON o.id = x.station_id JOIN region g ON g.code = x.region_code
+            WHERE o.active AND g.path <@ r.path)`,
+        )
+        .orderBy('r.code')
+        .limit(500)
+        .execute();
+      return { items: rows };
+    },
+  });
   app.get('/categories', {
     config,
     schema: {
@@ -88,6 +130,26 @@ export const portalRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
         .filter((c) => c.active)
         .map((c) => ({ id: c.id, parentId: c.parentId, name: c.name, nameEn: c.nameEn })),
     }),
+  });
+  app.get('/open-data/:file', {
+    config,
+    schema: {
+      tags,
+      summary:
+        'A month’s figures (YYYY-MM.json or YYYY-MM.csv): by category, street, state, satisfaction; cells under 5 suppressed',
+      params: z.object({ file: z.string().max(20) }),
+    },
+    handler: async (req, reply) => {
+      const m = /^(\d{4}-\d{2})\.(json|csv)$/.exec(req.params.file);
+      if (!m) throw new AppError('NOT_FOUND');
+      const figures = await monthFigures(p, m[1]!);
+      if (m[2] === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(figures));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="liaison-${m[1]}.csv"`)
+        .header('cache-control', 'public, max-age=600')
+        .send(figuresCsv(figures));
+    },
   });
   app.post('/opinions', {
     config,
