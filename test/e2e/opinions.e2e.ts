@@ -111,6 +111,8 @@ describe('the closed loop in the console', () => {
     await receipt.waitFor();
     const receiptCode = (await receipt.innerText()).trim();
     expect(receiptCode).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    await settled(page);
+    expect(await page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await shot(page, 'opinion-receipt');
     // "Next" (Enter: it has the focus) clears the form and puts the cursor back in the content.
     await page.keyboard.press('Enter');
@@ -131,6 +133,9 @@ describe('the closed loop in the console', () => {
     expect(await stateOf(page)).toBe('已登记');
     await page.getByText('王**').first().waitFor();
     await shot(page, 'opinion-detail-registered');
+    // Ctrl+Enter in the deputies picker registered; it did not also pick the highlighted deputy.
+    await page.getByText('吴代表', { exact: true }).waitFor();
+    expect(await page.getByText('陈晓梅').count()).toBe(0);
     await step(page, 'triage', async () => {
       // The category chosen at the table is already there; the tier defaults to the street.
       await expect.poll(() => page.locator('.ant-modal').innerText()).toContain('路灯照明');
@@ -500,6 +505,8 @@ describe('the closed loop in the console', () => {
     await row.getByText('7 个工作日').waitFor();
     await row.getByText(UNIT).waitFor();
     await shot(page, 'opinion-categories');
+    // The top of the long tree as a reader first sees it.
+    await page.screenshot({ path: 'test-results/e2e/opinion-categories-top.png' });
   });
 });
 

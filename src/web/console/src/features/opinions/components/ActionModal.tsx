@@ -55,7 +55,9 @@ export function ActionModal({
 
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      // Not to the field as well: a picker would take Enter as choosing its highlighted option.
       e.preventDefault();
+      e.stopPropagation();
       form.submit();
     }
   };

@@ -41,7 +41,7 @@ export function CategoriesPage() {
     {
       key: 'name',
       title: t('opinions.cat.col.name'),
-      width: 280,
+      width: 260,
       render: (_, c) => (
         <Flex vertical gap={2}>
           <Flex gap={8} align="center" wrap>
@@ -61,17 +61,17 @@ export function CategoriesPage() {
       title: t('opinions.cat.col.keywords'),
       render: (_, c) => (c.keywords.length ? c.keywords.join('、') : '—'),
     },
-    { key: 'unit', title: t('opinions.cat.col.unit'), width: 170, render: (_, c) => unitName(c.defaultUnitId) },
+    { key: 'unit', title: t('opinions.cat.col.unit'), width: 150, render: (_, c) => unitName(c.defaultUnitId) },
     {
       key: 'deadline',
       title: t('opinions.cat.col.deadline'),
-      width: 110,
+      width: 100,
       render: (_, c) => (c.defaultDeadlineDays ? t('opinions.cat.days', { n: c.defaultDeadlineDays }) : '—'),
     },
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 230,
+      width: 200,
       render: (_, c) => (
         <Flex gap={4} wrap>
           <Button

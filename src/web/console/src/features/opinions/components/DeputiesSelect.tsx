@@ -21,12 +21,15 @@ export function DeputiesSelect({
   value,
   onChange,
   initial = [],
+  closed = false,
   'data-testid': testId,
 }: {
   id?: string;
   value?: number[];
   onChange?: (value: number[]) => void;
   initial?: readonly { id: number; name: string }[];
+  /** Keeps the list shut (the picker is out of sight). */
+  closed?: boolean;
   'data-testid'?: string;
 }) {
   const t = useT();
@@ -56,7 +59,7 @@ export function DeputiesSelect({
       }}
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
       options={options}
-      open={open && fresh}
+      open={open && fresh && !closed}
       onOpenChange={setOpen}
       loading={!fresh}
       placeholder={t('stations.addMemberSearch')}

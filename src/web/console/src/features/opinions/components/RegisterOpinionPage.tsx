@@ -139,7 +139,9 @@ export function RegisterOpinionPage() {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      // Not to the field as well: a picker would take Enter as choosing its highlighted option.
       e.preventDefault();
+      e.stopPropagation();
       form.submit();
       return;
     }
@@ -315,7 +317,8 @@ export function RegisterOpinionPage() {
                     <Input maxLength={200} autoComplete="off" disabled={anonymous} data-testid="opinion_address" />
                   </Form.Item>
                   <Form.Item name="deputyIds" label={t('opinions.new.deputies')}>
-                    <DeputiesSelect data-testid="opinion_deputyIds" />
+                    {/* Its list closes under the receipt (it would float over it). */}
+                    <DeputiesSelect data-testid="opinion_deputyIds" closed={!!receipt} />
                   </Form.Item>
                   <Flex align="center" gap={16} wrap>
                     <Button
