@@ -188,6 +188,7 @@ export const UnreadCount = z.object({ unread: z.number() });
 
 export const PreferenceView = z.object({
   type: MessageTypeName,
+  label: z.object({ zh: z.string(), en: z.string() }),
   channels: z.array(Channel),
   requiredChannels: z.array(Channel),
 });

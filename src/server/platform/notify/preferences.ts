@@ -33,7 +33,7 @@ export async function getPreferences(p: Platform, actor: Actor): Promise<Prefere
     items: staffTypes().map(([type, spec]) => {
       const required = [...(spec.requiredChannels ?? [])];
       const channels = new Set<Channel>([...(chosen.get(type) ?? spec.defaultChannels), ...required]);
-      return { type, channels: [...channels], requiredChannels: required };
+      return { type, label: spec.label, channels: [...channels], requiredChannels: required };
     }),
     contact: {
       phone: contact?.phone_masked ?? null,

@@ -21,22 +21,8 @@ export const deliveryStatuses: DeliveryStatus[] = [
   'suppressed',
 ];
 export const channelList: Channel[] = ['sms', 'email', 'inApp'];
-export const typeList = [
-  'opinion.receipt',
-  'opinion.feedback',
-  'opinion.assigned',
-  'opinion.supervision',
-  'reception.duty',
-  'otp.code',
-] as const;
-
 export const statusLabel = (t: Translate, s: DeliveryStatus) => t(`notify.status.${s}` as MessageKey);
 export const channelLabel = (t: Translate, c: Channel) => t(`notify.channel.${c}` as MessageKey);
-
-/** A message type's name; an unknown one (from a newer server) shows its code. */
-export function typeLabel(t: Translate, type: string): string {
-  return (typeList as readonly string[]).includes(type) ? t(`notify.type.${type}` as MessageKey) : type;
-}
 
 const reasons = ['optedOut', 'quietHours', 'exhausted', 'permanent', 'manualRetry', 'manualCancel', 'undecryptable'];
 export function reasonLabel(t: Translate, reason: string | null): string | null {

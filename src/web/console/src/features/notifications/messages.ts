@@ -59,13 +59,6 @@ export const notificationMessages = defineMessages(
     'notify.channel.email': '电子邮件',
     'notify.channel.inApp': '站内消息',
 
-    'notify.type.opinion.receipt': '意见受理回执',
-    'notify.type.opinion.feedback': '办理结果反馈',
-    'notify.type.opinion.assigned': '交办通知',
-    'notify.type.opinion.supervision': '催办督办通知',
-    'notify.type.reception.duty': '接待值班提醒',
-    'notify.type.otp.code': '短信验证码',
-
     'notify.bell': '站内消息',
     'notify.bell.unread': '{n} 条未读',
     'notify.bell.empty': '暂无消息',
@@ -162,13 +155,6 @@ export const notificationMessages = defineMessages(
     'notify.channel.sms': 'SMS',
     'notify.channel.email': 'E-mail',
     'notify.channel.inApp': 'In-app',
-
-    'notify.type.opinion.receipt': 'Opinion receipt',
-    'notify.type.opinion.feedback': 'Opinion feedback',
-    'notify.type.opinion.assigned': 'Opinion assigned',
-    'notify.type.opinion.supervision': 'Supervision notice',
-    'notify.type.reception.duty': 'Reception duty reminder',
-    'notify.type.otp.code': 'Verification code',
 
     'notify.bell': 'In-app messages',
     'notify.bell.unread': '{n} unread',

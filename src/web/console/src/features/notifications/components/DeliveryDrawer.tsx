@@ -3,7 +3,8 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useDelivery } from '../api.js';
-import { channelLabel, reasonLabel, typeLabel } from '../labels.js';
+import { channelLabel, reasonLabel } from '../labels.js';
+import { useMessageTypes } from '../use-message-types.js';
 import { DeliveryStatusTag } from './DeliveryStatusTag.js';
 
 /** One delivery: its text as it reads (codes masked), where it stands, and every attempt. */
@@ -11,6 +12,7 @@ export function DeliveryDrawer({ id, onClose }: { id: number | null; onClose: ()
   const t = useT();
   const { lang } = usePrefs();
   const q = useDelivery(id);
+  const messageTypes = useMessageTypes();
   const d = q.data;
   return (
     <Drawer open={id !== null} onClose={onClose} title={t('notify.detail')} size={600} destroyOnHidden>
@@ -19,7 +21,7 @@ export function DeliveryDrawer({ id, onClose }: { id: number | null; onClose: ()
       {d ? (
         <Flex vertical gap={20} data-testid="delivery-drawer">
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('notify.col.type')}>{typeLabel(t, d.type)}</Descriptions.Item>
+            <Descriptions.Item label={t('notify.col.type')}>{messageTypes.label(d.type)}</Descriptions.Item>
             <Descriptions.Item label={t('notify.col.channel')}>{channelLabel(t, d.channel)}</Descriptions.Item>
             <Descriptions.Item label={t('notify.col.recipient')}>{d.recipient}</Descriptions.Item>
             <Descriptions.Item label={t('notify.col.status')}>

@@ -19,15 +19,8 @@ import {
   type DeliveryView,
   type MessageType,
 } from '../api.js';
-import {
-  channelLabel,
-  channelList,
-  deliveryStatuses,
-  reasonLabel,
-  statusLabel,
-  typeLabel,
-  typeList,
-} from '../labels.js';
+import { channelLabel, channelList, deliveryStatuses, reasonLabel, statusLabel } from '../labels.js';
+import { useMessageTypes } from '../use-message-types.js';
 import { DeliveryDrawer } from './DeliveryDrawer.js';
 import { DeliveryStatusTag } from './DeliveryStatusTag.js';
 
@@ -48,6 +41,7 @@ export function OutboxPage() {
   const action = useDeliveryAction();
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const manage = can('notify.manage');
+  const messageTypes = useMessageTypes();
 
   const act = async (id: number, kind: 'retry' | 'cancel') => {
     try {
@@ -70,7 +64,7 @@ export function OutboxPage() {
       title: t('notify.col.type'),
       render: (_, r) => (
         <Flex gap={4} wrap>
-          {typeLabel(t, r.type)}
+          {messageTypes.label(r.type)}
           {r.urgent ? <Tag color="volcano">{t('notify.urgent')}</Tag> : null}
         </Flex>
       ),
@@ -206,7 +200,7 @@ export function OutboxPage() {
             onChange={(v) => setFilters((f) => ({ ...f, type: v || undefined }))}
             options={[
               { value: '', label: t('notify.filter.allTypes') },
-              ...typeList.map((type) => ({ value: type, label: typeLabel(t, type) })),
+              ...messageTypes.types.map((type) => ({ value: type, label: messageTypes.label(type) })),
             ]}
             data-testid="filter-type"
           />

@@ -4,7 +4,8 @@ import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { usePreferences, useSetContact, useSetPreference, type Channel, type Preferences } from '../api.js';
-import { channelLabel, channelList, typeLabel } from '../labels.js';
+import { usePrefs } from '../../../app/prefs.js';
+import { channelLabel, channelList } from '../labels.js';
 
 type Item = Preferences['items'][number];
 
@@ -17,6 +18,7 @@ interface ContactForm {
 /** /console/notifications/preferences: for every staff member, how each kind of message reaches them. */
 export function PreferencesPage() {
   const t = useT();
+  const { lang } = usePrefs();
   const { message } = App.useApp();
   const prefs = usePreferences();
   const setPref = useSetPreference();
@@ -56,7 +58,7 @@ export function PreferencesPage() {
   };
 
   const columns: TableColumnsType<Item> = [
-    { key: 'type', title: t('notify.col.type'), render: (_, item) => typeLabel(t, item.type) },
+    { key: 'type', title: t('notify.col.type'), render: (_, item) => (lang === 'en' ? item.label.en : item.label.zh) },
     {
       key: 'channels',
       title: t('notify.prefs.channels'),

@@ -5,7 +5,7 @@ import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useDebounced } from '../../../app/use-debounced.js';
 import { usePreview, useTemplates, type MessageType } from '../api.js';
-import { typeLabel, typeList } from '../labels.js';
+import { useMessageTypes } from '../use-message-types.js';
 
 /** Sample values that read like the real thing. */
 const samples: Record<string, string> = {
@@ -17,6 +17,11 @@ const samples: Record<string, string> = {
   date: '2026-12-02 09:00',
   code: '123456',
   minutes: '5',
+  time: '09:00–11:30',
+  newDate: '2026-12-09 09:00',
+  reason: '场地临时调整',
+  dueBy: '2026-12-31',
+  cancelUrl: 'https://example.gov.cn/p/a/abc',
 };
 
 /** /console/notifications/templates: each message type filled with sample values, as each channel sends it. */
@@ -24,6 +29,7 @@ export function TemplatesPage() {
   const t = useT();
   const templates = useTemplates();
   const preview = usePreview();
+  const messageTypes = useMessageTypes();
   const [type, setType] = useState<MessageType>('opinion.receipt');
   const [lang, setLang] = useState<'zh-CN' | 'en'>('zh-CN');
   const [vars, setVars] = useState<Record<string, string>>({});
@@ -63,7 +69,7 @@ export function TemplatesPage() {
                     setType(v);
                     setVars({});
                   }}
-                  options={typeList.map((v) => ({ value: v, label: typeLabel(t, v) }))}
+                  options={messageTypes.types.map((v) => ({ value: v, label: messageTypes.label(v) }))}
                   data-testid="tpl-type"
                 />
               </Form.Item>
