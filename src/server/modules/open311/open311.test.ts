@@ -142,6 +142,16 @@ describe('Open311 GeoReport v2', () => {
     );
   });
 
+  it('takes a request with an address only (no coordinates)', async () => {
+    const res = await client.post('requests.json', {
+      api_key: apiKey,
+      service_code: 'urban.roads',
+      address_string: '明州路人行道',
+      description: '地砖松动',
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
   it('answers errors as the spec’s error array, in JSON and XML, and changes nothing', async () => {
     const badKey = await client.post('requests.json', {
       api_key: 'nope',
