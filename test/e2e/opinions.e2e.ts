@@ -382,21 +382,12 @@ describe('the closed loop in the console', () => {
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7d44' } })
       .jpeg()
       .toBuffer();
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'park.jpg');
-    const cookies = await page.context().cookies();
-    const uploaded = await fetch(
-      `${s.server.baseUrl}/api/opinions/${first.id}/files?name=${encodeURIComponent('公园步道')}`,
-      {
-        method: 'POST',
-        headers: {
-          cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-          'x-csrf-token': cookies.find((c) => c.name === 'liaison_csrf')!.value,
-        },
-        body: form,
-      },
-    );
-    expect(uploaded.status).toBe(201);
+    await page.goto(`${s.server.baseUrl}/console/opinions/${first.id}`);
+    await page.getByTestId('attach-file').waitFor();
+    await page
+      .getByTestId('attach-file-input')
+      .setInputFiles({ name: 'park.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByTestId('opinion-files').locator('img').waitFor();
     const again = await register('海景公园树木修剪问题，枝条挡住步道。');
     await page.goto(`${s.server.baseUrl}/console/opinions/${again.id}`);
     await step(page, 'merge', async () => {

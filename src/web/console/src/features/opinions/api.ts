@@ -15,13 +15,14 @@ import type {
   Page,
   RegisterOpinionInput,
   RegisterResult,
+  SessionState,
   Tier,
   TodoCounts,
   TodoQueue,
 } from '../../app/contracts.js';
 import { translate } from '../../app/i18n.js';
 import { getLang } from '../../app/prefs.js';
-import { queryClient } from '../../app/query-client.js';
+import { queryClient, sessionKey } from '../../app/query-client.js';
 import { orgsQuery } from '../orgs/api.js';
 
 /** The list's filters, as the URL keeps them (`/opinions?state=assigned&overdue=true`). */
@@ -204,6 +205,40 @@ export function useStations() {
   });
 }
 
+/** The API's error for a failed response (its JSON error body, or a generic one). */
+async function failure(response: Response, lang: ReturnType<typeof getLang>): Promise<ApiError> {
+  const payload: unknown = await response.json().catch(() => null);
+  if (isErrorBody(payload)) return new ApiError(response.status, payload.error);
+  return new ApiError(response.status, { code: 'UNEXPECTED_RESPONSE', message: translate(lang, 'error.unexpected') });
+}
+
+/**
+ * Attaches a photo or a PDF to an opinion (multipart; the server checks the type by content and
+ * strips a photo's EXIF). The CSRF token is the session's, as every write sends.
+ */
+async function uploadOpinionFile(id: number, file: File): Promise<void> {
+  const lang = getLang();
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const csrf = queryClient.getQueryData<SessionState>(sessionKey)?.csrfToken ?? '';
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/opinions/${id}/files`, { name: file.name.slice(0, 200) }), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': lang, 'X-CSRF-Token': csrf },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
+  }
+  if (!response.ok) throw await failure(response, lang);
+}
+
+export function useAttachFile(id: number) {
+  return useMutation({ mutationFn: (file: File) => uploadOpinionFile(id, file), onSuccess: () => refreshOpinion(id) });
+}
+
 /**
  * Fetches the ledger (.xlsx) of a station or body for a period and hands it to the browser as a
  * download. Errors come back as ApiError like every other call.
@@ -219,11 +254,7 @@ export async function downloadLedger(params: { orgId: number; from: string; to: 
   } catch {
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
   }
-  if (!response.ok) {
-    const payload: unknown = await response.json().catch(() => null);
-    if (isErrorBody(payload)) throw new ApiError(response.status, payload.error);
-    throw new ApiError(response.status, { code: 'UNEXPECTED_RESPONSE', message: translate(lang, 'error.unexpected') });
-  }
+  if (!response.ok) throw await failure(response, lang);
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

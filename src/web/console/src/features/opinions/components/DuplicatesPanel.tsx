@@ -1,5 +1,5 @@
 import { ExportOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, List, Typography } from 'antd';
+import { Card, Empty, Flex, List, Spin, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { OpinionHints } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
@@ -9,7 +9,12 @@ import { OpinionStateTag } from './OpinionStateTag.js';
 export function DuplicatesPanel({ duplicates, loading }: { duplicates: OpinionHints['duplicates']; loading: boolean }) {
   const t = useT();
   return (
-    <Card title={t('opinions.new.duplicates')} loading={loading && duplicates.length === 0} data-testid="duplicates">
+    <Card
+      title={t('opinions.new.duplicates')}
+      // A small spinner while looking: the list itself stays put as the officer types.
+      extra={loading ? <Spin size="small" /> : null}
+      data-testid="duplicates"
+    >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('opinions.new.duplicatesHelp')}
       </Typography.Paragraph>

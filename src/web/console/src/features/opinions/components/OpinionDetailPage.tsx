@@ -1,14 +1,16 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Row, Skeleton } from 'antd';
+import { Button, Card, Col, Flex, Row, Skeleton, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { useCan } from '../../../app/session.js';
 import { useOpinion } from '../api.js';
 import { AssignmentsList } from './AssignmentsList.js';
 import { OpinionActions } from './OpinionActions.js';
 import { OpinionContent } from './OpinionContent.js';
+import { AttachFileButton } from './AttachFileButton.js';
 import { OpinionFacts } from './OpinionFacts.js';
 import { OpinionFiles } from './OpinionFiles.js';
 import { OpinionStateTag } from './OpinionStateTag.js';
@@ -18,6 +20,7 @@ import { OpinionTimeline } from './OpinionTimeline.js';
 export function OpinionDetailPage() {
   const t = useT();
   const navigate = useNavigate();
+  const can = useCan();
   const { id } = useParams();
   const opinionId = Number(id);
   const valid = Number.isSafeInteger(opinionId) && opinionId > 0;
@@ -39,6 +42,9 @@ export function OpinionDetailPage() {
   if (!valid) return <NotFoundPage />;
   if (opinion.isPending) return <Skeleton active />;
   if (!o) return <ErrorAlert error={opinion.error} action={back} />;
+  // Who works on it may add photos and documents until it ends (the server decides who exactly).
+  const mayAttach =
+    !['closed', 'merged', 'rejected'].includes(o.state) && (can('opinion.register') || o.allowedActions.length > 0);
 
   return (
     <>
@@ -56,9 +62,13 @@ export function OpinionDetailPage() {
             <Card title={t('opinions.detail.content')}>
               <OpinionContent opinion={o} />
             </Card>
-            {o.files.length ? (
-              <Card title={t('opinions.files.title')}>
-                <OpinionFiles opinion={o} />
+            {o.files.length || mayAttach ? (
+              <Card title={t('opinions.files.title')} extra={mayAttach ? <AttachFileButton opinionId={o.id} /> : null}>
+                {o.files.length ? (
+                  <OpinionFiles opinion={o} />
+                ) : (
+                  <Typography.Text type="secondary">{t('opinions.files.none')}</Typography.Text>
+                )}
               </Card>
             ) : null}
             <Card title={t('opinions.detail.assignments')}>
