@@ -24,8 +24,9 @@ import {
 import { health } from './scenarios/health.js';
 import { login } from './scenarios/login.js';
 import { opinionQueue, opinionRegister } from './scenarios/opinions.js';
+import { portalBundle } from './scenarios/portal-bundle.js';
 
-const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue];
+const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue, portalBundle];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */
 class UsageError extends Error {}

@@ -5,7 +5,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { consoleIsStale } from './newer.mjs';
+import { consoleIsStale, newestMtime } from './newer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,10 +33,20 @@ function ensureChromium() {
   });
 }
 
+/** Whether the built portal is missing or older than its sources. */
+function portalIsStale() {
+  const built = fs.statSync(path.join(root, 'dist/portal/index.html'), { throwIfNoEntry: false });
+  return !built || newestMtime(path.join(root, 'src/web/portal'), path.join(root, 'src/contracts')) > built.mtimeMs;
+}
+
 ensureChromium();
 if (consoleIsStale(root)) {
   console.log('Building the console …');
   execSync('npm run --silent build:console', { cwd: root, stdio: 'inherit' });
+}
+if (portalIsStale()) {
+  console.log('Building the portal …');
+  execSync('npm run --silent build:portal', { cwd: root, stdio: 'inherit' });
 }
 const summaryFile = path.join(root, 'test-results/vitest.json');
 fs.rmSync(summaryFile, { force: true });

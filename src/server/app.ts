@@ -150,14 +150,41 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
   await app.register(stopRoutes, { prefix: '/u', platform: p });
 
   await registerConsole(app);
+  await registerPortal(app);
   return app;
+}
+
+/** Where the built public portal lives (`npm run build:portal`). */
+export function portalDir(): string {
+  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/portal');
+}
+
+/** The public portal at `/` (SPA: its own pages get index.html); absent until built. */
+async function registerPortal(app: FastifyInstance) {
+  const dir = portalDir();
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    index: false,
+    wildcard: false,
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  const html = fs.readFileSync(index);
+  const sendIndex = (_req: unknown, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  for (const route of ['/', '/new', '/follow', '/privacy', '/find', '/s/*', '/d/*'])
+    app.get(route, { schema: { hide: true } }, sendIndex);
 }
 
 /** The built console at /console/ (SPA: unknown paths get index.html); `/` leads there until the portal exists. */
 async function registerConsole(app: FastifyInstance) {
   const dir = consoleDir();
   const index = path.join(dir, 'index.html');
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
+  if (!fs.existsSync(path.join(portalDir(), 'index.html')))
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   if (!fs.existsSync(index)) {
     app.get('/console/*', { schema: { hide: true } }, (_req, reply) =>
       reply

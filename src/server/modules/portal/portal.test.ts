@@ -267,4 +267,26 @@ describe('the public portal API', () => {
     expect(statuses.slice(0, 8).every((s) => s === 201)).toBe(true);
     expect(statuses[8]).toBe(429);
   });
+
+  it('lists divisions for the finder: only those with a station below them', async () => {
+    const db = t.platform.db;
+    await db
+      .insertInto('region')
+      .values([
+        { code: '990000', name: '测试省', level: 'province', parent_code: null, path: '990000' },
+        { code: '990100', name: '有站市', level: 'city', parent_code: '990000', path: '990000.990100' },
+        { code: '990101', name: '有站区', level: 'county', parent_code: '990100', path: '990000.990100.990101' },
+        { code: '990200', name: '无站市', level: 'city', parent_code: '990000', path: '990000.990200' },
+      ])
+      .execute();
+    await db.insertInto('station_region').values({ station_id: d.orgs.stationA.id, region_code: '990101' }).execute();
+    const c = new TestClient(app, { ip: '10.0.0.9' });
+    const top = await c.get<{ items: { code: string }[] }>('/api/public/regions');
+    expect(top.status).toBe(200);
+    expect(top.body.items.map((r) => r.code)).toContain('990000');
+    const children = await c.get<{ items: { code: string; name: string }[] }>('/api/public/regions?parent=990000');
+    expect(children.body.items).toEqual([{ code: '990100', name: '有站市', level: 'city' }]);
+    const bad = await c.get('/api/public/regions?parent=abc');
+    expect(bad.status).toBe(400);
+  });
 });

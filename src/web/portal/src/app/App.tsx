@@ -1,0 +1,53 @@
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { match, useLocation } from './router.js';
+import { Header } from './Header.js';
+import { Loading } from './Loading.js';
+import { NotFound } from './NotFound.js';
+
+// Each page is its own chunk: a QR code on the wall opens one page, and loads only that one.
+const FindPage = lazy(() => import('../features/find/FindPage.js'));
+const StationPage = lazy(() => import('../features/stations/StationPage.js'));
+const WallNoticePage = lazy(() => import('../features/stations/WallNoticePage.js'));
+const DeputyPage = lazy(() => import('../features/deputies/DeputyPage.js'));
+const DeputyCardPage = lazy(() => import('../features/deputies/DeputyCardPage.js'));
+const NewOpinionPage = lazy(() => import('../features/opinions/NewOpinionPage.js'));
+const FollowPage = lazy(() => import('../features/opinions/FollowPage.js'));
+const PrivacyPage = lazy(() => import('../features/opinions/PrivacyPage.js'));
+
+type Route = [pattern: string, page: ComponentType<{ params: Record<string, string> }>, print?: boolean];
+
+const routes: Route[] = [
+  ['/', FindPage],
+  ['/find', FindPage],
+  ['/s/:id', StationPage],
+  ['/s/:id/wall', WallNoticePage, true],
+  ['/d/:id', DeputyPage],
+  ['/d/:id/card', DeputyCardPage, true],
+  ['/new', NewOpinionPage],
+  ['/follow', FollowPage],
+  ['/privacy', PrivacyPage],
+];
+
+/** The portal: a header on every page (large text and language within reach), then the page. */
+export function App() {
+  const { path } = useLocation();
+  let found: { Page: Route[1]; params: Record<string, string>; print: boolean } | null = null;
+  for (const [pattern, Page, print] of routes) {
+    const params = match(pattern, path);
+    if (params) {
+      found = { Page, params, print: !!print };
+      break;
+    }
+  }
+  useEffect(() => {
+    document.body.classList.toggle('print-page', !!found?.print);
+  }, [found?.print]);
+  return (
+    <>
+      <Header />
+      <main id="main" className={found?.print ? 'main print' : 'main'}>
+        <Suspense fallback={<Loading />}>{found ? <found.Page params={found.params} /> : <NotFound />}</Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { PublicReception as PublicReceptionSchema } from '../../../../../contracts/receptions.js';
+import { ApiError, post } from '../../app/api.js';
+import { useT } from '../../app/i18n.js';
+import { usePrefs } from '../../app/prefs.js';
+import { useData } from '../../app/use-data.js';
+import { PhoneVerify } from '../opinions/PhoneVerify.js';
+
+type PublicReception = z.infer<typeof PublicReceptionSchema>;
+
+const modes: Record<string, [string, string]> = {
+  regular: ['定期接待', 'regular'],
+  themed: ['主题接待', 'themed'],
+  appointment: ['预约接待', 'by appointment'],
+  mobile: ['流动接待', 'mobile'],
+  homeVisit: ['上门接待', 'home visit'],
+  online: ['网上接待', 'online'],
+};
+
+/**
+ * The station's published receptions with free slots to book. Shown only when the receptions
+ * API answers: where it is missing or failing, the entry stays hidden rather than broken.
+ */
+export function Receptions({ stationId }: { stationId: number }) {
+  const t = useT();
+  const { lang } = usePrefs();
+  const { data } = useData<{ items: PublicReception[] }>(`/api/public/receptions?stationId=${stationId}`);
+  const [slot, setSlot] = useState<{ reception: PublicReception; slotId: number } | null>(null);
+  if (!data?.items.length) return null;
+  return (
+    <div data-testid="receptions">
+      <h2>{t('appointments')}</h2>
+      <ul className="list">
+        {data.items.map((r) => (
+          <li key={r.id} style={{ padding: '8px 0' }}>
+            <strong>
+              {r.day} {r.start}–{r.end}
+            </strong>{' '}
+            <span className="tag">{modes[r.mode]?.[lang === 'en' ? 1 : 0] ?? r.mode}</span>
+            {r.theme && <div>{r.theme}</div>}
+            {r.place && <div className="muted">{r.place}</div>}
+            {r.deputies.length > 0 && <div className="muted">{r.deputies.join('、')}</div>}
+            <div className="row" style={{ marginTop: 6 }}>
+              {r.slots
+                .filter((s) => s.free > 0)
+                .map((s) => (
+                  <button
+                    key={s.id}
+                    type="button"
+                    className="btn ghost"
+                    aria-label={`${t('book')} ${r.day} ${s.start}–${s.end}，${t('freeSlots', { n: s.free })}`}
+                    onClick={() => setSlot({ reception: r, slotId: s.id })}
+                  >
+                    {s.start}–{s.end}
+                  </button>
+                ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {slot && <BookForm reception={slot.reception} slotId={slot.slotId} onDone={() => setSlot(null)} />}
+    </div>
+  );
+}
+
+function BookForm({ reception, slotId, onDone }: { reception: PublicReception; slotId: number; onDone: () => void }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [token, setToken] = useState<string | null>(null);
+  const [topic, setTopic] = useState('');
+  const [message, setMessage] = useState<{ text: string; ok?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const slot = reception.slots.find((s) => s.id === slotId);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!token) {
+      setMessage({ text: t('needVerify') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await post<{ day: string; start: string; end: string }>(
+        `/api/public/receptions/${reception.id}/appointments`,
+        { slotId, name: name.trim(), phone: phone.trim(), otpToken: token, topic: topic.trim() },
+      );
+      setMessage({ text: `${t('booked')}：${r.day} ${r.start}–${r.end}`, ok: true });
+    } catch (err) {
+      setMessage({ text: err instanceof ApiError ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="stack" onSubmit={submit} style={{ marginTop: 12 }}>
+      <h3>
+        {t('book')} {reception.day} {slot?.start}–{slot?.end}
+      </h3>
+      <label className="field">
+        <span className="label">{t('name')}</span>
+        <input className="input" value={name} maxLength={50} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <PhoneVerify phone={phone} onPhone={setPhone} onToken={setToken} />
+      <label className="field">
+        <span className="label">{t('topic')}</span>
+        <textarea className="input" value={topic} maxLength={500} onChange={(e) => setTopic(e.target.value)} />
+      </label>
+      {message && (
+        <p className={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="btn" disabled={busy || !name.trim() || !topic.trim()}>
+          {t('book')}
+        </button>
+        <button type="button" className="btn ghost" onClick={onDone}>
+          ×
+        </button>
+      </div>
+    </form>
+  );
+}
