@@ -83,7 +83,7 @@ export function useTodoCounts(enabled = true) {
     queryKey: todoKey,
     queryFn: () => api<TodoCounts>('GET', '/api/opinions/todo').then((r) => r.queues),
     enabled,
-    refetchInterval: 60_000,
+    // No polling: a request restarts the server's idle clock, and an idle console must time out.
   });
 }
 

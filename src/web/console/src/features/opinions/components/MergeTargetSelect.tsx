@@ -37,7 +37,9 @@ export function MergeTargetSelect({
     seen.add(o.id);
     options.push({ value: o.id, label: `${o.receiptCode} · ${o.excerpt}` });
   };
-  if (q.trim()) (found.data ?? []).forEach(add);
+  // Only opinions still open can take another in (the server refuses the rest).
+  const open = (o: { state: string }) => !['merged', 'rejected', 'closed'].includes(o.state);
+  if (q.trim()) (found.data ?? []).filter(open).forEach(add);
   else (similar.data?.duplicates ?? []).forEach(add);
 
   return (
