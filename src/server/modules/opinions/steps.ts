@@ -51,7 +51,7 @@ type Step<A extends OpinionActionName> = (
 const title = (o: Loaded) => o.row.content.replace(/\s+/g, ' ').slice(0, 20);
 
 /** Refusals name the state, the missing right, or the rule. */
-function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName, caps: Capacity[]): AppError {
+function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): AppError {
   if (d.reason === 'state')
     return new AppError('OPINION_ILLEGAL_TRANSITION', {
       state: d.state,
@@ -62,7 +62,8 @@ function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName, c
       },
     });
   if (d.reason === 'rule') return new AppError(d.rule);
-  return new AppError(caps.length ? 'FORBIDDEN' : 'NOT_FOUND');
+  // Whoever got this far may read the opinion (others were told it does not exist).
+  return new AppError('FORBIDDEN');
 }
 
 /** A handling unit an opinion may go to: an active street office or department in the same district tree. */
@@ -414,7 +415,7 @@ export async function fireInTx(
     caps = capacitiesOf(firer.actor, o.scope);
   } else caps = [firer.kind];
   const d = decide(o.facts, input.action, caps);
-  if (!d.ok) throw refuse(d, input.action, caps);
+  if (!d.ok) throw refuse(d, input.action);
   const effect = await (steps[input.action] as Step<typeof input.action>)(trx, p, o, input as never, firer);
   const to = d.to;
   await trx
