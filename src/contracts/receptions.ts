@@ -163,21 +163,26 @@ export const VisitorsRequest = z.object({
   idempotencyKey: IdempotencyKey,
 });
 /** An opinion registered at the table: goes into the closed loop with this reception and its deputies. */
-export const TableOpinionRequest = z.object({
-  content: text(5000),
-  constituent: z.object({
-    anonymous: z.boolean().default(false),
-    name: optText(50),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请输入有效的电话号码|Enter a valid phone number')
-      .nullable()
-      .optional(),
-  }),
-  deputyIds: z.array(Id).max(20).optional().meta({ description: 'default: the deputies signed in' }),
-  idempotencyKey: IdempotencyKey,
-});
+export const TableOpinionRequest = z
+  .object({
+    content: text(5000),
+    constituent: z.object({
+      anonymous: z.boolean().default(false),
+      name: optText(50),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请输入有效的电话号码|Enter a valid phone number')
+        .nullable()
+        .optional(),
+    }),
+    deputyIds: z.array(Id).max(20).optional().meta({ description: 'default: the deputies signed in' }),
+    idempotencyKey: IdempotencyKey,
+  })
+  .refine((b) => b.constituent.anonymous || !!b.constituent.name || !!b.constituent.phone, {
+    message: '请填写姓名或电话，或选择匿名|Give a name or a phone number, or choose anonymous',
+    path: ['constituent', 'name'],
+  });
 export const RecordRequest = z.object({
   summary: optText(10000),
   visitors: z.number().int().min(0).max(100000).optional(),
@@ -194,6 +199,13 @@ export const GeneratePlanRequest = z.object({
   stationId: Id,
   year: z.number().int().min(2000).max(2100),
   perReception: z.number().int().min(1).max(10).default(2).meta({ description: 'duty deputies per reception' }),
+  slotCapacity: z
+    .number()
+    .int()
+    .min(0)
+    .max(200)
+    .default(5)
+    .meta({ description: 'appointment places per hour of each reception; 0: no appointments' }),
 });
 export const PlanView = z
   .object({

@@ -7,6 +7,7 @@ import { maskPhone } from '../platform/crypto/field-crypto.js';
 import { pinyinKeys } from '../platform/text/pinyin.js';
 import type { ReceptionRule } from '../../contracts/reception-rule.js';
 import { seedDemoOpinions } from '../modules/opinions/demo.js';
+import { seedDemoReceptions } from '../modules/receptions/demo.js';
 import { importRegions, loadRegionFile } from '../modules/regions/service.js';
 import type { Platform } from '../platform/context.js';
 
@@ -116,6 +117,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     }
     await seedStationsAndDeputies(p, trx, byStreet);
     await seedDemoOpinions(p, trx, ctx);
+    await seedDemoReceptions(p, trx, ctx);
     await recordSeed(p, trx, ctx, accounts.length);
     return accounts.map(({ username, displayName, role, orgName }) => ({ username, displayName, role, orgName }));
   });

@@ -15,6 +15,17 @@ import { insertParts, rotaDeputies, stationForManage, summarize } from './servic
 
 const DEFAULT_TIME = { start: '09:00', end: '11:30' };
 
+/** Appointment slots of an hour each (the last one shorter) over a reception's time; none with capacity 0. */
+export function hourlySlots(time: { start: string; end: string }, capacity: number) {
+  if (capacity <= 0) return [];
+  const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const toText = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const slots: { start: string; end: string; capacity: number }[] = [];
+  for (let m = toMin(time.start); m < toMin(time.end); m += 60)
+    slots.push({ start: toText(m), end: toText(Math.min(m + 60, toMin(time.end))), capacity });
+  return slots;
+}
+
 async function planRow(db: Db | Tx, actor: Actor, stationId: number, year: number) {
   const station = await db
     .selectFrom('station as s')
@@ -113,7 +124,7 @@ export async function generatePlan(
   p: Platform,
   ctx: RequestContext,
   actor: Actor,
-  input: { stationId: number; year: number; perReception: number },
+  input: { stationId: number; year: number; perReception: number; slotCapacity?: number },
 ) {
   const calendar = await calendarCache(p.db).get();
   await inTransaction(p.db, async (trx) => {
@@ -195,7 +206,7 @@ export async function generatePlan(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await insertParts(trx, id, { deputyIds: rota[i] });
+      await insertParts(trx, id, { deputyIds: rota[i], slots: hourlySlots(time, input.slotCapacity ?? 5) });
     }
     await trx
       .updateTable('reception_plan')

@@ -286,6 +286,13 @@ describe('a reception from schedule to close', () => {
       constituent: { name: '王小明', phone: '13912345678' },
       idempotencyKey: key('o1'),
     };
+    const nobody = await liaison.post<Err>(`/api/receptions/${rec.id}/opinions`, {
+      ...op,
+      constituent: {},
+      idempotencyKey: key('o0'),
+    });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.fields?.[0]?.path).toBe('body.constituent.name');
     const first = await liaison.post<{ id: number; receiptCode: string }>(`/api/receptions/${rec.id}/opinions`, op);
     expect(first.status).toBe(201);
     const retry = await liaison.post<{ id: number }>(`/api/receptions/${rec.id}/opinions`, op);

@@ -10,6 +10,7 @@ import {
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, type ReactNode } from 'react';
@@ -37,6 +38,7 @@ const entries: NavEntry[] = [
   { key: 'stations', path: '/stations', label: 'nav.stations', icon: <ShopOutlined />, ability: 'station.read' },
   { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
   { key: 'opinions', path: '/opinions', label: 'nav.opinions', icon: <CommentOutlined />, ability: 'opinion.read' },
+  { key: 'receptions', path: '/receptions', label: 'nav.receptions', icon: <ScheduleOutlined />, ability: 'reception.read' },
   {
     key: 'opinionCategories',
     path: '/opinions/categories',

@@ -40,6 +40,7 @@ import type {
   TodoCounts as TodoCountsSchema,
   Urgency as UrgencySchema,
 } from '../../../../contracts/opinions.js';
+import type { Overview as ReceptionsOverviewSchema } from '../../../../contracts/receptions.js';
 
 export type { Me, SessionState, ChangePasswordRequest, LoginRequest } from '../../../../contracts/auth.js';
 export type { CreateUserRequest, UserView } from '../../../../contracts/users.js';
@@ -97,3 +98,17 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+// Receptions: plans, receptions, the table, compliance.
+export type {
+  AppointmentView,
+  Compliance,
+  PlanView,
+  ReceptionInput,
+  ReceptionMode,
+  ReceptionPatch,
+  ReceptionStatus,
+  ReceptionSummary,
+  ReceptionView,
+} from '../../../../contracts/receptions.js';
+export type ReceptionsOverview = z.infer<typeof ReceptionsOverviewSchema>;

@@ -3,6 +3,7 @@ import { calendarMessages } from '../features/calendar/messages.js';
 import { deputyMessages } from '../features/deputies/messages.js';
 import { homeMessages } from '../features/home/messages.js';
 import { opinionMessages } from '../features/opinions/messages.js';
+import { receptionMessages } from '../features/receptions/messages.js';
 import { notificationMessages } from '../features/notifications/messages.js';
 import { usePrefs } from './prefs.js';
 
@@ -429,6 +430,7 @@ const featureMessages = [
   deputyMessages,
   notificationMessages,
   opinionMessages,
+  receptionMessages,
 ] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };

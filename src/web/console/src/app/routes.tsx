@@ -19,6 +19,14 @@ import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 import * as opinions from '../features/opinions/pages.js';
+import { ReceptionTablePage } from '../features/receptions/components/ReceptionTablePage.js';
+
+const ReceptionsPage = lazy(() =>
+  import('../features/receptions/components/ReceptionsPage.js').then((m) => ({ default: m.ReceptionsPage })),
+);
+const ReceptionDetailPage = lazy(() =>
+  import('../features/receptions/components/ReceptionDetailPage.js').then((m) => ({ default: m.ReceptionDetailPage })),
+);
 
 const CalendarPage = lazy(() =>
   import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
@@ -38,6 +46,8 @@ const PreferencesPage = lazy(() =>
 export function createRouter() {
   return createBrowserRouter(
     [
+      // The reception table loads offline (service worker) and so does not wait for the session like Root.
+      { path: '/receptions/:id/table', element: <ReceptionTablePage />, errorElement: <RouteError /> },
       {
         path: '/',
         element: <Root />,
@@ -128,6 +138,26 @@ export function createRouter() {
                 element: (
                   <RequireAbility ability="notify.read">
                     <TemplatesPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'receptions',
+                element: (
+                  <RequireAbility ability="reception.read">
+                    <DataWatermark>
+                      <ReceptionsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'receptions/:id',
+                element: (
+                  <RequireAbility ability="reception.read">
+                    <DataWatermark>
+                      <ReceptionDetailPage />
+                    </DataWatermark>
                   </RequireAbility>
                 ),
               },

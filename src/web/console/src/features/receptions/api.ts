@@ -1,0 +1,125 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, withQuery } from '../../app/api-client.js';
+import type {
+  Compliance,
+  PlanView,
+  ReceptionInput,
+  ReceptionPatch,
+  ReceptionSummary,
+  ReceptionView,
+  ReceptionsOverview,
+  StationView,
+} from '../../app/contracts.js';
+import { queryClient } from '../../app/query-client.js';
+
+const key = ['receptions'] as const;
+export const receptionKey = (id: number) => [...key, 'detail', id] as const;
+
+export function useReceptions(
+  params: { stationId?: number; deputyId?: number; from: string; to: string },
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: [...key, 'list', params],
+    queryFn: () => api<{ items: ReceptionSummary[] }>('GET', withQuery('/api/receptions', params)),
+    enabled,
+  });
+}
+
+export function useReception(id: number) {
+  return useQuery({ queryKey: receptionKey(id), queryFn: () => api<ReceptionView>('GET', `/api/receptions/${id}`) });
+}
+
+export function useStationDetail(id: number | undefined) {
+  return useQuery({
+    queryKey: ['stations', 'detail', id ?? 0],
+    queryFn: () => api<StationView>('GET', `/api/stations/${id}`),
+    enabled: !!id,
+  });
+}
+
+/** Puts a reception answered by the server into the cache and refreshes the lists. */
+export function receptionChanged(r: ReceptionView) {
+  queryClient.setQueryData(receptionKey(r.id), r);
+  void queryClient.invalidateQueries({ queryKey: [...key, 'list'] });
+  void queryClient.invalidateQueries({ queryKey: [...key, 'plan'] });
+}
+
+export function useReceptionAction<B>(id: number, method: 'POST' | 'PATCH' | 'PUT', path: string) {
+  return useMutation({
+    mutationFn: (body: B) => api<ReceptionView>(method, `/api/receptions/${id}${path}`, body),
+    onSuccess: receptionChanged,
+  });
+}
+
+export function useCreateReception() {
+  return useMutation({
+    mutationFn: (body: ReceptionInput) => api<ReceptionView>('POST', '/api/receptions', body),
+    onSuccess: receptionChanged,
+  });
+}
+
+export type { ReceptionPatch };
+
+export function usePlan(stationId: number | undefined, year: number) {
+  return useQuery({
+    queryKey: [...key, 'plan', stationId ?? 0, year],
+    queryFn: () => api<{ plan: PlanView | null }>('GET', withQuery('/api/receptions/plans', { stationId, year })),
+    enabled: !!stationId,
+  });
+}
+
+function planChanged(plan: PlanView) {
+  queryClient.setQueryData([...key, 'plan', plan.stationId, plan.year], { plan });
+  void queryClient.invalidateQueries({ queryKey: [...key, 'list'] });
+}
+
+export function useGeneratePlan() {
+  return useMutation({
+    mutationFn: (body: { stationId: number; year: number; perReception: number }) =>
+      api<PlanView>('POST', '/api/receptions/plans/generate', body),
+    onSuccess: planChanged,
+  });
+}
+
+export function usePlanStep() {
+  return useMutation({
+    mutationFn: ({ id, step }: { id: number; step: 'submit' | 'approve' | 'reopen' }) =>
+      api<PlanView>('POST', `/api/receptions/plans/${id}/${step}`),
+    onSuccess: planChanged,
+  });
+}
+
+export function useSavePlan() {
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: number; note?: string | null; summary?: string | null }) =>
+      api<PlanView>('PATCH', `/api/receptions/plans/${id}`, body),
+    onSuccess: planChanged,
+  });
+}
+
+export function draftSummary(id: number) {
+  return api<{ summary: string }>('GET', `/api/receptions/plans/${id}/summary-draft`);
+}
+
+export function useCompliance(orgId?: number) {
+  return useQuery({
+    queryKey: [...key, 'compliance', orgId ?? 0],
+    queryFn: () => api<Compliance>('GET', withQuery('/api/receptions/compliance', { orgId })),
+  });
+}
+
+export function useOverview(year: number) {
+  return useQuery({
+    queryKey: [...key, 'overview', year],
+    queryFn: () => api<ReceptionsOverview>('GET', withQuery('/api/receptions/overview', { year })),
+  });
+}
+
+export function feedLink(deputyId: number) {
+  return api<{ url: string }>('GET', `/api/receptions/deputies/${deputyId}/feed`);
+}
+
+export function qrCodes(id: number) {
+  return api<{ items: { deputyId: number; name: string; qrToken: string }[] }>('GET', `/api/receptions/${id}/qr-codes`);
+}

@@ -1,0 +1,97 @@
+import { App as AntApp, Button, Card, Flex, InputNumber, Select, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, withQuery } from '../../../app/api-client.js';
+import type { DeputyView, Page } from '../../../app/contracts.js';
+import { errorMessage } from '../../../app/form-errors.js';
+import { useT } from '../../../app/i18n.js';
+import { useDebounced } from '../../../app/use-debounced.js';
+import { feedLink, useReceptions } from '../api.js';
+import { ModeTag, StatusTag } from './ReceptionTags.js';
+
+/** A deputy's year: their receptions, and the address of their calendar feed (iCalendar). */
+export function DeputyYearPanel() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const [q, setQ] = useState('');
+  const search = useDebounced(q, 300);
+  const [deputyId, setDeputyId] = useState<number>();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [feed, setFeed] = useState<string | null>(null);
+  const deputies = useQuery({
+    queryKey: ['deputies', 'pick', search],
+    queryFn: () => api<Page<DeputyView>>('GET', withQuery('/api/deputies', { q: search || undefined, limit: 50 })),
+  });
+  const list = useReceptions({ deputyId, from: `${year}-01-01`, to: `${year}-12-31` }, !!deputyId);
+  return (
+    <Card>
+      <Flex gap={12} wrap style={{ marginBottom: 12 }}>
+        <Select<number>
+          style={{ minWidth: 240 }}
+          showSearch={{ filterOption: false, onSearch: setQ }}
+          placeholder={t('receptions.deputy.pick')}
+          aria-label={t('receptions.deputy.pick')}
+          value={deputyId}
+          onChange={(v) => {
+            setDeputyId(v);
+            setFeed(null);
+          }}
+          options={(deputies.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <InputNumber
+          aria-label={t('receptions.plan.year')}
+          value={year}
+          min={2000}
+          max={2100}
+          onChange={(v) => v && setYear(v)}
+          addonBefore={t('receptions.plan.year')}
+        />
+        {deputyId ? (
+          <Button
+            onClick={() =>
+              void feedLink(deputyId).then(
+                (f) => setFeed(f.url),
+                (e: unknown) => message.error(errorMessage(e, t)),
+              )
+            }
+          >
+            {t('receptions.deputy.feed')}
+          </Button>
+        ) : null}
+      </Flex>
+      {feed ? (
+        <Typography.Paragraph copyable={{ text: feed }} type="secondary">
+          {t('receptions.deputy.feedHelp')} {feed}
+        </Typography.Paragraph>
+      ) : null}
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={!!deputyId && list.isPending}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('receptions.deputy.none') }}
+        columns={[
+          {
+            key: 'day',
+            title: t('receptions.field.day'),
+            render: (_, r) => <Link to={`/receptions/${r.id}`}>{r.day}</Link>,
+          },
+          { key: 'time', title: t('receptions.field.time'), render: (_, r) => `${r.start}–${r.end}` },
+          { key: 'station', title: t('receptions.compliance.station'), dataIndex: 'stationName' },
+          { key: 'mode', title: t('receptions.col.mode'), render: (_, r) => <ModeTag mode={r.mode} /> },
+          { key: 'status', title: t('receptions.col.status'), render: (_, r) => <StatusTag status={r.status} /> },
+          {
+            key: 'signed',
+            title: t('receptions.deputy.signedIn'),
+            render: (_, r) => {
+              const d = r.duty.find((x) => x.deputyId === deputyId);
+              return d?.signedInAt ? new Date(d.signedInAt).toLocaleString() : '—';
+            },
+          },
+        ]}
+      />
+    </Card>
+  );
+}
