@@ -129,7 +129,7 @@ export async function generateOpinions(
           (${sql.val(units.map((u) => u.id))}::bigint[])[1 + (i / 7) % ${units.length}] AS unit_id,
           (${sql.val(units.map((u) => u.path))}::text[])[1 + (i / 7) % ${units.length}]::ltree AS unit_path,
           (${sql.val(stateCycle)}::text[])[1 + i % 20] AS state,
-          1 + (i * 7919) % ${texts.length} AS t
+          (1 + (i::bigint * 7919) % ${texts.length})::int AS t
         FROM g)
       INSERT INTO opinion (receipt_code, org_id, org_path, committee_id, channel, state, category_id, tier, urgency, content,
         anonymous, constituent_name_sealed, constituent_name_masked, contactable, lead_unit_id, lead_unit_path, unit_paths, deadline,
