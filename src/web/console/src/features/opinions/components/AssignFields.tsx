@@ -22,7 +22,12 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
 
   return (
     <>
-      <Form.Item name="leadUnitId" label={t('opinions.form.leadUnit')} rules={[required]} style={{ marginBottom: 8 }}>
+      <Form.Item
+        name="leadUnitId"
+        label={t('opinions.form.leadUnit')}
+        rules={[required]}
+        style={suggested.length ? { marginBottom: 8 } : undefined}
+      >
         <UnitSelect extra={suggested} placeholder=" " />
       </Form.Item>
       {suggested.length ? (
