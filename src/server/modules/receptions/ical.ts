@@ -29,7 +29,9 @@ export async function feedLink(p: Platform, actor: Actor, deputyId: number) {
     .where(inScope(actor, 'deputy.read', sql.ref('o.path')))
     .executeTakeFirst();
   if (!d) throw new AppError('NOT_FOUND');
-  return { url: `${p.config.publicUrl}/api/public/receptions/deputies/${deputyId}/${feedToken(p, deputyId)}.ics` };
+  return {
+    url: `${p.config.publicUrl}/api/public/receptions/deputies/${deputyId}/calendar.ics?token=${feedToken(p, deputyId)}`,
+  };
 }
 
 const esc = (t: string) => t.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');

@@ -9,6 +9,7 @@ import { chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
+import { hit } from '../../platform/http/rate-limit.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
 import { maskName } from '../opinions/service.js';
@@ -97,6 +98,11 @@ export async function publicReception(p: Platform, id: number, today = chinaToda
   return item;
 }
 
+/** Bookings and home-visit requests from one address per hour (a family or an office may share one). */
+export const BOOKINGS_PER_HOUR = 30;
+const rateDigest = (p: Platform, what: string) =>
+  crypto.createHmac('sha256', p.keys.fields).update(`rate:${what}`).digest('base64url').slice(0, 24);
+
 const digest = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
 function verifiedPhone(p: Platform, token: string, phone: string) {
@@ -116,6 +122,8 @@ export async function book(
   input: z.infer<typeof BookRequest>,
   today = chinaToday(),
 ) {
+  if (ctx.ip)
+    await hit(p.db, [{ key: `book:h:${rateDigest(p, ctx.ip)}`, max: BOOKINGS_PER_HOUR, windowSeconds: 3600 }]);
   verifiedPhone(p, input.otpToken, input.phone);
   const token = crypto.randomBytes(24).toString('base64url');
   return inTransaction(p.db, async (trx) => {
@@ -139,6 +147,15 @@ export async function book(
       if (!exists) throw invalid({ path: 'body.slotId', zh: '没有这个时段', en: 'No such slot' });
       throw new AppError('RECEPTION_SLOT_FULL');
     }
+    const phoneDigest = p.fields.blindIndex(input.phone);
+    const held = await trx
+      .selectFrom('appointment')
+      .select('id')
+      .where('reception_id', '=', id)
+      .where('phone_digest', '=', phoneDigest)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
+    if (held) throw new AppError('RECEPTION_ALREADY_BOOKED');
     const { id: appointmentId } = await trx
       .insertInto('appointment')
       .values({
@@ -148,7 +165,7 @@ export async function book(
         name_masked: maskName(input.name),
         phone_sealed: p.fields.encrypt(input.phone),
         phone_masked: maskPhone(input.phone),
-        phone_digest: p.fields.blindIndex(input.phone),
+        phone_digest: phoneDigest,
         topic: input.topic,
         cancel_digest: digest(token),
       })
@@ -217,6 +234,8 @@ export async function requestHomeVisit(
   stationId: number,
   input: z.infer<typeof HomeVisitRequest>,
 ) {
+  if (ctx.ip)
+    await hit(p.db, [{ key: `visit:h:${rateDigest(p, ctx.ip)}`, max: BOOKINGS_PER_HOUR, windowSeconds: 3600 }]);
   verifiedPhone(p, input.otpToken, input.phone);
   await inTransaction(p.db, async (trx) => {
     const st = await trx

@@ -219,8 +219,15 @@ describe('a reception from schedule to close', () => {
     const full = await anon.post<Err>(`/api/public/receptions/${rec.id}/appointments`, body);
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('RECEPTION_SLOT_FULL');
+    const twice = await anon.post<Err>(`/api/public/receptions/${rec.id}/appointments`, {
+      ...body,
+      slotId: rec.slots[0]!.id,
+    });
+    expect(twice.body.error.code).toBe('RECEPTION_ALREADY_BOOKED');
     const second = await anon.post<{ cancelToken: string }>(`/api/public/receptions/${rec.id}/appointments`, {
       ...body,
+      phone: '13912340000',
+      otpToken: await otpToken('13912340000'),
       slotId: rec.slots[0]!.id,
       name: '李四',
     });
@@ -234,7 +241,7 @@ describe('a reception from schedule to close', () => {
     expect(String((confirmed.vars as { cancelUrl: string }).cancelUrl)).toContain(cancelToken);
     const view = (await (await as('liaisonOfficerA')).get<ReceptionView>(`/api/receptions/${rec.id}`)).body;
     expect(view.appointments.map((a) => [a.name, a.phone, a.status])).toEqual([
-      ['李*', '139****5678', 'booked'],
+      ['李*', '139****0000', 'booked'],
       ['王**', '139****5678', 'booked'],
     ]);
     const stored = await t.platform.db
@@ -382,14 +389,22 @@ describe('appointment capacity under concurrency', () => {
       })
     ).body;
     await liaison.post(`/api/receptions/${r.id}/publish`);
-    const token = await otpToken('13700000001');
-    const body = { slotId: r.slots[0]!.id, name: '张三', phone: '13700000001', otpToken: token, topic: '咨询' };
-    const anon = new TestClient(app);
-    for (let i = 0; i < 2; i++)
-      expect((await anon.post(`/api/public/receptions/${r.id}/appointments`, body)).status).toBe(201);
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => anon.post<Err>(`/api/public/receptions/${r.id}/appointments`, body)),
-    );
+    // Each constituent with a phone of their own (one booking per phone), each from an address of their own.
+    const people: { phone: string; token: string; ip: string }[] = [];
+    for (let i = 0; i < 52; i++) {
+      const phone = `137${String(i).padStart(8, '0')}`;
+      people.push({ phone, token: await otpToken(phone), ip: `10.7.${Math.floor(i / 200)}.${(i % 200) + 1}` });
+    }
+    const bookAs = (x: (typeof people)[number]) =>
+      new TestClient(app, { ip: x.ip }).post<Err>(`/api/public/receptions/${r.id}/appointments`, {
+        slotId: r.slots[0]!.id,
+        name: '张三',
+        phone: x.phone,
+        otpToken: x.token,
+        topic: '咨询',
+      });
+    for (const x of people.slice(0, 2)) expect((await bookAs(x)).status).toBe(201);
+    const results = await Promise.all(people.slice(2).map(bookAs));
     expect(results.filter((x) => x.status === 201)).toHaveLength(1);
     expect(results.filter((x) => x.status === 409).every((x) => x.body.error.code === 'RECEPTION_SLOT_FULL')).toBe(
       true,

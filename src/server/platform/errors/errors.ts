@@ -137,6 +137,11 @@ export const errorCatalog = {
     zh: '该时段已约满，请选择其他时段',
     en: 'This slot is fully booked; choose another',
   },
+  RECEPTION_ALREADY_BOOKED: {
+    status: 409,
+    zh: '这个手机号已预约了本次接待，如需改约请先取消原预约',
+    en: 'This phone already has a booking for this reception; cancel it first to book another slot',
+  },
   RECEPTION_PHONE_UNVERIFIED: {
     status: 400,
     zh: '手机号未验证或验证已过期，请重新获取验证码',
