@@ -313,6 +313,9 @@ export const FollowRequest = z.object({
     .string()
     .regex(/^[0-9]{4}$/)
     .optional(),
+  phoneToken: z.string().max(2000).optional().meta({
+    description: 'instead of the last 4 digits: the token of an SMS code sent to that phone (POST /api/otp/verify)',
+  }),
 });
 export const PublicRateRequest = FollowRequest.extend({ level: RatingLevel, comment: optText(500) });
 

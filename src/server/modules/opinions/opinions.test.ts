@@ -401,6 +401,20 @@ describe('the closed loop, end to end through the API', () => {
     const a = await register('liaisonOfficerA', { idempotencyKey: key });
     const b = await register('liaisonOfficerA', { idempotencyKey: key });
     expect(b).toEqual(a);
+    // The same key with other content is not a retry.
+    const other = await (
+      await as('liaisonOfficerA')
+    ).post('/api/opinions', base({ idempotencyKey: key, content: '另一件事' }));
+    expect(other.status).toBe(409);
+    // Found by its receipt code too (typed in lower case, with or without the dash).
+    const found = await (
+      await as('streetOfficerA')
+    ).get<{ items: { id: number }[] }>(`/api/opinions?q=${a.receiptCode.toLowerCase().replace('-', '')}`);
+    expect(found.body.items.map((i) => i.id)).toEqual([a.id]);
+    // A street officer may assign to the district's bureaus, not only to the street's own office.
+    const units = await (await as('streetOfficerA')).get<{ items: { id: number }[] }>(`/api/opinions/${a.id}/units`);
+    expect(units.body.items.map((u) => u.id)).toEqual(expect.arrayContaining([bureau.id, d.orgs.officeA.id]));
+    expect((await (await as('liaisonOfficerB')).get(`/api/opinions/${a.id}/units`)).status).toBe(404);
   });
 });
 

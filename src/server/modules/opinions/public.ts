@@ -4,6 +4,7 @@ import type { FollowRequest, PublicOpinion, PublicRateRequest } from '../../../c
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { hit } from '../../platform/http/rate-limit.js';
+import { readOtpToken } from '../../platform/notify/otp.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { formatReceiptCode, normaliseReceiptCode } from './receipt.js';
@@ -50,9 +51,13 @@ async function findByReceipt(p: Platform, ctx: RequestContext, req: z.infer<type
     : undefined;
   let ok = !!o;
   if (o?.constituent_phone_sealed) {
-    const last4 = p.fields.decrypt(o.constituent_phone_sealed).slice(-4);
+    const phone = p.fields.decrypt(o.constituent_phone_sealed);
     const given = req.phoneLast4 ?? '';
-    ok = given.length === 4 && crypto.timingSafeEqual(Buffer.from(last4.padStart(4, '0')), Buffer.from(given));
+    const proved = req.phoneToken ? readOtpToken(p, req.phoneToken, 'portal') : null;
+    ok =
+      (given.length === 4 &&
+        crypto.timingSafeEqual(Buffer.from(phone.slice(-4).padStart(4, '0')), Buffer.from(given))) ||
+      (!!proved && proved.phone.replace(/[\s-]/g, '') === phone);
   }
   if (!o || !ok) throw new AppError('NOT_FOUND');
   return o.id;

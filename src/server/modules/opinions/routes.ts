@@ -134,6 +134,21 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       return opinions.getOpinion(p, actorOf(req), req.params.id);
     },
   });
+  app.get('/:id/units', {
+    schema: {
+      tags,
+      summary: 'The handling units this opinion may be assigned to',
+      params: IdParams,
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({ id: z.number(), name: z.string(), kind: z.string(), parentName: z.string().nullable() }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => ({ items: await opinions.assignableUnits(p, actorOf(req), req.params.id) }),
+  });
   app.post('/:id/files', {
     schema: {
       tags,

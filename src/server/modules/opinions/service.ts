@@ -19,7 +19,7 @@ import { enqueue } from '../../platform/notify/outbox.js';
 import { searchDocument, searchQuery } from '../../platform/text/segment.js';
 import { canRead, capacitiesOf, readableSql, unitScopes, type OpinionScope } from './access.js';
 import { listOpinionFiles } from './files.js';
-import { formatReceiptCode, newReceiptCode } from './receipt.js';
+import { formatReceiptCode, newReceiptCode, normaliseReceiptCode } from './receipt.js';
 import { allowedActions, type OpinionFacts } from './workflow.js';
 
 /** 张三丰 → 张** ; a one-character name is hidden whole. */
@@ -41,11 +41,15 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   if (input.idempotencyKey) {
     const seen = await trx
       .selectFrom('opinion')
-      .select(['id', 'receipt_code', 'state'])
+      .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
       .where('idempotency_key', '=', input.idempotencyKey)
       .executeTakeFirst();
-    if (seen)
+    if (seen) {
+      // The same key with other content is another opinion sent under a stale key, not a retry.
+      if (seen.content !== input.content || seen.org_id !== input.orgId)
+        throw new AppError('CONFLICT', { field: 'idempotencyKey' });
       return { id: seen.id, receiptCode: formatReceiptCode(seen.receipt_code), state: seen.state as OpinionState };
+    }
   }
   const org = await trx
     .selectFrom('organization')
@@ -564,7 +568,9 @@ export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQue
     query = query.where(sql<SqlBool>`o.created_at >= ${q.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.to)
     query = query.where(sql<SqlBool>`o.created_at < (${q.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (q.q) {
+  const asReceipt = q.q ? normaliseReceiptCode(q.q) : null;
+  if (asReceipt) query = query.where('o.receipt_code', '=', asReceipt);
+  else if (q.q) {
     const tsq = searchQuery(q.q);
     if (!tsq) return { items: [], nextCursor: null };
     query = query.where(sql<SqlBool>`o.search @@ to_tsquery('simple', ${tsq})`);
@@ -577,4 +583,22 @@ export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQue
     .execute();
   const page = keysetPage(rows, q.limit);
   return { items: page.items.map(presentSummary), nextCursor: page.nextCursor };
+}
+
+/** The handling units an opinion may be assigned to: active street offices and departments of its district. */
+export async function assignableUnits(p: Platform, actor: Actor, id: number) {
+  const loaded = await loadForAction(p.db, id, false);
+  if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
+  const root = loaded.scope.orgPath.split('.')[0]!;
+  const rows = await p.db
+    .selectFrom('organization as u')
+    .leftJoin('organization as parent', 'parent.id', 'u.parent_id')
+    .select(['u.id', 'u.name', 'u.kind', 'parent.name as parent_name'])
+    .where('u.kind', 'in', ['streetOffice', 'department'])
+    .where('u.active', '=', true)
+    .where(sql<SqlBool>`u.path <@ ${root}::ltree`)
+    .orderBy('u.kind', 'desc')
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentName: r.parent_name }));
 }

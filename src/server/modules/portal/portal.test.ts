@@ -198,6 +198,17 @@ describe('the public portal API', () => {
     expect(
       (await c.post('/api/public/opinions/follow', { receiptCode: ok.body.receiptCode, phoneLast4: '0000' })).status,
     ).toBe(200);
+    // Or, instead of the digits, a fresh SMS code to the same phone.
+    const byCode = await c.post('/api/public/opinions/follow', {
+      receiptCode: ok.body.receiptCode,
+      phoneToken: verified.body.token,
+    });
+    expect(byCode.status).toBe(200);
+    const forged = await c.post('/api/public/opinions/follow', {
+      receiptCode: ok.body.receiptCode,
+      phoneToken: 'x.y.z',
+    });
+    expect(forged.status).toBe(404);
   });
 
   it('photos are checked by content and stripped of EXIF; bad input changes nothing', async () => {
