@@ -57,6 +57,23 @@ export const CompositionProblem = z.enum([
 ]);
 export type CompositionProblem = z.infer<typeof CompositionProblem>;
 
+/** A reception rule in words, in both languages of the console. */
+export const RuleDescription = z.object({ zh: z.string(), en: z.string() });
+
+/** Ask how a rule reads and when it falls next: give a rule, or text to recognise (每月农历十六 …). */
+export const RulePreviewRequest = z
+  .object({ rule: ReceptionRule.optional(), text: z.string().trim().min(1).max(200).optional() })
+  .refine((b) => (b.rule === undefined) !== (b.text === undefined), {
+    message: '请给出规则或文字之一|Give either a rule or a text',
+    path: ['rule'],
+  });
+export const RulePreview = z.object({
+  rule: ReceptionRule.nullable().meta({ description: 'the rule (recognised from the text); null when not recognised' }),
+  description: RuleDescription.nullable(),
+  next: z.array(z.string()).meta({ description: 'the next (up to 3) days from today' }),
+});
+export type RulePreview = z.infer<typeof RulePreview>;
+
 const StaffRef = z.object({ userId: z.number(), displayName: z.string() });
 
 export const StationPhoto = z.object({
@@ -83,6 +100,7 @@ export const StationView = z
     longitude: z.number().nullable(),
     openingHours: z.string().nullable(),
     receptionSchedule: ReceptionRule.nullable(),
+    receptionDescription: RuleDescription.nullable().meta({ description: 'the rule in words (describeRule)' }),
     receptionRule: z.string().nullable().meta({ description: 'the note in words' }),
     nextReceptions: z
       .array(z.string())

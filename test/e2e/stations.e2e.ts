@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { dialogOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -10,30 +12,42 @@ const STATION = '新碶街道海景社区代表联络室';
 const FIRST = '林海峰';
 const SECOND = '许静怡';
 
-/** Picks an organisation in the OrgTreeSelect whose input has `id`, and checks that it took. */
+/**
+ * Picks an organisation in the OrgTreeSelect whose input has `id`: type the name, click the match.
+ * One try, no retries: the dialog has finished opening (see dialogOpened), and the tree keeps its
+ * nodes open whenever the organisations arrive (see OrgTreeSelect).
+ */
 async function pickOrg(page: Page, id: string, name: string) {
   const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${id}`).click();
-    await page.locator(`#${id}`).fill(name);
+  await page.locator(`#${id}`).click();
+  await page.locator(`#${id}`).fill(name);
+  await page
+    .locator('.ant-select-tree-title')
+    .filter({ hasText: new RegExp(`^${name}$`) })
+    .first()
+    .click();
+  await expect.poll(() => select.innerText()).toContain(name);
+}
+
+/** Picks regions in a RegionTreeSelect (several): open it, click each name, close it. */
+async function pickRegions(page: Page, id: string, names: string[]) {
+  await page.locator(`#${id}`).click();
+  for (const name of names) {
     await page
       .locator('.ant-select-tree-title')
       .filter({ hasText: new RegExp(`^${name}$`) })
       .first()
       .click();
-    const picked = await expect
-      .poll(() => select.innerText(), { timeout: 3000 })
-      .toContain(name)
-      .then(() => true)
-      .catch(() => false);
-    if (picked) return;
   }
-  throw new Error(`could not pick ${name} in #${id}`);
+  await page.keyboard.press('Escape');
+  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
+  for (const name of names) await expect.poll(() => select.innerText()).toContain(name);
 }
 
 /** Registers a deputy through the 新增代表 form. */
 async function createDeputy(page: Page, name: string, phone: string) {
   await page.getByTestId('create-deputy').click();
+  await dialogOpened(page);
   await page.locator('#deputy_name').fill(name);
   await pickOrg(page, 'deputy_orgId', COMMITTEE);
   await page.locator('#deputy_occupation').fill('演示社区工作者');
@@ -47,9 +61,15 @@ async function createDeputy(page: Page, name: string, phone: string) {
 /** Adds a deputy to the open station through the 添加代表 dialog. */
 async function addMember(page: Page, name: string, asHead: boolean) {
   await page.getByTestId('add-member').click();
+  await dialogOpened(page);
   await page.locator('#member_deputyId').click();
   await page.locator('#member_deputyId').fill(name);
-  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  // The search runs once typing pauses: wait for its answer (only this deputy) before choosing.
+  await expect.poll(() => page.locator('.ant-select-item-option').count()).toBe(1);
+  await page.locator('.ant-select-item-option', { hasText: name }).click();
+  await expect
+    .poll(() => page.locator('.ant-select', { has: page.locator('#member_deputyId') }).innerText())
+    .toContain(name);
   if (asHead) await page.getByTestId('add-member-head').click();
   await page.getByTestId('add-member-submit').click();
   await page.locator('#member_deputyId').waitFor({ state: 'detached' });
@@ -81,13 +101,19 @@ describe('stations and deputies', () => {
     // A station under the committee, its wall information filled in.
     await page.getByTestId('nav-stations').click();
     await page.getByTestId('create-station').click();
+    await dialogOpened(page);
     await pickOrg(page, 'station_parentId', COMMITTEE);
     await page.locator('#station_name').fill(STATION);
     await page.locator('#station_kind').click();
     await page.locator('.ant-select-item-option', { hasText: '代表联络室' }).click();
     await page.locator('#station_address').fill('北仑区新碶街道海景路 8 号（演示地址）');
     await page.locator('#station_openingHours').fill('工作日 9:00–17:00');
-    await page.locator('#station_receptionRule').fill('每月第二个周四下午');
+    await pickRegions(page, 'station_regionCodes', ['杜鹃社区', '迎春社区']);
+    // The reception-day rule, recognised from how the station writes it.
+    await page.getByTestId('rule-text').fill('每月第二个周四下午2:30-5:00');
+    await page.getByTestId('rule-recognise').click();
+    await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain('每月第二个周四 14:30–17:00');
+    await page.locator('#station_receptionRule').fill('其他时间可电话预约');
     await page.locator('#station_publishedRules').fill('定期接待、登记、交办、反馈、测评。');
     await page.locator('#station_publishedWorkflow').fill('反映 → 登记 → 交办 → 办理 → 反馈 → 测评');
     await shot(page, 'station-create-form');
@@ -114,6 +140,10 @@ describe('stations and deputies', () => {
     const headRow = page.locator('.ant-table-row', { hasText: FIRST }).first();
     expect(await headRow.getByTestId('head-tag').count()).toBe(1);
     await page.getByTestId('wall-preview').getByText(SECOND).waitFor();
+    // The wall shows the rule in words and the next three reception days.
+    const wall = page.getByTestId('wall-preview');
+    await expect.poll(() => wall.getByTestId('reception-days').innerText()).toContain('每月第二个周四');
+    expect((await wall.getByTestId('next-receptions').innerText()).match(/\d{4}-\d{2}-\d{2}/g)).toHaveLength(3);
     await shot(page, 'station-members-added');
 
     // The security administrator grants 孙联络 the liaison officer role on the station.
@@ -136,6 +166,62 @@ describe('stations and deputies', () => {
     const row = page.locator('.ant-table-row', { hasText: STATION });
     await row.getByText('合规').waitFor();
     await page.getByTestId('compliance-summary').waitFor();
+  });
+
+  it('a street officer adds photos and informants; the history shows who changed what', async () => {
+    const page = s.page;
+    await signIn(page, s.server.baseUrl, 'xinqi.officer', DEMO_PASSWORD);
+    await page.getByTestId('nav-stations').click();
+    await page.locator('.ant-table-row a', { hasText: '新碶街道人大代表联络站' }).click();
+    await page.getByTestId('wall-preview').waitFor();
+
+    // A photo straight from a phone: its EXIF (GPS included) is removed on upload.
+    const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#b22222' } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 53/1 0/1' } })
+      .toBuffer();
+    await page.getByPlaceholder('照片说明（可不填）').fill('接待室');
+    await page
+      .locator('input[type=file][accept*="image"]')
+      .setInputFiles({ name: 'IMG_2048.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByTestId('station-photo').first().waitFor();
+    await page.getByTestId('wall-preview').locator('img').waitFor();
+
+    // An informant: the phone is kept encrypted, shown masked, revealed on request (audited).
+    await page.getByTestId('add-informant').click();
+    await dialogOpened(page);
+    await page.locator('#informant_name').fill('钱志愿');
+    await page.locator('#informant_phone').fill('13912340000');
+    await page.locator('#informant_community').fill('杜鹃社区');
+    await page.getByTestId('informant-submit').click();
+    const row = page.getByTestId('informants').locator('.ant-table-row', { hasText: '钱志愿' });
+    await row.getByText('139****0000').waitFor();
+    await row.locator('[data-testid^=informant-reveal-]').click();
+    await expect.poll(() => row.getByTestId('informant-phone-revealed').innerText()).toBe('13912340000');
+    await shot(page, 'station-photos-informants');
+
+    await page.getByTestId('station-history-link').click();
+    const history = page.getByTestId('station-history');
+    await history.locator('.ant-table-row', { hasText: '新增民情联络员' }).waitFor();
+    await history.locator('.ant-table-row', { hasText: '查看民情联络员电话' }).waitFor();
+    await history.locator('.ant-table-row', { hasText: '添加照片' }).waitFor();
+    expect(await history.innerText()).not.toContain('13912340000');
+    await shot(page, 'station-history');
+  });
+
+  it('picks the parent committee even when the organisations arrive after typing', async () => {
+    const page = s.page;
+    await signIn(page, s.server.baseUrl, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-stations').waitFor();
+    // The organisation list answers late, as on a busy server: the match must still show.
+    await page.route('**/api/orgs', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(`${s.server.baseUrl}/console/stations`);
+    await page.getByTestId('create-station').click();
+    await dialogOpened(page);
+    await pickOrg(page, 'station_parentId', COMMITTEE);
   });
 
   it('shows the station screens in English', async () => {

@@ -10,6 +10,8 @@ import {
   MemberParams,
   MemberRequest,
   PhotoParams,
+  RulePreview,
+  RulePreviewRequest,
   StationChange,
   StationFilters,
   StationInput,
@@ -86,6 +88,15 @@ export const stationRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     template: stationTemplate,
     templateFile: 'stations-template.xlsx',
     run: (req, orgId, table) => importStations(p, contextOf(req), actorOf(req), orgId, table),
+  });
+  app.post('/reception-preview', {
+    schema: {
+      tags,
+      summary: 'How a reception rule reads and its next three days (a rule, or text to recognise); changes nothing',
+      body: RulePreviewRequest,
+      response: { 200: RulePreview },
+    },
+    handler: (req) => stations.previewRule(p, actorOf(req), req.body),
   });
   app.get('/:id', {
     schema: { tags, summary: 'One station', params: IdParams, response: { 200: StationView } },

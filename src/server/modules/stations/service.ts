@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { ReceptionRule } from '../../../contracts/reception-rule.js';
+import { describeRule, normalizeRule, parseRuleText, ReceptionRule } from '../../../contracts/reception-rule.js';
 import type {
   ListStationsQuery,
   StationFilters,
@@ -127,6 +127,7 @@ async function present(db: Db, rows: Row[]): Promise<StationView[]> {
     longitude: r.longitude,
     openingHours: r.opening_hours,
     receptionSchedule: scheduleOf(r),
+    receptionDescription: describe(scheduleOf(r)),
     receptionRule: r.reception_rule,
     nextReceptions: nextReceptions(scheduleOf(r), calendar),
     publishedRules: r.published_rules,
@@ -179,6 +180,16 @@ export function nextReceptions(rule: ReceptionRule | null, calendar: HolidayCale
     if (days.length >= 3 || span === 400) return days.slice(0, 3);
   }
   return [];
+}
+
+const describe = (rule: ReceptionRule | null) =>
+  rule ? { zh: describeRule(rule, 'zh-CN'), en: describeRule(rule, 'en') } : null;
+
+/** How a rule (given, or recognised from text) reads, and its next three days: for the rule editor. */
+export async function previewRule(p: Platform, actor: Actor, input: { rule?: ReceptionRule; text?: string }) {
+  authorize(actor, 'station.read');
+  const rule = input.rule ? normalizeRule(input.rule) : parseRuleText(input.text ?? '');
+  return { rule, description: describe(rule), next: nextReceptions(rule, await receptionCalendar(p.db)) };
 }
 
 /** A station the actor may read (anything else is not found). */
@@ -305,6 +316,13 @@ export async function setStationRegions(trx: Tx, id: number, codes: readonly str
   }
 }
 
+/** A change as the history shows it: a reception rule in words rather than as its JSON. */
+function readable(values: Record<string, unknown>) {
+  const rule = values.receptionSchedule;
+  if (!rule) return values;
+  return { ...values, receptionSchedule: describeRule(ReceptionRule.parse(rule), 'zh-CN') };
+}
+
 /** Opens a station under a working committee in the actor's scope. */
 export async function createStation(p: Platform, ctx: RequestContext, actor: Actor, input: StationInput) {
   const parent = await parentForNew(p.db, actor, input.parentId, 'station.manage');
@@ -372,7 +390,7 @@ export async function updateStation(p: Platform, ctx: RequestContext, actor: Act
       action: 'station.update',
       subjectType: 'station',
       subjectId: id,
-      summary: { before, after: input },
+      summary: { before: readable(before), after: readable(input) },
     });
   });
   return getStation(p, actor, id);

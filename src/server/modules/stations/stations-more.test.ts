@@ -134,6 +134,30 @@ describe('reception days', () => {
     expect(cleared.body.nextReceptions).toEqual([]);
     expect(cleared.body.problems).toContain('missingReceptionRule');
   });
+
+  it('previews a rule for the editor: recognised from text, described in both languages, with its next days', async () => {
+    const c = await as('liaisonOfficerA');
+    const lunar = await c.post<{ rule: unknown; description: { zh: string; en: string }; next: string[] }>(
+      '/api/stations/reception-preview',
+      { text: '每月农历十六上午9:00-11:30' },
+    );
+    expect(lunar.body.rule).toEqual({ kind: 'lunarMonthlyDay', lunarDay: 16, time: { start: '09:00', end: '11:30' } });
+    expect(lunar.body.description).toEqual({
+      zh: '每月农历十六 09:00–11:30',
+      en: '16th day of every lunar month 09:00–11:30',
+    });
+    expect(lunar.body.next).toHaveLength(3);
+    const unknown = await c.post<{ rule: unknown; next: string[] }>('/api/stations/reception-preview', {
+      text: '看情况',
+    });
+    expect(unknown.body).toEqual({ rule: null, description: null, next: [] });
+    const bad = await c.post<Fields>('/api/stations/reception-preview', { rule: { kind: 'weekly', weekday: 8 } });
+    expect(bad.body.error.fields[0]!.path).toBe('body.rule.weekday');
+    const s = await newStation('streetOfficerA', d.orgs.streetA.id, '甲街道描述测试站', {
+      receptionSchedule: { kind: 'monthlyNthWeekday', nth: 1, weekday: 3 },
+    });
+    expect(s.receptionDescription).toEqual({ zh: '每月第一个周三', en: 'First Wednesday of every month' });
+  });
 });
 
 describe('station list', () => {

@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  EnvironmentOutlined,
   CommentOutlined,
   CalendarOutlined,
   HomeOutlined,
@@ -37,8 +40,15 @@ const entries: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { key: 'stations', path: '/stations', label: 'nav.stations', icon: <ShopOutlined />, ability: 'station.read' },
   { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
+  { key: 'groups', path: '/groups', label: 'nav.groups', icon: <ClusterOutlined />, ability: 'deputy.read' },
   { key: 'opinions', path: '/opinions', label: 'nav.opinions', icon: <CommentOutlined />, ability: 'opinion.read' },
-  { key: 'receptions', path: '/receptions', label: 'nav.receptions', icon: <ScheduleOutlined />, ability: 'reception.read' },
+  {
+    key: 'receptions',
+    path: '/receptions',
+    label: 'nav.receptions',
+    icon: <ScheduleOutlined />,
+    ability: 'reception.read',
+  },
   {
     key: 'opinionCategories',
     path: '/opinions/categories',
@@ -48,6 +58,8 @@ const entries: NavEntry[] = [
   },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, ability: 'user.read' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, ability: 'org.read' },
+  { key: 'units', path: '/units', label: 'nav.units', icon: <BankOutlined />, ability: 'org.manage' },
+  { key: 'regions', path: '/regions', label: 'nav.regions', icon: <EnvironmentOutlined />, ability: 'region.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
   {
     key: 'notifications',

@@ -5,7 +5,7 @@ import { getLang } from './prefs.js';
 import { queryClient, sessionKey } from './query-client.js';
 import { clearSessionEnd, markSessionExpired } from './session-end.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   /** Do not treat a 401 as an expired session (sign-out of a session that may be gone already). */
@@ -55,7 +55,10 @@ export function applySession(state: SessionState) {
   queryClient.setQueryData(sessionKey, state);
 }
 
-/** Calls the API: JSON, cookies, the UI language, the CSRF token on writes. Throws ApiError. */
+/**
+ * Calls the API: JSON (or a file: a Blob goes as the raw body, FormData as multipart), cookies,
+ * the UI language, the CSRF token on writes. Throws ApiError.
+ */
 export function api<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   return request<T>(method, path, body, options, true);
 }
@@ -70,7 +73,10 @@ async function request<T>(
   const lang = getLang();
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file goes as it is: a spreadsheet as the raw body, a photo in a form (the browser sets its boundary).
+  const raw = body instanceof Blob || body instanceof FormData;
+  if (body instanceof Blob) headers['Content-Type'] = 'application/octet-stream';
+  else if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -78,7 +84,7 @@ async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });

@@ -112,3 +112,17 @@ export type {
   ReceptionView,
 } from '../../../../contracts/receptions.js';
 export type ReceptionsOverview = z.infer<typeof ReceptionsOverviewSchema>;
+
+// Organisations, regions, stations' details, deputy groups, imports.
+export type { OrgInput, OrgPatch, ManagedOrgKind } from '../../../../contracts/org.js';
+export type { RegionView, RegionLevel } from '../../../../contracts/regions.js';
+export type {
+  InformantInput,
+  InformantPatch,
+  RulePreview,
+  StationChange,
+  StationPhoto,
+} from '../../../../contracts/stations.js';
+export type { ReceptionRule } from '../../../../contracts/reception-rule.js';
+export type { GroupInput, GroupPatch, GroupView } from '../../../../contracts/groups.js';
+export type { ImportProblem, ImportResult } from '../../../../contracts/imports.js';

@@ -1,10 +1,15 @@
 import { useCallback } from 'react';
 import { calendarMessages } from '../features/calendar/messages.js';
 import { deputyMessages } from '../features/deputies/messages.js';
+import { groupMessages } from '../features/groups/messages.js';
 import { homeMessages } from '../features/home/messages.js';
+import { importMessages } from '../features/imports/messages.js';
 import { opinionMessages } from '../features/opinions/messages.js';
 import { receptionMessages } from '../features/receptions/messages.js';
 import { notificationMessages } from '../features/notifications/messages.js';
+import { orgMessages } from '../features/orgs/messages.js';
+import { regionMessages } from '../features/regions/messages.js';
+import { stationMessages } from '../features/stations/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -431,6 +436,11 @@ const featureMessages = [
   notificationMessages,
   opinionMessages,
   receptionMessages,
+  stationMessages,
+  orgMessages,
+  regionMessages,
+  groupMessages,
+  importMessages,
 ] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };

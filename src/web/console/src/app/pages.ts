@@ -28,3 +28,15 @@ export const AuditPage = lazy(() =>
 export const AccountPage = lazy(() =>
   import('../features/account/components/AccountPage.js').then((m) => ({ default: m.AccountPage })),
 );
+export const StationHistoryPage = lazy(() =>
+  import('../features/stations/components/StationHistoryPage.js').then((m) => ({ default: m.StationHistoryPage })),
+);
+export const UnitsPage = lazy(() =>
+  import('../features/orgs/components/UnitsPage.js').then((m) => ({ default: m.UnitsPage })),
+);
+export const GroupsPage = lazy(() =>
+  import('../features/groups/components/GroupsPage.js').then((m) => ({ default: m.GroupsPage })),
+);
+export const RegionsPage = lazy(() =>
+  import('../features/regions/components/RegionsPage.js').then((m) => ({ default: m.RegionsPage })),
+);

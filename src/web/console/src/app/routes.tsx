@@ -7,11 +7,15 @@ import {
   AccountPage,
   AuditPage,
   DeputiesPage,
+  GroupsPage,
   HomePage,
   LoginPage,
   OrgsPage,
+  RegionsPage,
+  StationHistoryPage,
   StationDetailPage,
   StationsPage,
+  UnitsPage,
   UsersPage,
 } from './pages.js';
 import { RequireAbility } from './RequireAbility.js';
@@ -80,6 +84,44 @@ export function createRouter() {
                     <DataWatermark>
                       <StationDetailPage />
                     </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'stations/:id/history',
+                element: (
+                  <RequireAbility ability="station.manage">
+                    <DataWatermark>
+                      <StationHistoryPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'groups',
+                element: (
+                  <RequireAbility ability="deputy.read">
+                    <DataWatermark>
+                      <GroupsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'units',
+                element: (
+                  <RequireAbility ability="org.read">
+                    <DataWatermark>
+                      <UnitsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'regions',
+                element: (
+                  <RequireAbility ability="region.manage">
+                    <RegionsPage />
                   </RequireAbility>
                 ),
               },

@@ -15,6 +15,7 @@ import { queryClient } from '../../app/query-client.js';
 export interface DeputyFilters {
   q?: string;
   orgId?: number;
+  stationId?: number;
   level?: DeputyLevel;
   status?: DeputyStatus;
 }
@@ -82,6 +83,31 @@ export function useUpdateDeputy() {
       api<DeputyView>('PATCH', `/api/deputies/${id}`, patch),
     onSuccess: changed,
   });
+}
+
+/** Uploads (or replaces) the deputy's photo; the server checks it and removes EXIF. */
+export function useSetDeputyPhoto() {
+  return useMutation({
+    mutationFn: ({ id, file }: { id: number; file: File }) => {
+      const form = new FormData();
+      form.append('file', file);
+      return api<DeputyView>('PUT', `/api/deputies/${id}/photo`, form);
+    },
+    onSuccess: changed,
+  });
+}
+
+export function useRemoveDeputyPhoto() {
+  return useMutation({
+    mutationFn: (id: number) => api<DeputyView>('DELETE', `/api/deputies/${id}/photo`),
+    onSuccess: changed,
+  });
+}
+
+/** Everyone who may reload the deputies: after an import. */
+export function deputiesImported() {
+  void queryClient.invalidateQueries({ queryKey: ['deputies'] });
+  void queryClient.invalidateQueries({ queryKey: ['stations'] });
 }
 
 /** The private phone in full; the server records every such view. */

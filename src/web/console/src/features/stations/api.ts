@@ -1,9 +1,15 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../app/api-client.js';
 import type {
   CompositionProblem,
   DeputyView,
+  InformantInput,
+  InformantPatch,
+  InformantView,
   Page,
+  ReceptionRule,
+  RulePreview,
+  StationChange,
   StationInput,
   StationKind,
   StationPatch,
@@ -15,6 +21,7 @@ import { orgsQuery } from '../orgs/api.js';
 export interface StationFilters {
   q?: string;
   kind?: StationKind;
+  orgId?: number;
   withProblems?: boolean;
 }
 
@@ -32,24 +39,44 @@ export const compositionProblems: readonly CompositionProblem[] = [
   'missingWorkflow',
 ];
 
+const PAGE_SIZE = 50;
 const listKey = ['stations', 'list'] as const;
+const summaryKey = ['stations', 'summary'] as const;
 const detailKey = (id: number) => ['stations', 'detail', id] as const;
 const deputiesKey = (id: number) => ['stations', 'deputies', id] as const;
+const informantsKey = (id: number) => ['stations', 'informants', id] as const;
+const historyKey = (id: number) => ['stations', 'history', id] as const;
 
-/** Stations in scope (the API answers them all at once, by tree order). */
+/** The query string of the list (the export takes the same). */
+export function stationQuery(filters: StationFilters) {
+  return {
+    q: filters.q,
+    kind: filters.kind,
+    orgId: filters.orgId,
+    withProblems: filters.withProblems ? 'true' : undefined,
+  };
+}
+
+/** Stations in scope in pinyin order, a page at a time ("load more" passes nextCursor back). */
 export function useStationList(filters: StationFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: [...listKey, filters],
-    queryFn: () =>
-      api<{ items: StationView[] }>(
+    queryFn: ({ pageParam }) =>
+      api<Page<StationView>>(
         'GET',
-        withQuery('/api/stations', {
-          q: filters.q,
-          kind: filters.kind,
-          withProblems: filters.withProblems ? 'true' : undefined,
-        }),
-      ).then((r) => r.items),
+        withQuery('/api/stations', { ...stationQuery(filters), limit: PAGE_SIZE, cursor: pageParam }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How many active stations are in scope and how many break the rules. */
+export function useStationSummary() {
+  return useQuery({
+    queryKey: summaryKey,
+    queryFn: () => api<{ total: number; withProblems: number }>('GET', '/api/stations/summary'),
   });
 }
 
@@ -74,8 +101,16 @@ export function useStationDeputies(id: number) {
 function changed(station: StationView) {
   queryClient.setQueryData(detailKey(station.id), station);
   void queryClient.invalidateQueries({ queryKey: listKey });
+  void queryClient.invalidateQueries({ queryKey: summaryKey });
   void queryClient.invalidateQueries({ queryKey: deputiesKey(station.id) });
+  void queryClient.invalidateQueries({ queryKey: historyKey(station.id) });
   void queryClient.invalidateQueries({ queryKey: ['deputies'] });
+}
+
+/** After an import: every station list and count. */
+export function stationsImported() {
+  void queryClient.invalidateQueries({ queryKey: ['stations'] });
+  void queryClient.invalidateQueries({ queryKey: orgsQuery.queryKey });
 }
 
 export function useCreateStation() {
@@ -115,6 +150,74 @@ export function useRemoveMember() {
     mutationFn: ({ id, deputyId }: { id: number; deputyId: number }) =>
       api<StationView>('DELETE', `/api/stations/${id}/members/${deputyId}`),
     onSuccess: changed,
+  });
+}
+
+export function useAddPhoto() {
+  return useMutation({
+    mutationFn: ({ id, file, caption }: { id: number; file: File; caption?: string }) => {
+      const form = new FormData();
+      form.append('file', file);
+      return api<StationView>('POST', withQuery(`/api/stations/${id}/photos`, { caption }), form);
+    },
+    onSuccess: changed,
+  });
+}
+
+export function useRemovePhoto() {
+  return useMutation({
+    mutationFn: ({ id, photoId }: { id: number; photoId: number }) =>
+      api<StationView>('DELETE', `/api/stations/${id}/photos/${photoId}`),
+    onSuccess: changed,
+  });
+}
+
+/** How a rule reads and its next three days (from the server's calendar), or the rule recognised in a text. */
+export function previewRule(body: { rule: ReceptionRule } | { text: string }) {
+  return api<RulePreview>('POST', '/api/stations/reception-preview', body);
+}
+
+export function useInformants(stationId: number) {
+  return useQuery({
+    queryKey: informantsKey(stationId),
+    queryFn: () => api<{ items: InformantView[] }>('GET', `/api/stations/${stationId}/informants`).then((r) => r.items),
+  });
+}
+
+function informantsChanged(stationId: number) {
+  void queryClient.invalidateQueries({ queryKey: informantsKey(stationId) });
+  void queryClient.invalidateQueries({ queryKey: historyKey(stationId) });
+}
+
+export function useSaveInformant(stationId: number) {
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: InformantInput | InformantPatch }) =>
+      id
+        ? api<InformantView>('PATCH', `/api/stations/${stationId}/informants/${id}`, body)
+        : api<InformantView>('POST', `/api/stations/${stationId}/informants`, body),
+    onSuccess: () => informantsChanged(stationId),
+  });
+}
+
+/** An informant's phone in full; the server records every such view. */
+export function useRevealInformant(stationId: number) {
+  return useMutation({
+    mutationFn: (id: number) =>
+      api<{ phone: string | null }>('POST', `/api/stations/${stationId}/informants/${id}/reveal-contact`),
+  });
+}
+
+/** The station's changes, newest first, a page at a time. */
+export function useStationHistory(stationId: number) {
+  return useInfiniteQuery({
+    queryKey: historyKey(stationId),
+    queryFn: ({ pageParam }) =>
+      api<Page<StationChange>>(
+        'GET',
+        withQuery(`/api/stations/${stationId}/history`, { limit: 30, cursor: pageParam }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

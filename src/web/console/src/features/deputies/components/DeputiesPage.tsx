@@ -1,14 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Card, Flex, Input, Select, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import type { DeputyLevel, DeputyStatus, DeputyView } from '../../../app/contracts.js';
-import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
+import { PagedTable } from '../../../app/PagedTable.js';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useCan } from '../../../app/session.js';
+import { useCan, useMe } from '../../../app/session.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
-import { deputyLevels, deputyStatuses, useDeputyList, type DeputyFilters } from '../api.js';
+import { withQuery } from '../../../app/api-client.js';
+import { TableExportButton, TableImportButton } from '../../imports/components/TableImportButton.js';
+import { StationSelect } from '../../stations/components/StationSelect.js';
+import { deputiesImported, deputyLevels, deputyStatuses, useDeputyList, type DeputyFilters } from '../api.js';
 import { DeputyDrawer } from './DeputyDrawer.js';
 import { DeputyFormModal } from './DeputyFormModal.js';
 import { DeputyLevelTags } from './DeputyLevelTags.js';
@@ -18,11 +20,11 @@ import { DeputyStatusTag } from './DeputyStatusTag.js';
 export function DeputiesPage() {
   const t = useT();
   const can = useCan();
+  const me = useMe();
   const [filters, setFilters] = useState<DeputyFilters>({});
   const [selected, setSelected] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const list = useDeputyList(filters);
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const columns: TableColumnsType<DeputyView> = [
     {
@@ -65,16 +67,29 @@ export function DeputiesPage() {
     <>
       <PageTitle
         extra={
-          can('deputy.manage') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-deputy"
-            >
-              {t('deputies.create')}
-            </Button>
-          ) : null
+          <>
+            {can('deputy.manage') ? (
+              <TableImportButton
+                what={t('deputies.importWhat')}
+                importUrl="/api/deputies/import"
+                templateUrl="/api/deputies/import-template"
+                defaultOrgId={me.roles.find((r) => r.role === 'streetOfficer' || r.role === 'districtOfficer')?.orgId}
+                onImported={deputiesImported}
+                testId="import-deputies"
+              />
+            ) : null}
+            <TableExportButton href={withQuery('/api/deputies/export', { ...filters })} testId="export-deputies" />
+            {can('deputy.manage') ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-deputy"
+              >
+                {t('deputies.create')}
+              </Button>
+            ) : null}
+          </>
         }
       >
         {t('deputies.title')}
@@ -99,6 +114,13 @@ export function DeputiesPage() {
             onChange={(orgId) => setFilters((f) => ({ ...f, orgId }))}
             style={{ width: 240 }}
           />
+          <StationSelect
+            aria-label={t('deputies.stationFilter')}
+            placeholder={t('deputies.stationFilter')}
+            value={filters.stationId}
+            onChange={(stationId) => setFilters((f) => ({ ...f, stationId }))}
+            style={{ width: 240 }}
+          />
           <Select<DeputyLevel | 'all'>
             aria-label={t('deputies.levelFilter')}
             value={filters.level ?? 'all'}
@@ -120,27 +142,12 @@ export function DeputiesPage() {
             style={{ width: 150 }}
           />
         </Flex>
-        {list.isError ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={list.error} />
-          </div>
-        ) : null}
-        <Table<DeputyView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<DeputyView>
+          list={list}
           columns={columns}
-          dataSource={rows}
-          loading={list.isFetching && !list.isFetchingNextPage}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: t('deputies.empty') }}
+          emptyText={t('deputies.empty')}
+          scrollX={1000}
           onRow={(d) => ({ onClick: () => setSelected(d.id), style: { cursor: 'pointer' } })}
-        />
-        <LoadMoreFooter
-          shown={rows.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
         />
       </Card>
       <DeputyDrawer deputyId={selected} onClose={() => setSelected(null)} />

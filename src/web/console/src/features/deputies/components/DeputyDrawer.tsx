@@ -8,6 +8,7 @@ import { useCan } from '../../../app/session.js';
 import { useDeputy } from '../api.js';
 import { DeputyFormModal } from './DeputyFormModal.js';
 import { DeputyLevelTags } from './DeputyLevelTags.js';
+import { DeputyPhoto } from './DeputyPhoto.js';
 import { DeputyStatusChange } from './DeputyStatusChange.js';
 import { DeputyStatusTag } from './DeputyStatusTag.js';
 import { RevealContact } from './RevealContact.js';
@@ -40,6 +41,9 @@ export function DeputyDrawer({ deputyId, onClose }: { deputyId: number | null; o
       {deputy.isError ? <ErrorAlert error={deputy.error} /> : null}
       {data ? (
         <>
+          <div style={{ marginBottom: 16 }}>
+            <DeputyPhoto key={data.id} deputy={data} />
+          </div>
           <Descriptions
             column={1}
             size="small"
@@ -68,6 +72,21 @@ export function DeputyDrawer({ deputyId, onClose }: { deputyId: number | null; o
                       <Tag key={s.id} color={s.isHead ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
                         <Link to={`/stations/${s.id}`}>{s.name}</Link>
                         {s.isHead ? ` · ${t('deputies.head')}` : ''}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ) : (
+                  '—'
+                ),
+              },
+              {
+                key: 'groups',
+                label: t('deputies.groups'),
+                children: data.groups.length ? (
+                  <Flex gap={4} wrap>
+                    {data.groups.map((g) => (
+                      <Tag key={g.id} color={g.isLeader ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
+                        {g.isLeader ? `${g.name} · ${t('deputies.groupLeader')}` : g.name}
                       </Tag>
                     ))}
                   </Flex>

@@ -1,13 +1,13 @@
 import { Alert, Button } from 'antd';
 import { useT } from '../../../app/i18n.js';
-import { useStationList } from '../api.js';
+import { useStationSummary } from '../api.js';
 
-/** The banner over the station list: how many stations in scope break the composition rules. */
+/** The banner over the station list: how many active stations in scope break the composition rules. */
 export function ComplianceSummary({ onShowProblems }: { onShowProblems: () => void }) {
   const t = useT();
-  const failing = useStationList({ withProblems: true });
-  if (!failing.data) return null;
-  const n = failing.data.length;
+  const summary = useStationSummary();
+  if (!summary.data) return null;
+  const n = summary.data.withProblems;
   if (n === 0) {
     return <Alert type="success" showIcon title={t('stations.summaryOk')} data-testid="compliance-summary" />;
   }

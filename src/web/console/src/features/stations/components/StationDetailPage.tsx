@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +9,8 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { useCan } from '../../../app/session.js';
 import { useStation } from '../api.js';
 import { CompositionAlert } from './CompositionAlert.js';
+import { DualStaff } from './DualStaff.js';
+import { StationPhotos } from './StationPhotos.js';
 import { LiaisonOfficers } from './LiaisonOfficers.js';
 import { StationDetails } from './StationDetails.js';
 import { StationFormModal } from './StationFormModal.js';
@@ -45,6 +47,15 @@ export function StationDetailPage() {
             {back}
             {can('station.manage') ? (
               <Button
+                icon={<HistoryOutlined />}
+                onClick={() => void navigate(`/stations/${data.id}/history`)}
+                data-testid="station-history-link"
+              >
+                {t('stations.history')}
+              </Button>
+            ) : null}
+            {can('station.manage') ? (
+              <Button
                 type="primary"
                 icon={<EditOutlined />}
                 onClick={() => setEditing(true)}
@@ -71,6 +82,12 @@ export function StationDetailPage() {
               </Card>
               <Card title={t('stations.officers')}>
                 <LiaisonOfficers station={data} />
+              </Card>
+              <Card title={t('stations.dualTitle')}>
+                <DualStaff station={data} />
+              </Card>
+              <Card title={t('stations.photos')}>
+                <StationPhotos station={data} />
               </Card>
             </Flex>
           </Col>

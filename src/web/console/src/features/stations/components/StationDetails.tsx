@@ -1,7 +1,8 @@
-import { Descriptions, Typography } from 'antd';
+import { Descriptions, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { StationView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
+import { ReceptionDays } from './ReceptionDays.js';
 import { StationProblemTags } from './StationProblemTags.js';
 
 /** The station's own fields, as stored. */
@@ -21,6 +22,7 @@ export function StationDetails({ station }: { station: StationView }) {
       styles={{ label: { width: 150 } }}
       items={[
         { key: 'parent', label: t('stations.field.parent'), children: station.parentName ?? '—' },
+        { key: 'code', label: t('stations.field.code'), children: station.code ?? '—' },
         {
           key: 'kind',
           label: t('stations.field.kind'),
@@ -31,7 +33,22 @@ export function StationDetails({ station }: { station: StationView }) {
         { key: 'status', label: t('stations.col.status'), children: <StationProblemTags station={station} /> },
         { key: 'address', label: t('stations.field.address'), children: value(station.address) },
         { key: 'hours', label: t('stations.field.openingHours'), children: value(station.openingHours) },
-        { key: 'reception', label: t('stations.field.receptionRule'), children: value(station.receptionRule) },
+        {
+          key: 'regions',
+          label: t('stations.field.regions'),
+          children: station.regions.length ? (
+            <Flex gap={4} wrap>
+              {station.regions.map((g) => (
+                <Tag key={g.code} style={{ marginInlineEnd: 0 }}>
+                  {g.name}
+                </Tag>
+              ))}
+            </Flex>
+          ) : (
+            <Typography.Text type="secondary">{t('stations.regionsNone')}</Typography.Text>
+          ),
+        },
+        { key: 'reception', label: t('stations.field.receptionRule'), children: <ReceptionDays station={station} /> },
         { key: 'rules', label: t('stations.field.rules'), children: value(station.publishedRules) },
         { key: 'workflow', label: t('stations.field.workflow'), children: value(station.publishedWorkflow) },
         {

@@ -1,17 +1,23 @@
 import { App, Button, Col, Flex, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { ApiError } from '../../../app/api-error.js';
-import type { StationInput, StationKind, StationPatch, StationView } from '../../../app/contracts.js';
+import type { ReceptionRule, StationInput, StationKind, StationPatch, StationView } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { applyFieldErrors } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
+import { useOrgs } from '../../orgs/api.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
+import { RegionTreeSelect } from '../../regions/components/RegionTreeSelect.js';
 import { stationKinds, useCreateStation, useUpdateStation } from '../api.js';
+import { ReceptionRuleEditor } from './ReceptionRuleEditor.js';
 
 interface StationValues {
   parentId?: number;
   name: string;
+  code?: string | null;
   kind: StationKind;
+  regionCodes: string[];
+  receptionSchedule?: ReceptionRule | null;
   domain?: string | null;
   address?: string | null;
   openingHours?: string | null;
@@ -25,9 +31,12 @@ interface StationValues {
 const fields = [
   'parentId',
   'name',
+  'code',
   'kind',
   'domain',
   'regionCode',
+  'regionCodes',
+  'receptionSchedule',
   'address',
   'latitude',
   'longitude',
@@ -43,11 +52,14 @@ const fields = [
 const text = (value: string | null | undefined) => value?.trim() || null;
 
 function initialValues(station: StationView | undefined): Partial<StationValues> {
-  if (!station) return { kind: 'workstation', onlineEnabled: true, active: true };
+  if (!station) return { kind: 'workstation', onlineEnabled: true, active: true, regionCodes: [] };
   return {
     parentId: station.parentId ?? undefined,
     name: station.name,
+    code: station.code,
     kind: station.kind,
+    regionCodes: station.regions.map((g) => g.code),
+    receptionSchedule: station.receptionSchedule,
     domain: station.domain,
     address: station.address,
     openingHours: station.openingHours,
@@ -75,6 +87,10 @@ export function StationFormModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<StationValues>();
   const kind = Form.useWatch('kind', form);
+  const parentId = Form.useWatch('parentId', form);
+  const orgs = useOrgs(open);
+  // The covered regions are picked below the region of the committee the station belongs to.
+  const regionRoot = station ? station.regionCode : (orgs.data?.find((o) => o.id === parentId)?.regionCode ?? null);
   const create = useCreateStation();
   const update = useUpdateStation();
   const mutation = station ? update : create;
@@ -99,7 +115,10 @@ export function StationFormModal({
   const submit = (values: StationValues) => {
     const common = {
       name: values.name.trim(),
+      code: text(values.code),
       kind: values.kind,
+      regionCodes: values.regionCodes ?? [],
+      receptionSchedule: values.receptionSchedule ?? null,
       domain: values.kind === 'professional' ? text(values.domain) : null,
       address: text(values.address),
       openingHours: text(values.openingHours),
@@ -127,7 +146,7 @@ export function StationFormModal({
       title={station ? t('stations.editTitle') : t('stations.create')}
       onCancel={close}
       footer={null}
-      width={720}
+      width={820}
       destroyOnHidden
       mask={{ closable: false }}
     >
@@ -155,12 +174,17 @@ export function StationFormModal({
           </Form.Item>
         )}
         <Row gutter={16}>
-          <Col xs={24} md={14}>
+          <Col xs={24} md={10}>
             <Form.Item name="name" label={t('stations.field.name')} rules={[{ ...required, whitespace: true }]}>
               <Input maxLength={100} autoComplete="off" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={10}>
+          <Col xs={12} md={6}>
+            <Form.Item name="code" label={t('stations.field.code')} tooltip={t('stations.field.codeHelp')}>
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
             <Form.Item
               name="kind"
               label={t('stations.field.kind')}
@@ -180,29 +204,33 @@ export function StationFormModal({
             <Input maxLength={50} autoComplete="off" />
           </Form.Item>
         ) : null}
+        <Form.Item name="regionCodes" label={t('stations.field.regions')} extra={t('stations.field.regionsHelp')}>
+          <RegionTreeSelect multiple rootCode={regionRoot} />
+        </Form.Item>
         <Form.Item name="address" label={t('stations.field.address')}>
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="openingHours"
-              label={t('stations.field.openingHours')}
-              extra={t('stations.field.openingHoursHelp')}
-            >
-              <Input maxLength={200} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="receptionRule"
-              label={t('stations.field.receptionRule')}
-              extra={t('stations.field.receptionRuleHelp')}
-            >
-              <Input maxLength={200} autoComplete="off" />
-            </Form.Item>
-          </Col>
-        </Row>
+        <Form.Item
+          name="openingHours"
+          label={t('stations.field.openingHours')}
+          extra={t('stations.field.openingHoursHelp')}
+        >
+          <Input maxLength={200} autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="receptionSchedule"
+          label={t('stations.field.schedule')}
+          extra={t('stations.field.scheduleHelp')}
+        >
+          <ReceptionRuleEditor />
+        </Form.Item>
+        <Form.Item
+          name="receptionRule"
+          label={t('stations.field.receptionNote')}
+          extra={t('stations.field.receptionNoteHelp')}
+        >
+          <Input maxLength={200} autoComplete="off" />
+        </Form.Item>
         <Form.Item name="publishedRules" label={t('stations.field.rules')}>
           <Input.TextArea maxLength={5000} autoSize={{ minRows: 2, maxRows: 8 }} />
         </Form.Item>

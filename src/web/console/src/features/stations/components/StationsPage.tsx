@@ -1,13 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Switch, type TableColumnsType } from 'antd';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { StationKind, StationView } from '../../../app/contracts.js';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
+import { PagedTable } from '../../../app/PagedTable.js';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useCan } from '../../../app/session.js';
-import { headOf, stationKinds, useStationList, type StationFilters } from '../api.js';
+import { withQuery } from '../../../app/api-client.js';
+import { useCan, useMe } from '../../../app/session.js';
+import { TableExportButton, TableImportButton } from '../../imports/components/TableImportButton.js';
+import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
+import { headOf, stationKinds, stationQuery, stationsImported, useStationList, type StationFilters } from '../api.js';
 import { ComplianceSummary } from './ComplianceSummary.js';
 import { StationFormModal } from './StationFormModal.js';
 import { StationProblemTags } from './StationProblemTags.js';
@@ -16,12 +19,12 @@ import { StationProblemTags } from './StationProblemTags.js';
 export function StationsPage() {
   const t = useT();
   const can = useCan();
+  const me = useMe();
   const navigate = useNavigate();
   const switchLabel = useId();
   const [filters, setFilters] = useState<StationFilters>({});
   const [creating, setCreating] = useState(false);
   const list = useStationList(filters);
-  const rows = list.data ?? [];
 
   const columns: TableColumnsType<StationView> = [
     {
@@ -43,7 +46,7 @@ export function StationsPage() {
           : t(`stationKind.${s.kind}`),
     },
     { key: 'parent', title: t('stations.col.parent'), render: (_, s) => s.parentName ?? '—' },
-    { key: 'deputies', title: t('stations.col.deputies'), align: 'right', render: (_, s) => s.members.length },
+    { key: 'deputies', title: t('stations.col.deputies'), align: 'right', render: (_, s) => s.servingDeputies },
     {
       key: 'head',
       title: t('stations.col.head'),
@@ -61,16 +64,32 @@ export function StationsPage() {
     <>
       <PageTitle
         extra={
-          can('station.manage') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-station"
-            >
-              {t('stations.create')}
-            </Button>
-          ) : null
+          <>
+            {can('station.manage') ? (
+              <TableImportButton
+                what={t('stations.importWhat')}
+                importUrl="/api/stations/import"
+                templateUrl="/api/stations/import-template"
+                defaultOrgId={me.roles.find((r) => r.role === 'streetOfficer' || r.role === 'districtOfficer')?.orgId}
+                onImported={stationsImported}
+                testId="import-stations"
+              />
+            ) : null}
+            <TableExportButton
+              href={withQuery('/api/stations/export', stationQuery(filters))}
+              testId="export-stations"
+            />
+            {can('station.manage') ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-station"
+              >
+                {t('stations.create')}
+              </Button>
+            ) : null}
+          </>
         }
       >
         {t('stations.title')}
@@ -87,6 +106,15 @@ export function StationsPage() {
               maxLength={50}
               onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
               style={{ width: 320 }}
+              data-testid="station-search"
+            />
+            <OrgTreeSelect
+              allowClear
+              aria-label={t('stations.orgFilter')}
+              placeholder={t('stations.orgFilter')}
+              value={filters.orgId}
+              onChange={(orgId) => setFilters((f) => ({ ...f, orgId }))}
+              style={{ width: 220 }}
             />
             <Select<StationKind | 'all'>
               aria-label={t('stations.kindFilter')}
@@ -108,25 +136,13 @@ export function StationsPage() {
               <span id={switchLabel}>{t('stations.onlyProblems')}</span>
             </Flex>
           </Flex>
-          {list.isError ? (
-            <div style={{ marginBottom: 16 }}>
-              <ErrorAlert error={list.error} />
-            </div>
-          ) : null}
-          <Table<StationView>
-            rowKey="id"
-            size="middle"
+          <PagedTable<StationView>
+            list={list}
             columns={columns}
-            dataSource={rows}
-            loading={list.isFetching}
-            pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            scroll={{ x: 960 }}
-            locale={{ emptyText: t('stations.empty') }}
+            emptyText={t('stations.empty')}
+            scrollX={960}
             onRow={(s) => ({ onClick: () => void navigate(`/stations/${s.id}`), style: { cursor: 'pointer' } })}
           />
-          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 16 }}>
-            {t('common.shown', { n: rows.length })}
-          </Typography.Text>
         </Card>
       </Flex>
       <StationFormModal

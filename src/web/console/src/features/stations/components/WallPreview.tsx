@@ -4,6 +4,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import type { StationView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
 import { useStationDeputies } from '../api.js';
+import { ReceptionDays } from './ReceptionDays.js';
 
 const sheet: CSSProperties = {
   border: '1px solid #d9d9d9',
@@ -64,6 +65,13 @@ export function WallPreview({ station }: { station: StationView }) {
             {station.domain ? ` · ${station.domain}` : ''}
           </div>
         </div>
+        {station.photos[0] ? (
+          <img
+            src={station.photos[0].url}
+            alt={station.photos[0].caption ?? station.name}
+            style={{ display: 'block', width: '100%', maxHeight: 220, objectFit: 'cover', marginTop: 16 }}
+          />
+        ) : null}
         <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 16 }}>
           <tbody>
             <tr>
@@ -76,7 +84,9 @@ export function WallPreview({ station }: { station: StationView }) {
             </tr>
             <tr>
               <th style={label}>{t('stations.wallReception')}</th>
-              <td style={cell}>{text(station.receptionRule)}</td>
+              <td style={cell}>
+                <ReceptionDays station={station} compact />
+              </td>
             </tr>
           </tbody>
         </table>

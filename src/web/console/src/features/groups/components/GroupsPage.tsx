@@ -1,0 +1,94 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import type { GroupView } from '../../../app/contracts.js';
+import { useT } from '../../../app/i18n.js';
+import { PagedTable } from '../../../app/PagedTable.js';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { useCan } from '../../../app/session.js';
+import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
+import { useGroupList, type GroupFilters } from '../api.js';
+import { GroupDrawer } from './GroupDrawer.js';
+import { GroupFormModal } from './GroupFormModal.js';
+
+/** /console/groups: the deputy groups (代表小组) in scope, their leaders and members. */
+export function GroupsPage() {
+  const t = useT();
+  const can = useCan();
+  const [filters, setFilters] = useState<GroupFilters>({});
+  const [selected, setSelected] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const list = useGroupList(filters);
+
+  const columns: TableColumnsType<GroupView> = [
+    {
+      key: 'name',
+      title: t('groups.col.name'),
+      render: (_, g) => (
+        <Button
+          type="link"
+          style={{ paddingInline: 0, height: 'auto' }}
+          onClick={(e) => {
+            e.stopPropagation();
+            setSelected(g.id);
+          }}
+        >
+          {g.name}
+        </Button>
+      ),
+    },
+    { key: 'org', title: t('groups.col.org'), dataIndex: 'orgName' },
+    { key: 'leader', title: t('groups.col.leader'), render: (_, g) => g.leader?.name ?? '—' },
+    { key: 'members', title: t('groups.col.members'), align: 'right', render: (_, g) => g.members.length },
+    {
+      key: 'status',
+      title: t('groups.col.status'),
+      render: (_, g) => (g.active ? <Tag color="green">{t('groups.active')}</Tag> : <Tag>{t('groups.inactive')}</Tag>),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          can('deputy.manage') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-group">
+              {t('groups.create')}
+            </Button>
+          ) : null
+        }
+      >
+        {t('groups.title')}
+      </PageTitle>
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
+          <Input.Search
+            allowClear
+            placeholder={t('groups.search')}
+            aria-label={t('groups.search')}
+            enterButton={t('common.search')}
+            maxLength={50}
+            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            style={{ width: 320 }}
+          />
+          <OrgTreeSelect
+            allowClear
+            aria-label={t('groups.col.org')}
+            placeholder={t('groups.col.org')}
+            value={filters.orgId}
+            onChange={(orgId) => setFilters((f) => ({ ...f, orgId }))}
+            style={{ width: 240 }}
+          />
+        </Flex>
+        <PagedTable<GroupView>
+          list={list}
+          columns={columns}
+          emptyText={t('groups.empty')}
+          onRow={(g) => ({ onClick: () => setSelected(g.id), style: { cursor: 'pointer' } })}
+        />
+      </Card>
+      <GroupDrawer groupId={selected} onClose={() => setSelected(null)} />
+      <GroupFormModal open={creating} onClose={() => setCreating(false)} onSaved={(g) => setSelected(g.id)} />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { defineMessages } from '../../app/define-messages.js';
+
+export const importMessages = defineMessages(
+  {
+    'import.button': '导入',
+    'import.export': '导出',
+    'import.title': '从 Excel 或 CSV 导入{what}',
+    'import.hint':
+      '整个文件都检查无误才会导入，有任何一行出错都不会导入任何数据。已有记录按“编号”（没有编号时按名称）匹配并更新，重复导入同一文件不会产生重复数据。',
+    'import.template': '下载模板',
+    'import.org': '导入到',
+    'import.orgHelp': '没有填写“上级机构”的行将放在这个机构下',
+    'import.orgRequired': '请选择机构',
+    'import.file': '文件',
+    'import.choose': '选择 .xlsx 或 .csv 文件',
+    'import.fileRequired': '请选择文件',
+    'import.submit': '检查并导入',
+    'import.done': '导入完成：共 {total} 行，新增 {created}，更新 {updated}，未变 {unchanged}',
+    'import.rejected': '文件有 {n} 处问题，未导入任何数据。请按下表修改后重新导入。',
+    'import.col.row': '行',
+    'import.col.column': '列',
+    'import.col.problem': '问题',
+    'import.close': '完成',
+  },
+  {
+    'import.button': 'Import',
+    'import.export': 'Export',
+    'import.title': 'Import {what} from Excel or CSV',
+    'import.hint':
+      'The whole file is checked first: if any row is wrong, nothing is imported. Existing records are matched by code (or by name without one) and updated; importing the same file twice creates nothing twice.',
+    'import.template': 'Download the template',
+    'import.org': 'Import into',
+    'import.orgHelp': 'Rows without a parent organisation go below this one',
+    'import.orgRequired': 'Choose an organisation',
+    'import.file': 'File',
+    'import.choose': 'Choose an .xlsx or .csv file',
+    'import.fileRequired': 'Choose a file',
+    'import.submit': 'Check and import',
+    'import.done': 'Imported: {total} rows, {created} new, {updated} updated, {unchanged} unchanged',
+    'import.rejected': 'The file has {n} problems; nothing was imported. Fix them as listed and import again.',
+    'import.col.row': 'Row',
+    'import.col.column': 'Column',
+    'import.col.problem': 'Problem',
+    'import.close': 'Done',
+  },
+);
