@@ -130,7 +130,22 @@ describe('deputy register import', () => {
   it('reads .xlsx too, and stores phones encrypted', async () => {
     const rows = [
       [...importColumns],
-      ['X1', '李四', '女', '回族', '1988.03', '', '某校教师', '乡镇', '间接选举', '', '', '13911112222', '', ''],
+      [
+        'X1',
+        '李四',
+        '女',
+        '回族',
+        '1988.03',
+        '',
+        '某校教师',
+        '乡镇',
+        '间接选举',
+        '',
+        '第十七届、第十八届',
+        '13911112222',
+        '',
+        '',
+      ],
     ];
     const res = await post(rows, 'xlsx');
     expect(res.body).toMatchObject({ created: 1 });
@@ -141,6 +156,7 @@ describe('deputy register import', () => {
       .executeTakeFirstOrThrow();
     expect(row.private_phone_sealed).not.toContain('13911112222');
     expect(row.private_phone_masked).toBe('139****2222');
+    expect(row.terms).toEqual(['第十七届', '第十八届']);
   });
 
   it('offers the template and exports the list as seen', async () => {
