@@ -57,21 +57,24 @@ const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 export async function readableSql(db: Db, actor: Actor, alias = 'o'): Promise<RawBuilder<SqlBool>> {
   const desk = actor.roles.filter((g) => capacityOfRole[g.role]);
   const units = actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
-  const kinds = desk.length
-    ? new Map(
-        (
-          await db
-            .selectFrom('organization')
-            .select(['id', 'kind'])
-            .where(
-              'id',
-              'in',
-              desk.map((g) => g.orgId),
-            )
-            .execute()
-        ).map((o) => [o.id, o.kind]),
-      )
-    : new Map<number, string>();
+  const known = desk.every((g) => g.orgKind !== undefined);
+  const kinds = known
+    ? new Map(desk.map((g) => [g.orgId, g.orgKind!]))
+    : desk.length
+      ? new Map(
+          (
+            await db
+              .selectFrom('organization')
+              .select(['id', 'kind'])
+              .where(
+                'id',
+                'in',
+                desk.map((g) => g.orgId),
+              )
+              .execute()
+          ).map((o) => [o.id, o.kind]),
+        )
+      : new Map<number, string>();
   const parts: RawBuilder<SqlBool>[] = [];
   const stations = desk.filter((g) => kinds.get(g.orgId) === 'station').map((g) => g.orgId);
   const committees = desk.filter((g) => COMMITTEES.includes(kinds.get(g.orgId) ?? '')).map((g) => g.orgId);

@@ -57,6 +57,8 @@ export interface RoleGrant {
   orgId: number;
   /** ltree path of the organisation the role is held on. */
   orgPath: string;
+  /** Its kind (station, streetWorkingCommittee …), when the session loaded it: lists use it to pick indexes. */
+  orgKind?: string;
 }
 
 /** The signed-in user acting in a request. */

@@ -93,7 +93,7 @@ export async function loadSession(db: Db, token: string, settings: SessionSettin
   const roles = await db
     .selectFrom('user_role as r')
     .innerJoin('organization as o', 'o.id', 'r.org_id')
-    .select(['r.role', 'r.org_id', 'o.path'])
+    .select(['r.role', 'r.org_id', 'o.path', 'o.kind'])
     .where('r.user_id', '=', row.user_id)
     .execute();
   return {
@@ -105,7 +105,7 @@ export async function loadSession(db: Db, token: string, settings: SessionSettin
         displayName: row.display_name,
         orgId: row.org_id,
         sessionId: row.id,
-        roles: roles.map((r) => ({ role: r.role as Role, orgId: r.org_id, orgPath: r.path })),
+        roles: roles.map((r) => ({ role: r.role as Role, orgId: r.org_id, orgPath: r.path, orgKind: r.kind })),
       },
       csrfToken: row.csrf_token,
       mfaPending: row.mfa_pending,
