@@ -375,6 +375,7 @@ describe('the public portal on a phone', () => {
       [`/new?station=${stationId}`, 'textarea[name=content]'],
       ['/follow', 'input[name=receiptCode]'],
       ['/privacy', 'h1'],
+      ['/stats', '[data-testid=stats-total]'],
       ['/s/999999', 'h1'],
     ];
     for (const [path, ready] of pages) {
@@ -385,5 +386,22 @@ describe('the public portal on a phone', () => {
     await page.goto(`${base}/new?station=${stationId}&lang=en`);
     await page.locator('textarea[name=content]').waitFor();
     await expectNoSeriousA11yIssues(page, 'new (en)');
+  });
+
+  it('publishes the month’s figures with small counts hidden, and the CSV to download', async () => {
+    const page = await phone();
+    await page.goto(s.server.baseUrl);
+    await page.getByTestId('stats-link').click();
+    const total = page.getByTestId('stats-total');
+    await total.waitFor();
+    // The demo's handful of opinions this month is under 5 in every cell but the total may be too.
+    expect(await total.innerText()).toMatch(/本月共 (\d+|少于5件) 件/);
+    const body = await page.locator('main').innerText();
+    expect(body).not.toMatch(/\n[1-4]\n/);
+    const csv = await page.getByTestId('stats-csv').getAttribute('href');
+    const res = await fetch(`${s.server.baseUrl}${csv}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('月份,维度,项目,件数');
+    await shot(page, 'portal-stats');
   });
 });

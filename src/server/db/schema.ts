@@ -250,6 +250,31 @@ export interface NotifyPreference {
   channels: string[];
 }
 
+export interface Open311Key {
+  id: Generated<number>;
+  name: string;
+  key_digest: string;
+  key_hint: string;
+  org_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface Open311Request {
+  opinion_id: number;
+  key_id: number;
+  token: string;
+  service_code: string;
+  lat: number | null;
+  long: number | null;
+  address: string | null;
+  device_id: string | null;
+  account_id: string | null;
+  media_url: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Opinion {
   id: Generated<number>;
   receipt_code: string;
@@ -391,6 +416,17 @@ export interface OtpCode {
   created_at: Generated<Date>;
   expires_at: Date;
   consumed_at: Date | null;
+}
+
+export interface PowSpent {
+  signature: string;
+  expires_at: Date;
+}
+
+export interface RateCounter {
+  key: string;
+  window_start: Date;
+  count: number;
 }
 
 export interface Reception {
@@ -571,6 +607,8 @@ export interface DB {
   notify_message: NotifyMessage;
   notify_optout: NotifyOptout;
   notify_preference: NotifyPreference;
+  open311_key: Open311Key;
+  open311_request: Open311Request;
   opinion: Opinion;
   opinion_assignment: OpinionAssignment;
   opinion_category: OpinionCategory;
@@ -579,6 +617,8 @@ export interface DB {
   opinion_file: OpinionFile;
   organization: Organization;
   otp_code: OtpCode;
+  pow_spent: PowSpent;
+  rate_counter: RateCounter;
   reception: Reception;
   reception_consultant: ReceptionConsultant;
   reception_duty: ReceptionDuty;

@@ -14,12 +14,13 @@ import {
   TeamOutlined,
   UserOutlined,
   ScheduleOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { CalendarStatusBanner } from '../features/calendar/components/CalendarStatusBanner.js';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
+import { CalendarStatusBanner } from '../features/calendar/components/CalendarStatusBanner.js';
 import type { Action } from './contracts.js';
 import { FullPageSpin } from './FullPageSpin.js';
 import { useT, type MessageKey } from './i18n.js';
@@ -61,6 +62,8 @@ const entries: NavEntry[] = [
   { key: 'units', path: '/units', label: 'nav.units', icon: <BankOutlined />, ability: 'org.manage' },
   { key: 'regions', path: '/regions', label: 'nav.regions', icon: <EnvironmentOutlined />, ability: 'region.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
+  { key: 'open311', path: '/open311', label: 'nav.open311', icon: <ApiOutlined />, ability: 'open311.manage' },
+  { key: 'calendar', path: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ability: 'calendar.read' },
   {
     key: 'notifications',
     path: '/notifications',
@@ -68,7 +71,6 @@ const entries: NavEntry[] = [
     icon: <MessageOutlined />,
     ability: 'notify.read',
   },
-  { key: 'calendar', path: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ability: 'calendar.read' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined /> },
 ];
 

@@ -4,12 +4,13 @@ import { deputyMessages } from '../features/deputies/messages.js';
 import { groupMessages } from '../features/groups/messages.js';
 import { homeMessages } from '../features/home/messages.js';
 import { importMessages } from '../features/imports/messages.js';
+import { notificationMessages } from '../features/notifications/messages.js';
 import { opinionMessages } from '../features/opinions/messages.js';
 import { receptionMessages } from '../features/receptions/messages.js';
-import { notificationMessages } from '../features/notifications/messages.js';
 import { orgMessages } from '../features/orgs/messages.js';
 import { regionMessages } from '../features/regions/messages.js';
 import { stationMessages } from '../features/stations/messages.js';
+import { open311Messages } from '../features/open311/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -433,14 +434,15 @@ const featureMessages = [
   homeMessages,
   calendarMessages,
   deputyMessages,
-  notificationMessages,
   opinionMessages,
-  receptionMessages,
+  notificationMessages,
   stationMessages,
   orgMessages,
   regionMessages,
   groupMessages,
   importMessages,
+  receptionMessages,
+  open311Messages,
 ] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };

@@ -24,16 +24,13 @@ import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 import * as opinions from '../features/opinions/pages.js';
 import { ReceptionTablePage } from '../features/receptions/components/ReceptionTablePage.js';
+import { Open311Page } from '../features/open311/components/Open311Page.js';
 
 const ReceptionsPage = lazy(() =>
   import('../features/receptions/components/ReceptionsPage.js').then((m) => ({ default: m.ReceptionsPage })),
 );
 const ReceptionDetailPage = lazy(() =>
   import('../features/receptions/components/ReceptionDetailPage.js').then((m) => ({ default: m.ReceptionDetailPage })),
-);
-
-const CalendarPage = lazy(() =>
-  import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
 );
 
 const OutboxPage = lazy(() =>
@@ -44,6 +41,10 @@ const TemplatesPage = lazy(() =>
 );
 const PreferencesPage = lazy(() =>
   import('../features/notifications/components/PreferencesPage.js').then((m) => ({ default: m.PreferencesPage })),
+);
+
+const CalendarPage = lazy(() =>
+  import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
 );
 
 /** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/calendar, /console/account. */
@@ -166,44 +167,13 @@ export function createRouter() {
                 ),
               },
               {
-                path: 'notifications',
+                path: 'open311',
                 element: (
-                  <RequireAbility ability="notify.read">
-                    <DataWatermark>
-                      <OutboxPage />
-                    </DataWatermark>
+                  <RequireAbility ability="open311.manage">
+                    <Open311Page />
                   </RequireAbility>
                 ),
               },
-              {
-                path: 'notifications/templates',
-                element: (
-                  <RequireAbility ability="notify.read">
-                    <TemplatesPage />
-                  </RequireAbility>
-                ),
-              },
-              {
-                path: 'receptions',
-                element: (
-                  <RequireAbility ability="reception.read">
-                    <DataWatermark>
-                      <ReceptionsPage />
-                    </DataWatermark>
-                  </RequireAbility>
-                ),
-              },
-              {
-                path: 'receptions/:id',
-                element: (
-                  <RequireAbility ability="reception.read">
-                    <DataWatermark>
-                      <ReceptionDetailPage />
-                    </DataWatermark>
-                  </RequireAbility>
-                ),
-              },
-              { path: 'notifications/preferences', element: <PreferencesPage /> },
               {
                 path: 'calendar',
                 element: (
@@ -256,6 +226,45 @@ export function createRouter() {
                   </RequireAbility>
                 ),
               },
+              {
+                path: 'notifications',
+                element: (
+                  <RequireAbility ability="notify.read">
+                    <DataWatermark>
+                      <OutboxPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'notifications/templates',
+                element: (
+                  <RequireAbility ability="notify.read">
+                    <TemplatesPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'receptions',
+                element: (
+                  <RequireAbility ability="reception.read">
+                    <DataWatermark>
+                      <ReceptionsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'receptions/:id',
+                element: (
+                  <RequireAbility ability="reception.read">
+                    <DataWatermark>
+                      <ReceptionDetailPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              { path: 'notifications/preferences', element: <PreferencesPage /> },
               { path: 'account', element: <AccountPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],

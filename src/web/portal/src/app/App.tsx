@@ -13,6 +13,7 @@ const DeputyCardPage = lazy(() => import('../features/deputies/DeputyCardPage.js
 const NewOpinionPage = lazy(() => import('../features/opinions/NewOpinionPage.js'));
 const FollowPage = lazy(() => import('../features/opinions/FollowPage.js'));
 const PrivacyPage = lazy(() => import('../features/opinions/PrivacyPage.js'));
+const StatsPage = lazy(() => import('../features/stats/StatsPage.js'));
 
 type Route = [pattern: string, page: ComponentType<{ params: Record<string, string> }>, print?: boolean];
 
@@ -26,6 +27,7 @@ const routes: Route[] = [
   ['/new', NewOpinionPage],
   ['/follow', FollowPage],
   ['/privacy', PrivacyPage],
+  ['/stats', StatsPage],
 ];
 
 /** The portal: a header on every page (large text and language within reach), then the page. */

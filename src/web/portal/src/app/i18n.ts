@@ -138,6 +138,24 @@ const messages = {
   freeSlots: ['剩余 {n} 个名额', '{n} places left'],
   topic: ['想谈的事', 'Topic'],
   booked: ['预约成功', 'Booked'],
+  statsLink: ['办理情况公开', 'Open figures'],
+  statsTitle: ['意见建议办理情况', 'Opinions and how they were handled'],
+  statsIntro: [
+    '按月公开群众意见建议的件数：按分类、街道、办理状态和满意度统计。',
+    'Each month, how many opinions were raised: by category, street, state and satisfaction.',
+  ],
+  statsMonth: ['月份', 'Month'],
+  statsTotal: ['本月共 {n} 件', '{n} in this month'],
+  statsSuppressed: ['少于5件', 'fewer than 5'],
+  stats_category: ['按分类', 'By category'],
+  stats_street: ['按街道', 'By street'],
+  stats_state: ['按办理状态', 'By state'],
+  stats_satisfaction: ['满意度', 'Satisfaction'],
+  statsCsv: ['下载本月数据（CSV）', 'Download this month (CSV)'],
+  statsNote: [
+    '为保护个人信息，少于5件的数字不公开。',
+    'Counts under 5 are not published, so that nobody can be singled out.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

@@ -60,6 +60,9 @@ export default function FindPage() {
           <a className="btn ghost block" href="/follow" onClick={follow}>
             {t('followLink')}
           </a>
+          <a className="btn ghost block" href="/stats" onClick={follow} data-testid="stats-link">
+            {t('statsLink')}
+          </a>
         </div>
       </section>
       <form className="card" onSubmit={byName} role="search">
