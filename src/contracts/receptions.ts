@@ -252,7 +252,12 @@ export const Compliance = z
         stationId: z.number(),
         stationName: z.string(),
         lastReception: z.string().nullable(),
-        dueBy: z.string().meta({ description: 'the latest day of the next reception (last + 2 months)' }),
+        dueBy: z
+          .string()
+          .nullable()
+          .meta({
+            description: 'the latest day of the next reception (last + 2 months); null when none was ever held',
+          }),
         nextScheduled: z.string().nullable(),
         state: z.enum(['missed', 'atRisk']),
       }),

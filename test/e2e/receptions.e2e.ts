@@ -198,4 +198,23 @@ describe('receptions', () => {
       .execute();
     expect(entries).toHaveLength(3);
   });
+
+  it('the month, the rules check, home visits and the overview, in Chinese and in English', async () => {
+    const { page } = s;
+    const stationId = await xinqi();
+    await as(page, 'district');
+    await page.goto(`${s.server.baseUrl}/console/receptions?station=${stationId}`);
+    await page.locator('.ant-picker-calendar .ant-tag').first().waitFor();
+    await shot(page, 'receptions-month');
+    await page.getByTestId('tab-compliance').click();
+    await page.getByTestId('compliance-stations').locator('.ant-table-row').first().waitFor();
+    await shot(page, 'receptions-compliance');
+    await page.getByTestId('tab-visits').click();
+    await page.getByText('暂无上门接待申请').waitFor();
+    await page.getByTestId('tab-overview').click();
+    await page.getByTestId('overview').locator('.ant-table-row').first().waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('tab-overview').filter({ hasText: 'District overview' }).waitFor();
+    await shot(page, 'receptions-overview-en');
+  });
 });

@@ -65,8 +65,8 @@ export async function checkCompliance(
   })();
   const stationItems: Compliance['stations'] = [];
   for (const s of stations) {
-    const dueBy = s.last ? dueOf.get(s.last)! : asOf;
-    const missed = !s.last || dueBy < asOf;
+    const dueBy = s.last ? dueOf.get(s.last)! : null;
+    const missed = dueBy === null || dueBy < asOf;
     const atRisk = !missed && dueBy <= addDays(asOf, WARN_DAYS) && !(s.next && s.next <= dueBy);
     if (missed || atRisk)
       stationItems.push({
@@ -145,7 +145,7 @@ export async function remindCompliance(p: Platform, asOf = chinaToday()) {
     await enqueue(p.db, {
       type: 'reception.compliance',
       to: { orgId: s.stationId },
-      vars: { stationName: s.stationName, dueBy: s.dueBy },
+      vars: { stationName: s.stationName, dueBy: s.dueBy! },
       dedupeKey: `reception.compliance:${s.stationId}:${s.dueBy}`,
     });
     sent++;

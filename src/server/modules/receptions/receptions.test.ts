@@ -244,6 +244,21 @@ describe('a reception from schedule to close', () => {
       ['李*', '139****0000', 'booked'],
       ['王**', '139****5678', 'booked'],
     ]);
+    const wang = view.appointments.find((a) => a.name === '王**')!;
+    const revealed = await (
+      await as('liaisonOfficerA')
+    ).post<{ phone: string }>(`/api/receptions/${rec.id}/appointments/${wang.id}/reveal`);
+    expect(revealed.body).toEqual({ name: '王小明', phone: '13912345678' });
+    expect((await (await as('deputyA')).post(`/api/receptions/${rec.id}/appointments/${wang.id}/reveal`)).status).toBe(
+      403,
+    );
+    const reveals = await t.platform.db
+      .selectFrom('audit_log')
+      .select('actor_name')
+      .where('action', '=', 'appointment.revealContact')
+      .where('subject_id', '=', String(wang.id))
+      .execute();
+    expect(reveals).toHaveLength(1);
     const stored = await t.platform.db
       .selectFrom('appointment')
       .select(['name_sealed', 'phone_sealed'])

@@ -283,6 +283,15 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
     handler: (req) =>
       table.markAppointment(p, contextOf(req), actorOf(req), req.params.id, req.params.appointmentId, req.body.status),
   });
+  app.post('/:id/appointments/:appointmentId/reveal', {
+    schema: {
+      tags,
+      summary: "A booking's name and phone in full (audited)",
+      params: AppointmentParams,
+      response: { 200: z.object({ name: z.string(), phone: z.string() }) },
+    },
+    handler: (req) => table.revealAppointment(p, contextOf(req), actorOf(req), req.params.id, req.params.appointmentId),
+  });
   app.post('/:id/photos', {
     schema: {
       tags,

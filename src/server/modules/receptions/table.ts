@@ -329,3 +329,30 @@ export async function receptionPhoto(p: Platform, actor: Actor, id: number, phot
   if (!file) throw new AppError('NOT_FOUND');
   return file;
 }
+
+/** A booking's name and phone in full, for calling the constituent (audited: who saw whose contact). */
+export async function revealAppointment(
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  appointmentId: number,
+) {
+  await loadReception(p.db, actor, id, true);
+  return inTransaction(p.db, async (trx) => {
+    const a = await trx
+      .selectFrom('appointment')
+      .select(['name_sealed', 'phone_sealed'])
+      .where('id', '=', appointmentId)
+      .where('reception_id', '=', id)
+      .executeTakeFirst();
+    if (!a) throw new AppError('NOT_FOUND');
+    await p.audit.record(trx, ctx, {
+      action: 'appointment.revealContact',
+      subjectType: 'appointment',
+      subjectId: appointmentId,
+      summary: { receptionId: id },
+    });
+    return { name: p.fields.decrypt(a.name_sealed), phone: p.fields.decrypt(a.phone_sealed) };
+  });
+}

@@ -123,3 +123,17 @@ export function feedLink(deputyId: number) {
 export function qrCodes(id: number) {
   return api<{ items: { deputyId: number; name: string; qrToken: string }[] }>('GET', `/api/receptions/${id}/qr-codes`);
 }
+
+/** A booking's full name and phone (the server audits each reveal). */
+export function revealAppointment(id: number, appointmentId: number) {
+  return api<{ name: string; phone: string }>('POST', `/api/receptions/${id}/appointments/${appointmentId}/reveal`);
+}
+
+/** Deputy groups in scope (for a group activity). */
+export function useGroupOptions() {
+  return useQuery({
+    queryKey: ['groups', 'options'],
+    queryFn: () => api<{ items: { id: number; name: string; active: boolean }[] }>('GET', '/api/groups?limit=100'),
+    select: (d) => d.items.filter((g) => g.active),
+  });
+}

@@ -37,7 +37,7 @@ export function CompliancePanel() {
               title: t('receptions.compliance.last'),
               render: (_, s) => s.lastReception ?? t('receptions.compliance.never'),
             },
-            { key: 'due', title: t('receptions.compliance.dueBy'), dataIndex: 'dueBy' },
+            { key: 'due', title: t('receptions.compliance.dueBy'), render: (_, s) => s.dueBy ?? '—' },
             { key: 'next', title: t('receptions.compliance.next'), render: (_, s) => s.nextScheduled ?? '—' },
           ]}
         />

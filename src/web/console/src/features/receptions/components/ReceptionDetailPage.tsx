@@ -16,6 +16,8 @@ import {
   TimePicker,
   Typography,
 } from 'antd';
+// Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
+import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -25,7 +27,7 @@ import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
 import { FullPageSpin } from '../../../app/FullPageSpin.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { qrCodes, useReception, useReceptionAction } from '../api.js';
+import { qrCodes, revealAppointment, useReception, useReceptionAction } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
 
 /** /console/receptions/:id: a reception's notice, duty, slots and bookings; publish, move, cancel; the way to the table. */
@@ -40,6 +42,7 @@ export function ReceptionDetailPage() {
   const move = useReceptionAction<ReceptionPatch>(id, 'PATCH', '');
   const [cancelling, setCancelling] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [revealed, setRevealed] = useState<Record<number, { name: string; phone: string }>>({});
   const [codes, setCodes] = useState<{ deputyId: number; name: string; qrToken: string }[] | null>(null);
   const [cancelForm] = Form.useForm<{ reason: string }>();
   const [moveForm] = Form.useForm<{ day: dayjs.Dayjs; time: [dayjs.Dayjs, dayjs.Dayjs]; reason?: string }>();
@@ -169,7 +172,32 @@ export function ReceptionDetailPage() {
           columns={[
             { key: 'slot', title: t('receptions.appt.slot'), dataIndex: 'slot' },
             { key: 'name', title: t('receptions.appt.name'), dataIndex: 'name' },
-            { key: 'phone', title: t('receptions.appt.phone'), dataIndex: 'phone' },
+            {
+              key: 'phone',
+              title: t('receptions.appt.phone'),
+              render: (_, a) =>
+                revealed[a.id] ? (
+                  `${revealed[a.id]!.name} ${revealed[a.id]!.phone}`
+                ) : (
+                  <Space>
+                    {a.phone}
+                    {manage ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          void revealAppointment(id, a.id).then(
+                            (c) => setRevealed((m) => ({ ...m, [a.id]: c })),
+                            (e: unknown) => message.error(errorMessage(e, t)),
+                          )
+                        }
+                      >
+                        {t('receptions.appt.reveal')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
+            },
             { key: 'topic', title: t('receptions.appt.topic'), dataIndex: 'topic' },
             { key: 'status', title: t('receptions.col.status'), render: (_, a) => t(`receptions.appt.${a.status}`) },
           ]}

@@ -1,10 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, TimePicker } from 'antd';
+// Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
+import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
 import type { ReceptionMode } from '../../../app/contracts.js';
 import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
-import { useCreateReception, useStationDetail } from '../api.js';
+import { useCreateReception, useGroupOptions, useStationDetail } from '../api.js';
 import { receptionModes } from './ReceptionTags.js';
 
 interface Values {
@@ -12,6 +14,7 @@ interface Values {
   time: [dayjs.Dayjs, dayjs.Dayjs];
   mode: ReceptionMode;
   theme?: string;
+  groupId?: number;
   place?: string;
   noticeDays?: number;
   deputyIds?: number[];
@@ -37,6 +40,7 @@ export function ReceptionFormModal({
   const station = useStationDetail(stationId);
   const create = useCreateReception();
   const mode = Form.useWatch('mode', form);
+  const groups = useGroupOptions();
 
   return (
     <Modal
@@ -67,6 +71,7 @@ export function ReceptionFormModal({
               end: v.time[1].format('HH:mm'),
               mode: v.mode,
               theme: v.theme?.trim() || null,
+              groupId: v.groupId ?? null,
               place: v.place?.trim() || null,
               noticeDays: v.noticeDays,
               deputyIds: v.deputyIds,
@@ -89,6 +94,7 @@ export function ReceptionFormModal({
                   'end',
                   'mode',
                   'theme',
+                  'groupId',
                   'place',
                   'noticeDays',
                   'deputyIds',
@@ -128,6 +134,13 @@ export function ReceptionFormModal({
           }
         >
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="groupId" label={t('receptions.field.group')} extra={t('receptions.field.groupHelp')}>
+          <Select
+            allowClear
+            options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            optionFilterProp="label"
+          />
         </Form.Item>
         <Form.Item
           name="deputyIds"

@@ -1,4 +1,4 @@
-import { CloudSyncOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, CloudSyncOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
   Alert,
@@ -19,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../../app/api-client.js';
 import { ApiError } from '../../../app/api-error.js';
@@ -69,6 +69,7 @@ export function ReceptionTablePage() {
   const [summary, setSummary] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<OpinionForm>();
+  const photoInput = useRef<HTMLInputElement>(null);
 
   const refreshQueue = useCallback(async () => setQueue(await entriesOf(receptionId)), [receptionId]);
 
@@ -423,7 +424,7 @@ export function ReceptionTablePage() {
                 dataSource={reception.appointments.filter((a) => a.status !== 'cancelled')}
                 renderItem={(a) => (
                   <List.Item
-                    extra={
+                    actions={[
                       <Space>
                         <Button
                           size="small"
@@ -451,8 +452,8 @@ export function ReceptionTablePage() {
                         >
                           {t('receptions.appt.noShow')}
                         </Button>
-                      </Space>
-                    }
+                      </Space>,
+                    ]}
                   >
                     {a.slot} · {a.name} · {a.phone} · {a.topic}
                   </List.Item>
@@ -485,11 +486,19 @@ export function ReceptionTablePage() {
                 >
                   {t('receptions.table.saveRecord')}
                 </Button>
+                <Button
+                  icon={<CameraOutlined />}
+                  disabled={!online || busy || !open}
+                  onClick={() => photoInput.current?.click()}
+                >
+                  {t('receptions.table.photo')}
+                </Button>
                 <input
+                  ref={photoInput}
                   type="file"
+                  hidden
                   accept="image/jpeg,image/png,image/webp"
                   aria-label={t('receptions.table.photo')}
-                  disabled={!online || busy || !open}
                   onChange={(e) => {
                     const file = e.target.files?.[0];
                     if (!file) return;

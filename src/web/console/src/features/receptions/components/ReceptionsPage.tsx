@@ -1,5 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Calendar, Card, Flex, Space, Tabs, Tag, Typography } from 'antd';
+// Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
+import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -10,6 +12,7 @@ import { useCan } from '../../../app/session.js';
 import { useReceptions } from '../api.js';
 import { CompliancePanel } from './CompliancePanel.js';
 import { DeputyYearPanel } from './DeputyYearPanel.js';
+import { HomeVisitsPanel } from './HomeVisitsPanel.js';
 import { OverviewPanel } from './OverviewPanel.js';
 import { PlanPanel } from './PlanPanel.js';
 import { ReceptionFormModal } from './ReceptionFormModal.js';
@@ -121,6 +124,11 @@ export function ReceptionsPage() {
             key: 'plan',
             label: <span data-testid="tab-plan">{t('receptions.tab.plan')}</span>,
             children: <PlanPanel />,
+          },
+          {
+            key: 'visits',
+            label: <span data-testid="tab-visits">{t('receptions.tab.visits')}</span>,
+            children: <HomeVisitsPanel />,
           },
           {
             key: 'compliance',
