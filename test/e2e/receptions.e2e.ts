@@ -183,6 +183,9 @@ describe('receptions', () => {
     await page.locator('[data-testid="unsent-count"][data-count="0"]').waitFor();
     await page.getByTestId('registered-opinions').waitFor();
     await shot(page, 'receptions-table-synced');
+    // On a tablet held by an older officer: large text, still one column of cards that fits.
+    await page.getByRole('switch').click();
+    await shot(page, 'receptions-table-large-text');
 
     const opinions = await s.server.platform.db
       .selectFrom('opinion')

@@ -304,3 +304,23 @@ describe('calendars', () => {
     ).toEqual([d.orgs.stationB.id]);
   });
 });
+
+describe('the API document', () => {
+  it('lists the reception routes with their schemas (staff and public)', async () => {
+    const res = await new TestClient(app).get<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
+      '/api/openapi.json',
+    );
+    expect(res.status).toBe(200);
+    for (const path of [
+      '/api/receptions/',
+      '/api/receptions/plans/generate',
+      '/api/receptions/{id}/sign-in',
+      '/api/receptions/{id}/opinions',
+      '/api/receptions/compliance',
+      '/api/public/receptions/{id}/appointments',
+      '/api/public/receptions/appointments/cancel',
+    ])
+      expect(Object.keys(res.body.paths)).toContain(path);
+    expect(res.body.paths['/api/public/receptions/{id}/appointments']!.post!.requestBody).toBeDefined();
+  });
+});

@@ -496,7 +496,7 @@ export function ReceptionTablePage() {
                 <input
                   ref={photoInput}
                   type="file"
-                  hidden
+                  style={{ display: 'none' }}
                   accept="image/jpeg,image/png,image/webp"
                   aria-label={t('receptions.table.photo')}
                   onChange={(e) => {
