@@ -252,12 +252,9 @@ export const Compliance = z
         stationId: z.number(),
         stationName: z.string(),
         lastReception: z.string().nullable(),
-        dueBy: z
-          .string()
-          .nullable()
-          .meta({
-            description: 'the latest day of the next reception (last + 2 months); null when none was ever held',
-          }),
+        dueBy: z.string().nullable().meta({
+          description: 'the latest day of the next reception (last + 2 months); null when none was ever held',
+        }),
         nextScheduled: z.string().nullable(),
         state: z.enum(['missed', 'atRisk']),
       }),
