@@ -175,7 +175,7 @@ async function registerPortal(app: FastifyInstance) {
   const html = fs.readFileSync(index);
   const sendIndex = (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-  for (const route of ['/', '/new', '/follow', '/privacy', '/find', '/stats', '/s/*', '/d/*'])
+  for (const route of ['/', '/new', '/follow', '/privacy', '/find', '/stats', '/appointments/cancel', '/s/*', '/d/*'])
     app.get(route, { schema: { hide: true } }, sendIndex);
 }
 

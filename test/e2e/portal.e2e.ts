@@ -376,6 +376,7 @@ describe('the public portal on a phone', () => {
       ['/follow', 'input[name=receiptCode]'],
       ['/privacy', 'h1'],
       ['/stats', '[data-testid=stats-total]'],
+      ['/appointments/cancel?t=none', '[data-testid=cancel-booking]'],
       ['/s/999999', 'h1'],
     ];
     for (const [path, ready] of pages) {
@@ -403,5 +404,13 @@ describe('the public portal on a phone', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('月份,维度,项目,件数');
     await shot(page, 'portal-stats');
+  });
+
+  it('the cancel link of a booking SMS opens a page that cancels only on a press, and says so for a dead link', async () => {
+    const page = await phone();
+    await page.goto(`${s.server.baseUrl}/appointments/cancel?t=${'x'.repeat(32)}`);
+    await page.getByTestId('cancel-booking').click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByTestId('cancel-done').count()).toBe(0);
   });
 });

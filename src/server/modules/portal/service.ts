@@ -64,9 +64,7 @@ export async function findStations(
     );
   }
   if (q.q) query = query.where('o.name', 'ilike', `%${likeText(q.q)}%`);
-  const rows = await (
-    near ? query.orderBy(sql`distance`, sql`asc nulls last`).orderBy('o.name') : query.orderBy('o.name')
-  )
+  const rows = await (near ? query.orderBy(sql`distance asc nulls last`).orderBy('o.name') : query.orderBy('o.name'))
     .limit(q.limit)
     .execute();
   return rows.map((r) => ({

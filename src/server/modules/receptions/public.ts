@@ -178,7 +178,7 @@ export async function book(
         stationName: r.station_name,
         date: r.day,
         time: `${slot.start_time}–${slot.end_time}`,
-        cancelUrl: `${p.config.publicUrl}/portal/appointments/cancel?t=${token}`,
+        cancelUrl: `${p.config.publicUrl}/appointments/cancel?t=${token}`,
       },
       urgent: true,
       scopeOrgId: r.station_id,

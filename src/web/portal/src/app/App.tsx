@@ -14,6 +14,7 @@ const NewOpinionPage = lazy(() => import('../features/opinions/NewOpinionPage.js
 const FollowPage = lazy(() => import('../features/opinions/FollowPage.js'));
 const PrivacyPage = lazy(() => import('../features/opinions/PrivacyPage.js'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.js'));
+const CancelPage = lazy(() => import('../features/appointments/CancelPage.js'));
 
 type Route = [pattern: string, page: ComponentType<{ params: Record<string, string> }>, print?: boolean];
 
@@ -28,6 +29,7 @@ const routes: Route[] = [
   ['/follow', FollowPage],
   ['/privacy', PrivacyPage],
   ['/stats', StatsPage],
+  ['/appointments/cancel', CancelPage],
 ];
 
 /** The portal: a header on every page (large text and language within reach), then the page. */

@@ -138,6 +138,17 @@ const messages = {
   freeSlots: ['剩余 {n} 个名额', '{n} places left'],
   topic: ['想谈的事', 'Topic'],
   booked: ['预约成功', 'Booked'],
+  cancelTitle: ['取消预约', 'Cancel a booking'],
+  cancelText: [
+    '确认不能按时参加？取消后名额将留给其他群众。',
+    'Cannot come? Cancelling frees the place for someone else.',
+  ],
+  cancelButton: ['取消这次预约', 'Cancel this booking'],
+  cancelDone: ['预约已取消。', 'The booking is cancelled.'],
+  cancelDead: [
+    '这个取消链接已失效：预约可能已经取消，或接待已经结束。',
+    'This link no longer works: the booking may be cancelled already, or the reception is over.',
+  ],
   statsLink: ['办理情况公开', 'Open figures'],
   statsTitle: ['意见建议办理情况', 'Opinions and how they were handled'],
   statsIntro: [
