@@ -214,9 +214,24 @@ const settings = {
   },
   otpDailyPhone: { env: 'LIAISON_OTP_DAILY_PHONE', flag: 'otp-daily-phone', schema: int(1, 100), def: '10' },
   otpDailyIp: { env: 'LIAISON_OTP_DAILY_IP', flag: 'otp-daily-ip', schema: int(1, 100_000), def: '50' },
-  portalSubmitHour: { env: 'LIAISON_PORTAL_SUBMIT_HOUR', flag: 'portal-submit-hour', schema: int(1, 100_000), def: '10' },
-  portalSubmitDay: { env: 'LIAISON_PORTAL_SUBMIT_DAY', flag: 'portal-submit-day', schema: int(1, 1_000_000), def: '30' },
-  portalFollowHour: { env: 'LIAISON_PORTAL_FOLLOW_HOUR', flag: 'portal-follow-hour', schema: int(1, 100_000), def: '60' },
+  portalSubmitHour: {
+    env: 'LIAISON_PORTAL_SUBMIT_HOUR',
+    flag: 'portal-submit-hour',
+    schema: int(1, 100_000),
+    def: '10',
+  },
+  portalSubmitDay: {
+    env: 'LIAISON_PORTAL_SUBMIT_DAY',
+    flag: 'portal-submit-day',
+    schema: int(1, 1_000_000),
+    def: '30',
+  },
+  portalFollowHour: {
+    env: 'LIAISON_PORTAL_FOLLOW_HOUR',
+    flag: 'portal-follow-hour',
+    schema: int(1, 100_000),
+    def: '60',
+  },
 } as const;
 
 type Key = keyof typeof settings;
