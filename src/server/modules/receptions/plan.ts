@@ -9,7 +9,7 @@ import { calendarCache } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { assignRota } from './rota.js';
-import { insertParts, rotaDeputies, stationForManage, summarize } from './service.js';
+import { baseQuery, insertParts, rotaDeputies, stationForManage, summarize } from './service.js';
 
 /** Annual plans (年度活动计划): generated from the station's reception-day rule, approved by the street committee. */
 
@@ -57,36 +57,7 @@ async function planRow(db: Db | Tx, actor: Actor, stationId: number, year: numbe
 export async function getPlan(p: Platform, actor: Actor, stationId: number, year: number): Promise<PlanView | null> {
   const { station, plan } = await planRow(p.db, actor, stationId, year);
   if (!plan) return null;
-  const rows = await p.db
-    .selectFrom('reception as r')
-    .innerJoin('organization as o', 'o.id', 'r.station_id')
-    .innerJoin('station as s', 's.org_id', 'r.station_id')
-    .leftJoin('deputy_group as g', 'g.id', 'r.group_id')
-    .select([
-      'r.id',
-      'r.station_id',
-      'o.name as station_name',
-      'o.path',
-      's.address as station_address',
-      'r.plan_id',
-      'r.group_id',
-      'g.name as group_name',
-      sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'),
-      'r.start_time',
-      'r.end_time',
-      'r.mode',
-      'r.theme',
-      'r.place',
-      'r.status',
-      'r.notice_days',
-      'r.published_at',
-      'r.visitors',
-      'r.cancel_reason',
-      sql<string | null>`to_char(r.previous_day, 'YYYY-MM-DD')`.as('previous_day'),
-      'r.reschedule_reason',
-      'r.summary',
-      'r.closed_at',
-    ])
+  const rows = await baseQuery(p.db)
     .where('r.station_id', '=', stationId)
     .where(sql<boolean>`extract(year FROM r.day) = ${year}`)
     .orderBy('r.day')

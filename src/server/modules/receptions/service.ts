@@ -31,7 +31,8 @@ export function expectStatus(status: string, allowed: readonly ReceptionStatus[]
   throw new AppError('RECEPTION_STATE', { vars: { zh: { state: l.zh }, en: { state: l.en } } });
 }
 
-function baseQuery(db: Db | Tx) {
+/** Receptions with their station and group, every column a view needs (plans list them too). */
+export function baseQuery(db: Db | Tx) {
   return (db as Db)
     .selectFrom('reception as r')
     .innerJoin('organization as o', 'o.id', 'r.station_id')
