@@ -1,14 +1,17 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import type { ReceptionRule } from '../../../contracts/reception-rule.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { occurrences } from '../../platform/calendar/reception-rule.js';
+import { packageCalendar } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { hourlySlots } from './plan.js';
 import { insertParts } from './service.js';
 
 /**
- * Demo receptions at 新碶: one held last month (closed, with a record and visitors), one published for
- * next week with appointment slots (bookable through the public API), one planned after it; the other
+ * Demo receptions at 新碶 on its reception days: the last one held (closed, with a record and visitors), the
+ * next one published with appointment slots (bookable through the public API), one planned after it; the other
  * streets have none, so the compliance lists have something to show.
  */
 export async function seedDemoReceptions(p: Platform, trx: Tx, ctx: RequestContext) {
@@ -58,13 +61,24 @@ export async function seedDemoReceptions(p: Platform, trx: Tx, ctx: RequestConte
         .execute();
     return id;
   };
-  const held = await add(addDays(today, -30), 'closed', ids.slice(0, 2), {
+  // On the station's own reception days (its rule), so the portal's dates and the receptions agree.
+  const schedule = await trx
+    .selectFrom('station')
+    .select('reception_schedule')
+    .where('org_id', '=', station.id)
+    .executeTakeFirst();
+  const rule = (schedule?.reception_schedule ?? null) as ReceptionRule | null;
+  const ruleDays = rule ? occurrences(rule, addDays(today, -62), addDays(today, 120), packageCalendar()) : [];
+  const ahead = ruleDays.filter((d) => d > addDays(today, 3));
+  const heldDay = ruleDays.filter((d) => d < today).at(-1) ?? addDays(today, -30);
+  const [nextDay = addDays(today, 7), laterDay = addDays(today, 37)] = ahead;
+  const held = await add(heldDay, 'closed', ids.slice(0, 2), {
     visitors: 6,
     summary: '接待群众 6 人次，反映路灯、停车等问题 3 件，现场答复 1 件，其余已登记交办。',
   });
-  const next = await add(addDays(today, 7), 'published', ids.slice(1, 3));
+  const next = await add(nextDay, 'published', ids.slice(1, 3));
   const later = await add(
-    addDays(today, 37),
+    laterDay,
     'planned',
     [ids[0], ids[2]].filter((x): x is number => x !== undefined),
   );
