@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { readTable } from '../../src/server/platform/files/table-file.js';
+import { dialogOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -46,9 +47,23 @@ async function openFromList(page: Page, receiptCode: string) {
 async function step(page: Page, action: string, fill: () => Promise<void> = async () => {}) {
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId('action-submit').waitFor();
+  // A click on the button while the dialog still zooms in can land where it no longer is.
+  await dialogOpened(page);
   await fill();
   await page.getByTestId('action-submit').click();
-  await page.getByTestId('action-submit').waitFor({ state: 'detached' });
+  // Either the dialog closes, or the step was refused: then say why instead of timing out.
+  const refused = page.getByTestId('action-error').or(page.locator('.ant-modal .ant-form-item-explain-error')).first();
+  const outcome = await Promise.race([
+    page
+      .getByTestId('action-submit')
+      .waitFor({ state: 'detached' })
+      .then(() => ''),
+    refused
+      .waitFor()
+      .then(() => refused.innerText())
+      .catch(() => new Promise<string>(() => {})),
+  ]);
+  expect(outcome, `the step "${action}" was refused`).toBe('');
 }
 
 /** Waits until no antd open/close animation runs (for screenshots of dialogs). */
