@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { calendarStatus } from '../../src/server/platform/calendar/service.js';
 import { isWorkingDay } from '../../src/server/platform/calendar/working-days.js';
+import { dialogOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -38,6 +39,7 @@ describe('holidays and working days', () => {
     await page.getByTestId('calendar-day-2026-06-10').click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.innerText()).toContain('更正 2026-06-10（周三）');
+    await dialogOpened(page);
     await page.locator('#calendarDay_name').fill('地方假日');
     // The reason is required: the form says so before anything is sent.
     await dialog.getByRole('button', { name: '保存更正' }).click();
@@ -63,6 +65,7 @@ describe('holidays and working days', () => {
 
     // Withdrawn: the day is an ordinary working day again.
     await page.getByTestId('calendar-reset-2026-06-10').click();
+    await dialogOpened(page);
     await page.locator('#calendarReset_note').fill('已取消');
     await page.getByRole('dialog').getByRole('button', { name: '撤销更正' }).click();
     await expect.poll(() => page.getByTestId('calendar-day-2026-06-10').getAttribute('data-kind')).toBe('workday');

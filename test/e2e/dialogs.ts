@@ -7,14 +7,34 @@ import type { Page } from 'playwright-core';
  * nothing: the "pick that sometimes does not take".
  */
 export async function dialogOpened(page: Page) {
-  const dialog = page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal').last();
-  await dialog.waitFor();
-  await dialog.evaluate(async (el) => {
-    // An animation cancelled on the way (a re-render restarting it) rejects `finished`: look again.
+  await finishedOpening(page, '.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
+}
+
+/**
+ * The same for a drawer: it slides in from the side, and a click aimed at a button in it while it
+ * moves lands where the button no longer is.
+ */
+export async function drawerOpened(page: Page) {
+  await finishedOpening(page, '.ant-drawer-open .ant-drawer-content-wrapper');
+}
+
+/** Waits for the last element matching `selector` to show, then for its entering motion to end. */
+async function finishedOpening(page: Page, selector: string) {
+  const panel = page.locator(selector).last();
+  await panel.waitFor();
+  await panel.evaluate(async (el) => {
+    // The motion's class (`…-enter`, `…-appear`) is there from before its animation starts until
+    // after it ends: an element seen in between, with nothing running yet, has still to move.
+    const entering = () => [...el.classList].some((c) => /-(?:enter|appear)(?:-|$)/.test(c));
     for (;;) {
-      const running = el.getAnimations({ subtree: true }).filter((a) => a.playState === 'running');
-      if (running.length === 0) return;
-      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      // An animation cancelled on the way (a re-render restarting it) rejects `finished`: look again.
+      // One that never ends (a loading skeleton or spinner) is no part of the opening.
+      const running = el
+        .getAnimations({ subtree: true })
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+      if (running.length > 0) await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      else if (!entering() || !el.isConnected) return;
+      else await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   });
 }

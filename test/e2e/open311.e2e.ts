@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { dialogOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -10,6 +11,7 @@ describe('Open311 keys', () => {
     await signIn(page, s.server.baseUrl, 'admin', DEMO_PASSWORD);
     await page.getByTestId('nav-open311').click();
     await page.getByTestId('open311-issue').click();
+    await dialogOpened(page);
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('对接系统名称').fill('城市大脑');
     await dialog.getByLabel('归属机构（诉求分到其下最近的联络站）').click();

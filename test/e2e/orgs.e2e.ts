@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { dialogOpened } from './dialogs.js';
+import { dialogOpened, drawerOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -132,6 +132,8 @@ describe('organisations, handling units, deputy groups and regions', () => {
     await pickOrg(page, 'group_orgId', '新碶街道人大工委');
     await page.locator('#group_name').fill('新碶街道第二代表小组');
     await page.getByTestId('group-submit').click();
+    // The new group opens in its drawer, which slides in.
+    await drawerOpened(page);
     await page.getByTestId('add-group-member').click();
     await dialogOpened(page);
     await page.locator('#groupMember_deputyId').click();

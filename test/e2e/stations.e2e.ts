@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { dialogOpened } from './dialogs.js';
+import { dialogOpened, drawerOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -92,6 +92,7 @@ describe('stations and deputies', () => {
     await page.getByTestId('deputy-search').locator('input').press('Enter');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
     await page.locator('.ant-table-row', { hasText: FIRST }).click();
+    await drawerOpened(page);
     await page.getByText('139****0001').first().waitFor();
     await page.getByTestId('reveal-contact').click();
     await expect.poll(() => page.getByTestId('revealed-phone').innerText()).toContain('13900000001');
