@@ -63,9 +63,14 @@ export class AuditTrail {
    * The advisory lock orders writers so that the chain has no forks; it is released at commit.
    */
   async record(trx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+    // The lock in a statement of its own: a statement reads with the snapshot it began with, so
+    // the last hash must be read by a later one, after the previous writer committed.
     await sql`SELECT pg_advisory_xact_lock(7312001)`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const { rows } = await sql<{ id: number }>`SELECT nextval('audit_log_id_seq') AS id`.execute(trx);
+    const { rows } = await sql<{ id: number; hash: string | null }>`
+      SELECT nextval('audit_log_id_seq') AS id, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash`.execute(
+      trx,
+    );
+    const last = rows[0]!;
     const summary = JSON.parse(JSON.stringify(entry.summary ?? {})) as Json;
     const row: ChainedFields = {
       id: rows[0]!.id,
@@ -79,7 +84,7 @@ export class AuditTrail {
       ip: ctx.ip,
       user_agent: ctx.userAgent?.slice(0, 300) ?? null,
       request_id: ctx.requestId,
-      prev_hash: last?.hash ?? GENESIS,
+      prev_hash: last.hash ?? GENESIS,
     };
     await trx
       .insertInto('audit_log')

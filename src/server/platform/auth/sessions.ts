@@ -44,6 +44,14 @@ export async function createSession(
   return { token, id, csrfToken };
 }
 
+/** A role as the session query returns it (json: ids arrive as numbers). */
+interface RoleRow {
+  role: string;
+  org_id: number;
+  path: string;
+  kind: string;
+}
+
 export type SessionLookup =
   | { status: 'none' }
   | { status: 'expired'; reason: 'idle' | 'absolute' | 'revoked' | 'disabled'; userId: number; sessionId: string }
@@ -70,6 +78,10 @@ export async function loadSession(db: Db, token: string, settings: SessionSettin
       sql<boolean>`s.last_seen_at < now() - make_interval(mins => ${settings.idleMinutes})`.as('idle'),
       sql<boolean>`s.expires_at <= now()`.as('past_absolute'),
       sql<boolean>`s.last_seen_at < now() - interval '30 seconds'`.as('stale_touch'),
+      // The roles in the same round trip: every request of a signed-in user starts here.
+      sql<RoleRow[]>`(SELECT coalesce(json_agg(json_build_object('role', r.role, 'org_id', r.org_id, 'path', o.path,
+          'kind', o.kind) ORDER BY r.id), '[]') FROM user_role r JOIN organization o ON o.id = r.org_id
+         WHERE r.user_id = u.id)`.as('roles'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -90,12 +102,7 @@ export async function loadSession(db: Db, token: string, settings: SessionSettin
   if (row.stale_touch) {
     await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
   }
-  const roles = await db
-    .selectFrom('user_role as r')
-    .innerJoin('organization as o', 'o.id', 'r.org_id')
-    .select(['r.role', 'r.org_id', 'o.path', 'o.kind'])
-    .where('r.user_id', '=', row.user_id)
-    .execute();
+  const roles = row.roles;
   return {
     status: 'ok',
     session: {

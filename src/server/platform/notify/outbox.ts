@@ -98,7 +98,8 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, message: Outbox
       org_path: orgPath,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    // The wake-up rides on the insert (one round trip less); PostgreSQL delivers it only when (and
+    // if) the transaction commits, and only when a row went in (a duplicate wakes nobody).
+    .returning(sql<string>`pg_notify(${OUTBOX_CHANNEL}, '')`.as('woken'))
     .execute();
-  // Delivered by PostgreSQL only when (and if) the transaction commits.
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }
