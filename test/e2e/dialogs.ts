@@ -18,6 +18,15 @@ export async function drawerOpened(page: Page) {
   await finishedOpening(page, '.ant-drawer-open .ant-drawer-content-wrapper');
 }
 
+/**
+ * The same for a top-level popup (a Popconfirm or Popover): it zooms in from its trigger, and a click
+ * aimed at a button in it while it grows lands where the button no longer is. A popup that is closing
+ * (still leaving, not yet hidden) is not the one opening.
+ */
+export async function popupOpened(page: Page) {
+  await finishedOpening(page, '.ant-popover:not(.ant-popover-hidden):not([class*="-leave"])');
+}
+
 /** Waits for the last element matching `selector` to show, then for its entering motion to end. */
 async function finishedOpening(page: Page, selector: string) {
   const panel = page.locator(selector).last();

@@ -5,6 +5,7 @@ import { ChannelError } from '../../src/server/platform/notify/channels/types.js
 import { attemptDelivery, expandPending } from '../../src/server/platform/notify/delivery.js';
 import { enqueue } from '../../src/server/platform/notify/outbox.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { popupOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -95,6 +96,7 @@ describe('notifications', () => {
     await page.keyboard.press('Escape');
 
     await page.getByTestId(`retry-${deadId}`).click();
+    await popupOpened(page);
     await page.getByTestId('confirm-retry').click();
     await row.waitFor({ state: 'detached' });
     await page.getByTestId('tab-pending').click();
@@ -123,6 +125,7 @@ describe('notifications', () => {
     await page.getByTestId('lang-switch').click();
 
     await page.getByTestId('bell').click();
+    await popupOpened(page);
     await page.getByTestId('bell-settings').click();
     await page.locator('#contact_phone').fill('12345');
     await page.getByTestId('contact-save').click();

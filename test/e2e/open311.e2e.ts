@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { dialogOpened } from './dialogs.js';
+import { dialogOpened, popupOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -40,6 +40,7 @@ describe('Open311 keys', () => {
       .getByRole('button', { name: '吊 销' })
       .or(row.getByRole('button', { name: '吊销' }))
       .click();
+    await popupOpened(page);
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(() => row.innerText()).toContain('已吊销');
     await shot(page, 'open311-keys');

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { popupOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -124,6 +125,7 @@ describe('receptions', () => {
     await page.getByTestId('record-summary').fill('接待群众 1 人次，反映小区停车难，已登记交办。');
     await page.getByTestId('record-save').click();
     await page.getByTestId('close-reception').click();
+    await popupOpened(page);
     await page.getByTestId('close-confirm').click();
     await page.locator('.ant-tag', { hasText: '已结束' }).first().waitFor();
     await shot(page, 'receptions-table-closed');
