@@ -9,6 +9,7 @@ import * as opinionFiles from './20261124T0200-opinion-files.js';
 import * as portal from './20261124T0400-portal.js';
 import * as receptions from './20261124T0430-receptions.js';
 import * as receptionsOneBooking from './20261124T0440-receptions-one-booking.js';
+import * as opinionListIndexes from './20261124T0500-opinion-list-indexes.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0400-portal': portal,
   '20261124T0430-receptions': receptions,
   '20261124T0440-receptions-one-booking': receptionsOneBooking,
+  '20261124T0500-opinion-list-indexes': opinionListIndexes,
 };

@@ -348,6 +348,48 @@ describe('the closed loop, end to end through the API', () => {
     expect(miss.body.items.map((i) => i.id)).not.toContain(id);
   });
 
+  it('lists several states and a to-do queue newest first, page by page, with the names', async () => {
+    // Three registered and three sorted, interleaved in time: the pages must interleave too.
+    const made: { id: number; state: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      made.push({ id: (await register()).id, state: 'registered' });
+      const sorted = await register();
+      await act('streetOfficerA', sorted.id, { action: 'triage', categoryId: category, tier: 'street' });
+      made.push({ id: sorted.id, state: 'triaged' });
+    }
+    const officer = await as('streetOfficerA');
+    type Page = {
+      items: { id: number; state: string; orgName: string; categoryName: string | null }[];
+      nextCursor: string | null;
+    };
+    const seen: Page['items'] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: Page } = await officer.get<Page>(
+        `/api/opinions?state=registered,triaged&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const ids = seen.map((x) => x.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(seen.every((x) => x.state === 'registered' || x.state === 'triaged')).toBe(true);
+    for (const m of made) expect(seen.find((x) => x.id === m.id)?.state).toBe(m.state);
+    const mine = seen.find((x) => x.id === made[1]!.id)!;
+    expect(mine.orgName).toBe(d.orgs.stationA.name);
+    expect(mine.categoryName).toBe('路灯照明');
+    // A queue and a state filter narrow each other; states outside the queue give nothing.
+    const toAssign = await officer.get<Page>('/api/opinions?todo=toAssign&state=triaged,registered&limit=100');
+    expect(toAssign.body.items.every((x) => x.state === 'triaged')).toBe(true);
+    for (const m of made.filter((x) => x.state === 'triaged'))
+      expect(toAssign.body.items.map((x) => x.id)).toContain(m.id);
+    const none = await officer.get<Page>('/api/opinions?todo=toAssign&state=registered');
+    expect(none.body.items).toEqual([]);
+  });
+
   it('assigns a batch in one request; one that does not fit is reported, the rest go ahead', async () => {
     const a = await register();
     const b = await register();

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type AliasedExpression, type Expression, type SqlBool } from 'kysely';
 import type {
   ListOpinionsQuery,
   OpinionState,
@@ -174,28 +174,24 @@ export function registerOpinion(p: Platform, ctx: RequestContext, actor: Actor, 
   return inTransaction(p.db, (trx) => registerInTx(trx, p, input, { kind: 'staff', actor, ctx }));
 }
 
-function summaryQuery(db: Db | Tx) {
+/** The opinion's own columns of a list row: what lists filter, order and page on. */
+function pageQuery(db: Db | Tx) {
   return db
     .selectFrom('opinion as o')
-    .innerJoin('organization as org', 'org.id', 'o.org_id')
-    .leftJoin('opinion_category as c', 'c.id', 'o.category_id')
-    .leftJoin('organization as lu', 'lu.id', 'o.lead_unit_id')
     .select([
       'o.id',
       'o.receipt_code',
       'o.state',
       'o.channel',
       'o.org_id',
-      'org.name as org_name',
       'o.category_id',
-      'c.name as category_name',
+      'o.lead_unit_id',
       'o.tier',
       'o.urgency',
       sql<string>`left(o.content, 80)`.as('excerpt'),
       'o.constituent_name_masked',
       'o.constituent_phone_masked',
       'o.anonymous',
-      'lu.name as lead_unit_name',
       sql<string | null>`to_char(o.deadline, 'YYYY-MM-DD')`.as('deadline'),
       'o.overdue',
       'o.supervision_level',
@@ -205,7 +201,24 @@ function summaryQuery(db: Db | Tx) {
       'o.created_at',
     ]);
 }
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * A page of rows with the names of their station, category and lead unit, newest first. The
+ * names are joined to the page only (a few rows): the query that finds the page stays on one
+ * table, quick to plan and free to use the queue indexes.
+ */
+function withNames(db: Db | Tx, page: AliasedExpression<PageRow, 'o'>) {
+  return db
+    .selectFrom(page)
+    .innerJoin('organization as org', 'org.id', 'o.org_id')
+    .leftJoin('opinion_category as c', 'c.id', 'o.category_id')
+    .leftJoin('organization as lu', 'lu.id', 'o.lead_unit_id')
+    .selectAll('o')
+    .select(['org.name as org_name', 'c.name as category_name', 'lu.name as lead_unit_name'])
+    .orderBy('o.id', 'desc');
+}
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirstOrThrow']>>;
 
 function presentSummary(r: SummaryRow): OpinionSummary {
   return {
@@ -327,7 +340,7 @@ export function parsePaths(v: unknown): string[] {
 export async function getOpinion(p: Platform, actor: Actor, id: number): Promise<OpinionView> {
   const loaded = await loadForAction(p.db, id, false);
   if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
-  const summary = await summaryQuery(p.db).where('o.id', '=', id).executeTakeFirstOrThrow();
+  const summary = await withNames(p.db, pageQuery(p.db).where('o.id', '=', id).as('o')).executeTakeFirstOrThrow();
   const full = await p.db
     .selectFrom('opinion')
     .select([
@@ -528,20 +541,45 @@ export async function todoCounts(p: Platform, actor: Actor) {
   return { queues: counts };
 }
 
-/** Opinions the user may read, filtered, newest first, a keyset page at a time. */
+/** The states a to-do queue is made of (its other conditions stay in `queueCondition`). */
+function queueStates(queue: TodoQueue): readonly string[] {
+  switch (queue) {
+    case 'toAccept':
+      return ['assigned'];
+    case 'toRespond':
+      return ['inProgress'];
+    case 'toDecide':
+      return ['assigned', 'inProgress'];
+    default:
+      return deskStates[queue];
+  }
+}
+
+/**
+ * Opinions the user may read, filtered, newest first, a keyset page at a time.
+ *
+ * A filter on states runs as one branch per state, each ordered by (state, id) so that it walks
+ * the queue index of its station or committee (org_id / committee_id, state, id) and stops after
+ * a page: the newest rows are mostly in early states, and a walk down the primary key would step
+ * over all of them to find the older closed ones. The branches meet in a sort of a few pages.
+ */
 export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQuery) {
-  let query = summaryQuery(p.db).where(await readableSql(p.db, actor));
+  let states: readonly string[] | null = null;
   if (q.state) {
-    const states = q.state.split(',');
-    const bad = states.find((s) => !(opinionStates as readonly string[]).includes(s));
+    const wanted = q.state.split(',');
+    const bad = wanted.find((s) => !(opinionStates as readonly string[]).includes(s));
     if (bad) throw invalid({ path: 'query.state', zh: `未知状态：${bad}`, en: `Unknown state: ${bad}` });
-    query = query.where('o.state', 'in', states);
+    states = [...new Set(wanted)];
   }
   if (q.todo) {
     if (!(todoQueues as readonly string[]).includes(q.todo))
       throw invalid({ path: 'query.todo', zh: '未知的待办类别', en: 'Unknown to-do queue' });
-    query = query.where(queueCondition(actor, q.todo as TodoQueue));
+    const inQueue = queueStates(q.todo as TodoQueue);
+    states = states ? states.filter((s) => inQueue.includes(s)) : inQueue;
   }
+  if (states?.length === 0) return { items: [], nextCursor: null };
+  let query = pageQuery(p.db).where(await readableSql(p.db, actor));
+  if (q.todo) query = query.where(queueCondition(actor, q.todo as TodoQueue));
   if (q.categoryId)
     query = query.where((eb) =>
       eb.or([
@@ -577,10 +615,20 @@ export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQue
   }
   const after = cursorId(q.cursor);
   if (after) query = query.where('o.id', '<', after);
-  const rows = await query
-    .orderBy('o.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
+  const take = q.limit + 1;
+  let found: AliasedExpression<PageRow, 'o'>;
+  if (!states) found = query.orderBy('o.id', 'desc').limit(take).as('o');
+  else {
+    const branches = states.map((s) => query.where('o.state', '=', s).orderBy('o.id', 'desc').limit(take));
+    found =
+      branches.length === 1
+        ? branches[0]!.as('o')
+        : sql<PageRow>`(SELECT * FROM (${sql.join(
+            branches.map((b) => sql`(${b})`),
+            sql` UNION ALL `,
+          )}) AS branches ORDER BY id DESC LIMIT ${take})`.as('o');
+  }
+  const rows = await withNames(p.db, found).execute();
   const page = keysetPage(rows, q.limit);
   return { items: page.items.map(presentSummary), nextCursor: page.nextCursor };
 }
