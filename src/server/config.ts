@@ -14,7 +14,7 @@ export interface Config {
   demo: boolean;
   /** Master secret (≥ 32 chars); keys for the audit chain and cookies derive from it. */
   secret: string | undefined;
-  session: { idleMinutes: number; absoluteHours: number };
+  session: { idleMinutes: number; absoluteHours: number; cache: boolean };
   /** Consecutive failures before a lock: per username, and per client address. */
   lockout: { maxFailures: number; ipMaxFailures: number; minutes: number };
   trustProxy: boolean;
@@ -101,6 +101,7 @@ const settings = {
     schema: int(1, 24 * 30),
     def: '12',
   },
+  sessionCache: { env: 'LIAISON_SESSION_CACHE', flag: 'session-cache', schema: bool, def: 'true' },
   maxFailures: { env: 'LIAISON_LOCKOUT_FAILURES', flag: 'lockout-failures', schema: int(1, 100), def: '5' },
   ipMaxFailures: {
     env: 'LIAISON_LOCKOUT_IP_FAILURES',
@@ -299,7 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     logLevel: v.logLevel,
     demo: (v.demo as boolean | undefined) ?? (envName !== 'production' && !v.databaseUrl),
     secret: v.secret,
-    session: { idleMinutes: v.idleMinutes, absoluteHours: v.absoluteHours },
+    session: { idleMinutes: v.idleMinutes, absoluteHours: v.absoluteHours, cache: v.sessionCache as boolean },
     lockout: { maxFailures: v.maxFailures, ipMaxFailures: v.ipMaxFailures, minutes: v.lockMinutes },
     trustProxy: v.trustProxy,
     bodyLimitBytes: (v.bodyLimitKb as number) * 1024,

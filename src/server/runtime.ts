@@ -6,6 +6,7 @@ import { APP_ROLE, connect, ensureAppRole, withCredentials, type Db } from './db
 import { ensureDatabase, startEmbedded, type EmbeddedCluster } from './db/embedded.js';
 import { AuditTrail } from './platform/audit/audit.js';
 import type { Platform } from './platform/context.js';
+import { SessionCache } from './platform/auth/session-cache.js';
 import { Sm4FieldCrypto } from './platform/crypto/field-crypto.js';
 import { deriveKeys, loadMasterSecret, randomToken } from './platform/crypto/keys.js';
 
@@ -54,12 +55,17 @@ export function openPlatform(
 ): Platform & { close(): Promise<void> } {
   const db: Db = connect(handle.appUrl, 20);
   const keys = deriveKeys(loadMasterSecret(config.secret, config.dataDir));
+  const sessionCache = new SessionCache(handle.appUrl, config.session.cache);
   return {
     config,
     db,
     keys,
     audit: new AuditTrail(keys.audit),
     fields: new Sm4FieldCrypto(keys.fields),
-    close: () => db.destroy(),
+    sessionCache,
+    close: async () => {
+      await sessionCache.stop();
+      await db.destroy();
+    },
   };
 }

@@ -62,6 +62,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LIAISON_DATA_DIR: dataDir,
     LIAISON_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
+    // Tests change sessions and roles behind the server's back and expect the very next request
+    // to see it; the cache would see it a moment later. Its own tests switch it on.
+    LIAISON_SESSION_CACHE: 'off',
     ...overrides,
   });
 }

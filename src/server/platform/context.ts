@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { AuditTrail } from './audit/audit.js';
 import type { CryptoProvider } from './crypto/field-crypto.js';
 import type { Keys } from './crypto/keys.js';
+import type { SessionCache } from './auth/session-cache.js';
 
 /** What every module's services are built from. */
 export interface Platform {
@@ -12,4 +13,6 @@ export interface Platform {
   keys: Keys;
   /** Encrypts personal data fields at rest. */
   fields: CryptoProvider;
+  /** Copies of sessions kept in step with the database (see SessionCache); absent in tools. */
+  sessionCache?: SessionCache;
 }

@@ -10,6 +10,7 @@ import * as portal from './20261124T0400-portal.js';
 import * as receptions from './20261124T0430-receptions.js';
 import * as receptionsOneBooking from './20261124T0440-receptions-one-booking.js';
 import * as opinionListIndexes from './20261124T0500-opinion-list-indexes.js';
+import * as authNotify from './20261124T0510-auth-notify.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0430-receptions': receptions,
   '20261124T0440-receptions-one-booking': receptionsOneBooking,
   '20261124T0500-opinion-list-indexes': opinionListIndexes,
+  '20261124T0510-auth-notify': authNotify,
 };

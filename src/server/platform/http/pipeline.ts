@@ -10,6 +10,8 @@ import { describeIssue } from '../errors/zod-messages.js';
 import { contextOf } from './request-context.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Where sessions, accounts, roles and organisation paths are changed. */
+const AUTH_CHANGING = ['/api/auth/', '/api/users', '/api/orgs'];
 
 /**
  * The request pipeline every API route passes: language → session → CSRF → auth level;
@@ -21,6 +23,19 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('lang', 'zh-CN');
 
+  // The session cache follows the database by LISTEN; it runs while the server does.
+  const cache = p.sessionCache;
+  if (cache) {
+    app.addHook('onReady', () => cache.start(app.log));
+    app.addHook('onClose', () => cache.stop());
+    // Changes made through this process are in force for its very next request: the database's
+    // own message about them may arrive a moment after the answer.
+    app.addHook('onSend', async (req, _reply, payload) => {
+      if (UNSAFE.has(req.method) && AUTH_CHANGING.some((prefix) => req.url.startsWith(prefix))) cache.drop();
+      return payload;
+    });
+  }
+
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
@@ -29,7 +44,7 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
 
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await loadSession(p.db, token, p.config.session);
+      const found = await loadSession(p.db, token, p.config.session, p.sessionCache);
       if (found.status === 'ok') req.session = found.session;
       else if (found.status === 'expired') {
         req.sessionExpired = true;
