@@ -39,6 +39,12 @@ export const messageTypes = {
     defaultChannels: ['sms'],
     label: { zh: '办理结果反馈', en: 'Opinion feedback' },
   },
+  'opinion.rejected': {
+    audience: 'constituent',
+    vars: ['receiptCode'],
+    defaultChannels: ['sms'],
+    label: { zh: '不予受理告知', en: 'Opinion not taken up' },
+  },
   'opinion.assigned': {
     audience: 'staff',
     vars: ['receiptCode', 'title', 'deadline'],

@@ -348,6 +348,32 @@ describe('the closed loop, end to end through the API', () => {
     expect(miss.body.items.map((i) => i.id)).not.toContain(id);
   });
 
+  it('an opinion not taken up tells the constituent by SMS only when the officer says so', async () => {
+    const told = await register();
+    const o = await act('streetOfficerA', told.id, {
+      action: 'reject',
+      reason: '反映事项属于司法程序，请通过诉讼途径解决。',
+      tellConstituent: true,
+    });
+    expect(o.state).toBe('rejected');
+    const silent = await register();
+    await act('streetOfficerA', silent.id, { action: 'reject', reason: '重复提交', tellConstituent: false });
+    const sent = await t.platform.db
+      .selectFrom('notify_message')
+      .select(['dedupe_key'])
+      .where('type', '=', 'opinion.rejected')
+      .execute();
+    expect(sent.map((m) => m.dedupe_key)).toContain(`opinion.rejected:${told.id}`);
+    expect(sent.map((m) => m.dedupe_key)).not.toContain(`opinion.rejected:${silent.id}`);
+    // The reason is what the follow page shows the constituent.
+    const followed = await new TestClient(app).post<PublicOpinion>('/api/public/opinions/follow', {
+      receiptCode: told.receiptCode,
+      phoneLast4: '5678',
+    });
+    expect(followed.status, JSON.stringify(followed.body)).toBe(200);
+    expect(JSON.stringify(followed.body)).toContain('司法程序');
+  });
+
   it('lists several states and a to-do queue newest first, page by page, with the names', async () => {
     // Three registered and three sorted, interleaved in time: the pages must interleave too.
     const made: { id: number; state: string }[] = [];

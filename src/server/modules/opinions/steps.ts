@@ -205,12 +205,26 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
       data: { targetId: target.row.id, targetReceipt: formatReceiptCode(target.row.receipt_code) },
     };
   },
-  async reject(_trx, _p, _o, input) {
+  async reject(_trx, _p, o, input) {
+    // 件件有回音: when the officer tells the constituent, the reason is on the follow page and an
+    // SMS says where to find it.
+    const messages: OutboxMessage[] =
+      input.tellConstituent && o.row.constituent_phone_sealed
+        ? [
+            {
+              type: 'opinion.rejected',
+              to: { phoneSealed: o.row.constituent_phone_sealed },
+              vars: { receiptCode: formatReceiptCode(o.row.receipt_code) },
+              dedupeKey: `opinion.rejected:${o.row.id}`,
+            },
+          ]
+        : [];
     return {
       set: { outcome: 'rejected' },
       note: input.reason,
       publicNote: input.tellConstituent ? input.reason : null,
       data: { tellConstituent: input.tellConstituent },
+      messages,
     };
   },
   async escalate(trx, _p, _o, input) {

@@ -53,6 +53,19 @@ export const templates: Record<MessageType, { smsParams: readonly string[]; 'zh-
       body: 'Your opinion (receipt code {receiptCode}) has a result. Please view it with the code and rate how it was handled.\nStop these messages: {stopUrl}',
     },
   },
+  'opinion.rejected': {
+    smsParams: ['receiptCode', 'stopUrl'],
+    'zh-CN': {
+      sms: '您反映的意见（受理编号{receiptCode}）经审核不予受理，原因请凭编号查询。退订：{stopUrl}',
+      title: '意见不予受理',
+      body: '您反映的意见（受理编号 {receiptCode}）经审核不予受理。不予受理的原因可凭受理编号查询。\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Your opinion {receiptCode} was not taken up; the reason is shown with the code. Stop: {stopUrl}',
+      title: 'Opinion not taken up',
+      body: 'Your opinion (receipt code {receiptCode}) was not taken up. The reason is shown when you look it up with the code.\nStop these messages: {stopUrl}',
+    },
+  },
   'opinion.assigned': {
     smsParams: ['title', 'receiptCode', 'deadline'],
     'zh-CN': {
