@@ -171,6 +171,8 @@ async function registerPortal(app: FastifyInstance) {
     wildcard: false,
     decorateReply: false,
     maxAge: '1h',
+    // .br / .gz written beside the assets by the build (scripts/compress.mjs).
+    preCompressed: true,
   });
   const html = fs.readFileSync(index);
   const sendIndex = (_req: unknown, reply: FastifyReply) =>
@@ -197,9 +199,12 @@ async function registerConsole(app: FastifyInstance) {
   await app.register(fastifyStatic, {
     root: dir,
     prefix: '/console/',
-    index: 'index.html',
+    // index.html comes from the route below, never cached (it names the hashed assets of this
+    // build); with pre-compressed variants the plugin's own index would look for index.html.br.
+    index: false,
     wildcard: false,
     maxAge: '1h',
+    preCompressed: true,
   });
   const html = fs.readFileSync(index);
   const sendIndex = (_req: unknown, reply: FastifyReply) =>
