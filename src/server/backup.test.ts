@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,12 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestPlatform, superQuery, type TestDatabase } from '../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../test/support/factories.js';
 import { TestClient, createApp } from '../../test/support/http.js';
+import { inTransaction } from './db/database.js';
 import { backup, restore } from './backup.js';
+import { fileStore, filesRoot, storedFilePath } from './platform/files/store.js';
 import { seedDemo } from './seed/demo.js';
 
 let source: Awaited<ReturnType<typeof createTestPlatform>>;
 let target: TestDatabase;
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-backup-')), 'db.backup');
+/** The restored server's file store (another machine's data dir, in effect). */
+const restoredFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-restored-files-'));
+/** A photo uploaded before the backup, and one whose bytes were lost from disk. */
+const photo = Buffer.from('照片的字节 photo bytes \u0000\u0001\u00ff'.repeat(50));
+const lost = Buffer.from('丢失的文件 lost file');
 
 beforeAll(async () => {
   source = await createTestPlatform();
@@ -22,6 +30,11 @@ beforeAll(async () => {
     .set({ name: '甲\t乙\\丙\n"丁"' })
     .where('id', '=', d.orgs.stationB.id)
     .execute();
+  await inTransaction(source.platform.db, async (trx) => {
+    await fileStore(source.platform).save(trx, { bytes: photo, contentType: 'image/jpeg' }, null);
+    await fileStore(source.platform).save(trx, { bytes: lost, contentType: 'image/jpeg' }, null);
+  });
+  fs.rmSync(storedFilePath(filesRoot(source.platform.config.dataDir), sha(lost)));
   const app = await createApp(source.platform);
   await new TestClient(app).login(d.users.admin.username, PASSWORD);
   await app.close();
@@ -31,6 +44,8 @@ afterAll(async () => {
   await source.close();
   await target.drop();
 });
+
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 async function snapshot(url: string) {
   const tables = (
@@ -51,10 +66,15 @@ async function snapshot(url: string) {
 
 describe('backup and restore', () => {
   it('a restore into an empty database gives back every row', async () => {
-    const written = await backup(source.database.ownerUrl, file);
+    const written = await backup(source.database.ownerUrl, file, filesRoot(source.platform.config.dataDir));
     expect(written.rows).toBeGreaterThan(20);
-    const restored = await restore(target.ownerUrl, file);
+    // The uploaded files travel with the rows; a lost one is reported, not silently skipped.
+    expect(written.files).toBe(1);
+    expect(written.missing).toEqual([sha(lost)]);
+    const restored = await restore(target.ownerUrl, file, restoredFiles);
     expect(restored.rows).toBe(written.rows);
+    expect(restored.files).toBe(1);
+    expect(fs.readFileSync(storedFilePath(restoredFiles, sha(photo))).equals(photo)).toBe(true);
     const a = await snapshot(source.database.ownerUrl);
     const b = await snapshot(target.ownerUrl);
     expect(b).toEqual(a);

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -6,10 +8,12 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrateTo, migrateToLatest } from './db/database.js';
 import { migrations } from './db/migrations/index.js';
+import { storedFilePath } from './platform/files/store.js';
 
 /**
  * Logical backup of every table, written by Liaison itself: the schema version plus each
- * table's rows in PostgreSQL's COPY text format, gzipped. (pg_dump must be at least the server's
+ * table's rows in PostgreSQL's COPY text format, then the uploaded files the tables refer to
+ * (`FILE <sha256>` and the bytes in base64 on the next line), gzipped. (pg_dump must be at least the server's
  * version, and no PostgreSQL 18 client can be installed here; see docs/decisions/backup.md.)
  */
 const MAGIC = 'LIAISON-BACKUP 1';
@@ -60,8 +64,12 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-/** Writes the whole database to `file`, consistently (one repeatable-read snapshot). */
-export async function backup(url: string, file: string) {
+/**
+ * Writes the whole database to `file`, consistently (one repeatable-read snapshot), with the bytes
+ * of every uploaded file it records (from `filesDir`, the store's root). A recorded file whose
+ * bytes are gone is counted in `missing`, and the backup goes on.
+ */
+export async function backup(url: string, file: string, filesDir?: string) {
   return withClient(url, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await tablesInOrder(client);
@@ -71,35 +79,68 @@ export async function backup(url: string, file: string) {
     const gzip = zlib.createGzip();
     const out = fs.createWriteStream(`${file}.partial`);
     const done = pipeline(gzip, out);
-    gzip.write(`${MAGIC}\n${JSON.stringify({ migrations: applied, createdAt: new Date().toISOString() })}\n`);
+    const write = async (text: string | Buffer) => {
+      if (!gzip.write(text)) await new Promise((r) => gzip.once('drain', r));
+    };
+    await write(`${MAGIC}\n${JSON.stringify({ migrations: applied, createdAt: new Date().toISOString() })}\n`);
     let rows = 0;
     for (const t of tables) {
-      gzip.write(`TABLE ${JSON.stringify(t)}\n`);
+      await write(`TABLE ${JSON.stringify(t)}\n`);
       const order = t.columns.includes('id') ? ' ORDER BY id' : t.columns.includes('code') ? ' ORDER BY code' : '';
       const cols = t.columns.map((c) => pg.escapeIdentifier(c)).join(', ');
       const stream = client.query(
         copyTo(`COPY (SELECT ${cols} FROM ${pg.escapeIdentifier(t.name)}${order}) TO STDOUT`),
       );
       for await (const chunk of stream) {
-        gzip.write(chunk);
+        await write(chunk as Buffer);
         rows += (chunk as Buffer).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
       }
-      gzip.write('\\.\n');
+      await write('\\.\n');
+    }
+    let files = 0;
+    const missing: string[] = [];
+    if (filesDir && tables.some((t) => t.name === 'stored_file')) {
+      const { rows: recorded } = await client.query<{ sha256: string }>(
+        'SELECT DISTINCT sha256 FROM stored_file ORDER BY sha256',
+      );
+      for (const { sha256 } of recorded) {
+        const bytes = await fs.promises.readFile(storedFilePath(filesDir, sha256)).catch(() => null);
+        if (!bytes) {
+          missing.push(sha256);
+          continue;
+        }
+        await write(`FILE ${sha256}\n${bytes.toString('base64')}\n`);
+        files++;
+      }
     }
     gzip.end();
     await done;
     await client.query('COMMIT');
     fs.renameSync(`${file}.partial`, file);
-    return { tables: tables.length, rows };
+    return { tables: tables.length, rows, files, missing };
   });
+}
+
+/** Puts one file of a backup back into the store (checked against its name; atomically). */
+async function restoreFile(filesDir: string, sha256: string, base64: string) {
+  const bytes = Buffer.from(base64, 'base64');
+  if (!/^[0-9a-f]{64}$/.test(sha256) || crypto.createHash('sha256').update(bytes).digest('hex') !== sha256)
+    throw new Error(`corrupt backup: the file ${sha256.slice(0, 16)}… does not match its checksum`);
+  const target = storedFilePath(filesDir, sha256);
+  if (fs.existsSync(target)) return;
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  await fs.promises.writeFile(tmp, bytes, { mode: 0o640 });
+  await fs.promises.rename(tmp, target);
 }
 
 /**
  * Loads a backup into a database whose tables are empty: the schema is brought to the backup's
  * version, rows are copied in one transaction, sequences are set past the highest ids, and the
- * remaining migrations run. Refuses a database that holds any row.
+ * remaining migrations run. The files go back into the store under `filesDir`. Refuses a
+ * database that holds any row.
  */
-export async function restore(url: string, file: string) {
+export async function restore(url: string, file: string, filesDir?: string) {
   if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
   const raw = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
@@ -134,7 +175,15 @@ export async function restore(url: string, file: string) {
       });
       let rows = 0;
       let count = 0;
+      let files = 0;
       for (let line = await next(); line !== null; line = await next()) {
+        if (line.startsWith('FILE ')) {
+          const body = await next();
+          if (body === null) throw new Error('backup ends inside a file');
+          if (filesDir) await restoreFile(filesDir, line.slice(5), body);
+          files++;
+          continue;
+        }
         if (!line.startsWith('TABLE ')) throw new Error(`corrupt backup near: ${line.slice(0, 40)}`);
         const t = JSON.parse(line.slice(6)) as TableMeta;
         const cols = t.columns.map((c) => pg.escapeIdentifier(c)).join(', ');
@@ -162,7 +211,7 @@ export async function restore(url: string, file: string) {
           END LOOP;
         END $$`);
       await client.query('COMMIT');
-      return { tables: count, rows };
+      return { tables: count, rows, files };
     } catch (err) {
       await client.query('ROLLBACK');
       throw err;

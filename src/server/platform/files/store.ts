@@ -18,6 +18,16 @@ export interface StoredFile {
   bytes: Buffer;
 }
 
+/** Where the bytes of a file with this SHA-256 live under a store's root. */
+export function storedFilePath(root: string, sha256: string) {
+  return path.join(root, sha256.slice(0, 2), sha256);
+}
+
+/** The file store's root under a data dir. */
+export function filesRoot(dataDir: string) {
+  return path.resolve(dataDir, 'files');
+}
+
 /**
  * Uploaded files: the bytes on disk under `<data dir>/files/`, named by their SHA-256 (equal
  * files are kept once, and a name never changes meaning), described by a `stored_file` row.
@@ -26,7 +36,7 @@ export class FileStore {
   constructor(private readonly root: string) {}
 
   private pathOf(sha256: string) {
-    return path.join(this.root, sha256.slice(0, 2), sha256);
+    return storedFilePath(this.root, sha256);
   }
 
   /** Writes the bytes (atomically: a reader never sees half a file) and records them in `trx`. */
@@ -75,5 +85,5 @@ export class FileStore {
 
 /** The file store of a platform (under its data dir). */
 export function fileStore(p: Platform): FileStore {
-  return new FileStore(path.resolve(p.config.dataDir, 'files'));
+  return new FileStore(filesRoot(p.config.dataDir));
 }
