@@ -11,6 +11,7 @@ import * as receptions from './20261124T0430-receptions.js';
 import * as receptionsOneBooking from './20261124T0440-receptions-one-booking.js';
 import * as opinionListIndexes from './20261124T0500-opinion-list-indexes.js';
 import * as authNotify from './20261124T0510-auth-notify.js';
+import * as opinionReceptionFk from './20261124T0610-opinion-reception-fk.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0440-receptions-one-booking': receptionsOneBooking,
   '20261124T0500-opinion-list-indexes': opinionListIndexes,
   '20261124T0510-auth-notify': authNotify,
+  '20261124T0610-opinion-reception-fk': opinionReceptionFk,
 };

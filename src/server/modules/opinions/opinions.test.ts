@@ -627,6 +627,13 @@ describe('who sees and does what', () => {
       constituent: { anonymous: false, name: '张三', phone: 'call me' },
     });
     expect(badPhone.body.error.fields.map((f) => f.path)).toContain('body.constituent.phone');
+    // A reception that does not exist (or is another station's) is named, not a database error.
+    const noReception = await c.post<{ error: { fields: { path: string }[] } }>(
+      '/api/opinions',
+      base({ receptionId: 987654321 }),
+    );
+    expect(noReception.status).toBe(400);
+    expect(noReception.body.error.fields.map((f) => f.path)).toContain('body.receptionId');
     const badAction = await c.post(`/api/opinions/1/actions`, { action: 'teleport' });
     expect(badAction.status).toBe(400);
     const after = await t.platform.db

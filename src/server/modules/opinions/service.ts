@@ -98,6 +98,20 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
     if (found.length !== deputyIds.length)
       throw invalid({ path: 'body.deputyIds', zh: '代表不存在', en: 'No such deputy' });
   }
+  if (input.receptionId) {
+    const reception = await trx
+      .selectFrom('reception')
+      .select('id')
+      .where('id', '=', input.receptionId)
+      .where('station_id', '=', org.id)
+      .executeTakeFirst();
+    if (!reception)
+      throw invalid({
+        path: 'body.receptionId',
+        zh: '接待活动不存在或不属于该联络站',
+        en: 'No such reception at this station',
+      });
+  }
   const c = input.constituent;
   const anonymous = c.anonymous;
   const name = anonymous ? null : (c.name ?? null);
