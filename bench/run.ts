@@ -23,10 +23,10 @@ import {
 } from './harness.js';
 import { health } from './scenarios/health.js';
 import { login } from './scenarios/login.js';
-import { opinionQueue, opinionRegister } from './scenarios/opinions.js';
+import { opinionQueue, opinionRegister, opinionSearch } from './scenarios/opinions.js';
 import { portalBundle } from './scenarios/portal-bundle.js';
 
-const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue, portalBundle];
+const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue, opinionSearch, portalBundle];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */
 class UsageError extends Error {}

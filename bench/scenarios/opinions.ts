@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { searchQuery } from '../../src/server/platform/text/segment.js';
 import { generateOpinions } from '../generate-opinions.js';
 import { listenFastify, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
@@ -199,6 +200,64 @@ export const opinionQueue: Scenario = {
       title: this.title,
       runs,
       notes: [`queries cycled: ${queries.map((q) => q || '(no filter)').join('; ')}`],
+      checks: { opinions: await count(liaison) },
+    };
+  },
+};
+
+/**
+ * A street officer searching the opinions by words: a frequent word, two rarer combinations, a
+ * word nobody used. Baseline: the bare full-text statement over the stored tsvector (GIN), newest
+ * 20, without the scope, the session or the names.
+ */
+export const opinionSearch: Scenario = {
+  name: 'opinion-search',
+  title: `GET /api/opinions?q=…: full-text search over ${COUNT} opinions`,
+  async run({ liaison, cleanup, compare }) {
+    await ensureOpinions(liaison);
+    const headers = await session(liaison.url, 'xinqi.officer');
+    const words = ['路灯', '华山小区 电梯', '白峰码头 油烟', '工资', '量子计算机'];
+    const requests: LoadRequest[] = words.map((w) => ({
+      method: 'GET',
+      path: `/api/opinions?limit=20&q=${encodeURIComponent(w)}`,
+      headers,
+    }));
+    for (const r of requests.slice(0, 4)) {
+      const res = await fetch(`${liaison.url}${r.path}`, { headers });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status !== 200 || !body.items?.length)
+        throw new Error(`search check failed for ${r.path}: ${res.status}`);
+    }
+    const pool = new pg.Pool({ connectionString: liaison.appUrl, max: 20 });
+    const bare: FastifyInstance = Fastify({ logger: false });
+    bare.addHook('onClose', () => pool.end());
+    bare.get<{ Querystring: { q: string } }>('/api/opinions', async (req) => {
+      const tsq = searchQuery(req.query.q);
+      const { rows } = await pool.query(
+        `SELECT id, receipt_code, left(content, 80) AS excerpt FROM opinion
+          WHERE search @@ to_tsquery('simple', $1) ORDER BY id DESC LIMIT 21`,
+        [tsq],
+      );
+      return { items: rows };
+    });
+    const baseline = await listenFastify(cleanup, 'bare full-text baseline', bare);
+    let runs: Run[];
+    try {
+      runs = await compare(
+        [
+          { label: 'Liaison', kind: 'ours', url: liaison.url },
+          { label: 'bare full-text SELECT', kind: 'baseline', url: baseline.url },
+        ],
+        requests,
+      );
+    } finally {
+      await baseline.close();
+    }
+    return {
+      name: 'opinion-search',
+      title: this.title,
+      runs,
+      notes: [`words cycled: ${words.join('; ')} (target: p95 ≤ 200 ms, nothing over 2 s)`],
       checks: { opinions: await count(liaison) },
     };
   },
