@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, superQuery, TEST_SECRET } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { TestClient, createApp } from '../../../../test/support/http.js';
+import { inTransaction } from '../../db/database.js';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../../../bin/liaison.mjs');
@@ -83,6 +84,27 @@ describe('audit trail', () => {
       expect(r.actorName).toBe(d.users.admin.username);
       expect(r.action.startsWith('auth.')).toBe(true);
     }
+  });
+
+  it('rows appended many at once chain on in order, after the others, and verify', async () => {
+    const ctx = { actor: null, requestId: 'batch-test', ip: null, userAgent: null };
+    await inTransaction(t.platform.db, (trx) =>
+      t.platform.audit.recordMany(
+        trx,
+        ctx,
+        Array.from({ length: 1203 }, (_, i) => ({ action: 'test.batch', subjectType: 'test', subjectId: i })),
+      ),
+    );
+    await inTransaction(t.platform.db, (trx) => t.platform.audit.record(trx, ctx, { action: 'test.after' }));
+    const rows = await t.platform.db
+      .selectFrom('audit_log')
+      .select(['id', 'subject_id', 'action'])
+      .where('request_id', '=', 'batch-test')
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.subject_id)).toEqual([...Array.from({ length: 1203 }, (_, i) => String(i)), null]);
+    expect(rows.at(-1)!.action).toBe('test.after');
+    expect(await t.platform.audit.verify(t.platform.db)).toMatchObject({ ok: true });
   });
 
   it('verifies an intact chain, from the API and from `liaison audit verify`', async () => {
