@@ -2,15 +2,15 @@ import { sql } from 'kysely';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { OrgCode } from '../../../contracts/org.js';
 import { Phone } from '../../../contracts/deputies.js';
-import { type Db, inTransaction } from '../../db/database.js';
+import { type Db, type Tx, inTransaction } from '../../db/database.js';
 import type { Action } from '../../../contracts/roles.js';
 import { authorize, inScope, isWithin, type Actor } from '../../platform/access/policy.js';
-import type { RequestContext } from '../../platform/audit/audit.js';
+import type { AuditEntry, RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { readRows, refuseUnlessClean, type RowReader, yesNo } from '../../platform/files/table-import.js';
-import { insertOrganization, orgColumns } from './service.js';
+import { insertOrganizations, orgColumns } from './service.js';
 
 /** The body an import applies to: new rows without a 上级机构 go below it. */
 export async function importTarget(db: Db, actor: Actor, orgId: number, action: Action) {
@@ -257,32 +257,44 @@ export async function importUnits(p: Platform, ctx: RequestContext, actor: Actor
       : []
     ).map((o) => [o.id, o]),
   );
+  const fieldsOf = (r: (typeof rows)[number]) => {
+    const parent = parents.get(r.line)!;
+    const old = matched.get(r.line);
+    return {
+      name: r.name,
+      kind: r.kind,
+      code: r.code ?? (old ? current.get(old.id)!.code : null),
+      regionCode: r.regionCode ?? parent.region_code,
+      contactPerson: r.contactPerson,
+      contactPhone: r.contactPhone,
+    };
+  };
   return inTransaction(p.db, async (trx) => {
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
+    const audits: AuditEntry[] = [];
+    // New units go in together: a few statements for any number of rows.
+    const fresh = rows.filter((r) => !matched.has(r.line));
+    const freshIds = await insertOrganizations(
+      trx,
+      fresh.map((r) => ({ ...fieldsOf(r), parent: parents.get(r.line)!, active: r.active ?? true })),
+    );
+    fresh.forEach((r, i) =>
+      audits.push({
+        action: 'org.create',
+        subjectType: 'organization',
+        subjectId: freshIds[i]!,
+        summary: {
+          via: 'import',
+          after: { ...fieldsOf(r), parentId: parents.get(r.line)!.id, active: r.active ?? true },
+        },
+      }),
+    );
+    result.created = fresh.length;
     for (const r of rows) {
       const parent = parents.get(r.line)!;
       const old = matched.get(r.line);
-      const fields = {
-        name: r.name,
-        kind: r.kind,
-        code: r.code ?? (old ? current.get(old.id)!.code : null),
-        regionCode: r.regionCode ?? parent.region_code,
-        contactPerson: r.contactPerson,
-        contactPhone: r.contactPhone,
-      };
-      if (!old) {
-        const id = await insertOrganization(trx, parent, fields);
-        if (r.active === false)
-          await trx.updateTable('organization').set({ active: false }).where('id', '=', id).execute();
-        await p.audit.record(trx, ctx, {
-          action: 'org.create',
-          subjectType: 'organization',
-          subjectId: id,
-          summary: { via: 'import', after: { ...fields, parentId: parent.id, active: r.active ?? true } },
-        });
-        result.created++;
-        continue;
-      }
+      if (!old) continue;
+      const fields = fieldsOf(r);
       const o = current.get(old.id)!;
       const before: Record<string, unknown> = {
         name: o.name,
@@ -306,7 +318,7 @@ export async function importUnits(p: Platform, ctx: RequestContext, actor: Actor
         .where('id', '=', o.id)
         .execute();
       if (before.parentId !== parent.id) await moveOrganization(trx, o.id, parent);
-      await p.audit.record(trx, ctx, {
+      audits.push({
         action: 'org.update',
         subjectType: 'organization',
         subjectId: o.id,
@@ -318,12 +330,8 @@ export async function importUnits(p: Platform, ctx: RequestContext, actor: Actor
       });
       result.updated++;
     }
-    await p.audit.record(trx, ctx, {
-      action: 'org.importUnits',
-      subjectType: 'organization',
-      subjectId: orgId,
-      summary: { ...result },
-    });
+    audits.push({ action: 'org.importUnits', subjectType: 'organization', subjectId: orgId, summary: { ...result } });
+    await p.audit.recordMany(trx, ctx, audits);
     return result;
   });
 }
@@ -345,7 +353,7 @@ export function noCycles(
 
 /** Puts an organisation (and its subtree) below another parent, keeping the ltree paths whole. */
 export async function moveOrganization(
-  trx: Parameters<typeof insertOrganization>[0],
+  trx: Tx,
   id: number,
   parent: { id: number; path: string },
 ) {

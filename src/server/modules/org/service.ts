@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { ListUnitsQuery, OrgInput, OrgPatch, OrgView } from '../../../contracts/org.js';
@@ -118,37 +119,66 @@ export async function checkOrgRefs(
   }
 }
 
+export interface NewOrganization {
+  parent: { id: number; path: string };
+  name: string;
+  kind: string;
+  code?: string | null;
+  regionCode?: string | null;
+  contactPerson?: string | null;
+  contactPhone?: string | null;
+  active?: boolean;
+}
+
 /** Inserts an organisation below `parent`, with its tree path and pinyin keys; returns its id. */
 export async function insertOrganization(
   trx: Tx,
   parent: { id: number; path: string },
-  org: { name: string; kind: string; code?: string | null; regionCode?: string | null } & Partial<
-    Record<'contactPerson' | 'contactPhone', string | null>
-  >,
+  org: Omit<NewOrganization, 'parent'>,
 ) {
-  const keys = pinyinKeys(org.name);
-  const { id } = await trx
-    .insertInto('organization')
-    .values({
-      name: org.name,
-      kind: org.kind,
-      code: org.code || null,
-      parent_id: parent.id,
-      region_code: org.regionCode ?? null,
-      contact_person: org.contactPerson || null,
-      contact_phone: org.contactPhone || null,
-      name_initials: keys.initials,
-      name_sort: keys.sort,
-      path: sql<string>`'0'::ltree`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('organization')
-    .set({ path: `${parent.path}.${id}` })
-    .where('id', '=', id)
-    .execute();
-  return id;
+  const [id] = await insertOrganizations(trx, [{ ...org, parent }]);
+  return id!;
+}
+
+/**
+ * Inserts organisations in a few statements whatever their number (an import's new rows); returns
+ * their ids in the same order. Each gets its tree path once its id is known.
+ */
+export async function insertOrganizations(trx: Tx, orgs: readonly NewOrganization[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < orgs.length; i += 500) {
+    const chunk = orgs.slice(i, i + 500);
+    // PostgreSQL returns the rows of an INSERT … VALUES in the order of the values.
+    const rows = await trx
+      .insertInto('organization')
+      .values(
+        chunk.map((org) => {
+          const keys = pinyinKeys(org.name);
+          return {
+            name: org.name,
+            kind: org.kind,
+            code: org.code || null,
+            parent_id: org.parent.id,
+            region_code: org.regionCode ?? null,
+            contact_person: org.contactPerson || null,
+            contact_phone: org.contactPhone || null,
+            active: org.active ?? true,
+            name_initials: keys.initials,
+            name_sort: keys.sort,
+            // A placeholder until the id is known: unique (the path is), and never a real path.
+            path: sql<string>`${`pending_${crypto.randomBytes(9).toString('hex')}`}::ltree`,
+          };
+        }),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  if (ids.length)
+    await sql`UPDATE organization o SET path = v.path::ltree
+               FROM unnest(${ids}::bigint[], ${orgs.map((org, i) => `${org.parent.path}.${ids[i]}`)}::text[]) AS v(id, path)
+              WHERE o.id = v.id`.execute(trx);
+  return ids;
 }
 
 /** Column values of an organisation patch ('' and null clear a field). */

@@ -3,7 +3,7 @@ import { describeRule, normalizeRule, parseRuleText, ReceptionRule } from '../..
 import type { StationPatch, StationView } from '../../../contracts/stations.js';
 import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../../platform/access/policy.js';
-import type { RequestContext } from '../../platform/audit/audit.js';
+import type { AuditEntry, RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { listCell, readRows, refuseUnlessClean, yesNo } from '../../platform/files/table-import.js';
@@ -17,7 +17,7 @@ import {
   readCode,
   type ParentRef,
 } from '../org/import.js';
-import { insertOrganization, orgColumns } from '../org/service.js';
+import { insertOrganizations, orgColumns } from '../org/service.js';
 import { setStationRegions, stationColumns } from './service.js';
 
 export const stationColumnsInFile = [
@@ -281,33 +281,55 @@ export async function importStations(p: Platform, ctx: RequestContext, actor: Ac
 
   return inTransaction(p.db, async (trx) => {
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
-    for (const r of rows) {
-      const parent = parents.get(r.line)!;
-      const regions = regionCodes.get(r.line)!;
-      const old = matched.get(r.line);
-      if (!old) {
-        const id = await insertOrganization(trx, parent, {
+    const audits: AuditEntry[] = [];
+    // New stations go in together: a few statements for any number of rows.
+    const fresh = rows.filter((r) => !matched.has(r.line));
+    const freshIds = await insertOrganizations(
+      trx,
+      fresh.map((r) => {
+        const parent = parents.get(r.line)!;
+        return {
+          parent,
           name: r.name,
           kind: 'station',
           code: r.code,
           regionCode: parent.region_code,
-        });
-        if (r.active === false)
-          await trx.updateTable('organization').set({ active: false }).where('id', '=', id).execute();
-        await trx
-          .insertInto('station')
-          .values({ org_id: id, ...stationColumns(r.fields) } as never)
-          .execute();
-        await setStationRegions(trx, id, regions);
-        await p.audit.record(trx, ctx, {
-          action: 'station.create',
-          subjectType: 'station',
-          subjectId: id,
-          summary: { via: 'import', after: { ...r.fields, name: r.name, code: r.code, regionCodes: regions } },
-        });
-        result.created++;
-        continue;
-      }
+          active: r.active ?? true,
+        };
+      }),
+    );
+    const freshRegions = fresh.flatMap((r, i) =>
+      [...new Set(regionCodes.get(r.line)!)].map((region_code) => ({ station_id: freshIds[i]!, region_code })),
+    );
+    for (let i = 0; i < fresh.length; i += 500)
+      await trx
+        .insertInto('station')
+        .values(
+          fresh.slice(i, i + 500).map((r, j) => ({ org_id: freshIds[i + j]!, ...stationColumns(r.fields) }) as never),
+        )
+        .execute();
+    for (let i = 0; i < freshRegions.length; i += 1000)
+      await trx
+        .insertInto('station_region')
+        .values(freshRegions.slice(i, i + 1000))
+        .execute();
+    fresh.forEach((r, i) =>
+      audits.push({
+        action: 'station.create',
+        subjectType: 'station',
+        subjectId: freshIds[i]!,
+        summary: {
+          via: 'import',
+          after: { ...r.fields, name: r.name, code: r.code, regionCodes: regionCodes.get(r.line)! },
+        },
+      }),
+    );
+    result.created = fresh.length;
+    for (const r of rows) {
+      const parent = parents.get(r.line)!;
+      const regions = regionCodes.get(r.line)!;
+      const old = matched.get(r.line);
+      if (!old) continue;
       const s = current.get(old.id)!;
       const f = r.fields;
       const before: Record<string, unknown> = {
@@ -359,7 +381,7 @@ export async function importStations(p: Platform, ctx: RequestContext, actor: Ac
         .where('org_id', '=', s.id)
         .execute();
       await setStationRegions(trx, s.id, regions);
-      await p.audit.record(trx, ctx, {
+      audits.push({
         action: 'station.update',
         subjectType: 'station',
         subjectId: s.id,
@@ -372,12 +394,8 @@ export async function importStations(p: Platform, ctx: RequestContext, actor: Ac
       if (before.parentId !== parent.id) await moveOrganization(trx, s.id, parent);
       result.updated++;
     }
-    await p.audit.record(trx, ctx, {
-      action: 'station.import',
-      subjectType: 'organization',
-      subjectId: orgId,
-      summary: { ...result },
-    });
+    audits.push({ action: 'station.import', subjectType: 'organization', subjectId: orgId, summary: { ...result } });
+    await p.audit.recordMany(trx, ctx, audits);
     return result;
   });
 }
