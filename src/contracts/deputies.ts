@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam, PageQuery } from './common.js';
+import { ReceptionSummary } from './receptions.js';
 
 export const DeputyLevel = z.enum(['national', 'provincial', 'municipal', 'county', 'township']);
 export const DeputyStatus = z.enum(['serving', 'ended', 'resigned', 'terminated']);
@@ -39,6 +40,12 @@ export type DeputyInput = z.infer<typeof DeputyInput>;
 export const DeputyPatch = DeputyInput.partial();
 export type DeputyPatch = z.infer<typeof DeputyPatch>;
 
+/** A staff account as shown beside the deputy it is linked to. */
+export const DeputyAccount = z
+  .object({ id: z.number(), username: z.string(), displayName: z.string() })
+  .meta({ id: 'DeputyAccount' });
+export type DeputyAccount = z.infer<typeof DeputyAccount>;
+
 export const DeputyView = z
   .object({
     id: z.number(),
@@ -62,6 +69,7 @@ export const DeputyView = z
     stations: z.array(z.object({ id: z.number(), name: z.string(), isHead: z.boolean() })),
     groups: z.array(z.object({ id: z.number(), name: z.string(), isLeader: z.boolean() })),
     photoUrl: z.string().nullable().meta({ description: 'GET it with the session cookie' }),
+    account: DeputyAccount.nullable().meta({ description: 'the staff account the deputy signs in with, if linked' }),
   })
   .meta({ id: 'Deputy' });
 export type DeputyView = z.infer<typeof DeputyView>;
@@ -75,3 +83,28 @@ export const ListDeputiesQuery = PageQuery.extend({
 });
 
 export const RevealedContact = z.object({ privatePhone: z.string().nullable() });
+
+/** Links a deputy to the staff account they sign in with, or unlinks them (null). */
+export const LinkAccountRequest = z.object({
+  userId: Id.nullable().meta({
+    description: 'an active account holding the deputy role, linked to no other deputy; null unlinks',
+  }),
+});
+export type LinkAccountRequest = z.infer<typeof LinkAccountRequest>;
+
+/** Accounts that may be linked to a deputy: active, holding the deputy role, in scope, not linked elsewhere. */
+export const AccountCandidates = z.object({ items: z.array(DeputyAccount) });
+export type AccountCandidates = z.infer<typeof AccountCandidates>;
+
+/** 我的履职: the deputy linked to the signed-in account, with their duty receptions ahead. */
+export const MyDuty = z
+  .object({
+    deputy: DeputyView.nullable().meta({ description: 'null when the account is linked to no deputy' }),
+    from: z.string().meta({ description: 'first day covered (today, China time)' }),
+    to: z.string().meta({ description: 'last day covered' }),
+    receptions: z
+      .array(ReceptionSummary)
+      .meta({ description: 'receptions on the rota for this deputy, planned or published, by day' }),
+  })
+  .meta({ id: 'MyDuty' });
+export type MyDuty = z.infer<typeof MyDuty>;

@@ -101,6 +101,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     person('housing.staff', '冯住建', 'handlingUnitStaff', housing);
     person('xinqi.consultant', '何咨询', 'consultant', xinqi.office);
 
+    const userIds = new Map<string, number>();
     for (const a of accounts) {
       const { id } = await trx
         .insertInto('app_user')
@@ -114,8 +115,16 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_role').values({ user_id: id, role: a.role, org_id: a.roleOrgId }).execute();
+      userIds.set(a.username, id);
     }
     await seedStationsAndDeputies(p, trx, byStreet);
+    // 吴代表 signs in as deputy.wu: the home page shows their duty ("我的履职").
+    await trx
+      .updateTable('deputy')
+      .set({ user_id: userIds.get('deputy.wu')! })
+      .where('org_id', '=', xinqi.committee.id)
+      .where('name', '=', '吴代表')
+      .execute();
     await seedDemoOpinions(p, trx, ctx);
     await seedDemoReceptions(p, trx, ctx);
     await recordSeed(p, trx, ctx, accounts.length);

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, Page } from '../../../contracts/common.js';
+import { z } from 'zod';
 import {
+  AccountCandidates,
   DeputyInput,
   DeputyPatch,
   DeputyView,
+  LinkAccountRequest,
   ListDeputiesQuery,
+  MyDuty,
   RevealedContact,
 } from '../../../contracts/deputies.js';
 import type { Platform } from '../../platform/context.js';
@@ -12,6 +16,7 @@ import { PHOTO_MAX_BYTES } from '../../platform/files/images.js';
 import { sendTable, tableImportRoutes } from '../../platform/files/table-routes.js';
 import { sendFile, uploadedFile } from '../../platform/files/upload.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import * as account from './account.js';
 import { importDeputies, templateRows } from './import.js';
 import * as deputies from './service.js';
 
@@ -88,6 +93,14 @@ export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
     },
     handler: (req) => deputies.listDeputies(p, actorOf(req), req.query),
   });
+  app.get('/me', {
+    schema: {
+      tags,
+      summary: 'My duty (我的履职): the deputy linked to the signed-in account and their duty receptions ahead',
+      response: { 200: MyDuty },
+    },
+    handler: (req) => account.myDuty(p, actorOf(req)),
+  });
   app.get('/:id', {
     schema: { tags, summary: 'One deputy', params: IdParams, response: { 200: DeputyView } },
     handler: (req) => deputies.getDeputy(p, actorOf(req), req.params.id),
@@ -100,6 +113,26 @@ export const deputyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
   app.patch('/:id', {
     schema: { tags, summary: 'Change a deputy', params: IdParams, body: DeputyPatch, response: { 200: DeputyView } },
     handler: (req) => deputies.updateDeputy(p, contextOf(req), actorOf(req), req.params.id, req.body),
+  });
+  app.put('/:id/account', {
+    schema: {
+      tags,
+      summary: 'Link the staff account the deputy signs in with, or unlink it (userId null); audited',
+      params: IdParams,
+      body: LinkAccountRequest,
+      response: { 200: DeputyView },
+    },
+    handler: (req) => account.linkAccount(p, contextOf(req), actorOf(req), req.params.id, req.body.userId),
+  });
+  app.get('/:id/account-candidates', {
+    schema: {
+      tags,
+      summary: 'Accounts that may be linked: active, holding the deputy role, in scope, linked to no other deputy',
+      params: IdParams,
+      querystring: z.object({ q: z.string().trim().max(50).optional() }),
+      response: { 200: AccountCandidates },
+    },
+    handler: (req) => account.accountCandidates(p, actorOf(req), req.params.id, req.query.q),
   });
   app.post('/:id/reveal-contact', {
     schema: {

@@ -14,10 +14,12 @@ import { pinyinKeys } from '../../platform/text/pinyin.js';
 
 type ListQuery = z.infer<typeof ListDeputiesQuery>;
 
-function baseQuery(db: Db) {
+/** Deputies with their organisation and linked account, every column a view needs. */
+export function baseQuery(db: Db) {
   return db
     .selectFrom('deputy as d')
     .innerJoin('organization as o', 'o.id', 'd.org_id')
+    .leftJoin('app_user as au', 'au.id', 'd.user_id')
     .select([
       'd.id',
       'd.org_id',
@@ -38,11 +40,15 @@ function baseQuery(db: Db) {
       'd.public_contact',
       'd.private_phone_masked',
       'd.status',
+      'd.user_id',
+      'au.username as account_username',
+      'au.display_name as account_display_name',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
+/** Views of rows read by `baseQuery` (scope is the caller's business). */
+export async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
   const ids = rows.map((r) => r.id);
   const [levels, stations, groups] = ids.length
     ? await Promise.all([
@@ -91,6 +97,10 @@ async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
       .map((s) => ({ id: s.station_id, name: s.name, isHead: s.is_head })),
     groups: groups.filter((g) => g.deputy_id === r.id).map((g) => ({ id: g.id, name: g.name, isLeader: g.is_leader })),
     photoUrl: r.photo_file_id ? `/api/deputies/${r.id}/photo?v=${r.photo_file_id}` : null,
+    account:
+      r.user_id !== null
+        ? { id: r.user_id, username: r.account_username!, displayName: r.account_display_name! }
+        : null,
   }));
 }
 
@@ -248,7 +258,7 @@ export async function createDeputy(p: Platform, ctx: RequestContext, actor: Acto
 }
 
 /** A deputy the actor may change: visible (else not found) and registered with a body the actor manages. */
-async function loadForManage(db: Db, actor: Actor, id: number) {
+export async function loadForManage(db: Db, actor: Actor, id: number) {
   const row = await loadDeputy(db, actor, id);
   if (!can(actor, 'deputy.manage', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
   return row;

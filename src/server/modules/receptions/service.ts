@@ -586,7 +586,10 @@ export async function updateReception(
   return getReception(p, actor, id);
 }
 
-/** Tells the duty deputies (SMS to their phone) and the station's staff (in-app) about their duty. */
+/**
+ * Tells the duty deputies about their duty (SMS to their phone; in-app, and by their preferences,
+ * to the account they sign in with, when linked) and the station's staff (in-app).
+ */
 export async function notifyDuty(
   p: Platform,
   trx: Tx,
@@ -599,18 +602,27 @@ export async function notifyDuty(
   const duty = await trx
     .selectFrom('reception_duty as rd')
     .innerJoin('deputy as d', 'd.id', 'rd.deputy_id')
-    .select(['d.id', 'd.private_phone_sealed'])
+    .leftJoin('app_user as u', (j) => j.onRef('u.id', '=', 'd.user_id').on('u.status', '=', 'active'))
+    .select(['d.id', 'd.private_phone_sealed', 'u.id as user_id'])
     .where('rd.reception_id', '=', id)
     .execute();
   for (const d of duty) {
-    if (!d.private_phone_sealed) continue;
-    await enqueue(trx, {
-      type: 'reception.duty',
-      to: { phoneSealed: d.private_phone_sealed },
-      vars: { stationName, date: when },
-      scopeOrgId: stationId,
-      dedupeKey: `reception.duty:${id}:${d.id}:${why}:${when}`,
-    });
+    if (d.private_phone_sealed)
+      await enqueue(trx, {
+        type: 'reception.duty',
+        to: { phoneSealed: d.private_phone_sealed },
+        vars: { stationName, date: when },
+        scopeOrgId: stationId,
+        dedupeKey: `reception.duty:${id}:${d.id}:${why}:${when}`,
+      });
+    if (d.user_id !== null)
+      await enqueue(trx, {
+        type: 'reception.duty',
+        to: { userId: d.user_id },
+        vars: { stationName, date: when },
+        scopeOrgId: stationId,
+        dedupeKey: `reception.duty:${id}:${d.id}:user:${why}:${when}`,
+      });
   }
   await enqueue(trx, {
     type: 'reception.duty',

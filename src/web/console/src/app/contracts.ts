@@ -48,7 +48,14 @@ export type { OrgView } from '../../../../contracts/org.js';
 export type { Action, Role } from '../../../../contracts/roles.js';
 export type { CompositionProblem, StationInput, StationPatch, StationView } from '../../../../contracts/stations.js';
 export type { InformantView } from '../../../../contracts/stations.js';
-export type { DeputyInput, DeputyPatch, DeputyView } from '../../../../contracts/deputies.js';
+export type {
+  AccountCandidates,
+  DeputyAccount,
+  DeputyInput,
+  DeputyPatch,
+  DeputyView,
+  MyDuty,
+} from '../../../../contracts/deputies.js';
 export type {
   Channel,
   ListOpinionsQuery,

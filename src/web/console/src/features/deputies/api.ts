@@ -1,12 +1,14 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../app/api-client.js';
 import type {
+  AccountCandidates,
   DeputyInput,
   DeputyLevel,
   DeputyPatch,
   DeputyStatus,
   DeputyView,
   Election,
+  MyDuty,
   Page,
   RevealedContact,
 } from '../../app/contracts.js';
@@ -28,6 +30,7 @@ const PAGE_SIZE = 50;
 const listKey = ['deputies', 'list'] as const;
 const searchKey = ['deputies', 'search'] as const;
 const detailKey = (id: number) => ['deputies', 'detail', id] as const;
+const myDutyKey = ['deputies', 'me'] as const;
 
 /** Deputies in scope in pinyin order, a page at a time ("load more" passes nextCursor back). */
 export function useDeputyList(filters: DeputyFilters) {
@@ -64,6 +67,8 @@ export function useDeputy(id: number | null) {
 
 function changed(deputy: DeputyView) {
   queryClient.setQueryData(detailKey(deputy.id), deputy);
+  void queryClient.invalidateQueries({ queryKey: ['deputies', 'candidates', deputy.id] });
+  void queryClient.invalidateQueries({ queryKey: myDutyKey });
   void queryClient.invalidateQueries({ queryKey: listKey });
   void queryClient.invalidateQueries({ queryKey: searchKey });
   // Station members show names and statuses (serving deputies count towards the rules).
@@ -114,5 +119,32 @@ export function deputiesImported() {
 export function useRevealContact() {
   return useMutation({
     mutationFn: (id: number) => api<RevealedContact>('POST', `/api/deputies/${id}/reveal-contact`),
+  });
+}
+
+/** 我的履职: the deputy linked to the signed-in account (null when none) and their duty receptions ahead. */
+export function useMyDuty() {
+  return useQuery({ queryKey: myDutyKey, queryFn: () => api<MyDuty>('GET', '/api/deputies/me') });
+}
+
+/** Accounts that may be linked to the deputy (active, holding the deputy role, in scope, unlinked). */
+export function useAccountCandidates(deputyId: number, q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['deputies', 'candidates', deputyId, q],
+    queryFn: () =>
+      api<AccountCandidates>('GET', withQuery(`/api/deputies/${deputyId}/account-candidates`, { q: q.trim() })).then(
+        (r) => r.items,
+      ),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Links the deputy to a staff account, or unlinks it (null); the server records the change. */
+export function useLinkAccount() {
+  return useMutation({
+    mutationFn: ({ id, userId }: { id: number; userId: number | null }) =>
+      api<DeputyView>('PUT', `/api/deputies/${id}/account`, { userId }),
+    onSuccess: changed,
   });
 }

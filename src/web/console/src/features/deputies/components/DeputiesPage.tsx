@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { DeputyLevel, DeputyStatus, DeputyView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
 import { PagedTable } from '../../../app/PagedTable.js';
@@ -16,13 +17,14 @@ import { DeputyFormModal } from './DeputyFormModal.js';
 import { DeputyLevelTags } from './DeputyLevelTags.js';
 import { DeputyStatusTag } from './DeputyStatusTag.js';
 
-/** /console/deputies: the register of deputies in scope, searchable by name or pinyin initials. */
+/** /console/deputies: the register of deputies in scope, searchable by name or pinyin initials; `?deputy=<id>` opens a profile. */
 export function DeputiesPage() {
   const t = useT();
   const can = useCan();
   const me = useMe();
   const [filters, setFilters] = useState<DeputyFilters>({});
-  const [selected, setSelected] = useState<number | null>(null);
+  const [params, setParams] = useSearchParams();
+  const [selected, setSelected] = useState<number | null>(() => Number(params.get('deputy')) || null);
   const [creating, setCreating] = useState(false);
   const list = useDeputyList(filters);
 
@@ -150,7 +152,13 @@ export function DeputiesPage() {
           onRow={(d) => ({ onClick: () => setSelected(d.id), style: { cursor: 'pointer' } })}
         />
       </Card>
-      <DeputyDrawer deputyId={selected} onClose={() => setSelected(null)} />
+      <DeputyDrawer
+        deputyId={selected}
+        onClose={() => {
+          setSelected(null);
+          if (params.has('deputy')) setParams({}, { replace: true });
+        }}
+      />
       <DeputyFormModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useCan } from '../../../app/session.js';
 import { useDeputy } from '../api.js';
+import { DeputyAccount, DeputyAccountLink } from './DeputyAccountLink.js';
 import { DeputyFormModal } from './DeputyFormModal.js';
 import { DeputyLevelTags } from './DeputyLevelTags.js';
 import { DeputyPhoto } from './DeputyPhoto.js';
@@ -117,10 +118,13 @@ export function DeputyDrawer({ deputyId, onClose }: { deputyId: number | null; o
                 label: t('deputies.field.privatePhone'),
                 children: <RevealContact key={data.id} deputy={data} />,
               },
+              { key: 'account', label: t('deputies.account'), children: <DeputyAccount deputy={data} /> },
             ]}
           />
           {can('deputy.manage') ? (
             <>
+              <Divider titlePlacement="start">{t('deputies.account')}</Divider>
+              <DeputyAccountLink key={`${data.id}-${data.account?.id ?? 0}`} deputy={data} />
               <Divider titlePlacement="start">{t('deputies.section.status')}</Divider>
               <DeputyStatusChange key={`${data.id}-${data.status}`} deputy={data} />
             </>

@@ -16,6 +16,7 @@ import { useT, type MessageKey } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan, useMe } from '../../../app/session.js';
+import { MyDutyCard } from '../../deputies/components/MyDutyCard.js';
 import { MyTodoCard } from '../../opinions/components/MyTodoCard.js';
 
 interface Shortcut {
@@ -70,7 +71,8 @@ export function HomePage() {
 
   return (
     <Flex vertical gap={24}>
-      {/* Work first: the queues of the closed loop, for those who work them. */}
+      {/* Work first: a deputy's own duty, then the queues of the closed loop, for those who work them. */}
+      <MyDutyCard />
       {can('opinion.read') ? <MyTodoCard /> : null}
       <Card>
         <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.6em' }}>
