@@ -103,6 +103,7 @@ export interface Deputy {
   updated_at: Generated<Date>;
   photo_file_id: number | null;
   terms: Generated<string[]>;
+  user_id: number | null;
 }
 
 export interface DeputyGroup {
