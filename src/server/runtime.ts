@@ -60,7 +60,7 @@ export function openPlatform(
     config,
     db,
     keys,
-    audit: new AuditTrail(keys.audit),
+    audit: new AuditTrail(keys.audit, path.join(config.dataDir, 'audit-witness.jsonl')),
     fields: new Sm4FieldCrypto(keys.fields),
     sessionCache,
     close: async () => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -153,6 +154,41 @@ describe('audit trail', () => {
       expect(await other.platform.audit.verify(other.platform.db)).toMatchObject({ ok: false, reason: 'hash' });
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('the witness outside the database', () => {
+  it('shows newest rows deleted, which the chain alone cannot', async () => {
+    const own = await createTestPlatform();
+    try {
+      const ctx = { actor: null, requestId: 'witness-test', ip: null, userAgent: null };
+      const add = (action: string) =>
+        inTransaction(own.platform.db, (trx) => own.platform.audit.record(trx, ctx, { action }));
+      await add('test.one');
+      await add('test.two');
+      const head = await own.platform.audit.witness(own.platform.db);
+      expect(head).not.toBeNull();
+      await add('test.three');
+      expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({ ok: true });
+      // Someone with the database's keys removes the last rows: what is left still links up.
+      // (As the superuser, past the append-only trigger.)
+      await superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; DELETE FROM audit_log WHERE id >= ${Number(head!.id)}`,
+      );
+      expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({
+        ok: false,
+        brokenAt: head!.id,
+        reason: 'truncated',
+      });
+      // A witness line edited to match the cut chain is refused too.
+      const file = path.join(own.platform.config.dataDir, 'audit-witness.jsonl');
+      const line = JSON.parse(fs.readFileSync(file, 'utf8').trim()) as { id: number };
+      fs.writeFileSync(file, `${JSON.stringify({ ...line, id: line.id - 1 })}\n`);
+      expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({ ok: false, reason: 'witness' });
+    } finally {
+      await own.close();
     }
   });
 });

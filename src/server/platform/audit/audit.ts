@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { Json } from '../../db/schema.js';
@@ -54,9 +56,67 @@ function chainHash(key: Buffer, row: ChainedFields) {
   return crypto.createHmac('sha256', key).update(body).digest('hex');
 }
 
+/** A note of the chain's newest row, kept outside the database (see `AuditTrail.witness`). */
+interface WitnessLine {
+  id: number;
+  hash: string;
+  at: string;
+  mac: string;
+}
+
 /** Keeps the key; the audit writer and the verifier need it. */
 export class AuditTrail {
-  constructor(private readonly key: Buffer) {}
+  /**
+   * `witnessFile`: where the chain's head is noted now and then, outside PostgreSQL. The chain
+   * alone cannot show that its newest rows were deleted (what remains still links up); the
+   * witness can.
+   */
+  constructor(
+    private readonly key: Buffer,
+    private readonly witnessFile?: string,
+  ) {}
+
+  private witnessMac(id: number, hash: string, at: string) {
+    return crypto.createHmac('sha256', this.key).update(`witness|${id}|${hash}|${at}`).digest('hex');
+  }
+
+  /** The last line of the witness file, or null when there is none; 'forged' when its MAC is wrong. */
+  private lastWitness(): WitnessLine | 'forged' | null {
+    if (!this.witnessFile || !fs.existsSync(this.witnessFile)) return null;
+    const lines = fs.readFileSync(this.witnessFile, 'utf8').trim().split('\n').filter(Boolean);
+    if (!lines.length) return null;
+    try {
+      const w = JSON.parse(lines.at(-1)!) as WitnessLine;
+      return typeof w.id === 'number' && w.mac === this.witnessMac(w.id, w.hash, w.at) ? w : 'forged';
+    } catch {
+      return 'forged';
+    }
+  }
+
+  /**
+   * Notes the chain's newest row in the witness file (a line a run, when it moved). A job does it
+   * every few minutes; `verify` then reports rows deleted from the end.
+   */
+  async witness(db: Db): Promise<{ id: number; hash: string } | null> {
+    if (!this.witnessFile) return null;
+    const head = await db
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head) return null;
+    const last = this.lastWitness();
+    if (last && last !== 'forged' && last.id === head.id) return head;
+    const at = new Date().toISOString();
+    fs.mkdirSync(path.dirname(this.witnessFile), { recursive: true });
+    fs.appendFileSync(
+      this.witnessFile,
+      `${JSON.stringify({ id: head.id, hash: head.hash, at, mac: this.witnessMac(head.id, head.hash, at) })}\n`,
+      { mode: 0o600 },
+    );
+    return head;
+  }
 
   /**
    * Appends one audit row inside the caller's transaction, chained to the previous row by HMAC.
@@ -114,9 +174,12 @@ export class AuditTrail {
    * an edited, forged, removed or reordered row breaks it.
    */
   async verify(db: Db): Promise<{ ok: boolean; rows: number; brokenAt?: number; reason?: string }> {
+    const witnessed = this.lastWitness();
+    if (witnessed === 'forged') return { ok: false, rows: 0, reason: 'witness' };
     let prev = GENESIS;
     let count = 0;
     let after = 0;
+    let witnessSeen = false;
     for (;;) {
       const batch = await db
         .selectFrom('audit_log')
@@ -125,12 +188,20 @@ export class AuditTrail {
         .orderBy('id')
         .limit(5000)
         .execute();
-      if (batch.length === 0) return { ok: true, rows: count };
+      if (batch.length === 0) {
+        // Rows the witness saw must still be there: a chain cut short still links up.
+        if (witnessed && !witnessSeen) return { ok: false, rows: count, brokenAt: witnessed.id, reason: 'truncated' };
+        return { ok: true, rows: count };
+      }
       for (const r of batch) {
         count++;
         if (r.prev_hash !== prev) return { ok: false, rows: count, brokenAt: r.id, reason: 'link' };
         const { hash, ...fields } = r;
         if (chainHash(this.key, fields) !== hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'hash' };
+        if (witnessed && r.id === witnessed.id) {
+          if (r.hash !== witnessed.hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'truncated' };
+          witnessSeen = true;
+        }
         prev = r.hash;
         after = r.id;
       }

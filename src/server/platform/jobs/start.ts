@@ -45,7 +45,22 @@ export async function startJobs(
     url,
     pollSeconds: p.config.jobs.pollSeconds,
     log,
-    queues: [...notify.queues, ...opinionJobs(p), ...receptionJobs(p)],
+    queues: [
+      ...notify.queues,
+      ...opinionJobs(p),
+      ...receptionJobs(p),
+      // The audit chain's head noted outside the database, so that a cut-off tail shows.
+      {
+        name: 'audit.witness',
+        policy: 'stately',
+        cron: '*/5 * * * *',
+        retryLimit: 2,
+        expireInSeconds: 300,
+        handle: async () => {
+          await p.audit.witness(p.db);
+        },
+      },
+    ],
     listeners: notify.listeners,
   });
   return {

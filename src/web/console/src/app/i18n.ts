@@ -225,6 +225,10 @@ const coreZh = {
   'audit.verifyOk': '审计链完整：共校验 {n} 行，未发现篡改。',
   'audit.verifyBroken': '审计链在第 {row} 行断开：{reason}',
   'audit.verifyBrokenNoRow': '审计链校验未通过：{reason}',
+  'audit.reason.link': '与上一行的链接不符（有记录被删除或插入）',
+  'audit.reason.hash': '记录内容被改动（校验码不符）',
+  'audit.reason.truncated': '末尾的记录不见了：被删除，或数据库恢复自较早的备份',
+  'audit.reason.witness': '审计见证文件被改动',
 
   'stations.title': '联络站',
   'stations.create': '新建联络站',
@@ -660,6 +664,10 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'audit.verifyOk': 'The chain is intact: {n} rows checked, no tampering found.',
   'audit.verifyBroken': 'The chain is broken at row {row}: {reason}',
   'audit.verifyBrokenNoRow': 'The chain failed verification: {reason}',
+  'audit.reason.link': 'it does not link to the row before (a row was removed or inserted)',
+  'audit.reason.hash': 'its content was changed (the HMAC does not match)',
+  'audit.reason.truncated': 'the newest rows are gone: deleted, or the database was restored from an older backup',
+  'audit.reason.witness': 'the audit witness file was altered',
 
   'stations.title': 'Liaison stations',
   'stations.create': 'New station',

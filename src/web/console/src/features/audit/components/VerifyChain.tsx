@@ -7,6 +7,9 @@ import { useVerifyAudit } from '../api.js';
 /** "Verify chain": recomputes the trail's HMAC chain and says whether it is intact, or where it breaks. */
 export function VerifyChain() {
   const t = useT();
+  const known = ['link', 'hash', 'truncated', 'witness'];
+  const reasonText = (reason?: string) =>
+    reason && known.includes(reason) ? t(`audit.reason.${reason}` as 'audit.reason.link') : (reason ?? '');
   const verify = useVerifyAudit();
   const result = verify.data;
   return (
@@ -32,8 +35,8 @@ export function VerifyChain() {
               showIcon
               title={
                 result.brokenAt !== undefined
-                  ? t('audit.verifyBroken', { row: result.brokenAt, reason: result.reason ?? '' })
-                  : t('audit.verifyBrokenNoRow', { reason: result.reason ?? '' })
+                  ? t('audit.verifyBroken', { row: result.brokenAt, reason: reasonText(result.reason) })
+                  : t('audit.verifyBrokenNoRow', { reason: reasonText(result.reason) })
               }
             />
           )}
