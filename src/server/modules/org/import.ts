@@ -352,11 +352,7 @@ export function noCycles(
 }
 
 /** Puts an organisation (and its subtree) below another parent, keeping the ltree paths whole. */
-export async function moveOrganization(
-  trx: Tx,
-  id: number,
-  parent: { id: number; path: string },
-) {
+export async function moveOrganization(trx: Tx, id: number, parent: { id: number; path: string }) {
   const { path } = await trx.selectFrom('organization').select('path').where('id', '=', id).executeTakeFirstOrThrow();
   await trx.updateTable('organization').set({ parent_id: parent.id }).where('id', '=', id).execute();
   await sql`UPDATE organization SET path = ${parent.path}::ltree || subpath(path, nlevel(${path}::ltree) - 1)
