@@ -35,7 +35,8 @@ export function AuditPage() {
       render: (_, row) =>
         row.actorName ?? (
           <Typography.Text type="secondary">
-            {row.actorId === null ? t('audit.anonymous') : t('audit.system')}
+            {/* No account: someone not signed in came from an address; the server itself did not. */}
+            {row.actorId === null && row.ip ? t('audit.anonymous') : t('audit.system')}
           </Typography.Text>
         ),
     },
