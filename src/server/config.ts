@@ -119,8 +119,10 @@ const settings = {
     schema: z
       .string()
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL')
-      .transform((u) => u.replace(/\/+$/, '')),
-    def: 'http://localhost:3000',
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    // Unset: this machine on the port it listens on (links in SMS then work on the same machine only).
+    def: undefined,
   },
   jobs: { env: 'LIAISON_JOBS', flag: 'jobs', schema: bool, def: 'true' },
   jobsPollSeconds: {
@@ -305,7 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     trustProxy: v.trustProxy,
     bodyLimitBytes: (v.bodyLimitKb as number) * 1024,
     docs: (v.docs as boolean | undefined) ?? envName !== 'production',
-    publicUrl: v.publicUrl,
+    publicUrl: (v.publicUrl as string | undefined) ?? `http://localhost:${v.port as number}`,
     jobs: { run: v.jobs, pollSeconds: v.jobsPollSeconds },
     notify: {
       sms: {

@@ -11,11 +11,14 @@ export function PhoneVerify({
   onPhone,
   onToken,
   error,
+  required = false,
 }: {
   phone: string;
   onPhone: (phone: string) => void;
   onToken: (token: string | null) => void;
   error?: string;
+  /** A booking needs the phone; an opinion does not (it can be anonymous). */
+  required?: boolean;
 }) {
   const t = useT();
   const [code, setCode] = useState('');
@@ -73,7 +76,7 @@ export function PhoneVerify({
   return (
     <div>
       <label className="field">
-        <span className="label">{t('phone')}</span>
+        <span className="label">{t(required ? 'phoneRequired' : 'phone')}</span>
         <input
           className="input"
           type="tel"

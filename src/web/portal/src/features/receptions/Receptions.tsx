@@ -76,7 +76,7 @@ function BookForm({ reception, slotId, onDone }: { reception: PublicReception; s
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!token) {
-      setMessage({ text: t('needVerify') });
+      setMessage({ text: t('needVerifyBooking') });
       return;
     }
     setBusy(true);
@@ -92,6 +92,21 @@ function BookForm({ reception, slotId, onDone }: { reception: PublicReception; s
       setBusy(false);
     }
   };
+  if (message?.ok)
+    // Done: the confirmation instead of a form that could be sent again.
+    return (
+      <div className="stack" style={{ marginTop: 12 }}>
+        <p role="status" data-testid="booked">
+          {message.text}
+        </p>
+        <p className="muted">{t('bookedSms')}</p>
+        <div className="row">
+          <button type="button" className="btn ghost" onClick={onDone}>
+            {t('close')}
+          </button>
+        </div>
+      </div>
+    );
   return (
     <form className="stack" onSubmit={submit} style={{ marginTop: 12 }}>
       <h3>
@@ -101,7 +116,16 @@ function BookForm({ reception, slotId, onDone }: { reception: PublicReception; s
         <span className="label">{t('name')}</span>
         <input className="input" value={name} maxLength={50} onChange={(e) => setName(e.target.value)} />
       </label>
-      <PhoneVerify phone={phone} onPhone={setPhone} onToken={setToken} />
+      <PhoneVerify
+        phone={phone}
+        onPhone={setPhone}
+        onToken={(tok) => {
+          setToken(tok);
+          // A "verify first" message is answered once the phone is verified.
+          if (tok) setMessage(null);
+        }}
+        required
+      />
       <label className="field">
         <span className="label">{t('topic')}</span>
         <textarea className="input" value={topic} maxLength={500} onChange={(e) => setTopic(e.target.value)} />

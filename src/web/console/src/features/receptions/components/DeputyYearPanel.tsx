@@ -1,3 +1,4 @@
+import { usePrefs } from '../../../app/prefs.js';
 import { App as AntApp, Button, Card, Flex, InputNumber, Select, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -5,7 +6,7 @@ import { Link } from 'react-router';
 import { api, withQuery } from '../../../app/api-client.js';
 import type { DeputyView, Page } from '../../../app/contracts.js';
 import { errorMessage } from '../../../app/form-errors.js';
-import { useT } from '../../../app/i18n.js';
+import { formatDateTime, useT } from '../../../app/i18n.js';
 import { useDebounced } from '../../../app/use-debounced.js';
 import { feedLink, useReceptions } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
@@ -13,6 +14,7 @@ import { ModeTag, StatusTag } from './ReceptionTags.js';
 /** A deputy's year: their receptions, and the address of their calendar feed (iCalendar). */
 export function DeputyYearPanel() {
   const t = useT();
+  const { lang } = usePrefs();
   const { message } = AntApp.useApp();
   const [q, setQ] = useState('');
   const search = useDebounced(q, 300);
@@ -87,7 +89,7 @@ export function DeputyYearPanel() {
             title: t('receptions.deputy.signedIn'),
             render: (_, r) => {
               const d = r.duty.find((x) => x.deputyId === deputyId);
-              return d?.signedInAt ? new Date(d.signedInAt).toLocaleString() : '—';
+              return d?.signedInAt ? formatDateTime(d.signedInAt, lang) : '—';
             },
           },
         ]}

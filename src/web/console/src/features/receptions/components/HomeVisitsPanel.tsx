@@ -1,3 +1,4 @@
+import { usePrefs } from '../../../app/prefs.js';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   App as AntApp,
@@ -21,7 +22,7 @@ import { Link } from 'react-router';
 import { api } from '../../../app/api-client.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
-import { useT } from '../../../app/i18n.js';
+import { formatDateTime, useT } from '../../../app/i18n.js';
 import { queryClient } from '../../../app/query-client.js';
 import { useCan } from '../../../app/session.js';
 import { useStationDetail } from '../api.js';
@@ -41,6 +42,7 @@ const statusColor = { requested: 'orange', accepted: 'green', declined: 'default
 /** Home-visit requests (上门接待) from the portal: accept and schedule (the constituent is told), or decline with a reason. */
 export function HomeVisitsPanel() {
   const t = useT();
+  const { lang } = usePrefs();
   const can = useCan();
   const { message } = AntApp.useApp();
   const { stationId, select } = useStationChoice();
@@ -76,7 +78,7 @@ export function HomeVisitsPanel() {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('receptions.visits.none') }}
         columns={[
-          { key: 'at', title: t('receptions.visits.at'), render: (_, v) => new Date(v.createdAt).toLocaleString() },
+          { key: 'at', title: t('receptions.visits.at'), render: (_, v) => formatDateTime(v.createdAt, lang) },
           { key: 'name', title: t('receptions.appt.name'), dataIndex: 'name' },
           { key: 'phone', title: t('receptions.appt.phone'), dataIndex: 'phone' },
           { key: 'topic', title: t('receptions.appt.topic'), dataIndex: 'topic' },

@@ -11,6 +11,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { usePrefs } from '../../../app/prefs.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PlanView } from '../../../app/contracts.js';
@@ -27,6 +28,7 @@ const planColor: Record<PlanView['status'], string> = { draft: 'default', submit
 /** The station's annual plan (年度活动计划): generate from the rule with the rota, submit, approve; the year-end summary. */
 export function PlanPanel() {
   const t = useT();
+  const { lang } = usePrefs();
   const can = useCan();
   const { message } = AntApp.useApp();
   const { stationId, select } = useStationChoice();
@@ -95,7 +97,7 @@ export function PlanPanel() {
               {p.receptions.filter((r) => r.status !== 'cancelled').length}
             </Descriptions.Item>
             <Descriptions.Item label={t('receptions.plan.approvedBy')}>
-              {p.approvedBy ? `${p.approvedBy} ${new Date(p.approvedAt!).toLocaleDateString()}` : '—'}
+              {p.approvedBy ? `${p.approvedBy} ${new Date(p.approvedAt!).toLocaleDateString(lang)}` : '—'}
             </Descriptions.Item>
           </Descriptions>
           <Space wrap style={{ marginBottom: 12 }}>

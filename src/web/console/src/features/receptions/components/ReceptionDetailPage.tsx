@@ -19,13 +19,14 @@ import {
 // Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
 import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
+import { usePrefs } from '../../../app/prefs.js';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ReceptionPatch } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
 import { FullPageSpin } from '../../../app/FullPageSpin.js';
-import { useT } from '../../../app/i18n.js';
+import { formatDateTime, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { qrCodes, revealAppointment, useReception, useReceptionAction } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
@@ -33,6 +34,7 @@ import { ModeTag, StatusTag } from './ReceptionTags.js';
 /** /console/receptions/:id: a reception's notice, duty, slots and bookings; publish, move, cancel; the way to the table. */
 export function ReceptionDetailPage() {
   const t = useT();
+  const { lang } = usePrefs();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const id = Number(useParams().id);
@@ -121,7 +123,7 @@ export function ReceptionDetailPage() {
           <Descriptions.Item label={t('receptions.col.theme')}>{r.theme ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('receptions.col.notice')}>
             {r.publishedAt
-              ? t('receptions.publishedAt', { at: new Date(r.publishedAt).toLocaleString() })
+              ? t('receptions.publishedAt', { at: formatDateTime(r.publishedAt, lang) })
               : t('receptions.publishOn', { day: r.publishOn })}
           </Descriptions.Item>
           <Descriptions.Item label={t('receptions.col.duty')}>

@@ -1,3 +1,4 @@
+import { usePrefs } from '../../../app/prefs.js';
 import { CameraOutlined, CloudSyncOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -57,6 +58,7 @@ interface OpinionForm {
  */
 export function ReceptionTablePage() {
   const t = useT();
+  const { lang } = usePrefs();
   const { message } = AntApp.useApp();
   const receptionId = Number(useParams().id);
   const [reception, setReception] = useState<ReceptionView | null>(null);
@@ -271,7 +273,9 @@ export function ReceptionTablePage() {
                       signed ? (
                         <Tag color={d.signedInAt ? 'green' : 'orange'}>
                           {d.signedInAt
-                            ? t('receptions.table.signedAt', { time: new Date(d.signedInAt).toLocaleTimeString() })
+                            ? t('receptions.table.signedAt', {
+                                time: new Date(d.signedInAt).toLocaleTimeString(lang, { hour12: false }),
+                              })
                             : t('receptions.table.waiting')}
                         </Tag>
                       ) : (
