@@ -58,7 +58,12 @@ export class Jobs {
       deleteAfterDays: 7,
       archiveCompletedAfterSeconds: 3600,
     });
-    boss.on('error', (err) => opts.log.error({ err }, 'job runner error'));
+    boss.on('error', (err) => {
+      // 57P01: the database is shutting down (on SIGTERM the embedded one stops with us): expected.
+      if ((err as { code?: string }).code === '57P01')
+        opts.log.warn({ err }, 'job runner: the database is shutting down');
+      else opts.log.error({ err }, 'job runner error');
+    });
     await boss.start();
     const jobs = new Jobs(boss, opts);
     for (const q of opts.queues) {

@@ -140,7 +140,8 @@ export function AppLayout() {
         <Layout.Content style={{ padding: 24 }}>
           <main>
             <Suspense fallback={<FullPageSpin />}>
-              {selectedKey(location.pathname) === 'home' ? (
+              {/* For who can load the year, and the desks whose deadlines count on it; not for deputies. */}
+              {selectedKey(location.pathname) === 'home' && (can('calendar.manage') || can('opinion.ledger')) ? (
                 <div style={{ marginBottom: 16 }}>
                   <CalendarStatusBanner />
                 </div>

@@ -276,6 +276,7 @@ export const opinionMessages = defineMessages(
     'opinions.form.refuse': '不同意',
     'opinions.form.level': '督办等级',
     'opinions.form.response': '办理情况及答复',
+    'opinions.form.responsePublic': '答复内容会显示给反映人（凭受理编号查询时可见），请勿写入他人个人信息。',
     'opinions.form.resultType': '办理结果',
     'opinions.form.feedbackChannel': '反馈方式',
     'opinions.form.feedbackContent': '反馈内容',
@@ -360,7 +361,7 @@ export const opinionMessages = defineMessages(
     'opinionAction.feedback': 'Feed back',
     'opinionAction.rate': 'Satisfaction rating',
     'opinionAction.reassign': 'Reassign',
-    'opinionAction.close': 'Close',
+    'opinionAction.close': 'Close the case',
     'opinionAction.linkSuggestion': 'Link a suggestion',
 
     'opinionChannel.reception': 'Reception',
@@ -604,6 +605,8 @@ export const opinionMessages = defineMessages(
     'opinions.form.refuse': 'Refuse',
     'opinions.form.level': 'Level',
     'opinions.form.response': 'What was done, and the reply',
+    'opinions.form.responsePublic':
+      'The constituent will see this reply when they look the opinion up: leave out other people’s personal details.',
     'opinions.form.resultType': 'Result',
     'opinions.form.feedbackChannel': 'By',
     'opinions.form.feedbackContent': 'What the constituent was told',

@@ -151,7 +151,12 @@ export function ActionFields({
           <Form.Item name="resultType" label={t('opinions.form.resultType')} rules={[required]}>
             <Radio.Group options={resultTypes.map((x) => ({ value: x, label: t(`opinionResult.${x}`) }))} />
           </Form.Item>
-          <Form.Item name="response" label={t('opinions.form.response')} rules={[requiredText]}>
+          <Form.Item
+            name="response"
+            label={t('opinions.form.response')}
+            extra={t('opinions.form.responsePublic')}
+            rules={[requiredText]}
+          >
             {area(5000, 5)}
           </Form.Item>
         </>
