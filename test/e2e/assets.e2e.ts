@@ -1,3 +1,4 @@
+import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './support.js';
@@ -40,7 +41,6 @@ describe('the web apps’ files', () => {
 });
 
 async function rawGet(path: string, accept: string): Promise<{ encoding: string | undefined; body: Buffer }> {
-  const http = await import('node:http');
   return new Promise((resolve, reject) => {
     http
       .get(`${server.baseUrl}${path}`, { headers: { 'accept-encoding': accept } }, (res) => {

@@ -1,11 +1,10 @@
-import { Badge, Button, Card, Flex, Popconfirm, Select, Table, Tabs, Tag, Tooltip, Typography, App } from 'antd';
+import { Badge, Button, Card, Flex, Popconfirm, Select, Tabs, Tag, Tooltip, Typography, App } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { errorMessage } from '../../../app/form-errors.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
-import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
+import { PagedTable } from '../../../app/PagedTable.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan } from '../../../app/session.js';
@@ -39,7 +38,6 @@ export function OutboxPage() {
   const list = useDeliveries(filters);
   const counts = useDeliveryCounts();
   const action = useDeliveryAction();
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const manage = can('notify.manage');
   const messageTypes = useMessageTypes();
 
@@ -205,27 +203,12 @@ export function OutboxPage() {
             data-testid="filter-type"
           />
         </Flex>
-        {list.isError ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={list.error} />
-          </div>
-        ) : null}
-        <Table<DeliveryView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<DeliveryView>
+          list={list}
           columns={columns}
-          dataSource={rows}
-          loading={list.isFetching && !list.isFetchingNextPage}
-          pagination={false}
-          scroll={{ x: 1120 }}
-          locale={{ emptyText: t('notify.empty') }}
-          data-testid="outbox-table"
-        />
-        <LoadMoreFooter
-          shown={rows.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
+          scrollX={1120}
+          emptyText={t('notify.empty')}
+          testId="outbox-table"
         />
       </Card>
       <DeliveryDrawer id={open} onClose={() => setOpen(null)} />

@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Card, Flex, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import type { UserStatus, UserView } from '../../../app/contracts.js';
-import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
+import { PagedTable } from '../../../app/PagedTable.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan } from '../../../app/session.js';
@@ -26,7 +25,6 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const list = useUserList(filters);
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const columns: TableColumnsType<UserView> = [
     {
@@ -117,27 +115,12 @@ export function UsersPage() {
             style={{ width: 160 }}
           />
         </Flex>
-        {list.isError ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={list.error} />
-          </div>
-        ) : null}
-        <Table<UserView>
-          rowKey="id"
-          size="middle"
+        <PagedTable<UserView>
+          list={list}
           columns={columns}
-          dataSource={rows}
-          loading={list.isFetching && !list.isFetchingNextPage}
-          pagination={false}
-          scroll={{ x: 880 }}
-          locale={{ emptyText: t('users.empty') }}
+          scrollX={880}
+          emptyText={t('users.empty')}
           onRow={(user) => ({ onClick: () => setSelected(user.id), style: { cursor: 'pointer' } })}
-        />
-        <LoadMoreFooter
-          shown={rows.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
         />
       </Card>
       <UserDrawer userId={selected} onClose={() => setSelected(null)} onIssued={setIssued} />
