@@ -30,7 +30,7 @@ export async function sweepReceptions(p: Platform, today = chinaToday()) {
     .execute();
   let published = 0;
   for (const r of due) {
-    await inTransaction(p.db, (trx) => publishInTx(p, trx, jobCtx, null, r.id));
+    await inTransaction(p.db, (trx) => publishInTx(p, trx, jobCtx, null, r.id, today));
     published++;
   }
 

@@ -4,6 +4,7 @@ import type { PlanView } from '../../../contracts/receptions.js';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
@@ -98,8 +99,15 @@ export async function generatePlan(
   input: { stationId: number; year: number; perReception: number; slotCapacity?: number },
 ) {
   const calendar = await calendarCache(p.db).get();
+  const today = chinaToday();
   await inTransaction(p.db, async (trx) => {
     const station = await stationForManage(trx, actor, input.stationId);
+    if (input.year < Number(today.slice(0, 4)))
+      throw invalid({
+        path: 'body.year',
+        zh: `${input.year} 年已过去，只能为今年或以后的年份制订计划`,
+        en: `${input.year} is over; a plan is made for this year or a later one`,
+      });
     if (!station.reception_schedule) throw new AppError('RECEPTION_NO_RULE');
     const rule = ReceptionRule.parse(station.reception_schedule);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`reception-plan:${station.id}`}))`.execute(trx);
@@ -151,9 +159,15 @@ export async function generatePlan(
     );
     const prior = new Map<number, number>();
     for (const k of kept) prior.set(k.deputy_id, (prior.get(k.deputy_id) ?? 0) + 1);
-    const days = occurrences(rule, `${input.year}-01-01`, `${input.year}-12-31`, calendar).filter(
-      (d) => d.startsWith(`${input.year}-`) && !taken.has(d),
-    );
+    // A plan looks forward: days of the year already past (a plan made late in the year, or for a
+    // year that has begun) are not planned, since a reception that has happened cannot be announced.
+    const from = `${input.year}-01-01` > today ? `${input.year}-01-01` : today;
+    const days =
+      from > `${input.year}-12-31`
+        ? []
+        : occurrences(rule, from, `${input.year}-12-31`, calendar).filter(
+            (d) => d.startsWith(`${input.year}-`) && d >= today && !taken.has(d),
+          );
     const deputies = await rotaDeputies(trx, station.id);
     if (deputies.length === 0)
       throw invalid({

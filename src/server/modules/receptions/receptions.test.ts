@@ -4,6 +4,7 @@ import type { Compliance, PlanView, PublicReception, ReceptionView } from '../..
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import { sendOtp, verifyOtp } from '../../platform/notify/otp.js';
@@ -87,19 +88,24 @@ afterAll(async () => {
 describe('annual plan', () => {
   it('is generated from a lunar rule (每月农历十六) with a fair rota, then submitted and approved by the street', async () => {
     const head = await as('stationHeadA');
+    const rule = { kind: 'lunarMonthlyDay' as const, lunarDay: 16 };
+    const calendar = await calendarCache(t.platform.db).get();
+    // 正月十六 2025 is 13 February; 闰六月十六 (the leap month) is 9 August; 腊月十六 of 2024 is 15 January.
+    const days2025 = occurrences(rule, '2025-01-01', '2025-12-31', calendar);
+    expect(days2025).toEqual(expect.arrayContaining(['2025-01-15', '2025-02-13', '2025-08-09']));
+    expect(days2025).toHaveLength(12);
+    // The plan is made for the coming year (a plan only looks forward: see the next test).
+    const year = Number(chinaToday().slice(0, 4)) + 1;
     const res = await head.post<PlanView>('/api/receptions/plans/generate', {
       stationId: d.orgs.stationA.id,
-      year: 2025,
+      year,
       perReception: 2,
     });
     expect(res.status).toBe(200);
     const plan = res.body;
-    const rule = { kind: 'lunarMonthlyDay' as const, lunarDay: 16 };
-    const days = occurrences(rule, '2025-01-01', '2025-12-31', await calendarCache(t.platform.db).get());
+    const days = occurrences(rule, `${year}-01-01`, `${year}-12-31`, calendar);
+    expect(days.length).toBeGreaterThanOrEqual(12);
     expect(plan.receptions.map((r) => r.day)).toEqual(days);
-    // 正月十六 2025 is 13 February; 闰六月十六 (the leap month) is 9 August; 腊月十六 of 2024 is 15 January.
-    expect(days).toEqual(expect.arrayContaining(['2025-01-15', '2025-02-13', '2025-08-09']));
-    expect(days).toHaveLength(12);
     expect(plan.receptions.every((r) => r.duty.length === 2 && r.status === 'planned')).toBe(true);
     expect(plan.dutyCounts).toHaveLength(5);
     const counts = plan.dutyCounts.map((c) => c.count);
@@ -112,7 +118,7 @@ describe('annual plan', () => {
     expect((await (await as('streetOfficerB')).post<Err>(`/api/receptions/plans/${plan.id}/approve`)).status).toBe(404);
     const approved = await (await as('streetOfficerA')).post<PlanView>(`/api/receptions/plans/${plan.id}/approve`);
     expect(approved.body).toMatchObject({ status: 'approved' });
-    const again = await head.post<Err>('/api/receptions/plans/generate', { stationId: d.orgs.stationA.id, year: 2025 });
+    const again = await head.post<Err>('/api/receptions/plans/generate', { stationId: d.orgs.stationA.id, year });
     expect(again.body.error.code).toBe('RECEPTION_PLAN_APPROVED');
     const audit = await t.platform.db
       .selectFrom('audit_log')
@@ -128,6 +134,49 @@ describe('annual plan', () => {
     ]);
   });
 
+  it('a plan made during its year plans only the days still to come; a year that is over is refused', async () => {
+    const officer = await as('streetOfficerB');
+    const today = chinaToday();
+    const year = Number(today.slice(0, 4));
+    const res = await officer.post<PlanView>('/api/receptions/plans/generate', {
+      stationId: d.orgs.stationB.id,
+      year,
+      perReception: 1,
+    });
+    // stationB has no deputies: the rota cannot be made, unless no day is left this year.
+    const rule = { kind: 'lunarMonthlyDay' as const, lunarDay: 16 };
+    const left = occurrences(rule, today, `${year}-12-31`, await calendarCache(t.platform.db).get());
+    if (left.length) expect(res.body).toMatchObject({ error: { fields: [{ path: 'body.stationId' }] } });
+    else expect(res.status).toBe(200);
+    await t.platform.db
+      .insertInto('station_member')
+      .values({ station_id: d.orgs.stationB.id, deputy_id: await deputy('己代表', d.orgs.streetB.id) })
+      .execute();
+    const plan = await officer.post<PlanView>('/api/receptions/plans/generate', {
+      stationId: d.orgs.stationB.id,
+      year,
+      perReception: 1,
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.receptions.map((r) => r.day)).toEqual(left);
+    expect(plan.body.receptions.every((r) => r.day >= today)).toBe(true);
+    const past = await officer.post<Err>('/api/receptions/plans/generate', {
+      stationId: d.orgs.stationB.id,
+      year: year - 1,
+      perReception: 1,
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.fields?.[0]?.path).toBe('body.year');
+    expect(
+      await t.platform.db
+        .selectFrom('reception_plan')
+        .select('id')
+        .where('station_id', '=', d.orgs.stationB.id)
+        .where('year', '=', year - 1)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it("another street's station is not found; a bad year names the field", async () => {
     const officerB = await as('streetOfficerB');
     expect(
@@ -139,6 +188,29 @@ describe('annual plan', () => {
     ).post<Err>('/api/receptions/plans/generate', { stationId: d.orgs.stationA.id, year: 1999 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields?.[0]?.path).toBe('body.year');
+  });
+});
+
+describe('a reception that has happened', () => {
+  it('can no longer be announced (RECEPTION_PAST), and stays as it was', async () => {
+    const yesterday = future(-1);
+    const { id } = await t.platform.db
+      .insertInto('reception')
+      .values({
+        station_id: d.orgs.stationA.id,
+        day: yesterday,
+        start_time: '09:00',
+        end_time: '11:00',
+        mode: 'regular',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.platform.db.insertInto('reception_duty').values({ reception_id: id, deputy_id: deputyIds[0]! }).execute();
+    const res = await (await as('liaisonOfficerA')).post<Err>(`/api/receptions/${id}/publish`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('RECEPTION_PAST');
+    const row = await t.platform.db.selectFrom('reception').select('status').where('id', '=', id).executeTakeFirst();
+    expect(row?.status).toBe('planned');
   });
 });
 

@@ -638,9 +638,17 @@ export async function publishReception(p: Platform, ctx: RequestContext, actor: 
   return actor ? getReception(p, actor, id) : null;
 }
 
-export async function publishInTx(p: Platform, trx: Tx, ctx: RequestContext, actor: Actor | null, id: number) {
+export async function publishInTx(
+  p: Platform,
+  trx: Tx,
+  ctx: RequestContext,
+  actor: Actor | null,
+  id: number,
+  today = chinaToday(),
+) {
   const r = await lockReception(trx, actor, id);
   expectStatus(r.status, ['planned']);
+  if (r.day < today) throw new AppError('RECEPTION_PAST', { vars: { zh: { day: r.day }, en: { day: r.day } } });
   const duty = await trx.selectFrom('reception_duty').select('deputy_id').where('reception_id', '=', id).execute();
   if (!duty.length)
     throw invalid({

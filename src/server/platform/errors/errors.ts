@@ -132,6 +132,11 @@ export const errorCatalog = {
     zh: '接待活动当前为“{state}”，不能执行此操作',
     en: 'The reception is {state}; this is not possible now',
   },
+  RECEPTION_PAST: {
+    status: 409,
+    zh: '接待日 {day} 已过，不能再发布公告',
+    en: 'The reception day {day} has passed; it can no longer be announced',
+  },
   RECEPTION_SLOT_FULL: {
     status: 409,
     zh: '该时段已约满，请选择其他时段',

@@ -9,6 +9,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { usePrefs } from '../../../app/prefs.js';
@@ -140,7 +141,16 @@ export function PlanPanel() {
               {
                 key: 'day',
                 title: t('receptions.field.day'),
-                render: (_, r) => <Link to={`/receptions/${r.id}`}>{r.day}</Link>,
+                render: (_, r) => (
+                  <Space size={4}>
+                    <Link to={`/receptions/${r.id}`}>{r.day}</Link>
+                    {r.planId !== p.id ? (
+                      <Tooltip title={t('receptions.plan.outsideHint')}>
+                        <Tag data-testid="plan-outside">{t('receptions.plan.outside')}</Tag>
+                      </Tooltip>
+                    ) : null}
+                  </Space>
+                ),
               },
               { key: 'time', title: t('receptions.field.time'), render: (_, r) => `${r.start}–${r.end}` },
               { key: 'mode', title: t('receptions.col.mode'), render: (_, r) => <ModeTag mode={r.mode} /> },
