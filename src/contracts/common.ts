@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mobilePattern, phonePattern } from './phone.js';
 
 /** The one shape of every error response. */
 export const ErrorResponse = z
@@ -23,6 +24,11 @@ export const IdParam = z
   .transform(Number);
 
 export const IdParams = z.object({ id: IdParam });
+
+/** Mainland mobile or landline (digits, spaces, dashes; 7–20 characters). */
+export const Phone = z.string().trim().regex(phonePattern, '请输入有效的电话号码|Enter a valid phone number');
+/** A mainland mobile number (11 digits), where an SMS code must reach it. */
+export const Mobile = z.string().trim().regex(mobilePattern, '应为 11 位手机号|Expected an 11-digit mobile number');
 
 export const Ok = z.object({ ok: z.literal(true) });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, PageQuery } from './common.js';
+import { Id, IdParam, PageQuery, Phone } from './common.js';
 import { ReceptionSummary } from './receptions.js';
 
 export const DeputyLevel = z.enum(['national', 'provincial', 'municipal', 'county', 'township']);
@@ -7,12 +7,6 @@ export const DeputyStatus = z.enum(['serving', 'ended', 'resigned', 'terminated'
 export const Election = z.enum(['direct', 'indirect']);
 
 const text = (max: number) => z.string().trim().max(max);
-
-/** Mainland mobile or landline (digits, spaces, dashes; 7–20 characters). */
-export const Phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请输入有效的电话号码|Enter a valid phone number');
 
 export const DeputyInput = z.object({
   orgId: Id.meta({ description: 'the body the deputy is registered with (scope), e.g. a street working committee' }),

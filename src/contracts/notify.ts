@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParam, PageQuery } from './common.js';
+import { IdParam, Mobile, PageQuery } from './common.js';
 
 /** Where a message can go. `inApp` is the bell in the console. */
 export const channels = ['sms', 'email', 'inApp'] as const;
@@ -212,12 +212,7 @@ export type Preferences = z.infer<typeof Preferences>;
 export const SetPreferenceRequest = z.object({ type: MessageTypeName, channels: z.array(Channel).max(3) });
 
 export const SetContactRequest = z.object({
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number')
-    .nullable()
-    .optional(),
+  phone: Mobile.nullable().optional(),
   email: z.email('应为电子邮件地址|Expected an e-mail address').max(254).nullable().optional(),
   lang: Lang.optional(),
 });
@@ -257,14 +252,9 @@ export type PreviewView = z.infer<typeof PreviewView>;
 
 // ——— one-time codes (public) ———
 
-const Phone = z
-  .string()
-  .trim()
-  .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number');
-
 export const OtpPurpose = z.enum(['portal']);
 
-export const SendOtpRequest = z.object({ phone: Phone, purpose: OtpPurpose.default('portal') });
+export const SendOtpRequest = z.object({ phone: Mobile, purpose: OtpPurpose.default('portal') });
 export const SendOtpResponse = z.object({
   sent: z.literal(true),
   resendAfterSeconds: z.number(),
@@ -272,7 +262,7 @@ export const SendOtpResponse = z.object({
 });
 
 export const VerifyOtpRequest = z.object({
-  phone: Phone,
+  phone: Mobile,
   purpose: OtpPurpose.default('portal'),
   code: z.string().regex(/^[0-9]{6}$/, '应为 6 位数字|Expected 6 digits'),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, PageQuery } from './common.js';
-import { Phone } from './deputies.js';
+import { Id, IdParam, PageQuery, Phone } from './common.js';
 
 /** The states of the closed loop (DESIGN.md, "The closed loop"). */
 export const opinionStates = [

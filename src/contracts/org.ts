@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, PageQuery } from './common.js';
-import { Phone } from './deputies.js';
+import { Id, IdParam, PageQuery, Phone } from './common.js';
 import { RegionCode } from './regions.js';
 
 export const OrgKind = z.enum([

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.js';
-import { DeputyLevel, Phone } from './deputies.js';
+import { Id, IdParam, Phone } from './common.js';
+import { DeputyLevel } from './deputies.js';
 import { RegisterResult } from './opinions.js';
 
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();

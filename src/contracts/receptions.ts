@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.js';
+import { Id, IdParam, Mobile, Phone } from './common.js';
 import { ClockTime } from './reception-rule.js';
 
 /** 接待方式: 定期, 主题, 预约, 流动, 上门, 网上 (GLOSSARY `reception.mode`). */
@@ -169,12 +169,7 @@ export const TableOpinionRequest = z
     constituent: z.object({
       anonymous: z.boolean().default(false),
       name: optText(50),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请输入有效的电话号码|Enter a valid phone number')
-        .nullable()
-        .optional(),
+      phone: Phone.nullable().optional(),
     }),
     deputyIds: z.array(Id).max(20).optional().meta({ description: 'default: the deputies signed in' }),
     idempotencyKey: IdempotencyKey,
@@ -287,10 +282,7 @@ export type PublicReception = z.infer<typeof PublicReception>;
 export const BookRequest = z.object({
   slotId: Id,
   name: text(50),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number'),
+  phone: Mobile,
   otpToken: z.string().min(10).max(2000).meta({ description: 'from POST /api/otp/verify for this phone' }),
   topic: text(500),
 });
@@ -304,10 +296,7 @@ export const BookResult = z.object({
 export const CancelBookingRequest = z.object({ token: z.string().min(20).max(100) });
 export const HomeVisitRequest = z.object({
   name: text(50),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1[3-9][0-9]{9}$/, '应为 11 位手机号|Expected an 11-digit mobile number'),
+  phone: Mobile,
   otpToken: z.string().min(10).max(2000),
   address: text(200),
   topic: text(500),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, PageQuery } from './common.js';
-import { Phone } from './deputies.js';
+import { Id, IdParam, PageQuery, Phone } from './common.js';
 import { OrgCode } from './org.js';
 import { ReceptionRule } from './reception-rule.js';
 import { RegionCode } from './regions.js';

@@ -17,16 +17,7 @@ import {
 import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
-import { groupRoutes } from './modules/deputies/groups-routes.js';
-import { deputyRoutes } from './modules/deputies/routes.js';
-import { opinionRoutes, publicOpinionRoutes } from './modules/opinions/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
-import { publicReceptionRoutes, receptionRoutes, receptionWorkerRoutes } from './modules/receptions/routes.js';
-import { open311KeyRoutes, open311Routes } from './modules/open311/routes.js';
-import { portalRoutes } from './modules/portal/routes.js';
-import { regionRoutes } from './modules/regions/routes.js';
-import { stationRoutes } from './modules/stations/routes.js';
-import { userRoutes } from './modules/users/routes.js';
+import { modules } from './modules/index.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
@@ -128,26 +119,16 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
     },
   });
 
+  // The platform's own routes, then every module's (the list in modules/index.ts).
   await app.register(authRoutes, { prefix: '/api/auth', platform: p });
-  await app.register(userRoutes, { prefix: '/api/users', platform: p });
-  await app.register(orgRoutes, { prefix: '/api/orgs', platform: p });
   await app.register(auditRoutes, { prefix: '/api/audit', platform: p });
-  await app.register(stationRoutes, { prefix: '/api/stations', platform: p });
-  await app.register(deputyRoutes, { prefix: '/api/deputies', platform: p });
-  await app.register(groupRoutes, { prefix: '/api/groups', platform: p });
-  await app.register(regionRoutes, { prefix: '/api/regions', platform: p });
   await app.register(calendarRoutes, { prefix: '/api/calendar', platform: p });
-  await app.register(opinionRoutes, { prefix: '/api/opinions', platform: p });
-  await app.register(publicOpinionRoutes, { prefix: '/api/public/opinions', platform: p });
-  await app.register(portalRoutes, { prefix: '/api/public', platform: p });
-  await app.register(open311Routes, { prefix: '/open311/v2', platform: p });
-  await app.register(open311KeyRoutes, { prefix: '/api/open311/keys', platform: p });
   await app.register(notifyRoutes, { prefix: '/api/notify', platform: p });
   await app.register(otpRoutes, { prefix: '/api/otp', platform: p });
-  await app.register(receptionRoutes, { prefix: '/api/receptions', platform: p });
-  await app.register(publicReceptionRoutes, { prefix: '/api/public/receptions', platform: p });
-  await app.register(receptionWorkerRoutes, { platform: p });
   await app.register(stopRoutes, { prefix: '/u', platform: p });
+  for (const m of modules)
+    for (const r of [...(m.routes ?? []), ...(m.publicRoutes ?? [])])
+      await app.register(r.plugin, { ...(r.prefix ? { prefix: r.prefix } : {}), platform: p });
 
   await registerConsole(app);
   await registerPortal(app);

@@ -25,6 +25,7 @@ describe('configuration', () => {
       demo: true,
       databaseUrl: undefined,
       session: { idleMinutes: 30 },
+      portal: { powMaxNumber: 50_000 },
     });
   });
 
@@ -36,10 +37,21 @@ describe('configuration', () => {
     [{ LIAISON_SESSION_IDLE_MINUTES: '0' }, 'LIAISON_SESSION_IDLE_MINUTES'],
     [{ LIAISON_DEMO: 'maybe' }, 'LIAISON_DEMO'],
     [{ NODE_ENV: 'production' }, 'LIAISON_SECRET'],
+    [{ LIAISON_POW_MAX_NUMBER: '5' }, 'LIAISON_POW_MAX_NUMBER'],
+    [{ LIAISON_POW_MAX_NUMBER: '1e9' }, 'LIAISON_POW_MAX_NUMBER'],
+    [
+      { NODE_ENV: 'production', LIAISON_SECRET: 'x'.repeat(32), LIAISON_POW_MAX_NUMBER: '1000' },
+      'LIAISON_POW_MAX_NUMBER',
+    ],
   ])('names the bad setting %o', (env, name) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
+  });
+
+  it('a small proof-of-work is for development and tests only', () => {
+    expect(loadConfig({ LIAISON_POW_MAX_NUMBER: '1000' }).portal.powMaxNumber).toBe(1000);
+    expect(problemsOf({ NODE_ENV: 'production', LIAISON_POW_MAX_NUMBER: '1000' })).toHaveLength(2);
   });
 
   it('reports every bad setting at once, and flags over the environment', () => {

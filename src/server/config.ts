@@ -25,8 +25,11 @@ export interface Config {
   /** Run the job workers (pg-boss: notifications …) in this process. */
   jobs: { run: boolean; pollSeconds: number };
   notify: NotifySettings;
-  /** Limits of the public portal, per client address. */
-  portal: { submitPerHour: number; submitPerDay: number; followPerHour: number };
+  /**
+   * Limits of the public portal, per client address; `powMaxNumber`: the proof-of-work's search
+   * space (SHA-256 tries up to it, half on average).
+   */
+  portal: { submitPerHour: number; submitPerDay: number; followPerHour: number; powMaxNumber: number };
 }
 
 /** Channels, retries, quiet hours and one-time-code limits of the notifications. */
@@ -60,6 +63,8 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A smaller proof-of-work lets a script flood the portal's form almost for free. */
+const POW_MIN_IN_PRODUCTION = 10_000;
 
 /** Each setting: its environment variable, its flag, its schema, its default. */
 const settings = {
@@ -235,6 +240,13 @@ const settings = {
     schema: int(1, 100_000),
     def: '60',
   },
+  powMaxNumber: {
+    env: 'LIAISON_POW_MAX_NUMBER',
+    flag: 'pow-max-number',
+    schema: int(10, 1_000_000),
+    // About a second of a phone's work; tests set it small and still solve real puzzles.
+    def: '50000',
+  },
 } as const;
 
 type Key = keyof typeof settings;
@@ -290,8 +302,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
   if (problems.length) throw new ConfigError(problems);
   const v = values as Record<Key, never>;
   const envName = v.env as Config['env'];
-  if (envName === 'production' && !v.secret) {
-    throw new ConfigError(['LIAISON_SECRET: required in production (至少 32 个字符的随机串)']);
+  if (envName === 'production') {
+    if (!v.secret) problems.push('LIAISON_SECRET: required in production (至少 32 个字符的随机串)');
+    if ((v.powMaxNumber as number) < POW_MIN_IN_PRODUCTION)
+      problems.push(
+        `LIAISON_POW_MAX_NUMBER=${v.powMaxNumber as number}: at least ${POW_MIN_IN_PRODUCTION} in production (人机验证过弱)`,
+      );
+    if (problems.length) throw new ConfigError(problems);
   }
   return {
     env: envName,
@@ -328,7 +345,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
       quietHours: parseQuietHours(v.notifyQuietHours),
       otp: { dailyPerPhone: v.otpDailyPhone, dailyPerIp: v.otpDailyIp },
     },
-    portal: { submitPerHour: v.portalSubmitHour, submitPerDay: v.portalSubmitDay, followPerHour: v.portalFollowHour },
+    portal: {
+      submitPerHour: v.portalSubmitHour,
+      submitPerDay: v.portalSubmitDay,
+      followPerHour: v.portalFollowHour,
+      powMaxNumber: v.powMaxNumber,
+    },
   };
 }
 

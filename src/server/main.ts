@@ -10,6 +10,7 @@ import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/cal
 import { ensureStandardCategories } from './modules/opinions/standard-categories.js';
 import { ensureDemoKey } from './modules/open311/service.js';
 import { createLogger } from './logger.js';
+import { modules } from './modules/index.js';
 import { checkJobSettings, startJobs } from './platform/jobs/start.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
 import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
@@ -220,7 +221,7 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
   const p = openPlatform(config, db);
   const app = await buildApp(p);
   // Job workers (notifications …) run in every server process; pg-boss gives each job to one.
-  const jobs = config.jobs.run ? await startJobs(p, db.ownerUrl, app.log) : null;
+  const jobs = config.jobs.run ? await startJobs(p, db.ownerUrl, app.log, modules) : null;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;

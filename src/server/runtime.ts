@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { APP_ROLE, connect, ensureAppRole, withCredentials, type Db } from './db/database.js';
 import { ensureDatabase, startEmbedded, type EmbeddedCluster } from './db/embedded.js';
+// A platform is never opened without the modules' catalogues (error codes, grants, message texts).
+import './modules/index.js';
 import { AuditTrail } from './platform/audit/audit.js';
 import type { Platform } from './platform/context.js';
 import { SessionCache } from './platform/auth/session-cache.js';

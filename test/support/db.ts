@@ -65,6 +65,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Tests change sessions and roles behind the server's back and expect the very next request
     // to see it; the cache would see it a moment later. Its own tests switch it on.
     LIAISON_SESSION_CACHE: 'off',
+    // The portal's proof-of-work stays real but small: a few milliseconds, not a second, per solve.
+    LIAISON_POW_MAX_NUMBER: '1000',
     ...overrides,
   });
 }

@@ -3,11 +3,10 @@ import type { Role } from '../../contracts/roles.js';
 import { inTransaction, type Tx } from '../db/database.js';
 import type { RequestContext } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
-import { maskPhone } from '../platform/crypto/field-crypto.js';
+import { maskPhone } from '../platform/text/personal-data.js';
 import { pinyinKeys } from '../platform/text/pinyin.js';
 import type { ReceptionRule } from '../../contracts/reception-rule.js';
-import { seedDemoOpinions } from '../modules/opinions/demo.js';
-import { seedDemoReceptions } from '../modules/receptions/demo.js';
+import { modules } from '../modules/index.js';
 import { importRegions, loadRegionFile } from '../modules/regions/service.js';
 import type { Platform } from '../platform/context.js';
 
@@ -125,8 +124,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
       .where('org_id', '=', xinqi.committee.id)
       .where('name', '=', '吴代表')
       .execute();
-    await seedDemoOpinions(p, trx, ctx);
-    await seedDemoReceptions(p, trx, ctx);
+    for (const m of modules) await m.seedDemo?.(p, trx, ctx);
     await recordSeed(p, trx, ctx, accounts.length);
     return accounts.map(({ username, displayName, role, orgName }) => ({ username, displayName, role, orgName }));
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
-import { Phone } from '../../../contracts/deputies.js';
+import { Phone } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';

@@ -5,11 +5,11 @@ import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
 import { fileStore } from '../../platform/files/store.js';
 import { afterInNameOrder, keysetPage, likeText } from '../../platform/http/paging.js';
+import { maskPhone } from '../../platform/text/personal-data.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 
 type ListQuery = z.infer<typeof ListDeputiesQuery>;

@@ -6,6 +6,7 @@ import { authorize, inScope, type Actor } from '../../platform/access/policy.js'
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
+import { normalizePhone } from '../../platform/text/personal-data.js';
 import { registerInTx } from '../opinions/service.js';
 
 /** An Open311 failure: the spec's error code (an HTTP status) and a description. */
@@ -186,7 +187,8 @@ export async function createRequest(p: Platform, form: Record<string, unknown>) 
   if (!description) throw new Open311Error(400, 'description is required');
   if (description.length > 5000) throw new Open311Error(400, 'description must be at most 5000 characters');
   if (address && address.length > 200) throw new Open311Error(400, 'address_string must be at most 200 characters');
-  const phone = str(form.phone)?.replace(/[\s-]/g, '');
+  const typedPhone = str(form.phone);
+  const phone = typedPhone === undefined ? undefined : normalizePhone(typedPhone);
   if (phone && !/^\+?[0-9]{7,20}$/.test(phone)) throw new Open311Error(400, 'phone is not a phone number');
   const name = [str(form.last_name), str(form.first_name)].filter(Boolean).join('') || undefined;
   if (name && name.length > 50)

@@ -1,18 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../db/database.js';
 import { isWithin, type Actor } from '../../platform/access/policy.js';
+import { capacityOfRole, unitRole } from './policy.js';
 import type { Capacity } from './workflow.js';
-
-/** The role held over an opinion's station that gives each capacity. */
-const capacityOfRole: Partial<Record<Role, Capacity>> = {
-  districtOfficer: 'officer',
-  streetOfficer: 'officer',
-  stationHead: 'station',
-  liaisonOfficer: 'station',
-  deputy: 'deputy',
-  consultant: 'consultant',
-};
 
 /** The parts of an opinion that decide who may act on it. */
 export interface OpinionScope {
@@ -30,7 +20,7 @@ export function capacitiesOf(actor: Actor, o: OpinionScope): Capacity[] {
   for (const g of actor.roles) {
     const c = capacityOfRole[g.role];
     if (c && isWithin(o.orgPath, g.orgPath)) out.add(c);
-    if (g.role === 'handlingUnitStaff') {
+    if (g.role === unitRole) {
       if (o.leadUnitPath && isWithin(o.leadUnitPath, g.orgPath)) out.add('leadUnit');
       if (o.coUnitPaths.some((u) => isWithin(u, g.orgPath))) out.add('coUnit');
     }
@@ -43,7 +33,7 @@ export function canRead(actor: Actor, o: OpinionScope): boolean {
   return actor.roles.some(
     (g) =>
       (capacityOfRole[g.role] && isWithin(o.orgPath, g.orgPath)) ||
-      (g.role === 'handlingUnitStaff' && o.unitPaths.some((u) => isWithin(u, g.orgPath))),
+      (g.role === unitRole && o.unitPaths.some((u) => isWithin(u, g.orgPath))),
   );
 }
 
@@ -56,7 +46,7 @@ const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
  */
 export async function readableSql(db: Db, actor: Actor, alias = 'o'): Promise<RawBuilder<SqlBool>> {
   const desk = actor.roles.filter((g) => capacityOfRole[g.role]);
-  const units = actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
+  const units = actor.roles.filter((g) => g.role === unitRole).map((g) => g.orgPath);
   const known = desk.every((g) => g.orgKind !== undefined);
   const kinds = known
     ? new Map(desk.map((g) => [g.orgId, g.orgKind!]))
@@ -89,5 +79,5 @@ export async function readableSql(db: Db, actor: Actor, alias = 'o'): Promise<Ra
 
 /** Unit paths where the actor works as handling-unit staff. */
 export function unitScopes(actor: Actor): string[] {
-  return actor.roles.filter((g) => g.role === 'handlingUnitStaff').map((g) => g.orgPath);
+  return actor.roles.filter((g) => g.role === unitRole).map((g) => g.orgPath);
 }

@@ -3,6 +3,7 @@ import { stateLabels, type OpinionState } from '../../../contracts/opinions.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import { chinaDate } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
@@ -64,7 +65,7 @@ const HEADER = [
   '当前状态',
 ];
 
-const day = (d: Date | null | undefined) => (d ? d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '');
+const day = (d: Date | null | undefined) => (d ? chinaDate(d) : '');
 
 /**
  * The station's ledger (接待登记、意见处理、情况反馈台账) for a period, one row per opinion, in the

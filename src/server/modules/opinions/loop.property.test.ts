@@ -257,7 +257,9 @@ describe('the loop against the database', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      // Seeded, so that every run walks the same steps and the coverage below is certain; another
+      // walk: LIAISON_FC_SEED=<n> (fast-check prints the seed of a failing run).
+      { numRuns: 40, seed: Number(process.env.LIAISON_FC_SEED ?? 1) },
     );
     // The generator must actually move opinions along, or the property says little.
     expect(accepted).toBeGreaterThan(40);

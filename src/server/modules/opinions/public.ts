@@ -7,6 +7,7 @@ import { hit } from '../../platform/http/rate-limit.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
+import { normalizePhone } from '../../platform/text/personal-data.js';
 import { formatReceiptCode, normaliseReceiptCode } from './receipt.js';
 import { fireInTx } from './steps.js';
 
@@ -57,7 +58,7 @@ async function findByReceipt(p: Platform, ctx: RequestContext, req: z.infer<type
     ok =
       (given.length === 4 &&
         crypto.timingSafeEqual(Buffer.from(phone.slice(-4).padStart(4, '0')), Buffer.from(given))) ||
-      (!!proved && proved.phone.replace(/[\s-]/g, '') === phone);
+      (!!proved && normalizePhone(proved.phone) === phone);
   }
   if (!o || !ok) throw new AppError('NOT_FOUND');
   return o.id;

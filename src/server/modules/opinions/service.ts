@@ -12,21 +12,15 @@ import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cursorId, keysetPage } from '../../platform/http/paging.js';
 import { enqueue } from '../../platform/notify/outbox.js';
+import { maskName, maskPhone, normalizePhone } from '../../platform/text/personal-data.js';
 import { searchDocument, searchQuery } from '../../platform/text/segment.js';
 import { canRead, capacitiesOf, readableSql, unitScopes, type OpinionScope } from './access.js';
 import { listOpinionFiles } from './files.js';
 import { formatReceiptCode, newReceiptCode, normaliseReceiptCode } from './receipt.js';
 import { allowedActions, type OpinionFacts } from './workflow.js';
-
-/** 张三丰 → 张** ; a one-character name is hidden whole. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}
 
 const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 
@@ -115,7 +109,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   const c = input.constituent;
   const anonymous = c.anonymous;
   const name = anonymous ? null : (c.name ?? null);
-  const phone = anonymous ? null : (c.phone?.replace(/[\s-]/g, '') ?? null);
+  const phone = anonymous || c.phone == null ? null : normalizePhone(c.phone);
   const address = anonymous ? null : (c.address ?? null);
   const receipt = newReceiptCode();
   const row = await trx

@@ -11,6 +11,7 @@ import type { UpdateObject } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/errors.js';
@@ -19,11 +20,6 @@ import { canRead, capacitiesOf } from './access.js';
 import { formatReceiptCode } from './receipt.js';
 import { loadForAction, parsePaths, type Loaded } from './service.js';
 import { decide, outcomeAtClose, type Capacity, type Decision } from './workflow.js';
-
-/** Today in China (deadlines are China dates). */
-export function chinaToday(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
 
 /** Who fires a step: a staff user in a request, a constituent by receipt code, or the sweep. */
 export type Firer =

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
-import { fireInTx, chinaToday } from './steps.js';
+import { fireInTx } from './steps.js';
 
 const SYSTEM: RequestContext = { actor: null, requestId: 'sweep', ip: null, userAgent: null };
 

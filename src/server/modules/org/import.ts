@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { OrgCode } from '../../../contracts/org.js';
-import { Phone } from '../../../contracts/deputies.js';
+import { Phone } from '../../../contracts/common.js';
 import { type Db, type Tx, inTransaction } from '../../db/database.js';
 import type { Action } from '../../../contracts/roles.js';
 import { authorize, inScope, isWithin, type Actor } from '../../platform/access/policy.js';

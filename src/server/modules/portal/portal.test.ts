@@ -62,13 +62,15 @@ afterAll(async () => {
   await t.close();
 });
 
-/** What the portal's page does before sending: fetch a challenge and solve it. */
-async function solved(c: TestClient) {
+/** What the portal's page does before sending: fetch a challenge and solve it (`answer`: to cheat). */
+async function solved(c: TestClient, answer = (n: number) => n) {
   const ch = await c.get<{ algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number }>(
     '/api/public/altcha',
   );
   const solution = await solveChallenge(ch.body.challenge, ch.body.salt, ch.body.algorithm, ch.body.maxnumber).promise;
-  return Buffer.from(JSON.stringify({ ...ch.body, number: solution!.number, took: solution!.took })).toString('base64');
+  return Buffer.from(JSON.stringify({ ...ch.body, number: answer(solution!.number), took: solution!.took })).toString(
+    'base64',
+  );
 }
 
 const key = () => `k${Math.random().toString(36).slice(2, 12)}`;
@@ -151,6 +153,13 @@ describe('the public portal API', () => {
       altcha: 'bm90IGEgc29sdXRpb24=',
     });
     expect(forged.status).toBe(400);
+    // The tests' puzzle is small, but it is checked: a near miss is refused.
+    const wrong = await c.post('/api/public/opinions', {
+      ...body,
+      idempotencyKey: key(),
+      altcha: await solved(c, (n) => n + 1),
+    });
+    expect(wrong.status).toBe(400);
   });
 
   it('a phone must be proved by an SMS code; the receipt goes to it', async () => {

@@ -4,8 +4,6 @@ import type { Challenge } from 'altcha-lib/v1/types';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
 
-/** Work a phone does in about a second (SHA-256 tries up to this number; half of it on average). */
-const MAX_NUMBER = 50_000;
 const VALID_MINUTES = 20;
 
 const keys = new WeakMap<Buffer, string>();
@@ -21,12 +19,12 @@ function hmacKey(p: Pick<Platform, 'keys'>): string {
 /**
  * A proof-of-work challenge (ALTCHA v1 protocol: find n with SHA-256(salt + n) = challenge). No
  * image to read, nothing for an elderly person to get wrong (适老化); a script flooding the form
- * pays a second of CPU per submission.
+ * pays a second of CPU per submission (LIAISON_POW_MAX_NUMBER sets how much work).
  */
-export function newChallenge(p: Pick<Platform, 'keys'>): Promise<Challenge> {
+export function newChallenge(p: Pick<Platform, 'keys' | 'config'>): Promise<Challenge> {
   return createChallenge({
     hmacKey: hmacKey(p),
-    maxNumber: MAX_NUMBER,
+    maxNumber: p.config.portal.powMaxNumber,
     expires: new Date(Date.now() + VALID_MINUTES * 60_000),
   });
 }

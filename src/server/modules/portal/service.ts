@@ -7,6 +7,7 @@ import type {
   PublicStationSummary,
   StationsNearQuery,
 } from '../../../contracts/portal.js';
+import { chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import { calendarCache, packageCalendar } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
@@ -109,7 +110,7 @@ export async function publicStation(p: Platform, id: number, lang: Lang): Promis
     .where('station_id', '=', id)
     .orderBy('id')
     .execute();
-  const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+  const year = yearOf(chinaToday());
   const stats = await p.db
     .selectFrom('opinion')
     .select([

@@ -11,6 +11,7 @@ import { cleanPhoto, PHOTO_MAX_BYTES } from '../../platform/files/images.js';
 import { fileStore, type NewFile } from '../../platform/files/store.js';
 import { hit } from '../../platform/http/rate-limit.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
+import { normalizePhone } from '../../platform/text/personal-data.js';
 import { registerInTx } from '../opinions/service.js';
 import { spendSolution } from './pow.js';
 
@@ -93,9 +94,9 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
   if (!seen) await spendSolution(p, input.altcha);
   let phone: string | null = null;
   if (!input.anonymous && input.phone) {
-    phone = input.phone.replace(/[\s-]/g, '');
+    phone = normalizePhone(input.phone);
     const proved = input.phoneToken ? readOtpToken(p, input.phoneToken, 'portal') : null;
-    if (!proved || proved.phone.replace(/[\s-]/g, '') !== phone)
+    if (!proved || normalizePhone(proved.phone) !== phone)
       throw invalid({
         path: 'body.phoneToken',
         zh: '请先获取并填写短信验证码，验证手机号码',

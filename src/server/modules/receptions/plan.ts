@@ -169,7 +169,7 @@ export async function generatePlan(
             (d) => d.startsWith(`${input.year}-`) && d >= today && !taken.has(d),
           );
     const deputies = await rotaDeputies(trx, station.id);
-    if (deputies.length === 0)
+    if (deputies.length === 0 && days.length > 0)
       throw invalid({
         path: 'body.stationId',
         zh: '该联络站没有在任代表，无法排班',

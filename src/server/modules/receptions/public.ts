@@ -7,12 +7,11 @@ import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { hit } from '../../platform/http/rate-limit.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
-import { maskName } from '../opinions/service.js';
+import { maskName, maskPhone } from '../../platform/text/personal-data.js';
 import { createReception, publishInTx } from './service.js';
 
 /** The public side of receptions: published receptions, free slots, booking, cancelling, home-visit requests. */

@@ -704,5 +704,3 @@ export async function cancelReception(p: Platform, ctx: RequestContext, actor: A
   });
   return getReception(p, actor, id);
 }
-
-export { chinaToday };

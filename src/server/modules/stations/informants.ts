@@ -4,8 +4,8 @@ import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { beforeOf } from '../../platform/audit/changes.js';
 import type { Platform } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto/field-crypto.js';
 import { AppError } from '../../platform/errors/errors.js';
+import { maskPhone } from '../../platform/text/personal-data.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { loadStation, loadStationForManage } from './service.js';
 

@@ -1,4 +1,4 @@
-import { separatedRoles, type Role } from '../../../contracts/roles.js';
+import { separatedRoles, type Action, type Role } from '../../../contracts/roles.js';
 import { authorize, isWithin, scopesFor, type Actor } from '../../platform/access/policy.js';
 import { AppError } from '../../platform/errors/errors.js';
 
@@ -48,3 +48,12 @@ export function authorizeRoleChange(
     throw new AppError('SEPARATION_OF_DUTIES');
   }
 }
+
+/** Accounts: the administrator keeps them, the security administrator holds roles and locks (三权分立). */
+export const userGrants: Partial<Record<Role, readonly Action[]>> = {
+  admin: ['user.read', 'user.create', 'user.update', 'user.resetPassword'],
+  securityAdmin: ['user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
+  auditor: ['user.read'],
+  districtOfficer: ['user.read'],
+  streetOfficer: ['user.read'],
+};

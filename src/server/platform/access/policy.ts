@@ -1,56 +1,40 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Action, Role } from '../../../contracts/roles.js';
+import { roles, type Action, type Role } from '../../../contracts/roles.js';
 import { AppError } from '../errors/errors.js';
-
-const officer: readonly Action[] = [
-  'org.read',
-  'user.read',
-  'station.read',
-  'station.manage',
-  'deputy.read',
-  'deputy.manage',
-  'deputy.revealContact',
-  'org.manage',
-  'informant.revealContact',
-];
-
-/** The closed loop: who reads, registers and sees constituents' contacts (steps: opinions/workflow.ts). */
-const loopDesk: readonly Action[] = ['opinion.read', 'opinion.register', 'opinion.revealContact', 'opinion.ledger'];
-const loopSeat: readonly Action[] = ['opinion.read', 'opinion.register'];
-
-/** Receptions: plan, announce, run the table (manage); approve annual plans (the street committee). */
-const receptionDesk: readonly Action[] = ['reception.read', 'reception.manage'];
-const receptionBoard: readonly Action[] = [...receptionDesk, 'reception.approve'];
 
 /** The notification outbox: see deliveries in scope; retry or cancel them. */
 const notifyDesk: readonly Action[] = ['notify.read', 'notify.manage'];
 
-/** What each role may do, within the subtree of the organisation it is held on. */
-export const grants: Record<Role, readonly Action[]> = {
-  admin: [
-    'calendar.manage',
-    'calendar.read',
-    'category.manage',
-    'open311.manage',
-    'org.read',
-    'org.manage',
-    'region.manage',
-    'user.read',
-    'user.create',
-    'user.update',
-    'user.resetPassword',
-    ...notifyDesk,
-  ],
-  securityAdmin: ['calendar.read', 'org.read', 'user.read', 'role.grant', 'user.unlock', 'user.revokeSessions'],
-  auditor: ['calendar.read', 'org.read', 'user.read', 'audit.read'],
-  districtOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk, ...receptionBoard],
-  streetOfficer: ['calendar.read', ...officer, ...loopDesk, ...notifyDesk, ...receptionBoard],
-  stationHead: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk, ...receptionDesk],
-  liaisonOfficer: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopDesk, ...receptionDesk],
-  deputy: ['calendar.read', 'org.read', 'station.read', 'deputy.read', ...loopSeat, 'reception.read'],
-  handlingUnitStaff: ['calendar.read', 'org.read', 'opinion.read'],
-  consultant: ['calendar.read', 'org.read', ...loopSeat],
+/**
+ * The platform's own grants (calendar, audit, the outbox); each module adds its own through its
+ * manifest (`modules/<name>/policy.ts`). What a role may do is the union, within the subtree of
+ * the organisation the role is held on.
+ */
+const platformGrants: Record<Role, readonly Action[]> = {
+  admin: ['calendar.manage', 'calendar.read', ...notifyDesk],
+  securityAdmin: ['calendar.read'],
+  auditor: ['calendar.read', 'audit.read'],
+  districtOfficer: ['calendar.read', ...notifyDesk],
+  streetOfficer: ['calendar.read', ...notifyDesk],
+  stationHead: ['calendar.read'],
+  liaisonOfficer: ['calendar.read'],
+  deputy: ['calendar.read'],
+  handlingUnitStaff: ['calendar.read'],
+  consultant: ['calendar.read'],
 };
+
+const table = new Map<Role, Set<Action>>(roles.map((r) => [r, new Set(platformGrants[r])]));
+
+/** Joins a module's grants to the table (its manifest does, when the list of modules is installed). */
+export function registerGrants(more: Partial<Record<Role, readonly Action[]>>) {
+  for (const [role, list] of Object.entries(more) as [Role, readonly Action[]][])
+    for (const a of list) table.get(role)!.add(a);
+}
+
+/** What each role may do now (platform's and installed modules' grants), sorted. */
+export function grantsOf(role: Role): Action[] {
+  return [...table.get(role)!].sort();
+}
 
 export interface RoleGrant {
   role: Role;
@@ -83,7 +67,7 @@ export function isWithin(a: string, b: string) {
 
 /** Paths of the subtrees where the actor may perform `action`. */
 export function scopesFor(actor: Actor, action: Action): string[] {
-  return actor.roles.filter((g) => grants[g.role].includes(action)).map((g) => g.orgPath);
+  return actor.roles.filter((g) => table.get(g.role)!.has(action)).map((g) => g.orgPath);
 }
 
 /** Whether the actor may perform `action` on `subject` (or anywhere, when no subject is given). */
@@ -111,5 +95,5 @@ export function inScope(actor: Actor, action: Action, pathColumn: Expression<str
 
 /** The actions the console may offer this user (the server still checks each one). */
 export function abilities(actor: Actor): Action[] {
-  return [...new Set(actor.roles.flatMap((g) => grants[g.role]))].sort();
+  return [...new Set(actor.roles.flatMap((g) => [...table.get(g.role)!]))].sort();
 }

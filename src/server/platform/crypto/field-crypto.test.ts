@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Sm4FieldCrypto, maskPhone } from './field-crypto.js';
+import { Sm4FieldCrypto } from './field-crypto.js';
 
 describe('field encryption (SM4 + HMAC-SM3)', () => {
   const c = new Sm4FieldCrypto(crypto.randomBytes(32));
@@ -20,10 +20,5 @@ describe('field encryption (SM4 + HMAC-SM3)', () => {
     raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1);
     expect(() => c.decrypt(`s1.${raw.toString('base64url')}`)).toThrow(/integrity/);
     expect(() => new Sm4FieldCrypto(crypto.randomBytes(32)).decrypt(sealed)).toThrow();
-  });
-
-  it('masks phone numbers', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('0574-86781234')).toBe('057********34');
   });
 });

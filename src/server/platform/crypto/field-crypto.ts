@@ -50,11 +50,3 @@ export class Sm4FieldCrypto implements CryptoProvider {
     return crypto.createHmac('sm3', this.macKey).update('s1').update(iv).update(body).digest();
   }
 }
-
-/** 13812345678 → 138****5678; other numbers keep their first 3 and last 2 characters. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s/g, '');
-  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  if (digits.length <= 5) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`;
-}

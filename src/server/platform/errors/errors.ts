@@ -2,7 +2,7 @@
  * Typed errors: a stable code, an HTTP status, a message in Chinese and English,
  * and details (field paths for validation). Nothing else ever reaches a client.
  */
-export const errorCatalog = {
+const platformErrors = {
   VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
   INVALID_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
@@ -56,42 +56,6 @@ export const errorCatalog = {
     zh: '该年度的节假日安排已经载入，无需确认',
     en: "This year's holiday arrangement is already loaded",
   },
-  OPINION_ILLEGAL_TRANSITION: {
-    status: 409,
-    zh: '意见当前处于“{state}”状态，不能执行“{action}”',
-    en: 'The opinion is {state}; “{action}” is not possible now',
-  },
-  OPINION_TIER_REQUIRED: {
-    status: 409,
-    zh: '只有区级或区级以上事项才能提交代表',
-    en: 'Only district or higher matters can be escalated',
-  },
-  OPINION_REVIEW_FIRST: {
-    status: 409,
-    zh: '群众首次表示不满意，须重新交办后才能办结',
-    en: 'The first dissatisfied rating must be reviewed (reassigned) before closing',
-  },
-  OPINION_NOT_DISSATISFIED: {
-    status: 409,
-    zh: '只有首次评价为不满意的事项才能重新交办',
-    en: 'Only a first dissatisfied rating can be reassigned',
-  },
-  OPINION_NO_EXTENSION_PENDING: {
-    status: 409,
-    zh: '没有待审批的延期申请',
-    en: 'There is no extension request to decide',
-  },
-  OPINION_EXTENSION_PENDING: { status: 409, zh: '已有延期申请待审批', en: 'An extension request is already waiting' },
-  OPINION_NOT_ESCALATED: {
-    status: 409,
-    zh: '该事项未提交代表，不能关联代表建议',
-    en: 'Only escalated opinions link to a suggestion',
-  },
-  OPINION_CONTACTABLE: {
-    status: 409,
-    zh: '群众留有联系方式，须先反馈办理结果（件件有回音）',
-    en: 'The constituent can be reached: record the feedback first',
-  },
   OTP_TOO_SOON: {
     status: 429,
     zh: '验证码发送过于频繁，请稍后再试',
@@ -117,52 +81,49 @@ export const errorCatalog = {
     zh: '该消息已发出或正在发送，不能取消',
     en: 'This message has been sent or is being sent; it cannot be cancelled',
   },
-  RECEPTION_NO_RULE: {
-    status: 409,
-    zh: '该联络站尚未设置接待日规则，无法生成年度计划',
-    en: 'The station has no reception-day rule to build a plan from',
-  },
-  RECEPTION_PLAN_APPROVED: {
-    status: 409,
-    zh: '年度计划已批准，不能重新生成',
-    en: 'The annual plan is approved; it cannot be generated again',
-  },
-  RECEPTION_STATE: {
-    status: 409,
-    zh: '接待活动当前为“{state}”，不能执行此操作',
-    en: 'The reception is {state}; this is not possible now',
-  },
-  RECEPTION_PAST: {
-    status: 409,
-    zh: '接待日 {day} 已过，不能再发布公告',
-    en: 'The reception day {day} has passed; it can no longer be announced',
-  },
-  RECEPTION_SLOT_FULL: {
-    status: 409,
-    zh: '该时段已约满，请选择其他时段',
-    en: 'This slot is fully booked; choose another',
-  },
-  RECEPTION_ALREADY_BOOKED: {
-    status: 409,
-    zh: '这个手机号已预约了本次接待，如需改约请先取消原预约',
-    en: 'This phone already has a booking for this reception; cancel it first to book another slot',
-  },
-  RECEPTION_PHONE_UNVERIFIED: {
-    status: 400,
-    zh: '手机号未验证或验证已过期，请重新获取验证码',
-    en: 'The phone is not verified or the verification expired; ask for a new code',
-  },
-  RECEPTION_QR_INVALID: {
-    status: 400,
-    zh: '签到码无效，或不属于本次接待的值班代表',
-    en: 'The sign-in code is invalid or not for a duty deputy of this reception',
-  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
-} as const;
+} as const satisfies Record<string, ErrorSpec>;
 
-export type ErrorCode = keyof typeof errorCatalog;
+/** An error code's HTTP status and its message in both languages (`{name}` placeholders allowed). */
+export interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/**
+ * The codes modules define (each module's `errors.ts` adds its own by declaration merging), so
+ * that `new AppError(code)` stays checked at compile time while the platform imports no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleErrorCodes {}
+
+export type ErrorCode = keyof typeof platformErrors | keyof ModuleErrorCodes;
+
+const catalog = new Map<string, ErrorSpec>(Object.entries(platformErrors));
+
+/** Joins a module's codes to the catalogue; a code defined twice with other texts is a mistake. */
+export function defineErrors<T extends Record<string, ErrorSpec>>(codes: T): T {
+  for (const [code, spec] of Object.entries(codes)) {
+    const known = catalog.get(code);
+    if (known && (known.status !== spec.status || known.zh !== spec.zh || known.en !== spec.en))
+      throw new Error(`error code ${code} is defined twice`);
+    catalog.set(code, spec);
+  }
+  return codes;
+}
+
+/** The catalogue entry of a code (INTERNAL for one no module defined: never shown as such). */
+export function errorSpec(code: string): ErrorSpec {
+  return catalog.get(code) ?? platformErrors.INTERNAL;
+}
+
+/** Every code known now, platform's and installed modules'. */
+export function errorCodes(): string[] {
+  return [...catalog.keys()];
+}
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `body.password` or `query.limit`. */
@@ -178,14 +139,17 @@ export interface MessageVars {
 }
 
 export class AppError extends Error {
-  readonly status: number;
   constructor(
     readonly code: ErrorCode,
     readonly details: { fields?: FieldIssue[]; [k: string]: unknown } = {},
   ) {
-    super(errorCatalog[code].en);
+    super(errorSpec(code).en);
     this.name = 'AppError';
-    this.status = errorCatalog[code].status;
+  }
+
+  /** Looked up when asked: a module's codes may be installed after this error's module loaded. */
+  get status(): number {
+    return errorSpec(this.code).status;
   }
 }
 
@@ -211,7 +175,7 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 
 /** The single JSON shape of every error response. */
 export function errorBody(err: AppError, lang: Lang, requestId: string) {
-  const entry = errorCatalog[err.code];
+  const entry = errorSpec(err.code);
   const { fields, vars, ...rest } = err.details as typeof err.details & { vars?: MessageVars };
   const fill = (text: string, v: Record<string, string> | undefined) =>
     v ? text.replace(/\{(\w+)\}/g, (whole, name: string) => v[name] ?? whole) : text;

@@ -4,8 +4,7 @@ import type { Platform } from '../context.js';
 import { buildChannels } from '../notify/channels/index.js';
 import { notifyJobs } from '../notify/jobs.js';
 import { checkTemplates } from '../notify/templates.js';
-import { opinionJobs } from '../../modules/opinions/jobs.js';
-import { receptionJobs } from '../../modules/receptions/jobs.js';
+import type { ModuleManifest } from '../modules.js';
 import { Jobs } from './jobs.js';
 
 export interface RunningJobs {
@@ -21,12 +20,14 @@ export function checkJobSettings(p: Pick<Platform, 'config'>) {
 
 /**
  * Starts the job runner of this process: pg-boss with the notification queues and the outbox
- * listener. `url` must be allowed to create pg-boss's schema (the owner's URL).
+ * listener, and every module's queues and schedules. `url` must be allowed to create pg-boss's
+ * schema (the owner's URL).
  */
 export async function startJobs(
   p: Platform,
   url: string,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
+  modules: readonly ModuleManifest[],
 ): Promise<RunningJobs> {
   checkJobSettings(p);
   let channels;
@@ -47,8 +48,7 @@ export async function startJobs(
     log,
     queues: [
       ...notify.queues,
-      ...opinionJobs(p),
-      ...receptionJobs(p),
+      ...modules.flatMap((m) => m.jobs?.(p) ?? []),
       // The audit chain's head noted outside the database, so that a cut-off tail shows.
       {
         name: 'audit.witness',

@@ -6,6 +6,7 @@ import { startFakeSms, type FakeSms } from '../../../../test/support/fakes/sms.j
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { messageTypeNames } from '../../../contracts/notify.js';
 import { inTransaction } from '../../db/database.js';
+import { modules } from '../../modules/index.js';
 import { startJobs, type RunningJobs } from '../jobs/start.js';
 import { backoff, quietUntil } from './delivery.js';
 import { enqueue } from './outbox.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   });
   d = await createDistrict(t.platform);
   app = await createApp(t.platform);
-  running = await startJobs(t.platform, t.database.ownerUrl, pino({ level: 'silent' }));
+  running = await startJobs(t.platform, t.database.ownerUrl, pino({ level: 'silent' }), modules);
 });
 afterAll(async () => {
   await running?.stop();

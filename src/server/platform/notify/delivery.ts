@@ -4,7 +4,7 @@ import { channels as allChannels, type Channel } from '../../../contracts/notify
 import type { NotifySettings } from '../../config.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Platform } from '../context.js';
-import { maskPhone } from '../crypto/field-crypto.js';
+import { maskEmail, maskPhone } from '../text/personal-data.js';
 import type { Channels } from './channels/index.js';
 import { ChannelError, type SendResult } from './channels/types.js';
 import { stopUrl } from './links.js';
@@ -17,11 +17,6 @@ const LEASE_MINUTES = 5;
 /** One-time codes are useless after their validity: fewer tries, and their text is wiped soon. */
 const OTP_MAX_ATTEMPTS = 3;
 const WIPED = '[wiped]';
-
-export function maskEmail(email: string): string {
-  const [user = '', domain = ''] = email.split('@');
-  return `${user.slice(0, 1)}***@${domain}`;
-}
 
 /** Minutes since midnight in Beijing time (UTC+8, no daylight saving). */
 function beijingMinutes(at: Date): number {

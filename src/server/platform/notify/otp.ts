@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../audit/audit.js';
+import { chinaToday } from '../calendar/dates.js';
 import type { Platform } from '../context.js';
 import { safeEqual, seal, unseal } from '../crypto/keys.js';
 import { AppError } from '../errors/errors.js';
@@ -28,11 +29,9 @@ function keysOf(p: Pick<Platform, 'keys'>) {
 
 const hmac = (key: Buffer, text: string) => crypto.createHmac('sha256', key).update(text).digest('base64url');
 
-/** Midnight of today in Beijing time. */
+/** Midnight of today in Beijing time (China keeps UTC+8 all year). */
 function beijingDayStart(now: Date): Date {
-  const shifted = new Date(now.getTime() + 8 * 3600_000);
-  shifted.setUTCHours(0, 0, 0, 0);
-  return new Date(shifted.getTime() - 8 * 3600_000);
+  return new Date(`${chinaToday(now)}T00:00:00+08:00`);
 }
 
 /**

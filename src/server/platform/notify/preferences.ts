@@ -10,9 +10,8 @@ import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../access/policy.js';
 import type { RequestContext } from '../audit/audit.js';
 import type { Platform } from '../context.js';
-import { maskPhone } from '../crypto/field-crypto.js';
 import { invalid } from '../errors/errors.js';
-import { maskEmail } from './delivery.js';
+import { maskEmail, maskPhone } from '../text/personal-data.js';
 import { readStopToken } from './links.js';
 
 const staffTypes = () =>

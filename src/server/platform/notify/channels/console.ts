@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { maskPhone } from '../../crypto/field-crypto.js';
+import { maskEmail, maskPhone } from '../../text/personal-data.js';
 import type { EmailChannel, EmailMessage, SendResult, SmsChannel, SmsMessage } from './types.js';
 
 /**
@@ -21,9 +21,8 @@ export class ConsoleEmail implements EmailChannel {
   readonly provider = 'console';
   constructor(private readonly log: Pick<Logger, 'info'>) {}
   async send(m: EmailMessage): Promise<SendResult> {
-    const [user, domain] = m.to.split('@');
     this.log.info(
-      { channel: 'email', to: `${user!.slice(0, 1)}***@${domain}`, messageId: m.messageId },
+      { channel: 'email', to: maskEmail(m.to), messageId: m.messageId },
       `[邮件 E-mail] ${m.subject}\n${m.text}`,
     );
     return { providerRef: `console-${m.messageId}` };

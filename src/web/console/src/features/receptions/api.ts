@@ -1,4 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  MarkAppointmentRequest,
+  RecordRequest,
+  SignInRequest,
+  TableOpinionRequest,
+  VisitorsRequest,
+} from '../../../../../contracts/receptions.js';
 import { api, withQuery } from '../../app/api-client.js';
 import type {
   Compliance,
@@ -136,4 +144,37 @@ export function useGroupOptions() {
     queryFn: () => api<{ items: { id: number; name: string; active: boolean }[] }>('GET', '/api/groups?limit=100'),
     select: (d) => d.items.filter((g) => g.active),
   });
+}
+
+// ——— at the table ———
+
+/** A deputy's sign-in at the table, by the deputy's row or by a scanned sign-in code. */
+export type SignInBody = z.input<typeof SignInRequest>;
+/** One visitor more or fewer. */
+export type VisitorsBody = z.input<typeof VisitorsRequest>;
+/** An opinion registered at the table. */
+export type TableOpinionBody = z.input<typeof TableOpinionRequest>;
+export type RecordBody = z.input<typeof RecordRequest>;
+export type MarkAppointmentBody = z.input<typeof MarkAppointmentRequest>;
+
+export function getReception(id: number) {
+  return api<ReceptionView>('GET', `/api/receptions/${id}`);
+}
+
+export function markAppointment(id: number, appointmentId: number, body: MarkAppointmentBody) {
+  return api<ReceptionView>('POST', `/api/receptions/${id}/appointments/${appointmentId}/mark`, body);
+}
+
+export function saveRecord(id: number, body: RecordBody) {
+  return api<ReceptionView>('PUT', `/api/receptions/${id}/record`, body);
+}
+
+export function uploadPhoto(id: number, file: File) {
+  const fd = new FormData();
+  fd.append('file', file);
+  return api<ReceptionView>('POST', `/api/receptions/${id}/photos`, fd);
+}
+
+export function closeReception(id: number) {
+  return api<ReceptionView>('POST', `/api/receptions/${id}/close`);
 }

@@ -1,25 +1,30 @@
 import { ApiError } from '../../app/api-error.js';
 import { api, loadSession } from '../../app/api-client.js';
 import type { ReceptionView } from '../../app/contracts.js';
+import type { SignInBody, TableOpinionBody, VisitorsBody } from './api.js';
+
+/** What an entry asks the server for: its kind and the request body (with its idempotency key). */
+export type QueuedRequest =
+  | { kind: 'signIn'; body: SignInBody }
+  | { kind: 'visitors'; body: VisitorsBody }
+  | { kind: 'opinion'; body: TableOpinionBody };
 
 /**
  * Entries made at the reception table wait here (IndexedDB, so a reload or a closed tab keeps them)
  * until the server has them. Each carries the idempotency key it was made with: sending it again
  * after a lost answer is applied once by the server, so nothing is lost or doubled.
  */
-export interface QueuedEntry {
+export type QueuedEntry = QueuedRequest & {
   key: string;
   receptionId: number;
-  kind: 'opinion' | 'signIn' | 'visitors';
   /** API path the entry is POSTed to. */
   path: string;
-  body: Record<string, unknown>;
   /** What the screen shows for it while unsent. */
   label: string;
   createdAt: string;
   /** Set when the server refused it for good (e.g. the reception was closed): shown, never dropped silently. */
   error?: string;
-}
+};
 
 const DB_NAME = 'liaison-table';
 let opened: Promise<IDBDatabase> | null = null;

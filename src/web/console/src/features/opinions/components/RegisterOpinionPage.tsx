@@ -2,6 +2,7 @@ import { UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Form, Input, Row, Select, Switch, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { phonePattern } from '../../../../../../contracts/phone.js';
 import { ApiError } from '../../../app/api-error.js';
 import type { Channel, Me, OrgView, RegisterOpinionInput } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -50,7 +51,6 @@ const fields = [
 /** What "next" clears; the station, the channel and the deputies at the table stay. */
 const perConstituent = ['content', 'categoryId', 'location', 'anonymous', 'name', 'phone', 'address'] as const;
 
-const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 const text = (value: string | undefined) => value?.trim() || null;
 
 /** The user's own station: the one they belong to, else one a role of theirs is held on, else the only one. */
@@ -301,7 +301,7 @@ export function RegisterOpinionPage() {
                       <Form.Item
                         name="phone"
                         label={t('opinions.new.phone')}
-                        rules={[{ pattern: PHONE, message: t('opinions.new.phoneInvalid') }]}
+                        rules={[{ pattern: phonePattern, message: t('opinions.new.phoneInvalid') }]}
                       >
                         <Input
                           maxLength={20}

@@ -1,0 +1,73 @@
+import type { MessageTemplate } from '../../platform/notify/templates.js';
+
+/**
+ * The texts of the opinions module's message types (the types: contracts/notify.ts), Chinese first.
+ * `{name}` is a variable of the type; `smsParams` is the order of the provider template's parameters.
+ */
+export const opinionTemplates = {
+  'opinion.receipt': {
+    smsParams: ['receiptCode', 'stopUrl'],
+    'zh-CN': {
+      sms: '您反映的意见已受理，受理编号{receiptCode}，可凭编号查询办理进度。退订：{stopUrl}',
+      title: '意见已受理',
+      body: '您反映的意见已受理，受理编号 {receiptCode}。您可凭受理编号查询办理进度。\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Your opinion was received, receipt code {receiptCode}; use it to follow progress. Stop: {stopUrl}',
+      title: 'Opinion received',
+      body: 'Your opinion was received under receipt code {receiptCode}. Use the code to follow its progress.\nStop these messages: {stopUrl}',
+    },
+  },
+  'opinion.feedback': {
+    smsParams: ['receiptCode', 'stopUrl'],
+    'zh-CN': {
+      sms: '您反映的意见（受理编号{receiptCode}）已有办理结果，请凭编号查看并评价。退订：{stopUrl}',
+      title: '意见办理结果',
+      body: '您反映的意见（受理编号 {receiptCode}）已有办理结果，请凭受理编号查看并对办理情况作出评价。\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Your opinion {receiptCode} has a result; please view and rate it. Stop: {stopUrl}',
+      title: 'Result of your opinion',
+      body: 'Your opinion (receipt code {receiptCode}) has a result. Please view it with the code and rate how it was handled.\nStop these messages: {stopUrl}',
+    },
+  },
+  'opinion.rejected': {
+    smsParams: ['receiptCode', 'stopUrl'],
+    'zh-CN': {
+      sms: '您反映的意见（受理编号{receiptCode}）经审核不予受理，原因请凭编号查询。退订：{stopUrl}',
+      title: '意见不予受理',
+      body: '您反映的意见（受理编号 {receiptCode}）经审核不予受理。不予受理的原因可凭受理编号查询。\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Your opinion {receiptCode} was not taken up; the reason is shown with the code. Stop: {stopUrl}',
+      title: 'Opinion not taken up',
+      body: 'Your opinion (receipt code {receiptCode}) was not taken up. The reason is shown when you look it up with the code.\nStop these messages: {stopUrl}',
+    },
+  },
+  'opinion.assigned': {
+    smsParams: ['title', 'receiptCode', 'deadline'],
+    'zh-CN': {
+      sms: '您单位有新交办的群众意见“{title}”（编号{receiptCode}），请于{deadline}前办理答复。',
+      title: '新交办意见：{title}',
+      body: '您单位有一件新交办的群众意见“{title}”（编号 {receiptCode}），请于 {deadline} 前办理并答复。',
+    },
+    en: {
+      sms: 'New assignment "{title}" ({receiptCode}); please respond by {deadline}.',
+      title: 'New assignment: {title}',
+      body: 'Your unit has been assigned the opinion "{title}" ({receiptCode}). Please handle it and respond by {deadline}.',
+    },
+  },
+  'opinion.supervision': {
+    smsParams: ['level', 'title', 'receiptCode'],
+    'zh-CN': {
+      sms: '【{level}】群众意见“{title}”（编号{receiptCode}）尚未按期办结，请抓紧办理。',
+      title: '{level}：{title}',
+      body: '群众意见“{title}”（编号 {receiptCode}）尚未按期办结，现予{level}，请抓紧办理并及时答复。',
+    },
+    en: {
+      sms: '[{level}] Opinion "{title}" ({receiptCode}) is overdue; please act now.',
+      title: '{level}: {title}',
+      body: 'The opinion "{title}" ({receiptCode}) is overdue ({level}). Please handle it and respond without delay.',
+    },
+  },
+} satisfies Record<string, MessageTemplate>;

@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../platform/modules.js';
+import { userGrants } from './policy.js';
+import { userRoutes } from './routes.js';
+
+/** Staff accounts and their roles (三权分立). */
+export const users: ModuleManifest = {
+  name: 'users',
+  routes: [{ prefix: '/api/users', plugin: userRoutes }],
+  grants: userGrants,
+};
