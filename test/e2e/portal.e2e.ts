@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normaliseReceiptCode } from '../../src/server/modules/opinions/receipt.js';
 import { createApp, TestClient } from '../support/http.js';
-import { shot, useBrowserSuite } from './support.js';
+import { newContext, shot, useBrowserSuite } from './support.js';
 
 const PASSWORD = 'Liaison@2026';
 
@@ -52,7 +52,7 @@ describe('the public portal on a phone', () => {
   /** A phone-sized, touch context (the one the suite opened is desktop-sized). */
   async function phone(opts: { large?: boolean } = {}): Promise<Page> {
     await s.context.close();
-    s.context = await s.browser.newContext({
+    s.context = await newContext(s.browser, {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

@@ -28,9 +28,22 @@ export async function startServer() {
   };
 }
 
+/** The environment Chromium starts with: never the preloaded fake clock of `npm run test:at` (it stalls Chromium). */
+function browserEnv(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  if (env.LD_PRELOAD?.includes('faketime')) {
+    env.LD_PRELOAD = env.LD_PRELOAD.split(':')
+      .filter((l) => !l.includes('faketime'))
+      .join(':');
+    delete env.FAKETIME;
+  }
+  return env;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: browserEnv(),
     args: [
       '--headless',
       '--no-sandbox',
@@ -42,6 +55,16 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A browser context; under `npm run test:at` its pages' clock starts at the server's (moved) time
+ * and runs on from there, so the console and the server agree on what day it is.
+ */
+export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0]) {
+  const context = await browser.newContext(options);
+  if (process.env.FAKETIME) await context.clock.install({ time: Date.now() });
+  return context;
 }
 
 /** Saves a screenshot per test under test-results/e2e/. */
@@ -78,7 +101,7 @@ export function useBrowserSuite() {
     await s.server?.stop();
   });
   beforeEach(async () => {
-    s.context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    s.context = await newContext(s.browser, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     s.page = await s.context.newPage();
   });
   afterEach(async (ctx) => {
