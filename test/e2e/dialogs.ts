@@ -27,6 +27,14 @@ export async function popupOpened(page: Page) {
   await finishedOpening(page, '.ant-popover:not(.ant-popover-hidden):not([class*="-leave"])');
 }
 
+/**
+ * The same for a select's dropdown: it slides in, and an option clicked while it moves (or while a
+ * search re-renders it) is missed — the tree select's "pick that sometimes does not take".
+ */
+export async function dropdownOpened(page: Page) {
+  await finishedOpening(page, '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
+}
+
 /** Waits for the last element matching `selector` to show, then for its entering motion to end. */
 async function finishedOpening(page: Page, selector: string) {
   const panel = page.locator(selector).last();

@@ -3,22 +3,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { dialogOpened, drawerOpened } from './dialogs.js';
+import { pickOrg } from './pickers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
-
-/** Picks an organisation in an OrgTreeSelect (the dialog around it has finished opening). */
-async function pickOrg(page: Page, id: string, name: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
-  await page.locator(`#${id}`).click();
-  await page.locator(`#${id}`).fill(name);
-  await page
-    .locator('.ant-select-tree-title')
-    .filter({ hasText: new RegExp(`^${name}$`) })
-    .first()
-    .click();
-  await expect.poll(() => select.innerText()).toContain(name);
-}
 
 /** Chooses an option of an antd Select by its text, and checks that it took. */
 async function choose(page: Page, id: string, text: string) {

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { dialogOpened, drawerOpened } from './dialogs.js';
+import { dialogOpened, drawerOpened, dropdownOpened } from './dialogs.js';
+import { pickOrg } from './pickers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -12,26 +13,10 @@ const STATION = '新碶街道海景社区代表联络室';
 const FIRST = '林海峰';
 const SECOND = '许静怡';
 
-/**
- * Picks an organisation in the OrgTreeSelect whose input has `id`: type the name, click the match.
- * One try, no retries: the dialog has finished opening (see dialogOpened), and the tree keeps its
- * nodes open whenever the organisations arrive (see OrgTreeSelect).
- */
-async function pickOrg(page: Page, id: string, name: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
-  await page.locator(`#${id}`).click();
-  await page.locator(`#${id}`).fill(name);
-  await page
-    .locator('.ant-select-tree-title')
-    .filter({ hasText: new RegExp(`^${name}$`) })
-    .first()
-    .click();
-  await expect.poll(() => select.innerText()).toContain(name);
-}
-
 /** Picks regions in a RegionTreeSelect (several): open it, click each name, close it. */
 async function pickRegions(page: Page, id: string, names: string[]) {
   await page.locator(`#${id}`).click();
+  await dropdownOpened(page);
   for (const name of names) {
     await page
       .locator('.ant-select-tree-title')
