@@ -274,8 +274,9 @@ describe('the closed loop, end to end through the API', () => {
       { signedAt: '2025-09-30T16:00:00+08:00', days: 10, deadline: '2025-10-21', acceptBy: '2025-10-09' },
       // Spring Festival 2026: 15–23 February off, Saturday 14 February worked.
       { signedAt: '2026-02-13T09:00:00+08:00', days: 5, deadline: '2026-02-27', acceptBy: '2026-02-14' },
-      // Late evening in Beijing is still that day, though UTC has not reached it.
-      { signedAt: '2026-04-30T23:30:00+08:00', days: 1, deadline: '2026-05-06', acceptBy: '2026-05-06' },
+      // Late evening in Beijing is still that day, though UTC has not reached it (May Day 2025: 1–5 May off).
+      // Every sign-off lies in the past, whatever day the suite runs: a sign-off cannot be dated ahead.
+      { signedAt: '2025-04-30T23:30:00+08:00', days: 1, deadline: '2025-05-06', acceptBy: '2025-05-06' },
     ];
     for (const c of cases) {
       const { id } = await register();
