@@ -17,7 +17,7 @@ import { rateByConstituent } from '../../src/server/modules/opinions/public.js';
 import { registerInTx } from '../../src/server/modules/opinions/service.js';
 import { actOnOpinion } from '../../src/server/modules/opinions/steps.js';
 import { hourlySlots } from '../../src/server/modules/receptions/plan.js';
-import { insertParts, publishInTx } from '../../src/server/modules/receptions/service.js';
+import { insertParts, publishInTx } from '../../src/server/modules/receptions/schedule.js';
 import type { Actor } from '../../src/server/platform/access/policy.js';
 import type { RequestContext } from '../../src/server/platform/audit/audit.js';
 import { hashPassword } from '../../src/server/platform/auth/passwords.js';

@@ -1,4 +1,5 @@
 import { installModules, type ModuleManifest } from '../platform/modules.js';
+import { compliance } from './compliance/index.js';
 import { deputies } from './deputies/index.js';
 import { open311 } from './open311/index.js';
 import { opinions } from './opinions/index.js';
@@ -23,6 +24,7 @@ export const modules: readonly ModuleManifest[] = [
   portal,
   open311,
   receptions,
+  compliance,
 ];
 
 // The catalogues (errors, grants, message templates) are complete as soon as the list is imported.

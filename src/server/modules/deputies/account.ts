@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { AccountCandidates, DeputyView, MyDuty } from '../../../contracts/deputies.js';
 import { inTransaction, type Tx } from '../../db/database.js';
-import { can, inScope, type Actor } from '../../platform/access/policy.js';
+import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
-import { likeText } from '../../platform/http/paging.js';
-import { baseQuery as receptionQuery, summarize } from '../receptions/service.js';
+import { dutyReceptions } from '../receptions/receptions.js';
+import { accountColumnSql, accountsHoldingInScope, lockAccountHolding } from '../users/contacts.js';
 import { baseQuery, getDeputy, loadForManage, present } from './service.js';
 
 /** How far ahead "my duty" looks. */
@@ -21,23 +21,11 @@ const field = 'body.userId';
  * linked to no other deputy. Field errors otherwise; an account out of scope is "no such account".
  */
 async function linkableAccount(trx: Tx, actor: Actor, deputyId: number, userId: number) {
-  const account = await trx
-    .selectFrom('app_user as u')
-    .innerJoin('organization as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.username', 'u.status', 'o.path'])
-    .where('u.id', '=', userId)
-    .forUpdate('u')
-    .executeTakeFirst();
+  const account = await lockAccountHolding(trx, userId, 'deputy');
   if (!account || !can(actor, 'user.read', { orgPath: account.path }))
     throw invalid({ path: field, zh: '账号不存在或不在您的管理范围内', en: 'No such account in your scope' });
   if (account.status !== 'active') throw invalid({ path: field, zh: '该账号已停用', en: 'This account is disabled' });
-  const role = await trx
-    .selectFrom('user_role')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'deputy')
-    .executeTakeFirst();
-  if (!role)
+  if (!account.holdsRole)
     throw invalid({
       path: field,
       zh: '该账号没有“人大代表”角色',
@@ -66,8 +54,7 @@ export async function linkAccount(
   await inTransaction(p.db, async (trx) => {
     const before = await trx
       .selectFrom('deputy as d')
-      .leftJoin('app_user as u', 'u.id', 'd.user_id')
-      .select(['d.user_id', 'u.username'])
+      .select(['d.user_id', accountColumnSql(sql.ref('d.user_id'), 'username').as('username')])
       .where('d.id', '=', id)
       .forUpdate('d')
       .executeTakeFirstOrThrow();
@@ -98,33 +85,15 @@ export async function accountCandidates(
   q: string | undefined,
 ): Promise<AccountCandidates> {
   await loadForManage(p.db, actor, id);
-  let query = p.db
-    .selectFrom('app_user as u')
-    .innerJoin('organization as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.username', 'u.display_name'])
-    .where(inScope(actor, 'user.read', sql.ref('o.path')))
-    .where('u.status', '=', 'active')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('user_role as r')
-          .select('r.id')
-          .whereRef('r.user_id', '=', 'u.id')
-          .where('r.role', '=', 'deputy'),
-      ),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('deputy as d').select('d.id').whereRef('d.user_id', '=', 'u.id').where('d.id', '<>', id),
-        ),
-      ),
-    );
-  if (q)
-    query = query.where((eb) =>
-      eb.or([eb('u.username', 'ilike', `%${likeText(q)}%`), eb('u.display_name', 'ilike', `%${likeText(q)}%`)]),
-    );
-  const rows = await query.orderBy('u.display_name').orderBy('u.id').limit(50).execute();
+  // Linked to no other deputy: the deputies' own SQL, applied to the accounts' query.
+  const rows = await accountsHoldingInScope(
+    p.db,
+    actor,
+    'user.read',
+    'deputy',
+    q,
+    (userId) => sql<boolean>`NOT EXISTS (SELECT 1 FROM deputy d WHERE d.user_id = ${userId} AND d.id <> ${id})`,
+  );
   return { items: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name })) };
 }
 
@@ -137,23 +106,5 @@ export async function myDuty(p: Platform, actor: Actor, today = chinaToday()): P
   const row = await baseQuery(p.db).where('d.user_id', '=', actor.userId).executeTakeFirst();
   if (!row) return { deputy: null, from: today, to, receptions: [] };
   const [deputy] = await present(p.db, [row]);
-  const rows = await receptionQuery(p.db)
-    .where('r.day', '>=', today)
-    .where('r.day', '<=', to)
-    .where('r.status', 'in', ['planned', 'published'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reception_duty as rd')
-          .select('rd.deputy_id')
-          .whereRef('rd.reception_id', '=', 'r.id')
-          .where('rd.deputy_id', '=', row.id),
-      ),
-    )
-    .orderBy('r.day')
-    .orderBy('r.start_time')
-    .orderBy('r.id')
-    .limit(100)
-    .execute();
-  return { deputy: deputy!, from: today, to, receptions: await summarize(p.db, rows) };
+  return { deputy: deputy!, from: today, to, receptions: await dutyReceptions(p.db, row.id, today, to) };
 }

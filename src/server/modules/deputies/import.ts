@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { Phone } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
-import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import { addMemberships, membershipsOf, stationsNamedInScope } from '../stations/members.js';
+import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
@@ -157,15 +157,7 @@ export async function importDeputies(
 
   // Stations are named; they must exist within the actor's scope.
   const names = [...new Set(rows.flatMap((r) => r.stations))];
-  const stations = names.length
-    ? await p.db
-        .selectFrom('station as s')
-        .innerJoin('organization as o', 'o.id', 's.org_id')
-        .select(['s.org_id', 'o.name'])
-        .where('o.name', 'in', names)
-        .where(inScope(actor, 'station.manage', sql.ref('o.path')))
-        .execute()
-    : [];
+  const stations = await stationsNamedInScope(p.db, actor, 'station.manage', names);
   const stationId = new Map(stations.map((s) => [s.name, s.org_id]));
   for (const r of rows) {
     for (const s of r.stations)
@@ -225,11 +217,10 @@ export async function importDeputies(
       .select(['deputy_id', 'level'])
       .where('deputy_id', 'in', [0, ...[...existing.values()].map((d) => d.id)])
       .execute();
-    const members = await trx
-      .selectFrom('station_member')
-      .select(['deputy_id', 'station_id'])
-      .where('deputy_id', 'in', [0, ...[...existing.values()].map((d) => d.id)])
-      .execute();
+    const members = await membershipsOf(
+      trx,
+      [...existing.values()].map((d) => d.id),
+    );
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
     const toCreate: Record<string, unknown>[] = [];
     const levelRows: { deputy_id: number; level: string }[] = [];
@@ -314,13 +305,7 @@ export async function importDeputies(
         .insertInto('deputy_level')
         .values(levelRows.slice(i, i + 5000))
         .execute();
-    for (let i = 0; i < memberRows.length; i += 5000) {
-      await trx
-        .insertInto('station_member')
-        .values(memberRows.slice(i, i + 5000))
-        .onConflict((oc) => oc.columns(['station_id', 'deputy_id']).doNothing())
-        .execute();
-    }
+    await addMemberships(trx, memberRows);
     await p.audit.record(trx, ctx, {
       action: 'deputy.import',
       subjectType: 'organization',

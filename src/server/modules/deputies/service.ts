@@ -5,6 +5,8 @@ import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
+import { isMemberOfSql, servesInScopeSql, stationsOfDeputies } from '../stations/members.js';
+import { accountColumnSql } from '../users/contacts.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
 import { fileStore } from '../../platform/files/store.js';
@@ -19,7 +21,6 @@ export function baseQuery(db: Db) {
   return db
     .selectFrom('deputy as d')
     .innerJoin('organization as o', 'o.id', 'd.org_id')
-    .leftJoin('app_user as au', 'au.id', 'd.user_id')
     .select([
       'd.id',
       'd.org_id',
@@ -41,8 +42,8 @@ export function baseQuery(db: Db) {
       'd.private_phone_masked',
       'd.status',
       'd.user_id',
-      'au.username as account_username',
-      'au.display_name as account_display_name',
+      accountColumnSql(sql.ref('d.user_id'), 'username').as('account_username'),
+      accountColumnSql(sql.ref('d.user_id'), 'display_name').as('account_display_name'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -53,13 +54,7 @@ export async function present(db: Db, rows: Row[]): Promise<DeputyView[]> {
   const [levels, stations, groups] = ids.length
     ? await Promise.all([
         db.selectFrom('deputy_level').selectAll().where('deputy_id', 'in', ids).execute(),
-        db
-          .selectFrom('station_member as m')
-          .innerJoin('organization as o', 'o.id', 'm.station_id')
-          .select(['m.deputy_id', 'm.station_id', 'm.is_head', 'o.name'])
-          .where('m.deputy_id', 'in', ids)
-          .orderBy('o.name')
-          .execute(),
+        stationsOfDeputies(db, ids),
         db
           .selectFrom('deputy_group_member as gm')
           .innerJoin('deputy_group as g', 'g.id', 'gm.group_id')
@@ -113,13 +108,9 @@ export async function loadDeputy(db: Db | Tx, actor: Actor, id: number) {
   if (!can(actor, 'deputy.read', { orgPath: row.org_path })) {
     // A deputy registered elsewhere (a higher-level deputy, another street's) is readable by the
     // stations they serve.
-    const serves = await (db as Db)
-      .selectFrom('station_member as m')
-      .innerJoin('organization as so', 'so.id', 'm.station_id')
-      .select('m.station_id')
-      .where('m.deputy_id', '=', id)
-      .where(inScope(actor, 'station.read', sql.ref('so.path')))
-      .executeTakeFirst();
+    const { serves } = await (db as Db)
+      .selectNoFrom(servesInScopeSql(sql.lit(id) as never, actor, 'station.read').as('serves'))
+      .executeTakeFirstOrThrow();
     if (!serves) throw new AppError('NOT_FOUND');
   }
   return row;
@@ -144,14 +135,7 @@ export async function listDeputies(p: Platform, actor: Actor, q: ListQuery) {
     .where((eb) =>
       eb.or([
         inScope(actor, 'deputy.read', sql.ref('o.path')),
-        eb.exists(
-          eb
-            .selectFrom('station_member as m')
-            .innerJoin('organization as so', 'so.id', 'm.station_id')
-            .select('m.station_id')
-            .whereRef('m.deputy_id', '=', 'd.id')
-            .where(inScope(actor, 'station.read', sql.ref('so.path'))),
-        ),
+        servesInScopeSql(sql.ref('d.id'), actor, 'station.read'),
       ]),
     );
   if (q.q) {
@@ -166,9 +150,7 @@ export async function listDeputies(p: Platform, actor: Actor, q: ListQuery) {
   }
   if (q.orgId) query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
   if (q.stationId) {
-    query = query.where('d.id', 'in', (eb) =>
-      eb.selectFrom('station_member').select('deputy_id').where('station_id', '=', q.stationId!),
-    );
+    query = query.where(isMemberOfSql(sql.ref('d.id'), q.stationId));
   }
   if (q.level) {
     query = query.where('d.id', 'in', (eb) =>

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { stateLabels, type OpinionState } from '../../../contracts/opinions.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
@@ -7,7 +7,14 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
+import {
+  activeSubcategories,
+  activeSubcategoryByCode,
+  open311Opinions,
+  type Open311OpinionFilter,
+} from '../opinions/public-view.js';
 import { registerInTx } from '../opinions/service.js';
+import { nearestOnlineStation } from '../stations/public-view.js';
 
 /** An Open311 failure: the spec's error code (an HTTP status) and a description. */
 export class Open311Error extends Error {
@@ -114,13 +121,7 @@ export async function ensureDemoKey(p: Platform): Promise<string | null> {
 
 /** GET services: the subcategories of the opinion tree, in the spec's shape. */
 export async function services(p: Platform) {
-  const rows = await p.db
-    .selectFrom('opinion_category as c')
-    .innerJoin('opinion_category as parent', 'parent.id', 'c.parent_id')
-    .select(['c.code', 'c.name', 'c.name_en', 'c.keywords', 'parent.name as group'])
-    .where('c.active', '=', true)
-    .orderBy('c.sort')
-    .execute();
+  const rows = await activeSubcategories(p.db);
   return rows.map((r) => ({
     service_code: r.code,
     service_name: r.name,
@@ -134,13 +135,7 @@ export async function services(p: Platform) {
 
 /** GET services/{code}: no extra attributes are asked for any service. */
 export async function serviceDefinition(p: Platform, code: string) {
-  const c = await p.db
-    .selectFrom('opinion_category')
-    .select('code')
-    .where('code', '=', code)
-    .where('active', '=', true)
-    .where('parent_id', 'is not', null)
-    .executeTakeFirst();
+  const c = await activeSubcategoryByCode(p.db, code);
   if (!c) throw new Open311Error(404, `service_code ${code} not found`);
   return { service_code: c.code, attributes: [] as unknown[] };
 }
@@ -165,13 +160,7 @@ export async function createRequest(p: Platform, form: Record<string, unknown>) 
   if (!key) throw new Open311Error(403, 'api_key is missing or invalid');
   const code = str(form.service_code);
   if (!code) throw new Open311Error(400, 'service_code is required');
-  const category = await p.db
-    .selectFrom('opinion_category')
-    .select('id')
-    .where('code', '=', code)
-    .where('active', '=', true)
-    .where('parent_id', 'is not', null)
-    .executeTakeFirst();
+  const category = await activeSubcategoryByCode(p.db, code);
   if (!category) throw new Open311Error(404, `service_code ${code} not found`);
   const lat = str(form.lat) !== undefined ? Number(form.lat) : undefined;
   const long = str(form.long) !== undefined ? Number(form.long) : undefined;
@@ -193,30 +182,15 @@ export async function createRequest(p: Platform, form: Record<string, unknown>) 
   const name = [str(form.last_name), str(form.first_name)].filter(Boolean).join('') || undefined;
   if (name && name.length > 50)
     throw new Open311Error(400, 'first_name and last_name must be at most 50 characters together');
-  const near =
-    lat !== undefined
-      ? sql`6371 * 2 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2) + cos(radians(${lat})) *
-              cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${long}) / 2), 2)))`
-      : null;
-  const station = await p.db
-    .selectFrom('station as s')
-    .innerJoin('organization as o', 'o.id', 's.org_id')
-    .select(['o.id'])
-    .where('o.active', '=', true)
-    .where('s.online_enabled', '=', true)
-    .where(sql<SqlBool>`o.path <@ ${key.path}::ltree`)
-    .$if(near !== null, (q) => q.orderBy(sql`s.latitude IS NULL`).orderBy(near!))
-    .orderBy('o.id')
-    .limit(1)
-    .executeTakeFirst();
-  if (!station) throw new Open311Error(400, 'no station takes requests for this api_key');
+  const stationId = await nearestOnlineStation(p.db, key.path, lat !== undefined ? { lat, long: long! } : null);
+  if (stationId === undefined) throw new Open311Error(400, 'no station takes requests for this api_key');
   const token = crypto.randomUUID();
   const r = await inTransaction(p.db, async (trx) => {
     const reg = await registerInTx(
       trx,
       p,
       {
-        orgId: station.id,
+        orgId: stationId,
         channel: 'online',
         content: description,
         location: address ?? null,
@@ -256,42 +230,31 @@ export async function createRequest(p: Platform, form: Record<string, unknown>) 
 
 const CLOSED: OpinionState[] = ['closed', 'rejected', 'merged'];
 
-/** Requests made through Open311, in the spec's shape (the opinions of other channels stay private). */
-function requestQuery(p: Platform) {
-  return p.db
-    .selectFrom('open311_request as r')
-    .innerJoin('opinion as o', 'o.id', 'r.opinion_id')
-    .innerJoin('opinion_category as c', 'c.id', 'o.category_id')
-    .leftJoin('organization as u', 'u.id', 'o.lead_unit_id')
-    .select([
-      'o.receipt_code',
-      'o.state',
-      'o.content',
-      'o.created_at',
-      'o.updated_at',
-      sql<string | null>`to_char(o.deadline, 'YYYY-MM-DD')`.as('deadline'),
-      'c.code as service_code',
-      'c.name as service_name',
-      'u.name as agency',
-      'r.address',
-      'r.lat',
-      'r.long',
-      'r.media_url',
-      'r.token',
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom('opinion_event as e')
-        .select('e.public_note')
-        .whereRef('e.opinion_id', '=', 'o.id')
-        .where('e.public_note', 'is not', null)
-        .where('e.action', 'in', ['answer', 'respond', 'feedback', 'reject'])
-        .orderBy('e.id', 'desc')
-        .limit(1)
-        .as('notes'),
-    ]);
+/** Open311's own columns of a request. */
+function requestRows(p: Platform) {
+  return p.db.selectFrom('open311_request').select(['opinion_id', 'address', 'lat', 'long', 'media_url', 'token']);
 }
-type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * Requests made through Open311, in the spec's shape (the opinions of other channels stay private):
+ * the opinions found, in their order, each with its request; those without one are left out.
+ */
+async function withRequests(p: Platform, opinions: Awaited<ReturnType<typeof open311Opinions>>) {
+  if (!opinions.length) return [];
+  const requests = await requestRows(p)
+    .where(
+      'opinion_id',
+      'in',
+      opinions.map((o) => o.id),
+    )
+    .execute();
+  const byOpinion = new Map(requests.map((r) => [r.opinion_id, r]));
+  return opinions.flatMap((o) => {
+    const r = byOpinion.get(o.id);
+    return r ? [{ ...o, ...r }] : [];
+  });
+}
+type RequestRow = Awaited<ReturnType<typeof withRequests>>[number];
 
 function present(r: RequestRow) {
   const state = r.state as OpinionState;
@@ -320,18 +283,22 @@ const receipt = (id: string) => id.toUpperCase().replace(/[\s-]/g, '');
 
 /** GET requests with the spec's filters; newest first, at most 1000 (the spec's default window: 90 days). */
 export async function listRequests(p: Platform, q: Record<string, string | undefined>) {
-  let query = requestQuery(p);
+  const filter: Open311OpinionFilter = {};
   if (q.service_request_id) {
     const ids = q.service_request_id.split(',').map(receipt).filter(Boolean).slice(0, 100);
-    return (await query.where('o.receipt_code', 'in', ids.length ? ids : ['-']).execute()).map(present);
+    return (await withRequests(p, await open311Opinions(p.db, { receiptCodes: ids.length ? ids : ['-'] }))).map(
+      present,
+    );
   }
-  if (q.service_code) query = query.where('c.code', 'in', q.service_code.split(',').slice(0, 50));
+  if (q.service_code) filter.categoryCodes = q.service_code.split(',').slice(0, 50);
   if (q.status) {
     const wanted = q.status.split(',');
     const bad = wanted.find((s) => s !== 'open' && s !== 'closed');
     if (bad) throw new Open311Error(400, `status must be open or closed, not ${bad}`);
-    if (wanted.length === 1)
-      query = wanted[0] === 'closed' ? query.where('o.state', 'in', CLOSED) : query.where('o.state', 'not in', CLOSED);
+    if (wanted.length === 1) {
+      if (wanted[0] === 'closed') filter.stateIn = CLOSED;
+      else filter.stateNotIn = CLOSED;
+    }
   }
   const date = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
@@ -341,20 +308,30 @@ export async function listRequests(p: Platform, q: Record<string, string | undef
   };
   const end = date('end_date', q.end_date) ?? new Date();
   const start = date('start_date', q.start_date) ?? new Date(end.getTime() - 90 * 86_400_000);
-  query = query.where('o.created_at', '>=', start).where('o.created_at', '<=', end);
-  return (await query.orderBy('o.id', 'desc').limit(1000).execute()).map(present);
+  filter.createdFrom = start;
+  filter.createdTo = end;
+  // Only opinions that came through Open311, newest first.
+  filter.only = (opinionId) => sql<boolean>`EXISTS (SELECT 1 FROM open311_request r WHERE r.opinion_id = ${opinionId})`;
+  filter.newest = 1000;
+  return (await withRequests(p, await open311Opinions(p.db, filter))).map(present);
 }
 
 /** GET requests/{id}. */
 export async function getRequest(p: Platform, id: string) {
-  const r = await requestQuery(p).where('o.receipt_code', '=', receipt(id)).executeTakeFirst();
+  const [r] = await withRequests(p, await open311Opinions(p.db, { receiptCodes: [receipt(id)] }));
   if (!r) throw new Open311Error(404, `service_request_id ${id} not found`);
   return [present(r)];
 }
 
 /** GET tokens/{token}. */
 export async function requestByToken(p: Platform, token: string) {
-  const r = await requestQuery(p).where('r.token', '=', token).executeTakeFirst();
+  const request = await requestRows(p).where('token', '=', token).executeTakeFirst();
+  const [r] = request
+    ? await withRequests(
+        p,
+        await open311Opinions(p.db, { only: (opinionId) => sql<boolean>`${opinionId} = ${request.opinion_id}` }),
+      )
+    : [];
   if (!r) throw new Open311Error(404, `token ${token} not found`);
   return [{ service_request_id: present(r).service_request_id, token: r.token }];
 }

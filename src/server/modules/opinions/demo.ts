@@ -1,34 +1,11 @@
-import type { Role } from '../../../contracts/roles.js';
 import type { OpinionAction, RegisterOpinion } from '../../../contracts/opinions.js';
 import type { Tx } from '../../db/database.js';
-import type { Actor } from '../../platform/access/policy.js';
+import { actorByUsername } from '../users/contacts.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { registerInTx } from './service.js';
 import { ensureStandardCategories } from './standard-categories.js';
 import { fireInTx } from './steps.js';
-
-async function actorOf(trx: Tx, username: string): Promise<Actor> {
-  const u = await trx
-    .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'org_id'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  const roles = await trx
-    .selectFrom('user_role as r')
-    .innerJoin('organization as o', 'o.id', 'r.org_id')
-    .select(['r.role', 'r.org_id', 'o.path'])
-    .where('r.user_id', '=', u.id)
-    .execute();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    orgId: u.org_id,
-    sessionId: 'seed',
-    roles: roles.map((r) => ({ role: r.role as Role, orgId: r.org_id, orgPath: r.path })),
-  };
-}
 
 /**
  * A handful of opinions at 新碶 at different steps of the loop, taken by the demo's own people
@@ -50,9 +27,9 @@ export async function seedDemoOpinions(p: Platform, trx: Tx, ctx: RequestContext
   const cat = async (code: string) =>
     (await trx.selectFrom('opinion_category').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const people = {
-    liaison: await actorOf(trx, 'xinqi.liaison'),
-    officer: await actorOf(trx, 'xinqi.officer'),
-    unit: await actorOf(trx, 'xinqi.office'),
+    liaison: await actorByUsername(trx, 'xinqi.liaison'),
+    officer: await actorByUsername(trx, 'xinqi.officer'),
+    unit: await actorByUsername(trx, 'xinqi.office'),
   };
   const as = (who: keyof typeof people) => ({ kind: 'staff' as const, actor: people[who], ctx });
   const register = (content: string, name: string, phone: string | null, location: string) =>

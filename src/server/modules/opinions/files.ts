@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
-import { fileStore, type NewFile } from '../../platform/files/store.js';
+import { fileFacts, fileStore, type NewFile } from '../../platform/files/store.js';
 import { canRead, capacitiesOf } from './access.js';
 import { loadForAction } from './service.js';
 
@@ -81,17 +81,20 @@ export async function addOpinionFile(
 export async function listOpinionFiles(p: Platform, id: number) {
   const rows = await p.db
     .selectFrom('opinion_file as f')
-    .innerJoin('stored_file as s', 's.id', 'f.file_id')
     .leftJoin('organization as u', 'u.id', 'f.unit_id')
-    .select(['f.id', 'f.name', 's.content_type', 's.size', 'u.name as unit_name', 'f.created_at'])
+    .select(['f.id', 'f.file_id', 'f.name', 'u.name as unit_name', 'f.created_at'])
     .where('f.opinion_id', '=', id)
     .orderBy('f.id')
     .execute();
+  const facts = await fileFacts(
+    p.db,
+    rows.map((r) => r.file_id),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    contentType: r.content_type,
-    size: Number(r.size),
+    contentType: facts.get(r.file_id)?.contentType ?? 'application/octet-stream',
+    size: facts.get(r.file_id)?.size ?? 0,
     unitName: r.unit_name,
     createdAt: r.created_at.toISOString(),
   }));

@@ -1,3 +1,4 @@
+import { deputyNamesListSql } from '../deputies/names.js';
 import { sql, type SqlBool } from 'kysely';
 import { stateLabels, type OpinionState } from '../../../contracts/opinions.js';
 import { inTransaction } from '../../db/database.js';
@@ -108,12 +109,7 @@ export async function ledger(
       sql<string | null>`to_char(o.deadline, 'YYYY-MM-DD')`.as('deadline'),
     ])
     .select((eb) => [
-      eb
-        .selectFrom('opinion_deputy as od')
-        .innerJoin('deputy as d', 'd.id', 'od.deputy_id')
-        .select(sql<string>`string_agg(d.name, '、' ORDER BY d.name_sort)`.as('x'))
-        .whereRef('od.opinion_id', '=', 'o.id')
-        .as('deputies'),
+      deputyNamesListSql(sql`SELECT od.deputy_id FROM opinion_deputy od WHERE od.opinion_id = o.id`).as('deputies'),
       eb
         .selectFrom('opinion_assignment as a')
         .select(['a.assigned_at'])

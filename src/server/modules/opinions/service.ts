@@ -1,3 +1,6 @@
+import { deputyNames } from '../deputies/names.js';
+import { isReceptionOf } from '../receptions/receptions.js';
+import { informantNameSql, isActiveInformantOf } from '../stations/informants.js';
 import { sql, type AliasedExpression, type Expression, type SqlBool } from 'kysely';
 import type {
   ListOpinionsQuery,
@@ -72,14 +75,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       en: 'Choose the informant who passed it on',
     });
   if (input.informantId) {
-    const inf = await trx
-      .selectFrom('informant')
-      .select('id')
-      .where('id', '=', input.informantId)
-      .where('station_id', '=', org.id)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!inf)
+    if (!(await isActiveInformantOf(trx, input.informantId, org.id)))
       throw invalid({
         path: 'body.informantId',
         zh: '该联络站没有这位民情联络员',
@@ -88,18 +84,12 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   }
   const deputyIds = [...new Set(input.deputyIds)];
   if (deputyIds.length) {
-    const found = await trx.selectFrom('deputy').select('id').where('id', 'in', deputyIds).execute();
+    const found = await deputyNames(trx, deputyIds);
     if (found.length !== deputyIds.length)
       throw invalid({ path: 'body.deputyIds', zh: '代表不存在', en: 'No such deputy' });
   }
   if (input.receptionId) {
-    const reception = await trx
-      .selectFrom('reception')
-      .select('id')
-      .where('id', '=', input.receptionId)
-      .where('station_id', '=', org.id)
-      .executeTakeFirst();
-    if (!reception)
+    if (!(await isReceptionOf(trx, input.receptionId, org.id)))
       throw invalid({
         path: 'body.receptionId',
         zh: '接待活动不存在或不属于该联络站',
@@ -368,22 +358,24 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
         .whereRef('m.merged_into', '=', 'opinion.id')
         .select(sql<number>`count(*)::int`.as('n'))
         .as('merged_count'),
-      eb
-        .selectFrom('informant as i')
-        .whereRef('i.id', '=', 'opinion.informant_id')
-        .select('i.name')
-        .as('informant_name'),
+      informantNameSql(sql.ref('opinion.informant_id')).as('informant_name'),
     ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   const [deputies, assignments, events, files] = await Promise.all([
     p.db
-      .selectFrom('opinion_deputy as od')
-      .innerJoin('deputy as d', 'd.id', 'od.deputy_id')
-      .select(['d.id', 'd.name'])
-      .where('od.opinion_id', '=', id)
-      .orderBy('d.name_sort')
-      .execute(),
+      .selectFrom('opinion_deputy')
+      .select('deputy_id')
+      .where('opinion_id', '=', id)
+      .execute()
+      .then(async (rows) =>
+        (
+          await deputyNames(
+            p.db,
+            rows.map((r) => r.deputy_id),
+          )
+        ).map((d) => ({ id: d.id, name: d.name })),
+      ),
     p.db
       .selectFrom('opinion_assignment as a')
       .innerJoin('organization as u', 'u.id', 'a.unit_id')

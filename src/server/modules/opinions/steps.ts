@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { deputyNames } from '../deputies/names.js';
 import {
   actionLabels,
   stateLabels,
@@ -225,7 +226,7 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
   },
   async escalate(trx, _p, _o, input) {
     const ids = [...new Set(input.deputyIds)];
-    const found = await trx.selectFrom('deputy').select(['id', 'name']).where('id', 'in', ids).execute();
+    const found = (await deputyNames(trx, ids)).map((d) => ({ id: d.id, name: d.name }));
     if (found.length !== ids.length) throw invalid({ path: 'body.deputyIds', zh: '代表不存在', en: 'No such deputy' });
     return { note: input.note ?? null, data: { deputies: found } };
   },

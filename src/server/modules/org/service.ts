@@ -181,6 +181,17 @@ export async function insertOrganizations(trx: Tx, orgs: readonly NewOrganizatio
   return ids;
 }
 
+/** Writes an organisation patch (name with its pinyin keys, code, active, …) to one organisation; nothing when empty. */
+export async function patchOrganization(trx: Tx, id: number, input: OrgPatch) {
+  const cols = orgColumns(input);
+  if (!Object.keys(cols).length) return;
+  await trx
+    .updateTable('organization')
+    .set({ ...cols, updated_at: new Date() } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Column values of an organisation patch ('' and null clear a field). */
 export function orgColumns(input: OrgPatch) {
   const cols: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
-import { sql, type SqlBool } from 'kysely';
 import { stateLabels, type OpinionState } from '../../../contracts/opinions.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
+import { monthOpinionCounts } from '../opinions/public-view.js';
 
 /** Cells smaller than this are not published: nobody can be singled out from a small count. */
 export const SUPPRESS_BELOW = 5;
@@ -31,28 +31,9 @@ export async function monthFigures(
 ): Promise<{ month: string; total: number | null; cells: Cell[] }> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
     throw invalid({ path: 'params.month', zh: '月份格式应为 YYYY-MM', en: 'The month must be YYYY-MM' });
-  const inMonth = sql<SqlBool>`o.created_at >= (${`${month}-01`}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-    AND o.created_at < ((${`${month}-01`}::date + interval '1 month'))::timestamp AT TIME ZONE 'Asia/Shanghai'`;
-  const by = async (
-    dimension: Cell['dimension'],
-    key: ReturnType<typeof sql<string>>,
-    join?: 'category' | 'street',
-  ) => {
-    let q = p.db
-      .selectFrom('opinion as o')
-      .select([key.as('key'), sql<number>`count(*)::int`.as('n')])
-      .where(inMonth);
-    if (join === 'category')
-      q = q
-        .leftJoin('opinion_category as c', 'c.id', 'o.category_id')
-        .leftJoin('opinion_category as top', 'top.id', 'c.parent_id');
-    if (join === 'street') q = q.leftJoin('organization as s', 's.id', 'o.committee_id');
-    if (dimension === 'satisfaction') q = q.where('o.rating', 'is not', null);
-    const rows = await q
-      .groupBy(sql`1`)
-      .orderBy(sql`2`, 'desc')
-      .execute();
-    return rows.map((r) => ({
+  const counts = await monthOpinionCounts(p.db, month);
+  const cells = (dimension: Cell['dimension'], rows: { key: string; n: number }[]): Cell[] =>
+    rows.map((r) => ({
       dimension,
       key:
         dimension === 'state'
@@ -62,19 +43,17 @@ export async function monthFigures(
             : (r.key ?? '未分类'),
       count: r.n < SUPPRESS_BELOW ? null : r.n,
     }));
+  const n = counts.total;
+  return {
+    month,
+    total: n < SUPPRESS_BELOW ? null : n,
+    cells: [
+      ...cells('category', counts.category),
+      ...cells('street', counts.street),
+      ...cells('state', counts.state),
+      ...cells('satisfaction', counts.satisfaction),
+    ],
   };
-  const cells = [
-    ...(await by('category', sql<string>`coalesce(top.name, c.name)`, 'category')),
-    ...(await by('street', sql<string>`s.name`, 'street')),
-    ...(await by('state', sql<string>`o.state`)),
-    ...(await by('satisfaction', sql<string>`o.rating`)),
-  ];
-  const { n } = await p.db
-    .selectFrom('opinion as o')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where(inMonth)
-    .executeTakeFirstOrThrow();
-  return { month, total: n < SUPPRESS_BELOW ? null : n, cells };
 }
 
 const dimensionNames: Record<Cell['dimension'], string> = {

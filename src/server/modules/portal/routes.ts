@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -16,6 +15,7 @@ import { fileStore } from '../../platform/files/store.js';
 import { sendFile } from '../../platform/files/upload.js';
 import { contextOf } from '../../platform/http/request-context.js';
 import { listCategories } from '../opinions/categories.js';
+import { regionsWithStations } from '../stations/public-view.js';
 import { figuresCsv, monthFigures } from './open-data.js';
 import { newChallenge } from './pow.js';
 import * as portal from './service.js';
@@ -87,30 +87,8 @@ export const portalRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
         200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
       },
     },
-    handler: async (req) => {
-      const parent = req.query.parent;
-      // A division counts when an active station sits in it or covers a place in it.
-      const rows = await p.db
-        .selectFrom('region as r')
-        .select(['r.code', 'r.name', 'r.level'])
-        .where(
-          parent
-            ? sql<boolean>`r.parent_code = ${parent}`
-            : sql<boolean>`(r.parent_code IS NULL OR NOT EXISTS (SELECT 1 FROM region pr WHERE pr.code = r.parent_code))`,
-        )
-        .where(
-          sql<boolean>`EXISTS (
-            SELECT 1 FROM station s JOIN organization o ON o.id = s.org_id JOIN region g ON g.code = o.region_code
-            WHERE o.active AND g.path <@ r.path
-            UNION ALL
-            SELECT 1 FROM station_region x JOIN organization o ON o.id = x.station_id JOIN region g ON g.code = x.region_code
-            WHERE o.active AND g.path <@ r.path)`,
-        )
-        .orderBy('r.code')
-        .limit(500)
-        .execute();
-      return { items: rows };
-    },
+    // A division counts when an active station sits in it or covers a place in it.
+    handler: async (req) => ({ items: await regionsWithStations(p.db, req.query.parent) }),
   });
   app.get('/categories', {
     config,

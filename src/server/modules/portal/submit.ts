@@ -12,7 +12,10 @@ import { fileStore, type NewFile } from '../../platform/files/store.js';
 import { hit } from '../../platform/http/rate-limit.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
+import { publicDeputies } from '../deputies/public-view.js';
+import { attachFiles, idempotencyKeySeen, opinionFileCount } from '../opinions/public-view.js';
 import { registerInTx } from '../opinions/service.js';
+import { isOnlineStation, stationMembersWithHead } from '../stations/public-view.js';
 import { spendSolution } from './pow.js';
 
 export const MAX_PHOTOS = 6;
@@ -86,11 +89,7 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
       { key: `submit:d:${digest(p, ctx.ip)}`, max: limits.submitPerDay, windowSeconds: 86400 },
     ]);
   // A retry after a lost answer: same key, same result, nothing new (and no second proof needed).
-  const seen = await p.db
-    .selectFrom('opinion')
-    .select(['id'])
-    .where('idempotency_key', '=', `portal:${input.idempotencyKey}`)
-    .executeTakeFirst();
+  const seen = await idempotencyKeySeen(p.db, `portal:${input.idempotencyKey}`);
   if (!seen) await spendSolution(p, input.altcha);
   let phone: string | null = null;
   if (!input.anonymous && input.phone) {
@@ -103,27 +102,17 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
         en: 'Verify the phone number with the SMS code first',
       });
   }
-  const station = await p.db
-    .selectFrom('station as s')
-    .innerJoin('organization as o', 'o.id', 's.org_id')
-    .select(['o.id', 'o.active', 's.online_enabled'])
-    .where('s.org_id', '=', input.stationId)
-    .executeTakeFirst();
-  if (!station || !station.active || !station.online_enabled)
+  if (!(await isOnlineStation(p.db, input.stationId)))
     throw invalid({
       path: 'body.stationId',
       zh: '联络站不存在或暂停网上受理',
       en: 'No such station, or it is not online',
     });
   if (input.deputyId) {
-    const member = await p.db
-      .selectFrom('station_member as m')
-      .innerJoin('deputy as d', 'd.id', 'm.deputy_id')
-      .select('d.id')
-      .where('m.station_id', '=', input.stationId)
-      .where('m.deputy_id', '=', input.deputyId)
-      .where('d.status', '=', 'serving')
-      .executeTakeFirst();
+    // A member of the station (the station's word) who is serving (the deputies' word).
+    const member =
+      (await stationMembersWithHead(p.db, input.stationId)).some((m) => m.deputy_id === input.deputyId) &&
+      (await publicDeputies(p.db, [input.deputyId])).length > 0;
     if (!member)
       throw invalid({ path: 'body.deputyId', zh: '该联络站没有这位代表', en: 'No such deputy at this station' });
   }
@@ -147,21 +136,17 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
       },
       { kind: 'constituent' },
     );
-    if (!seen)
-      for (const file of cleaned) {
-        const fileId = await fileStore(p).save(trx, file, null);
-        await trx.insertInto('opinion_file').values({ opinion_id: r.id, file_id: fileId, name: null }).execute();
-      }
+    if (!seen) {
+      const fileIds: number[] = [];
+      for (const file of cleaned) fileIds.push(await fileStore(p).save(trx, file, null));
+      await attachFiles(trx, r.id, fileIds);
+    }
     return r;
   });
-  const photos = await p.db
-    .selectFrom('opinion_file')
-    .select((e) => e.fn.countAll<string>().as('n'))
-    .where('opinion_id', '=', result.id)
-    .executeTakeFirstOrThrow();
+  const photos = await opinionFileCount(p.db, result.id);
   return {
     ...result,
     followUrl: `/follow?code=${encodeURIComponent(result.receiptCode)}`,
-    photos: Number(photos.n),
+    photos,
   };
 }

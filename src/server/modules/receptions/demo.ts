@@ -6,8 +6,10 @@ import { addDays, chinaToday } from '../../platform/calendar/dates.js';
 import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { packageCalendar } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
+import { orgByCode } from '../org/tree.js';
+import { memberIds, stationForReceptions } from '../stations/members.js';
 import { hourlySlots } from './plan.js';
-import { insertParts } from './service.js';
+import { insertParts } from './schedule.js';
 
 /**
  * Demo receptions at 新碶 on its reception days: the last one held (closed, with a record and visitors), the
@@ -15,19 +17,9 @@ import { insertParts } from './service.js';
  * streets have none, so the compliance lists have something to show.
  */
 export async function seedDemoReceptions(p: Platform, trx: Tx, ctx: RequestContext) {
-  const station = await trx
-    .selectFrom('organization')
-    .select(['id', 'name'])
-    .where('code', '=', 'BL-XINQI')
-    .executeTakeFirst();
+  const station = await orgByCode(trx, 'BL-XINQI');
   if (!station) return;
-  const members = await trx
-    .selectFrom('station_member')
-    .select('deputy_id')
-    .where('station_id', '=', station.id)
-    .orderBy('deputy_id')
-    .execute();
-  const ids = members.map((m) => m.deputy_id);
+  const ids = await memberIds(trx, station.id);
   const today = chinaToday();
   const time = { start: '09:00', end: '11:30' };
   const add = async (
@@ -62,11 +54,7 @@ export async function seedDemoReceptions(p: Platform, trx: Tx, ctx: RequestConte
     return id;
   };
   // On the station's own reception days (its rule), so the portal's dates and the receptions agree.
-  const schedule = await trx
-    .selectFrom('station')
-    .select('reception_schedule')
-    .where('org_id', '=', station.id)
-    .executeTakeFirst();
+  const schedule = await stationForReceptions(trx, station.id);
   const rule = (schedule?.reception_schedule ?? null) as ReceptionRule | null;
   const ruleDays = rule ? occurrences(rule, addDays(today, -62), addDays(today, 120), packageCalendar()) : [];
   const ahead = ruleDays.filter((d) => d > addDays(today, 3));

@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, type Actor } from '../../platform/access/policy.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
+import { deputyNames } from '../deputies/names.js';
+import { orgById } from '../org/tree.js';
+import { stationsForReceptions } from '../stations/members.js';
 
 /** A deputy's duty as an iCalendar feed (RFC 5545), for the calendar app on their phone. */
 
@@ -21,14 +24,9 @@ const feedToken = (p: Platform, deputyId: number) =>
 /** The feed's address (a secret link: calendar apps cannot sign in), for staff who may read the deputy. */
 export async function feedLink(p: Platform, actor: Actor, deputyId: number) {
   authorize(actor, 'reception.read');
-  const d = await p.db
-    .selectFrom('deputy as d')
-    .innerJoin('organization as o', 'o.id', 'd.org_id')
-    .select('d.id')
-    .where('d.id', '=', deputyId)
-    .where(inScope(actor, 'deputy.read', sql.ref('o.path')))
-    .executeTakeFirst();
-  if (!d) throw new AppError('NOT_FOUND');
+  const [d] = await deputyNames(p.db, [deputyId]);
+  const org = d ? await orgById(p.db, d.org_id) : undefined;
+  if (!org || !can(actor, 'deputy.read', { orgPath: org.path })) throw new AppError('NOT_FOUND');
   return {
     url: `${p.config.publicUrl}/api/public/receptions/deputies/${deputyId}/calendar.ics?token=${feedToken(p, deputyId)}`,
   };
@@ -59,9 +57,8 @@ export async function deputyFeed(p: Platform, deputyId: number, token: string): 
   const rows = await p.db
     .selectFrom('reception_duty as rd')
     .innerJoin('reception as r', 'r.id', 'rd.reception_id')
-    .innerJoin('organization as o', 'o.id', 'r.station_id')
-    .innerJoin('station as s', 's.org_id', 'r.station_id')
     .select([
+      'r.station_id',
       'r.id',
       sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'),
       'r.start_time',
@@ -69,8 +66,6 @@ export async function deputyFeed(p: Platform, deputyId: number, token: string): 
       'r.theme',
       'r.place',
       'r.status',
-      's.address',
-      'o.name',
       'r.updated_at',
     ])
     .where('rd.deputy_id', '=', deputyId)
@@ -78,6 +73,14 @@ export async function deputyFeed(p: Platform, deputyId: number, token: string): 
     .where('r.day', '>=', sql<string>`current_date - 366`)
     .orderBy('r.day')
     .execute();
+  const stations = new Map(
+    (
+      await stationsForReceptions(
+        p.db,
+        rows.map((r) => r.station_id),
+      )
+    ).map((s) => [s.id, s]),
+  );
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -99,53 +102,19 @@ export async function deputyFeed(p: Platform, deputyId: number, token: string): 
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   for (const r of rows) {
+    const { name, address } = stations.get(r.station_id)!;
     lines.push(
       'BEGIN:VEVENT',
       `UID:reception-${r.id}@liaison`,
       `DTSTAMP:${now}`,
       `DTSTART;TZID=Asia/Shanghai:${stamp(r.day, r.start_time)}`,
       `DTEND;TZID=Asia/Shanghai:${stamp(r.day, r.end_time)}`,
-      `SUMMARY:${esc(`代表接待：${r.name}${r.theme ? `（${r.theme}）` : ''}`)}`,
-      `LOCATION:${esc(r.place ?? r.address ?? r.name)}`,
+      `SUMMARY:${esc(`代表接待：${name}${r.theme ? `（${r.theme}）` : ''}`)}`,
+      `LOCATION:${esc(r.place ?? address ?? name)}`,
       `STATUS:${r.status === 'planned' ? 'TENTATIVE' : 'CONFIRMED'}`,
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
-}
-
-/** The district's overview: per station, receptions (not cancelled) per month of a year. */
-export async function overview(p: Platform, actor: Actor, year: number, orgId?: number) {
-  authorize(actor, 'reception.read');
-  const rows = await p.db
-    .selectFrom('station as s')
-    .innerJoin('organization as o', 'o.id', 's.org_id')
-    .leftJoin('reception as r', (j) =>
-      j
-        .onRef('r.station_id', '=', 's.org_id')
-        .on('r.status', '!=', 'cancelled')
-        .on(sql<boolean>`extract(year FROM r.day) = ${year}`),
-    )
-    .select([
-      's.org_id as id',
-      'o.name',
-      sql<number[]>`array_agg(extract(month FROM r.day)::int) FILTER (WHERE r.id IS NOT NULL)`.as('months'),
-      sql<number>`(count(r.id) FILTER (WHERE r.status = 'closed'))::int`.as('held'),
-      sql<number>`count(r.id)::int`.as('planned'),
-    ])
-    .where('o.active', '=', true)
-    .where(inScope(actor, 'reception.read', sql.ref('o.path')))
-    .where(orgId ? sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${orgId})` : sql<boolean>`true`)
-    .groupBy(['s.org_id', 'o.name', 'o.name_sort'])
-    .orderBy('o.name_sort')
-    .execute();
-  return {
-    year,
-    items: rows.map((r) => {
-      const months = Array.from({ length: 12 }, () => 0);
-      for (const m of r.months ?? []) months[m - 1]!++;
-      return { stationId: r.id, stationName: r.name, months, held: r.held, planned: r.planned };
-    }),
-  };
 }

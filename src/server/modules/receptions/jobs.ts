@@ -5,8 +5,9 @@ import { addDays, chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import type { QueueDefinition } from '../../platform/jobs/jobs.js';
 import { enqueue } from '../../platform/notify/outbox.js';
-import { remindCompliance } from './compliance.js';
-import { notifyDuty, publishInTx } from './service.js';
+import { remindCompliance } from '../compliance/reminders.js';
+import { stationsForReceptions } from '../stations/members.js';
+import { notifyDuty, publishInTx } from './schedule.js';
 
 const jobCtx: RequestContext = { actor: null, requestId: 'receptions.sweep', ip: null, userAgent: 'liaison jobs' };
 
@@ -37,13 +38,21 @@ export async function sweepReceptions(p: Platform, today = chinaToday()) {
   const tomorrow = addDays(today, 1);
   const soon = await p.db
     .selectFrom('reception as r')
-    .innerJoin('organization as o', 'o.id', 'r.station_id')
-    .select(['r.id', 'r.station_id', 'o.name', sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'), 'r.start_time'])
+    .select(['r.id', 'r.station_id', sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'), 'r.start_time'])
     .where('r.status', '=', 'published')
     .where('r.day', '=', tomorrow)
     .where('r.reminded_at', 'is', null)
     .execute();
-  for (const r of soon) {
+  const stationName = new Map(
+    (
+      await stationsForReceptions(
+        p.db,
+        soon.map((r) => r.station_id),
+      )
+    ).map((s) => [s.id, s.name]),
+  );
+  for (const row of soon) {
+    const r = { ...row, name: stationName.get(row.station_id)! };
     await inTransaction(p.db, async (trx) => {
       await notifyDuty(p, trx, r.id, r.name, r.station_id, `${r.day} ${r.start_time}`, 'reminder');
       const booked = await trx

@@ -9,8 +9,12 @@ import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
+import { orgById } from '../org/tree.js';
+import { stationForReceptions } from '../stations/members.js';
+import { userNames } from '../users/contacts.js';
+import { baseQuery, summarize } from './receptions.js';
 import { assignRota } from './rota.js';
-import { baseQuery, insertParts, rotaDeputies, stationForManage, summarize } from './service.js';
+import { insertParts, rotaDeputies, stationForManage } from './schedule.js';
 
 /** Annual plans (年度活动计划): generated from the station's reception-day rule, approved by the street committee. */
 
@@ -28,30 +32,18 @@ export function hourlySlots(time: { start: string; end: string }, capacity: numb
 }
 
 async function planRow(db: Db | Tx, actor: Actor, stationId: number, year: number) {
-  const station = await db
-    .selectFrom('station as s')
-    .innerJoin('organization as o', 'o.id', 's.org_id')
-    .select(['s.org_id as id', 'o.name', 'o.path'])
-    .where('s.org_id', '=', stationId)
-    .executeTakeFirst();
+  const station = await stationForReceptions(db, stationId);
   if (!station) throw new AppError('NOT_FOUND');
   authorize(actor, 'reception.read', { orgPath: station.path });
-  const plan = await db
-    .selectFrom('reception_plan as pl')
-    .leftJoin('app_user as u', 'u.id', 'pl.approved_by')
-    .select([
-      'pl.id',
-      'pl.status',
-      'pl.note',
-      'pl.approved_at',
-      'u.display_name as approved_by',
-      'pl.summary',
-      'pl.summary_at',
-    ])
-    .where('pl.station_id', '=', stationId)
-    .where('pl.year', '=', year)
+  const row = await db
+    .selectFrom('reception_plan')
+    .select(['id', 'status', 'note', 'approved_at', 'approved_by', 'summary', 'summary_at'])
+    .where('station_id', '=', stationId)
+    .where('year', '=', year)
     .executeTakeFirst();
-  return { station, plan };
+  if (!row) return { station, plan: undefined };
+  const [approver] = row.approved_by === null ? [] : await userNames(db, [row.approved_by]);
+  return { station, plan: { ...row, approved_by: approver?.display_name ?? null } };
 }
 
 /** A station's plan of a year with its receptions and how often each deputy is on duty (null when none yet). */
@@ -215,16 +207,16 @@ export async function generatePlan(
 }
 
 async function loadPlan(trx: Tx, actor: Actor, id: number) {
-  const plan = await trx
-    .selectFrom('reception_plan as pl')
-    .innerJoin('organization as o', 'o.id', 'pl.station_id')
-    .select(['pl.id', 'pl.station_id', 'pl.year', 'pl.status', 'pl.note', 'pl.summary', 'o.path', 'o.name'])
-    .where('pl.id', '=', id)
+  const row = await trx
+    .selectFrom('reception_plan')
+    .select(['id', 'station_id', 'year', 'status', 'note', 'summary'])
+    .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!plan) throw new AppError('NOT_FOUND');
-  authorize(actor, 'reception.read', { orgPath: plan.path });
-  return plan;
+  const station = row ? await orgById(trx, row.station_id) : undefined;
+  if (!row || !station) throw new AppError('NOT_FOUND');
+  authorize(actor, 'reception.read', { orgPath: station.path });
+  return { ...row, path: station.path, name: station.name };
 }
 
 /** The station submits its plan; the street committee approves it (审批). Approved plans' receptions are announced by the daily job. */

@@ -9,7 +9,7 @@ import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import { sendOtp, verifyOtp } from '../../platform/notify/otp.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
-import { checkCompliance } from './compliance.js';
+import { checkCompliance } from '../compliance/receptions.js';
 import { sweepReceptions } from './jobs.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;

@@ -40,11 +40,15 @@ import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { sendFile, uploadedFile } from '../../platform/files/upload.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { checkCompliance } from './compliance.js';
-import { deputyFeed, feedLink, overview } from './ical.js';
+import { checkCompliance } from '../compliance/receptions.js';
+import * as appointments from './appointments.js';
+import * as homeVisits from './home-visits.js';
+import { deputyFeed, feedLink } from './ical.js';
+import { overview } from './overview.js';
 import * as plans from './plan.js';
 import * as pub from './public.js';
-import * as receptions from './service.js';
+import * as receptions from './receptions.js';
+import * as schedule from './schedule.js';
 import { TABLE_SW } from './sw.js';
 import * as table from './table.js';
 
@@ -67,7 +71,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
   app.post('/', {
     schema: { tags, summary: 'Schedule a reception', body: ReceptionInput, response: { 201: ReceptionView } },
     handler: async (req, reply) =>
-      reply.status(201).send(await receptions.createReception(p, contextOf(req), actorOf(req), req.body)),
+      reply.status(201).send(await schedule.createReception(p, contextOf(req), actorOf(req), req.body)),
   });
   app.get('/overview', {
     schema: {
@@ -150,7 +154,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       params: IdParams,
       response: { 200: HomeVisitList },
     },
-    handler: (req) => pub.listHomeVisits(p, actorOf(req), req.params.id),
+    handler: (req) => homeVisits.listHomeVisits(p, actorOf(req), req.params.id),
   });
   app.post('/stations/:id/home-visits/:requestId/accept', {
     schema: {
@@ -161,7 +165,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       response: { 200: HomeVisitList },
     },
     handler: (req) =>
-      pub.acceptHomeVisit(p, contextOf(req), actorOf(req), req.params.id, req.params.requestId, req.body),
+      homeVisits.acceptHomeVisit(p, contextOf(req), actorOf(req), req.params.id, req.params.requestId, req.body),
   });
   app.post('/stations/:id/home-visits/:requestId/decline', {
     schema: {
@@ -172,7 +176,14 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       response: { 200: HomeVisitList },
     },
     handler: (req) =>
-      pub.declineHomeVisit(p, contextOf(req), actorOf(req), req.params.id, req.params.requestId, req.body.reason),
+      homeVisits.declineHomeVisit(
+        p,
+        contextOf(req),
+        actorOf(req),
+        req.params.id,
+        req.params.requestId,
+        req.body.reason,
+      ),
   });
 
   app.get('/:id', {
@@ -192,7 +203,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       body: ReceptionPatch,
       response: { 200: ReceptionView },
     },
-    handler: (req) => receptions.updateReception(p, contextOf(req), actorOf(req), req.params.id, req.body),
+    handler: (req) => schedule.updateReception(p, contextOf(req), actorOf(req), req.params.id, req.body),
   });
   app.post('/:id/publish', {
     schema: {
@@ -201,7 +212,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       params: IdParams,
       response: { 200: ReceptionView },
     },
-    handler: async (req) => (await receptions.publishReception(p, contextOf(req), actorOf(req), req.params.id))!,
+    handler: async (req) => (await schedule.publishReception(p, contextOf(req), actorOf(req), req.params.id))!,
   });
   app.post('/:id/cancel', {
     schema: {
@@ -211,7 +222,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       body: CancelRequest,
       response: { 200: ReceptionView },
     },
-    handler: (req) => receptions.cancelReception(p, contextOf(req), actorOf(req), req.params.id, req.body.reason),
+    handler: (req) => schedule.cancelReception(p, contextOf(req), actorOf(req), req.params.id, req.body.reason),
   });
   app.get('/:id/qr-codes', {
     schema: {
@@ -340,7 +351,7 @@ export const publicReceptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }
       body: CancelBookingRequest,
       response: { 200: Ok },
     },
-    handler: (req) => pub.cancelBooking(p, contextOf(req), req.body.token),
+    handler: (req) => appointments.cancelBooking(p, contextOf(req), req.body.token),
   });
   app.post('/stations/:id/home-visits', {
     config,
@@ -352,7 +363,7 @@ export const publicReceptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }
       response: { 201: Ok },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await pub.requestHomeVisit(p, contextOf(req), req.params.id, req.body)),
+      reply.status(201).send(await homeVisits.requestHomeVisit(p, contextOf(req), req.params.id, req.body)),
   });
   app.get('/deputies/:id/calendar.ics', {
     config,
@@ -387,7 +398,8 @@ export const publicReceptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }
       body: BookRequest,
       response: { 201: BookResult },
     },
-    handler: async (req, reply) => reply.status(201).send(await pub.book(p, contextOf(req), req.params.id, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await appointments.book(p, contextOf(req), req.params.id, req.body)),
   });
 };
 

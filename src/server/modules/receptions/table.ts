@@ -10,7 +10,8 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
 import { fileStore } from '../../platform/files/store.js';
 import { registerOpinion } from '../opinions/service.js';
-import { expectStatus, getReception, loadReception, lockReception } from './service.js';
+import { deputyNames } from '../deputies/names.js';
+import { expectStatus, getReception, loadReception, lockReception } from './receptions.js';
 
 /** At the table (接待台): sign-in, visitors, opinions, the record, closing. */
 
@@ -29,13 +30,11 @@ const qrMac = (p: Platform, receptionId: number, deputyId: number) =>
 /** The sign-in code of each duty deputy (shown as a QR code on the deputy's notice; scanned at the table). */
 export async function qrCodes(p: Platform, actor: Actor, id: number) {
   await loadReception(p.db, actor, id, true);
-  const duty = await p.db
-    .selectFrom('reception_duty as rd')
-    .innerJoin('deputy as d', 'd.id', 'rd.deputy_id')
-    .select(['d.id', 'd.name'])
-    .where('rd.reception_id', '=', id)
-    .orderBy('d.name_sort')
-    .execute();
+  const onDuty = await p.db.selectFrom('reception_duty').select('deputy_id').where('reception_id', '=', id).execute();
+  const duty = await deputyNames(
+    p.db,
+    onDuty.map((d) => d.deputy_id),
+  );
   return {
     items: duty.map((d) => ({ deputyId: d.id, name: d.name, qrToken: `LSQR.${id}.${d.id}.${qrMac(p, id, d.id)}` })),
   };

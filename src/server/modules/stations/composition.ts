@@ -1,43 +1,18 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { CompositionProblem } from '../../../contracts/stations.js';
+import { isServingDeputySql } from '../deputies/names.js';
+import { activeRoleHoldersSql } from '../users/contacts.js';
 
-/** What the documents require of a station (DESIGN.md "Rules the documents set"). */
-export interface StationFacts {
-  servingDeputies: number;
-  hasHead: boolean;
-  liaisonOfficers: number;
-  address: string | null;
-  openingHours: string | null;
-  receptionRule: string | null;
-  hasReceptionSchedule: boolean;
-  publishedRules: string | null;
-  publishedWorkflow: string | null;
-}
-
-const blank = (v: string | null) => !v || !v.trim();
-
-/** Every way a station falls short: ≥ 2 deputies, a deputy as head, a liaison officer, complete published information. */
-export function compositionProblems(f: StationFacts): CompositionProblem[] {
-  const problems: CompositionProblem[] = [];
-  if (f.servingDeputies < 2) problems.push('tooFewDeputies');
-  if (!f.hasHead) problems.push('noHead');
-  if (f.liaisonOfficers < 1) problems.push('noLiaisonOfficer');
-  if (blank(f.address)) problems.push('missingAddress');
-  if (blank(f.openingHours)) problems.push('missingOpeningHours');
-  if (blank(f.receptionRule) && !f.hasReceptionSchedule) problems.push('missingReceptionRule');
-  if (blank(f.publishedRules)) problems.push('missingRules');
-  if (blank(f.publishedWorkflow)) problems.push('missingWorkflow');
-  return problems;
-}
+// The rules themselves live in compliance/; the SQL below is their mirror over the station's tables.
+export { compositionProblems, type StationFacts } from '../compliance/stations.js';
 
 // The facts as SQL over `station as s`, so that lists can select them and filter on them.
-const SERVING = sql`d.status = 'serving'`;
-export const servingDeputiesSql = sql<number>`(SELECT count(*) FROM station_member m JOIN deputy d ON d.id = m.deputy_id
+// Whether a deputy serves, and who holds a role, are the deputies' and the accounts' own SQL.
+const SERVING = isServingDeputySql(sql.ref('m.deputy_id'));
+export const servingDeputiesSql = sql<number>`(SELECT count(*) FROM station_member m
   WHERE m.station_id = s.org_id AND ${SERVING})::int`;
-export const hasHeadSql = sql<boolean>`EXISTS (SELECT 1 FROM station_member m JOIN deputy d ON d.id = m.deputy_id
+export const hasHeadSql = sql<boolean>`EXISTS (SELECT 1 FROM station_member m
   WHERE m.station_id = s.org_id AND m.is_head AND ${SERVING})`;
-export const liaisonOfficersSql = sql<number>`(SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id
-  WHERE r.org_id = s.org_id AND r.role = 'liaisonOfficer' AND u.status = 'active')::int`;
+export const liaisonOfficersSql = activeRoleHoldersSql(sql.ref('s.org_id'), 'liaisonOfficer');
 const blankSql = (column: string) => sql`coalesce(btrim(${sql.ref(`s.${column}`)}), '') = ''`;
 
 /** True for the stations `compositionProblems` finds anything wrong with (the same rules, in SQL). */

@@ -1,7 +1,9 @@
 import type { StationChange } from '../../../contracts/stations.js';
 import type { Actor } from '../../platform/access/policy.js';
 import type { Platform } from '../../platform/context.js';
+import { subjectHistory } from '../../platform/audit/search.js';
 import { cursorId, keysetPage } from '../../platform/http/paging.js';
+import { userNames } from '../users/contacts.js';
 import { loadStationForManage } from './service.js';
 
 /**
@@ -16,24 +18,21 @@ export async function stationHistory(
   q: { limit: number; cursor?: string },
 ): Promise<{ items: StationChange[]; nextCursor: string | null }> {
   await loadStationForManage(p.db, actor, id);
-  let query = p.db
-    .selectFrom('audit_log as a')
-    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.at', 'a.actor_name', 'u.display_name', 'a.action', 'a.summary'])
-    .where('a.subject_type', '=', 'station')
-    .where('a.subject_id', '=', String(id));
-  const before = cursorId(q.cursor);
-  if (before) query = query.where('a.id', '<', before);
-  const rows = await query
-    .orderBy('a.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
+  const rows = await subjectHistory(p.db, 'station', String(id), q.limit + 1, cursorId(q.cursor) ?? undefined);
   const page = keysetPage(rows, q.limit);
+  const names = new Map(
+    (
+      await userNames(
+        p.db,
+        page.items.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
+      )
+    ).map((u) => [u.id, u.display_name]),
+  );
   return {
     items: page.items.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
-      actorName: r.display_name ?? r.actor_name,
+      actorName: (r.actor_id ? names.get(r.actor_id) : undefined) ?? r.actor_name,
       action: r.action,
       summary: r.summary,
     })),

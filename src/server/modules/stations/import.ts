@@ -17,7 +17,7 @@ import {
   readCode,
   type ParentRef,
 } from '../org/import.js';
-import { insertOrganizations, orgColumns } from '../org/service.js';
+import { insertOrganizations, patchOrganization } from '../org/service.js';
 import { setStationRegions, stationColumns } from './service.js';
 
 export const stationColumnsInFile = [
@@ -367,14 +367,7 @@ export async function importStations(p: Platform, ctx: RequestContext, actor: Ac
         result.unchanged++;
         continue;
       }
-      await trx
-        .updateTable('organization')
-        .set({
-          ...orgColumns({ name: r.name, code: r.code ?? s.code, active: r.active ?? s.active }),
-          updated_at: new Date(),
-        })
-        .where('id', '=', s.id)
-        .execute();
+      await patchOrganization(trx, s.id, { name: r.name, code: r.code ?? s.code, active: r.active ?? s.active });
       await trx
         .updateTable('station')
         .set({ ...stationColumns(f), updated_at: new Date() } as never)

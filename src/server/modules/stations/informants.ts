@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { InformantInput, InformantPatch, InformantView } from '../../../contracts/stations.js';
-import { inTransaction } from '../../db/database.js';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { beforeOf } from '../../platform/audit/changes.js';
@@ -156,4 +157,21 @@ export async function revealInformantPhone(
     }),
   );
   return { phone: phone_sealed ? p.fields.decrypt(phone_sealed) : null };
+}
+
+/** Whether `informantId` is an active informant of station `stationId`. */
+export async function isActiveInformantOf(db: Db | Tx, informantId: number, stationId: number) {
+  const inf = await db
+    .selectFrom('informant')
+    .select('id')
+    .where('id', '=', informantId)
+    .where('station_id', '=', stationId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return !!inf;
+}
+
+/** An informant's name as a column of another module's row (`informantId`: e.g. `opinion.informant_id`). */
+export function informantNameSql(informantId: ReturnType<typeof sql.ref>) {
+  return sql<string | null>`(SELECT i.name FROM informant i WHERE i.id = ${informantId})`;
 }

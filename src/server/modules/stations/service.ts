@@ -17,9 +17,11 @@ import { afterInNameOrder, keysetPage } from '../../platform/http/paging.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
 import { type HolidayCalendar, occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache, packageCalendar } from '../../platform/calendar/working-days.js';
-import { pinyinKeys } from '../../platform/text/pinyin.js';
+import { deputyNames } from '../deputies/names.js';
 import { servingDeputy } from '../deputies/service.js';
-import { checkOrgRefs, insertOrganization, orgNameMatches, parentForNew } from '../org/service.js';
+import { activeHoldersOn } from '../users/contacts.js';
+import { fileFacts } from '../../platform/files/store.js';
+import { checkOrgRefs, insertOrganization, orgNameMatches, parentForNew, patchOrganization } from '../org/service.js';
 import {
   compositionProblems,
   failsCompositionSql,
@@ -77,25 +79,14 @@ const problemsOf = (r: Row) =>
 async function present(db: Db, rows: Row[]): Promise<StationView[]> {
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
-  const [calendar, members, staff, regions, photos] = await Promise.all([
+  const [calendar, memberRows, staff, regions, photoRows] = await Promise.all([
     receptionCalendar(db),
     db
       .selectFrom('station_member as m')
-      .innerJoin('deputy as d', 'd.id', 'm.deputy_id')
-      .select(['m.station_id', 'm.deputy_id', 'd.name', 'm.is_head', sql<string>`m.since::text`.as('since')])
+      .select(['m.station_id', 'm.deputy_id', 'm.is_head', sql<string>`m.since::text`.as('since')])
       .where('m.station_id', 'in', ids)
-      .orderBy('m.is_head', 'desc')
-      .orderBy('d.name_sort')
       .execute(),
-    db
-      .selectFrom('user_role as r')
-      .innerJoin('app_user as u', 'u.id', 'r.user_id')
-      .select(['r.org_id', 'r.role', 'u.id', 'u.display_name'])
-      .where('r.org_id', 'in', ids)
-      .where('r.role', 'in', ['liaisonOfficer', 'consultant'])
-      .where('u.status', '=', 'active')
-      .orderBy('u.display_name')
-      .execute(),
+    activeHoldersOn(db, ids, ['liaisonOfficer', 'consultant']),
     db
       .selectFrom('station_region as sr')
       .innerJoin('region as g', 'g.code', 'sr.region_code')
@@ -105,12 +96,31 @@ async function present(db: Db, rows: Row[]): Promise<StationView[]> {
       .execute(),
     db
       .selectFrom('station_photo as ph')
-      .innerJoin('stored_file as f', 'f.id', 'ph.file_id')
-      .select(['ph.id', 'ph.station_id', 'ph.caption', 'f.width', 'f.height'])
+      .select(['ph.id', 'ph.station_id', 'ph.caption', 'ph.file_id'])
       .where('ph.station_id', 'in', ids)
       .orderBy('ph.id')
       .execute(),
   ]);
+  // Names come from the deputies (in pinyin order), sizes from the file store: heads first, then by name.
+  const [deputies, files] = await Promise.all([
+    deputyNames(
+      db,
+      memberRows.map((m) => m.deputy_id),
+    ),
+    fileFacts(
+      db,
+      photoRows.map((ph) => ph.file_id),
+    ),
+  ]);
+  const order = new Map(deputies.map((d, i) => [d.id, { i, name: d.name }]));
+  const members = memberRows
+    .map((m) => ({ ...m, name: order.get(m.deputy_id)?.name ?? '', rank: order.get(m.deputy_id)?.i ?? 0 }))
+    .sort((a, b) => Number(b.is_head) - Number(a.is_head) || a.rank - b.rank);
+  const photos = photoRows.map((ph) => ({
+    ...ph,
+    width: files.get(ph.file_id)?.width ?? null,
+    height: files.get(ph.file_id)?.height ?? null,
+  }));
   const staffOf = (id: number, role: string) =>
     staff.filter((o) => o.org_id === id && o.role === role).map((o) => ({ userId: o.id, displayName: o.display_name }));
   return rows.map((r) => ({
@@ -370,21 +380,8 @@ export async function updateStation(p: Platform, ctx: RequestContext, actor: Act
         .where('org_id', '=', id)
         .execute();
     }
-    if (input.name !== undefined || input.active !== undefined || input.code !== undefined) {
-      const keys = input.name !== undefined ? pinyinKeys(input.name) : null;
-      await trx
-        .updateTable('organization')
-        .set({
-          ...(input.name !== undefined
-            ? { name: input.name, name_initials: keys!.initials, name_sort: keys!.sort }
-            : {}),
-          ...(input.active !== undefined ? { active: input.active } : {}),
-          ...(input.code !== undefined ? { code: input.code || null } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', id)
-        .execute();
-    }
+    if (input.name !== undefined || input.active !== undefined || input.code !== undefined)
+      await patchOrganization(trx, id, { name: input.name, active: input.active, code: input.code });
     if (input.regionCodes) await setStationRegions(trx, id, input.regionCodes);
     await p.audit.record(trx, ctx, {
       action: 'station.update',
@@ -435,12 +432,12 @@ export async function removeMember(p: Platform, ctx: RequestContext, actor: Acto
       .returning('is_head')
       .executeTakeFirst();
     if (!res) throw new AppError('NOT_FOUND');
-    const deputy = await trx.selectFrom('deputy').select('name').where('id', '=', deputyId).executeTakeFirstOrThrow();
+    const [deputy] = await deputyNames(trx, [deputyId]);
     await p.audit.record(trx, ctx, {
       action: 'station.removeMember',
       subjectType: 'station',
       subjectId: id,
-      summary: { deputyId, deputyName: deputy.name, wasHead: res.is_head },
+      summary: { deputyId, deputyName: deputy?.name, wasHead: res.is_head },
     });
   });
   return getStation(p, actor, id);

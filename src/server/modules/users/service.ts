@@ -5,7 +5,8 @@ import type { Role } from '../../../contracts/roles.js';
 import { type Db, inTransaction } from '../../db/database.js';
 import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { lockKeys } from '../../platform/auth/lockout.js';
+import { accountLockedUntilSql, clearLoginFailures, lockKeys } from '../../platform/auth/lockout.js';
+import { loginFailureAddresses, rolesEverGranted } from '../../platform/audit/search.js';
 import { hashPassword, temporaryPassword } from '../../platform/auth/passwords.js';
 import { revokeSessions } from '../../platform/auth/sessions.js';
 import type { Platform } from '../../platform/context.js';
@@ -19,9 +20,6 @@ function baseQuery(db: Db) {
   return db
     .selectFrom('app_user as u')
     .innerJoin('organization as o', 'o.id', 'u.org_id')
-    .leftJoin('login_failure as f', (j) =>
-      j.on('f.key', '=', sql<string>`'user:' || u.username`).on('f.locked_until', '>', sql<Date>`now()`),
-    )
     .select([
       'u.id',
       'u.username',
@@ -33,7 +31,7 @@ function baseQuery(db: Db) {
       'u.totp_enabled',
       'u.must_change_password',
       'u.last_login_at',
-      'f.locked_until',
+      accountLockedUntilSql(sql.ref('u.username')).as('locked_until'),
     ]);
 }
 
@@ -222,14 +220,7 @@ export async function grantRole(p: Platform, ctx: RequestContext, actor: Actor, 
     const held = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map(
       (r) => r.role as Role,
     );
-    const past = await trx
-      .selectFrom('audit_log')
-      .select(sql<string>`summary->>'role'`.as('role'))
-      .where('action', '=', 'role.grant')
-      .where('subject_type', '=', 'user')
-      .where('subject_id', '=', String(id))
-      .execute();
-    held.push(...past.map((r) => r.role as Role));
+    held.push(...((await rolesEverGranted(trx, id)) as Role[]));
     authorizeRoleChange(actor, subject(row), org.path, role, held, true);
     const inserted = await trx
       .insertInto('user_role')
@@ -279,18 +270,10 @@ export async function unlockUser(p: Platform, ctx: RequestContext, actor: Actor,
   authorizeChange(actor, 'user.unlock', subject(row), await rolesOf(p.db, id));
   // The addresses this user failed from lately are locked too (an office behind one NAT): free them.
   const since = new Date(Date.now() - p.config.lockout.minutes * 60_000 * 2);
-  const ips = await p.db
-    .selectFrom('audit_log')
-    .select('ip')
-    .distinct()
-    .where('action', '=', 'auth.login.failed')
-    .where('at', '>=', since)
-    .where(sql<boolean>`summary->>'username' = ${row.username}`)
-    .where('ip', 'is not', null)
-    .execute();
-  const keys = [lockKeys(row.username, null)[0]!, ...ips.map((r) => `ip:${r.ip}`)];
+  const ips = await loginFailureAddresses(p.db, row.username, since);
+  const keys = [lockKeys(row.username, null)[0]!, ...ips.map((ip) => `ip:${ip}`)];
   await inTransaction(p.db, async (trx) => {
-    await trx.deleteFrom('login_failure').where('key', 'in', keys).execute();
+    await clearLoginFailures(trx, keys);
     await p.audit.record(trx, ctx, { action: 'user.unlock', subjectType: 'user', subjectId: id, summary: { keys } });
   });
   return getUser(p, actor, id);

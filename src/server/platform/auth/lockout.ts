@@ -53,3 +53,18 @@ export async function recordFailure(trx: Tx, keys: string[], settings: LockoutSe
 export async function clearFailures(trx: Tx, keys: string[]) {
   await trx.deleteFrom('login_failure').where('key', 'in', keys).execute();
 }
+
+/** Forgets the sign-in failures counted under `keys` (an unlock by the security administrator). */
+export async function clearLoginFailures(trx: Tx, keys: readonly string[]) {
+  if (keys.length)
+    await trx
+      .deleteFrom('login_failure')
+      .where('key', 'in', [...keys])
+      .execute();
+}
+
+/** Until when an account (by its username column, e.g. `u.username`) is locked, as a column of a list; null when not locked. */
+export function accountLockedUntilSql(username: ReturnType<typeof sql.ref>) {
+  return sql<Date | null>`(SELECT f.locked_until FROM login_failure f
+    WHERE f.key = 'user:' || ${username} AND f.locked_until > now())`;
+}

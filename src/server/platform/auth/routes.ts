@@ -32,21 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
   };
 
   const me = async (actor: Actor, mustChangePassword: boolean): Promise<Me> => {
-    const user = await p.db
-      .selectFrom('app_user as u')
-      .innerJoin('organization as o', 'o.id', 'u.org_id')
-      .select(['u.totp_enabled', 'o.name as org_name'])
-      .where('u.id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const orgNames = new Map(
-      (
-        await p.db
-          .selectFrom('organization')
-          .select(['id', 'name'])
-          .where('id', 'in', [0, ...actor.roles.map((r) => r.orgId)])
-          .execute()
-      ).map((o) => [o.id, o.name]),
-    );
+    const { user, orgNames } = await auth.profileFacts(p.db, actor);
     return {
       id: actor.userId,
       username: actor.username,

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/database.js';
+import { inTransaction, type Db } from '../../db/database.js';
 import type { Actor } from '../access/policy.js';
 import type { RequestContext } from '../audit/audit.js';
 import type { Platform } from '../context.js';
@@ -263,4 +263,24 @@ export async function disableTotp(p: Platform, ctx: RequestContext, actor: Actor
       .execute();
     await p.audit.record(trx, ctx, { action: 'auth.totp.disabled', subjectType: 'user', subjectId: actor.userId });
   });
+}
+
+/** What the console's "me" needs beyond the session: the second-factor flag, the account's and the roles' organisation names. */
+export async function profileFacts(db: Db, actor: Actor) {
+  const user = await db
+    .selectFrom('app_user as u')
+    .innerJoin('organization as o', 'o.id', 'u.org_id')
+    .select(['u.totp_enabled', 'o.name as org_name'])
+    .where('u.id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  const orgNames = new Map(
+    (
+      await db
+        .selectFrom('organization')
+        .select(['id', 'name'])
+        .where('id', 'in', [0, ...actor.roles.map((r) => r.orgId)])
+        .execute()
+    ).map((o) => [o.id, o.name]),
+  );
+  return { user, orgNames };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Tx } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import type { Platform } from '../context.js';
 
 /** A file to keep: bytes already checked and cleaned by the caller (see images.ts). */
@@ -86,4 +86,18 @@ export class FileStore {
 /** The file store of a platform (under its data dir). */
 export function fileStore(p: Platform): FileStore {
   return new FileStore(filesRoot(p.config.dataDir));
+}
+
+/** Content type, size and dimensions of recorded files by ids (one query). */
+export async function fileFacts(db: Db | Tx, ids: readonly number[]) {
+  if (!ids.length)
+    return new Map<number, { contentType: string; size: number; width: number | null; height: number | null }>();
+  const rows = await db
+    .selectFrom('stored_file')
+    .select(['id', 'content_type', 'size', 'width', 'height'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { contentType: r.content_type, size: Number(r.size), width: r.width, height: r.height }]),
+  );
 }

@@ -1,285 +1,34 @@
-import { sql } from 'kysely';
-import type { z } from 'zod';
-import type {
-  ListReceptionsQuery,
-  ReceptionInput,
-  ReceptionPatch,
-  ReceptionStatus,
-  ReceptionSummary,
-  ReceptionView,
-} from '../../../contracts/receptions.js';
+import type { ReceptionInput, ReceptionPatch } from '../../../contracts/receptions.js';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
-import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
+import { deputyAccounts, deputyNames, groupMemberIds, groupsByIds } from '../deputies/names.js';
+import { orgById } from '../org/tree.js';
+import { memberIds, stationForReceptions } from '../stations/members.js';
+import { activeUserIds, holdersOfRole } from '../users/contacts.js';
+import { expectStatus, getReception, lockReception } from './receptions.js';
 import { levelRank, type RotaDeputy } from './rota.js';
 
-export const statusLabels: Record<ReceptionStatus, { zh: string; en: string }> = {
-  planned: { zh: '计划中', en: 'planned' },
-  published: { zh: '已发布', en: 'published' },
-  cancelled: { zh: '已取消', en: 'cancelled' },
-  closed: { zh: '已结束', en: 'closed' },
-};
-
-/** Throws RECEPTION_STATE unless the reception is in one of `allowed`. */
-export function expectStatus(status: string, allowed: readonly ReceptionStatus[]) {
-  if (allowed.includes(status as ReceptionStatus)) return;
-  const l = statusLabels[status as ReceptionStatus];
-  throw new AppError('RECEPTION_STATE', { vars: { zh: { state: l.zh }, en: { state: l.en } } });
-}
-
-/** Receptions with their station and group, every column a view needs (plans list them too). */
-export function baseQuery(db: Db | Tx) {
-  return (db as Db)
-    .selectFrom('reception as r')
-    .innerJoin('organization as o', 'o.id', 'r.station_id')
-    .innerJoin('station as s', 's.org_id', 'r.station_id')
-    .leftJoin('deputy_group as g', 'g.id', 'r.group_id')
-    .select([
-      'r.id',
-      'r.station_id',
-      'o.name as station_name',
-      'o.path',
-      's.address as station_address',
-      'r.plan_id',
-      'r.group_id',
-      'g.name as group_name',
-      sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'),
-      'r.start_time',
-      'r.end_time',
-      'r.mode',
-      'r.theme',
-      'r.place',
-      'r.status',
-      'r.notice_days',
-      'r.published_at',
-      'r.visitors',
-      'r.cancel_reason',
-      sql<string | null>`to_char(r.previous_day, 'YYYY-MM-DD')`.as('previous_day'),
-      'r.reschedule_reason',
-      'r.summary',
-      'r.closed_at',
-    ]);
-}
-export type ReceptionRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-
-/** A reception the actor may read (anything else: not found); with `manage`, one it may change. */
-export async function loadReception(db: Db | Tx, actor: Actor, id: number, manage = false) {
-  const row = await baseQuery(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  authorize(actor, 'reception.read', { orgPath: row.path });
-  if (manage) authorize(actor, 'reception.manage', { orgPath: row.path }, 'reception.read');
-  return row;
-}
-
-/** The same row, locked for the rest of the transaction (state changes serialise per reception). */
-export async function lockReception(trx: Tx, actor: Actor | null, id: number, manage = true) {
-  await trx.selectFrom('reception').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!actor) {
-    const row = await baseQuery(trx).where('r.id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND');
-    return row;
-  }
-  return loadReception(trx, actor, id, manage);
-}
-
-async function dutyOf(db: Db | Tx, ids: number[]) {
-  if (!ids.length) return [];
-  return db
-    .selectFrom('reception_duty as rd')
-    .innerJoin('deputy as d', 'd.id', 'rd.deputy_id')
-    .select([
-      'rd.reception_id',
-      'rd.deputy_id',
-      'd.name',
-      'd.is_leading_cadre',
-      'rd.signed_in_at',
-      'rd.sign_in_method',
-      sql<
-        string[]
-      >`coalesce((SELECT array_agg(l.level ORDER BY l.level) FROM deputy_level l WHERE l.deputy_id = d.id), '{}')`.as(
-        'levels',
-      ),
-    ])
-    .where('rd.reception_id', 'in', ids)
-    .orderBy('rd.reception_id')
-    .orderBy('d.name_sort')
-    .execute();
-}
-
-/** Summaries of rows, with their duty deputies. */
-export async function summarize(db: Db | Tx, rows: ReceptionRow[]): Promise<ReceptionSummary[]> {
-  const duty = await dutyOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    stationId: r.station_id,
-    stationName: r.station_name,
-    planId: r.plan_id,
-    groupId: r.group_id,
-    groupName: r.group_name,
-    day: r.day,
-    start: r.start_time,
-    end: r.end_time,
-    mode: r.mode as ReceptionSummary['mode'],
-    theme: r.theme,
-    place: r.place,
-    status: r.status as ReceptionStatus,
-    noticeDays: r.notice_days,
-    publishOn: addDays(r.day, -r.notice_days),
-    publishedAt: r.published_at?.toISOString() ?? null,
-    visitors: r.visitors,
-    duty: duty
-      .filter((d) => d.reception_id === r.id)
-      .map((d) => ({
-        deputyId: d.deputy_id,
-        name: d.name,
-        levels: d.levels,
-        isLeadingCadre: d.is_leading_cadre,
-        signedInAt: d.signed_in_at?.toISOString() ?? null,
-        signInMethod: d.sign_in_method as 'qr' | 'officer' | null,
-      })),
-  }));
-}
-
-/** Receptions in scope between two days, by station, organisation subtree or duty deputy. */
-export async function listReceptions(p: Platform, actor: Actor, q: z.infer<typeof ListReceptionsQuery>) {
-  authorize(actor, 'reception.read');
-  if (q.to > addDays(q.from, 400))
-    throw invalid({ path: 'query.to', zh: '时间范围最多一年', en: 'At most a year at a time' });
-  let query = baseQuery(p.db)
-    .where(inScope(actor, 'reception.read', sql.ref('o.path')))
-    .where('r.day', '>=', q.from)
-    .where('r.day', '<=', q.to);
-  if (q.stationId) query = query.where('r.station_id', '=', q.stationId);
-  if (q.orgId) query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
-  if (q.status) query = query.where('r.status', '=', q.status);
-  if (q.deputyId)
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reception_duty as rd')
-          .select('rd.deputy_id')
-          .whereRef('rd.reception_id', '=', 'r.id')
-          .where('rd.deputy_id', '=', q.deputyId!),
-      ),
-    );
-  const rows = await query.orderBy('r.day').orderBy('r.start_time').orderBy('r.id').limit(1000).execute();
-  return { items: await summarize(p.db, rows) };
-}
-
-/** One reception with its slots, appointments (masked), consultants, opinions and photos. */
-export async function getReception(p: Platform, actor: Actor, id: number): Promise<ReceptionView> {
-  const row = await loadReception(p.db, actor, id);
-  const [summary] = await summarize(p.db, [row]);
-  const [consultants, slots, appointments, entries, photos] = await Promise.all([
-    p.db
-      .selectFrom('reception_consultant as c')
-      .innerJoin('app_user as u', 'u.id', 'c.user_id')
-      .select(['u.id', 'u.display_name'])
-      .where('c.reception_id', '=', id)
-      .orderBy('u.display_name')
-      .execute(),
-    p.db
-      .selectFrom('reception_slot')
-      .selectAll()
-      .where('reception_id', '=', id)
-      .orderBy('start_time')
-      .orderBy('id')
-      .execute(),
-    p.db
-      .selectFrom('appointment as a')
-      .innerJoin('reception_slot as sl', 'sl.id', 'a.slot_id')
-      .select([
-        'a.id',
-        'a.slot_id',
-        'sl.start_time',
-        'sl.end_time',
-        'a.name_masked',
-        'a.phone_masked',
-        'a.topic',
-        'a.status',
-        'a.created_at',
-      ])
-      .where('a.reception_id', '=', id)
-      .orderBy('sl.start_time')
-      .orderBy('a.id')
-      .execute(),
-    p.db
-      .selectFrom('reception_entry')
-      .select(['result'])
-      .where('reception_id', '=', id)
-      .where('kind', '=', 'opinion')
-      .orderBy('created_at')
-      .execute(),
-    p.db.selectFrom('reception_photo').select(['id', 'caption']).where('reception_id', '=', id).orderBy('id').execute(),
-  ]);
-  return {
-    ...summary!,
-    stationAddress: row.station_address,
-    consultants: consultants.map((c) => ({ userId: c.id, displayName: c.display_name })),
-    slots: slots.map((s) => ({
-      id: s.id,
-      start: s.start_time,
-      end: s.end_time,
-      capacity: s.capacity,
-      booked: s.booked,
-    })),
-    appointments: appointments.map((a) => ({
-      id: a.id,
-      slotId: a.slot_id,
-      slot: `${a.start_time}–${a.end_time}`,
-      name: a.name_masked,
-      phone: a.phone_masked,
-      topic: a.topic,
-      status: a.status as ReceptionView['appointments'][number]['status'],
-      createdAt: a.created_at.toISOString(),
-    })),
-    cancelReason: row.cancel_reason,
-    previousDay: row.previous_day,
-    rescheduleReason: row.reschedule_reason,
-    summary: row.summary,
-    closedAt: row.closed_at?.toISOString() ?? null,
-    opinions: entries.map((e) => e.result as { id: number; receiptCode: string }),
-    photos: photos.map((ph) => ({ id: ph.id, caption: ph.caption, url: `/api/receptions/${id}/photos/${ph.id}` })),
-    can: { manage: can(actor, 'reception.manage', { orgPath: row.path }) },
-  };
-}
+/** Scheduling receptions: schedule, change and reschedule, publish the notice, cancel; the duty deputies are told. */
 
 /** The station (as an organisation the actor may plan receptions for). */
 export async function stationForManage(db: Db | Tx, actor: Actor, stationId: number) {
-  const row = await db
-    .selectFrom('station as s')
-    .innerJoin('organization as o', 'o.id', 's.org_id')
-    .select(['s.org_id as id', 'o.name', 'o.path', 's.reception_schedule', 's.address'])
-    .where('s.org_id', '=', stationId)
-    .executeTakeFirst();
+  const row = await stationForReceptions(db, stationId);
   if (!row) throw new AppError('NOT_FOUND');
   authorize(actor, 'reception.manage', { orgPath: row.path }, 'reception.read');
   return row;
 }
 
+const serving = async (db: Db | Tx, ids: readonly number[]) =>
+  (await deputyNames(db, ids)).filter((d) => d.status === 'serving').sort((a, b) => a.id - b.id);
+
 /** The station's serving deputies as the rota sees them. */
 export async function rotaDeputies(db: Db | Tx, stationId: number): Promise<RotaDeputy[]> {
-  const rows = await db
-    .selectFrom('station_member as m')
-    .innerJoin('deputy as d', 'd.id', 'm.deputy_id')
-    .select([
-      'd.id',
-      'd.is_leading_cadre',
-      sql<string[]>`coalesce((SELECT array_agg(l.level) FROM deputy_level l WHERE l.deputy_id = d.id), '{}')`.as(
-        'levels',
-      ),
-    ])
-    .where('m.station_id', '=', stationId)
-    .where('d.status', '=', 'serving')
-    .orderBy('d.id')
-    .execute();
+  const rows = await serving(db, await memberIds(db, stationId));
   return rows.map((r) => ({
     id: r.id,
     leadingCadre: r.is_leading_cadre,
@@ -290,34 +39,15 @@ export async function rotaDeputies(db: Db | Tx, stationId: number): Promise<Rota
 /** Duty deputies must serve at the station (or in the deputy group of a group activity). */
 async function checkDeputies(trx: Tx, stationId: number, groupId: number | null, ids: readonly number[]) {
   if (!ids.length) return;
-  const ok = await trx
-    .selectFrom('deputy as d')
-    .select('d.id')
-    .where('d.id', 'in', ids)
-    .where('d.status', '=', 'serving')
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('station_member as m')
-            .select('m.deputy_id')
-            .whereRef('m.deputy_id', '=', 'd.id')
-            .where('m.station_id', '=', stationId),
-        ),
-        ...(groupId
-          ? [
-              eb.exists(
-                eb
-                  .selectFrom('deputy_group_member as gm')
-                  .select('gm.deputy_id')
-                  .whereRef('gm.deputy_id', '=', 'd.id')
-                  .where('gm.group_id', '=', groupId),
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .execute();
+  const [members, groupMembers] = await Promise.all([
+    memberIds(trx, stationId),
+    groupId ? groupMemberIds(trx, groupId) : [],
+  ]);
+  const eligible = new Set([...members, ...groupMembers]);
+  const ok = await serving(
+    trx,
+    ids.filter((id) => eligible.has(id)),
+  );
   const good = new Set(ok.map((r) => r.id));
   const bad = ids.findIndex((id) => !good.has(id));
   if (bad >= 0)
@@ -330,13 +60,7 @@ async function checkDeputies(trx: Tx, stationId: number, groupId: number | null,
 
 async function checkConsultants(trx: Tx, ids: readonly number[]) {
   if (!ids.length) return;
-  const ok = await trx
-    .selectFrom('user_role')
-    .select('user_id')
-    .where('user_id', 'in', ids)
-    .where('role', '=', 'consultant')
-    .execute();
-  const good = new Set(ok.map((r) => r.user_id));
+  const good = await holdersOfRole(trx, ids, 'consultant');
   const bad = ids.findIndex((id) => !good.has(id));
   if (bad >= 0)
     throw invalid({ path: `body.consultantIds.${bad}`, zh: '须是工作咨询员', en: 'Must be a consultant (工作咨询员)' });
@@ -344,13 +68,9 @@ async function checkConsultants(trx: Tx, ids: readonly number[]) {
 
 async function checkGroup(trx: Tx, actor: Actor, groupId: number | null | undefined) {
   if (!groupId) return;
-  const g = await trx
-    .selectFrom('deputy_group as g')
-    .innerJoin('organization as o', 'o.id', 'g.org_id')
-    .select('o.path')
-    .where('g.id', '=', groupId)
-    .executeTakeFirst();
-  if (!g || !can(actor, 'reception.read', { orgPath: g.path }))
+  const [g] = await groupsByIds(trx, [groupId]);
+  const org = g ? await orgById(trx, g.org_id) : undefined;
+  if (!org || !can(actor, 'reception.read', { orgPath: org.path }))
     throw invalid({ path: 'body.groupId', zh: '代表小组不存在', en: 'No such deputy group' });
 }
 
@@ -599,13 +319,20 @@ export async function notifyDuty(
   when: string,
   why: string,
 ) {
-  const duty = await trx
-    .selectFrom('reception_duty as rd')
-    .innerJoin('deputy as d', 'd.id', 'rd.deputy_id')
-    .leftJoin('app_user as u', (j) => j.onRef('u.id', '=', 'd.user_id').on('u.status', '=', 'active'))
-    .select(['d.id', 'd.private_phone_sealed', 'u.id as user_id'])
-    .where('rd.reception_id', '=', id)
-    .execute();
+  const onDuty = await trx.selectFrom('reception_duty').select('deputy_id').where('reception_id', '=', id).execute();
+  const accounts = await deputyAccounts(
+    trx,
+    onDuty.map((d) => d.deputy_id),
+  );
+  const active = await activeUserIds(
+    trx,
+    accounts.flatMap((d) => (d.user_id === null ? [] : [d.user_id])),
+  );
+  const duty = accounts.map((d) => ({
+    id: d.id,
+    private_phone_sealed: d.private_phone_sealed,
+    user_id: d.user_id !== null && active.has(d.user_id) ? d.user_id : null,
+  }));
   for (const d of duty) {
     if (d.private_phone_sealed)
       await enqueue(trx, {
