@@ -14,7 +14,7 @@ import type { ReceptionMode } from '../../src/contracts/receptions.js';
 import type { Role } from '../../src/contracts/roles.js';
 import { inTransaction } from '../../src/server/db/database.js';
 import { rateByConstituent } from '../../src/server/modules/opinions/public.js';
-import { registerInTx } from '../../src/server/modules/opinions/service.js';
+import { registerInTx } from '../../src/server/modules/opinions/registration.js';
 import { actOnOpinion } from '../../src/server/modules/opinions/steps.js';
 import { hourlySlots } from '../../src/server/modules/receptions/plan.js';
 import { insertParts, publishInTx } from '../../src/server/modules/receptions/schedule.js';

@@ -13,7 +13,7 @@ import {
   open311Opinions,
   type Open311OpinionFilter,
 } from '../opinions/public-view.js';
-import { registerInTx } from '../opinions/service.js';
+import { registerInTx } from '../opinions/registration.js';
 import { nearestOnlineStation } from '../stations/public-view.js';
 
 /** An Open311 failure: the spec's error code (an HTTP status) and a description. */

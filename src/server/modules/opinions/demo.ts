@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { actorByUsername } from '../users/contacts.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
-import { registerInTx } from './service.js';
+import { registerInTx } from './registration.js';
 import { ensureStandardCategories } from './standard-categories.js';
 import { fireInTx } from './steps.js';
 

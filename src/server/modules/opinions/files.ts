@@ -7,7 +7,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
 import { fileFacts, fileStore, type NewFile } from '../../platform/files/store.js';
 import { canRead, capacitiesOf } from './access.js';
-import { loadForAction } from './service.js';
+import { loadForAction } from './view.js';
 
 /** As many as the portal takes; a response may add its documents on top. */
 export const MAX_OPINION_FILES = 12;

@@ -9,7 +9,8 @@ import { inTransaction } from '../../db/database.js';
 import type { Actor } from '../../platform/access/policy.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { capacitiesOf } from './access.js';
-import { loadForAction, registerInTx } from './service.js';
+import { registerInTx } from './registration.js';
+import { loadForAction } from './view.js';
 import { fireInTx, type Firer } from './steps.js';
 import { allowedActions, type Capacity } from './workflow.js';
 

@@ -30,7 +30,10 @@ import * as categories from './categories.js';
 import { hints } from './hints.js';
 import { ledger } from './ledger.js';
 import { followOpinion, rateByConstituent } from './public.js';
-import * as opinions from './service.js';
+import { revealConstituent } from './contact.js';
+import { assignableUnits, listOpinions, todoCounts } from './queries.js';
+import { registerOpinion } from './registration.js';
+import { getOpinion } from './view.js';
 import { actOnMany, actOnOpinion } from './steps.js';
 import { pickLang } from '../../platform/errors/errors.js';
 
@@ -44,11 +47,11 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       querystring: ListOpinionsQuery,
       response: { 200: z.object({ items: z.array(OpinionSummary), nextCursor: z.string().nullable() }) },
     },
-    handler: (req) => opinions.listOpinions(p, actorOf(req), req.query),
+    handler: (req) => listOpinions(p, actorOf(req), req.query),
   });
   app.get('/todo', {
     schema: { tags, summary: 'Counts of my to-do queues', response: { 200: TodoCounts } },
-    handler: (req) => opinions.todoCounts(p, actorOf(req)),
+    handler: (req) => todoCounts(p, actorOf(req)),
   });
   app.get('/hints', {
     schema: {
@@ -100,7 +103,7 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
   app.post('/', {
     schema: { tags, summary: 'Register an opinion', body: RegisterOpinion, response: { 201: RegisterResult } },
     handler: async (req, reply) =>
-      reply.status(201).send(await opinions.registerOpinion(p, contextOf(req), actorOf(req), req.body)),
+      reply.status(201).send(await registerOpinion(p, contextOf(req), actorOf(req), req.body)),
   });
   app.post('/bulk-actions', {
     schema: {
@@ -119,7 +122,7 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       params: IdParams,
       response: { 200: OpinionView },
     },
-    handler: (req) => opinions.getOpinion(p, actorOf(req), req.params.id),
+    handler: (req) => getOpinion(p, actorOf(req), req.params.id),
   });
   app.post('/:id/actions', {
     schema: {
@@ -131,7 +134,7 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     },
     handler: async (req) => {
       await actOnOpinion(p, contextOf(req), actorOf(req), req.params.id, req.body);
-      return opinions.getOpinion(p, actorOf(req), req.params.id);
+      return getOpinion(p, actorOf(req), req.params.id);
     },
   });
   app.get('/:id/units', {
@@ -147,7 +150,7 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
         }),
       },
     },
-    handler: async (req) => ({ items: await opinions.assignableUnits(p, actorOf(req), req.params.id) }),
+    handler: async (req) => ({ items: await assignableUnits(p, actorOf(req), req.params.id) }),
   });
   app.post('/:id/files', {
     schema: {
@@ -186,7 +189,7 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
         200: z.object({ name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
       },
     },
-    handler: (req) => opinions.revealConstituent(p, contextOf(req), actorOf(req), req.params.id),
+    handler: (req) => revealConstituent(p, contextOf(req), actorOf(req), req.params.id),
   });
 };
 

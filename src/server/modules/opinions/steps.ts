@@ -19,7 +19,7 @@ import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/e
 import { enqueue, type OutboxMessage } from '../../platform/notify/outbox.js';
 import { canRead, capacitiesOf } from './access.js';
 import { formatReceiptCode } from './receipt.js';
-import { loadForAction, parsePaths, type Loaded } from './service.js';
+import { loadForAction, parsePaths, type Loaded } from './view.js';
 import { decide, outcomeAtClose, type Capacity, type Decision } from './workflow.js';
 
 /** Who fires a step: a staff user in a request, a constituent by receipt code, or the sweep. */

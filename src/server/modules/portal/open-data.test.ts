@@ -3,7 +3,7 @@ import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict } from '../../../../test/support/factories.js';
 import { createApp, TestClient } from '../../../../test/support/http.js';
 import { inTransaction } from '../../db/database.js';
-import { registerInTx } from '../opinions/service.js';
+import { registerInTx } from '../opinions/registration.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: Awaited<ReturnType<typeof createApp>>;

@@ -14,7 +14,7 @@ import { readOtpToken } from '../../platform/notify/otp.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
 import { publicDeputies } from '../deputies/public-view.js';
 import { attachFiles, idempotencyKeySeen, opinionFileCount } from '../opinions/public-view.js';
-import { registerInTx } from '../opinions/service.js';
+import { registerInTx } from '../opinions/registration.js';
 import { isOnlineStation, stationMembersWithHead } from '../stations/public-view.js';
 import { spendSolution } from './pow.js';
 

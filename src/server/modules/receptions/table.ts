@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { cleanPhoto } from '../../platform/files/images.js';
 import { fileStore } from '../../platform/files/store.js';
-import { registerOpinion } from '../opinions/service.js';
+import { registerOpinion } from '../opinions/registration.js';
 import { deputyNames } from '../deputies/names.js';
 import { expectStatus, getReception, loadReception, lockReception } from './receptions.js';
 

@@ -1,0 +1,162 @@
+// Registration: an opinion from any channel, with its first event, receipt message and audit row.
+import { deputyNames } from '../deputies/names.js';
+import { isReceptionOf } from '../receptions/receptions.js';
+import { isActiveInformantOf } from '../stations/informants.js';
+import { sql } from 'kysely';
+import type { OpinionState, RegisterOpinion } from '../../../contracts/opinions.js';
+import { inTransaction, type Tx } from '../../db/database.js';
+import { authorize, type Actor } from '../../platform/access/policy.js';
+import type { RequestContext } from '../../platform/audit/audit.js';
+import type { Platform } from '../../platform/context.js';
+import { AppError, invalid } from '../../platform/errors/errors.js';
+import { enqueue } from '../../platform/notify/outbox.js';
+import { maskName, maskPhone, normalizePhone } from '../../platform/text/personal-data.js';
+import { searchDocument } from '../../platform/text/segment.js';
+import { formatReceiptCode, newReceiptCode } from './receipt.js';
+
+const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
+
+/** Who registers: a staff user (with their request), or a constituent through the portal. */
+export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | { kind: 'constituent' };
+
+/**
+ * Registers an opinion and its first event in one transaction, with the receipt message in the
+ * outbox. A repeated idempotency key returns the opinion the first call created.
+ */
+export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion, by: Registrar) {
+  if (input.idempotencyKey) {
+    const seen = await trx
+      .selectFrom('opinion')
+      .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst();
+    if (seen) {
+      // The same key with other content is another opinion sent under a stale key, not a retry.
+      if (seen.content !== input.content || seen.org_id !== input.orgId)
+        throw new AppError('CONFLICT', { field: 'idempotencyKey' });
+      return { id: seen.id, receiptCode: formatReceiptCode(seen.receipt_code), state: seen.state as OpinionState };
+    }
+  }
+  const org = await trx
+    .selectFrom('organization')
+    .select(['id', 'path', 'active', 'kind', 'parent_id'])
+    .where('id', '=', input.orgId)
+    .executeTakeFirst();
+  if (by.kind === 'staff') {
+    if (!org) throw new AppError('NOT_FOUND');
+    authorize(by.actor, 'opinion.register', { orgPath: org.path }, 'opinion.read');
+  }
+  if (!org || !org.active)
+    throw invalid({ path: 'body.orgId', zh: '联络站不存在或已停用', en: 'No such station, or it is closed' });
+  if (input.categoryId) {
+    const c = await trx
+      .selectFrom('opinion_category')
+      .select('id')
+      .where('id', '=', input.categoryId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!c) throw invalid({ path: 'body.categoryId', zh: '分类不存在', en: 'No such category' });
+  }
+  if (input.channel === 'informant' && !input.informantId)
+    throw invalid({
+      path: 'body.informantId',
+      zh: '请选择反映情况的民情联络员',
+      en: 'Choose the informant who passed it on',
+    });
+  if (input.informantId) {
+    if (!(await isActiveInformantOf(trx, input.informantId, org.id)))
+      throw invalid({
+        path: 'body.informantId',
+        zh: '该联络站没有这位民情联络员',
+        en: 'No such informant at this station',
+      });
+  }
+  const deputyIds = [...new Set(input.deputyIds)];
+  if (deputyIds.length) {
+    const found = await deputyNames(trx, deputyIds);
+    if (found.length !== deputyIds.length)
+      throw invalid({ path: 'body.deputyIds', zh: '代表不存在', en: 'No such deputy' });
+  }
+  if (input.receptionId) {
+    if (!(await isReceptionOf(trx, input.receptionId, org.id)))
+      throw invalid({
+        path: 'body.receptionId',
+        zh: '接待活动不存在或不属于该联络站',
+        en: 'No such reception at this station',
+      });
+  }
+  const c = input.constituent;
+  const anonymous = c.anonymous;
+  const name = anonymous ? null : (c.name ?? null);
+  const phone = anonymous || c.phone == null ? null : normalizePhone(c.phone);
+  const address = anonymous ? null : (c.address ?? null);
+  const receipt = newReceiptCode();
+  const row = await trx
+    .insertInto('opinion')
+    .values({
+      receipt_code: receipt,
+      org_id: org.id,
+      org_path: org.path,
+      committee_id: org.kind === 'station' ? org.parent_id : COMMITTEES.includes(org.kind) ? org.id : null,
+      channel: input.channel,
+      reception_id: input.receptionId ?? null,
+      informant_id: input.informantId ?? null,
+      state: 'registered',
+      category_id: input.categoryId ?? null,
+      content: input.content,
+      location: input.location ?? null,
+      anonymous,
+      constituent_name_sealed: name ? p.fields.encrypt(name) : null,
+      constituent_name_masked: name ? maskName(name) : null,
+      constituent_phone_sealed: phone ? p.fields.encrypt(phone) : null,
+      constituent_phone_masked: phone ? maskPhone(phone) : null,
+      constituent_phone_digest: phone ? p.fields.blindIndex(phone) : null,
+      constituent_address_sealed: address ? p.fields.encrypt(address) : null,
+      contactable: !!(phone || address),
+      search: sql`to_tsvector('simple', ${searchDocument(`${input.content} ${input.location ?? ''}`)})`,
+      idempotency_key: input.idempotencyKey ?? null,
+      created_by: by.kind === 'staff' ? by.actor.userId : null,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  if (deputyIds.length)
+    await trx
+      .insertInto('opinion_deputy')
+      .values(deputyIds.map((d) => ({ opinion_id: row.id, deputy_id: d })))
+      .execute();
+  await trx
+    .insertInto('opinion_event')
+    .values({
+      opinion_id: row.id,
+      action: 'register',
+      from_state: null,
+      to_state: 'registered',
+      actor_kind: by.kind === 'staff' ? 'staff' : 'constituent',
+      actor_id: by.kind === 'staff' ? by.actor.userId : null,
+      actor_name: by.kind === 'staff' ? by.actor.displayName : null,
+      data: JSON.stringify({ channel: input.channel, receptionId: input.receptionId ?? null }),
+    })
+    .execute();
+  if (phone)
+    await enqueue(trx, {
+      type: 'opinion.receipt',
+      to: { phoneSealed: p.fields.encrypt(phone) },
+      vars: { receiptCode: formatReceiptCode(receipt) },
+      dedupeKey: `opinion.receipt:${row.id}`,
+      scopeOrgId: org.id,
+    });
+  // Last: the audit chain's lock is held from here to the commit.
+  if (by.kind === 'staff')
+    await p.audit.record(trx, by.ctx, {
+      action: 'opinion.register',
+      subjectType: 'opinion',
+      subjectId: row.id,
+      summary: { orgId: org.id, channel: input.channel },
+    });
+  return { id: row.id, receiptCode: formatReceiptCode(receipt), state: 'registered' as const };
+}
+
+/** Registers an opinion brought to a staff member (at a reception, by phone, letter, visit…). */
+export function registerOpinion(p: Platform, ctx: RequestContext, actor: Actor, input: RegisterOpinion) {
+  return inTransaction(p.db, (trx) => registerInTx(trx, p, input, { kind: 'staff', actor, ctx }));
+}
