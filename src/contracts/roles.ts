@@ -51,6 +51,10 @@ export const actions = [
   'reception.read',
   'reception.manage',
   'reception.approve',
+  'suggestion.read',
+  'suggestion.draft',
+  'suggestion.review',
+  'suggestion.handle',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

@@ -79,6 +79,18 @@ export interface CalendarYear {
   updated_at: Generated<Date>;
 }
 
+export interface CongressSession {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  kind: string;
+  year: number;
+  prefix: Generated<string>;
+  next_number: Generated<number>;
+  open: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
 export interface Deputy {
   id: Generated<number>;
   org_id: number;
@@ -565,6 +577,136 @@ export interface StoredFile {
   created_at: Generated<Date>;
 }
 
+export interface Suggestion {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  session_id: number;
+  number: number | null;
+  lead_deputy_id: number;
+  title: string;
+  content: string;
+  reasons: string | null;
+  measures: string | null;
+  category: string | null;
+  publishable: Generated<boolean>;
+  not_public_reason: string | null;
+  state: string;
+  mode: string | null;
+  review_reason: string | null;
+  exclusions: Generated<string[]>;
+  merged_into: number | null;
+  assigned_on: string | null;
+  answer_due: string | null;
+  extension_months: Generated<number>;
+  extension_pending: Json | null;
+  paused_since: string | null;
+  paused_days: Generated<number>;
+  return_by: string | null;
+  co_view_due: string | null;
+  redo_due: string | null;
+  rate_by: string | null;
+  commitment_date: string | null;
+  commitment_reopened: Generated<boolean>;
+  answer_class: string | null;
+  first_answered_at: Date | null;
+  answered_on_time: boolean | null;
+  consulted_before: boolean | null;
+  answered_at: Date | null;
+  first_rating_communication: string | null;
+  first_rating_result: string | null;
+  rating_communication: string | null;
+  rating_result: string | null;
+  redo_count: Generated<number>;
+  key_supervision: Generated<boolean>;
+  key_leaders: string | null;
+  publish_at: Date | null;
+  repeat_of: Generated<number[]>;
+  terms: Generated<string[]>;
+  search: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  submitted_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface SuggestionAnswer {
+  id: Generated<number>;
+  suggestion_id: number;
+  unit_id: number;
+  round: number;
+  answer_class: string;
+  content: string;
+  commitment_date: string | null;
+  signed_by: string;
+  on_time: boolean;
+  consulted: boolean;
+  answered_by: number | null;
+  answered_at: Generated<Date>;
+}
+
+export interface SuggestionConsultation {
+  id: Generated<number>;
+  suggestion_id: number;
+  unit_id: number;
+  at: Date;
+  method: string;
+  stage: string;
+  attendees: string;
+  notes: string | null;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SuggestionEvent {
+  id: Generated<number>;
+  suggestion_id: number;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  unit_id: number | null;
+  note: string | null;
+  data: Json | null;
+  at: Generated<Date>;
+}
+
+export interface SuggestionOpinion {
+  suggestion_id: number;
+  opinion_id: number;
+  told_at: Date | null;
+}
+
+export interface SuggestionRules {
+  org_id: number;
+  rules: Json;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface SuggestionSigner {
+  suggestion_id: number;
+  deputy_id: number;
+  state: string;
+  note: string | null;
+  invited_at: Generated<Date>;
+  responded_at: Date | null;
+}
+
+export interface SuggestionUnit {
+  id: Generated<number>;
+  suggestion_id: number;
+  unit_id: number;
+  unit_path: string;
+  role: string;
+  state: string;
+  co_view: string | null;
+  co_view_at: Date | null;
+  assigned_at: Generated<Date>;
+}
+
 export interface UserRole {
   id: Generated<number>;
   user_id: number;
@@ -594,6 +736,7 @@ export interface DB {
   audit_log: AuditLog;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
+  congress_session: CongressSession;
   deputy: Deputy;
   deputy_group: DeputyGroup;
   deputy_group_member: DeputyGroupMember;
@@ -633,6 +776,14 @@ export interface DB {
   station_photo: StationPhoto;
   station_region: StationRegion;
   stored_file: StoredFile;
+  suggestion: Suggestion;
+  suggestion_answer: SuggestionAnswer;
+  suggestion_consultation: SuggestionConsultation;
+  suggestion_event: SuggestionEvent;
+  suggestion_opinion: SuggestionOpinion;
+  suggestion_rules: SuggestionRules;
+  suggestion_signer: SuggestionSigner;
+  suggestion_unit: SuggestionUnit;
   user_role: UserRole;
   user_session: UserSession;
 }

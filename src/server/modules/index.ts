@@ -8,6 +8,7 @@ import { portal } from './portal/index.js';
 import { receptions } from './receptions/index.js';
 import { regions } from './regions/index.js';
 import { stations } from './stations/index.js';
+import { suggestions } from './suggestions/index.js';
 import { users } from './users/index.js';
 
 /**
@@ -25,6 +26,7 @@ export const modules: readonly ModuleManifest[] = [
   open311,
   receptions,
   compliance,
+  suggestions,
 ];
 
 // The catalogues (errors, grants, message templates) are complete as soon as the list is imported.

@@ -102,3 +102,38 @@ export function deputyNamesListSql(deputyIds: RawBuilder<unknown>) {
     string | null
   >`(SELECT string_agg(d.name, '、' ORDER BY d.name_sort) FROM deputy d WHERE d.id IN (${deputyIds}))`;
 }
+
+/** The deputy linked to an account (their own record), with the path of the organisation that registers them; undefined when none. */
+export async function deputyOfAccount(db: Db | Tx, userId: number) {
+  return (db as Db)
+    .selectFrom('deputy as d')
+    .innerJoin('organization as o', 'o.id', 'd.org_id')
+    .select(['d.id', 'd.name', 'd.org_id', 'o.path as org_path', 'd.status'])
+    .where('d.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** The linked accounts of deputies by ids (for notifications to deputies): deputy id → account id. */
+export async function accountsOfDeputies(db: Db | Tx, ids: readonly number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('deputy')
+    .select(['id', 'user_id'])
+    .where('id', 'in', [...new Set(ids)])
+    .where('user_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.user_id!]));
+}
+
+/** Serving deputies registered within the subtree `orgPath` (ids), for checks like "a co-signer of the same congress". */
+export async function servingDeputiesWithin(db: Db | Tx, ids: readonly number[], orgPath: string) {
+  if (!ids.length) return [];
+  return (db as Db)
+    .selectFrom('deputy as d')
+    .innerJoin('organization as o', 'o.id', 'd.org_id')
+    .select(['d.id', 'd.name'])
+    .where('d.id', 'in', [...new Set(ids)])
+    .where('d.status', '=', 'serving')
+    .where(sql<boolean>`o.path <@ ${orgPath}::ltree`)
+    .execute();
+}

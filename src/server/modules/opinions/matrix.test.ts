@@ -154,7 +154,7 @@ const matrix: Record<OpinionActionName, Record<Person, 200 | 403 | 404>> = {
   linkSuggestion: {
     streetOfficerA: 200,
     liaisonOfficerA: 403,
-    deputyA: 403,
+    deputyA: 200,
     unitStaffA: 404,
     liaisonOfficerB: 404,
     bureau: 404,

@@ -31,6 +31,19 @@ export const opinionTemplates = {
       body: 'Your opinion (receipt code {receiptCode}) has a result. Please view it with the code and rate how it was handled.\nStop these messages: {stopUrl}',
     },
   },
+  'opinion.suggestionAnswered': {
+    smsParams: ['receiptCode', 'followUrl', 'stopUrl'],
+    'zh-CN': {
+      sms: '您反映的意见（受理编号{receiptCode}）已由代表形成建议，有关单位已书面答复，请查看并评价：{followUrl} 退订：{stopUrl}',
+      title: '代表建议已答复',
+      body: '您反映的意见（受理编号 {receiptCode}）已由代表形成代表建议，有关单位已书面答复。查看并评价：{followUrl}\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Your opinion {receiptCode} became a deputy suggestion, now answered; view and rate: {followUrl} Stop: {stopUrl}',
+      title: 'Suggestion answered',
+      body: 'Your opinion (receipt code {receiptCode}) became a deputy suggestion, which has now been answered. View and rate it: {followUrl}\nStop these messages: {stopUrl}',
+    },
+  },
   'opinion.rejected': {
     smsParams: ['receiptCode', 'stopUrl'],
     'zh-CN': {

@@ -107,7 +107,8 @@ export const transitions: Record<OpinionActionName, Transition> = {
   linkSuggestion: {
     from: ['escalated', 'fedBack', 'rated', 'closed'],
     to: null,
-    who: ['officer'],
+    // A deputy of the station takes an escalated opinion up into their own suggestion (代表接单).
+    who: ['officer', 'deputy'],
     rule: (f) => (f.escalated ? null : 'OPINION_NOT_ESCALATED'),
   },
 };
