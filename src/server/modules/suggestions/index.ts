@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { seedDemoSuggestions } from './demo.js';
 import { suggestionErrors } from './errors.js';
 import { suggestionJobs } from './jobs.js';
 import { suggestionTemplates } from './messages.js';
@@ -14,4 +15,5 @@ export const suggestions: ModuleManifest = {
   templates: suggestionTemplates,
   errors: suggestionErrors,
   grants: suggestionGrants,
+  seedDemo: seedDemoSuggestions,
 };

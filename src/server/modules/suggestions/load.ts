@@ -44,7 +44,7 @@ export async function loadSuggestion(db: Db | Tx, id: number, lock: boolean) {
     db.selectFrom('suggestion_signer').select(['deputy_id', 'state']).where('suggestion_id', '=', id).execute(),
     db
       .selectFrom('suggestion_unit')
-      .select(['id', 'unit_id', 'unit_path', 'role', 'state'])
+      .select(['id', 'unit_id', 'unit_path', 'role', 'state', 'co_view'])
       .where('suggestion_id', '=', id)
       .orderBy('id')
       .execute(),
@@ -52,6 +52,7 @@ export async function loadSuggestion(db: Db | Tx, id: number, lock: boolean) {
   ]);
   const scope: SuggestionScope = {
     orgPath: row.org_path,
+    draft: row.state === 'draft',
     leadDeputyId: row.lead_deputy_id,
     signers: signers.map((s) => ({ deputyId: s.deputy_id, state: s.state })),
     units: units

@@ -16,6 +16,8 @@ export const suggestionGrants: Partial<Record<Role, readonly Action[]>> = {
 /** The parts of a suggestion that decide who may act on it. */
 export interface SuggestionScope {
   orgPath: string;
+  /** A draft is the deputies' own: the committee does not see it until it is submitted. */
+  draft: boolean;
   leadDeputyId: number;
   /** Co-signers by state. */
   signers: { deputyId: number; state: string }[];
@@ -35,7 +37,7 @@ export function capacitiesOf(actor: Actor, deputyId: number | null, s: Suggestio
     if (signer?.state === 'invited') out.add('invitee');
   }
   for (const g of actor.roles) {
-    if (g.role === 'districtOfficer' && isWithin(s.orgPath, g.orgPath)) out.add('committee');
+    if (g.role === 'districtOfficer' && !s.draft && isWithin(s.orgPath, g.orgPath)) out.add('committee');
     if (g.role === 'handlingUnitStaff')
       for (const u of s.units)
         if (isWithin(u.unitPath, g.orgPath))

@@ -57,7 +57,7 @@ type Step<A extends Input['action']> = (c: Ctx, input: Extract<Input, { action: 
 const title = (s: Loaded) => s.row.title.replace(/\s+/g, ' ').slice(0, 30);
 const number = (s: Loaded) => displayNumber(s.row.session_prefix, s.row.number) ?? `#${s.row.id}`;
 
-function refuse(d: Exclude<Decision, { ok: true }>, action: WorkflowAction): AppError {
+function refuse(d: Exclude<Decision, { ok: true }>, action: WorkflowAction, s: Loaded): AppError {
   if (d.reason === 'state')
     return new AppError('SUGGESTION_ILLEGAL_TRANSITION', {
       state: d.state,
@@ -67,7 +67,11 @@ function refuse(d: Exclude<Decision, { ok: true }>, action: WorkflowAction): App
         en: { state: stateLabels[d.state].en, action: actionLabels[action].en },
       },
     });
-  if (d.reason === 'rule') return new AppError(d.rule);
+  if (d.reason === 'rule') {
+    // The dates the rules name, in both languages.
+    const dates = { returnBy: s.row.return_day ?? '', rateBy: s.row.rate_day ?? '' };
+    return new AppError(d.rule, { vars: { zh: dates, en: dates } });
+  }
   return new AppError('FORBIDDEN');
 }
 
@@ -670,7 +674,7 @@ export async function fireInTx(trx: Tx, p: Platform, id: number, input: Input, f
     caps = capacitiesOf(firer.actor, deputyId, s.scope);
   } else caps = ['system'];
   const d = decide(s.facts, input.action, caps);
-  if (!d.ok) throw refuse(d, input.action);
+  if (!d.ok) throw refuse(d, input.action, s);
   const today = chinaToday();
   const effect = await (steps[input.action] as Step<typeof input.action>)(
     { trx, p, s, firer, caps, today },

@@ -36,7 +36,13 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
       .execute(),
     p.db.selectFrom('suggestion_opinion').select('opinion_id').where('suggestion_id', '=', id).execute(),
     p.db.selectFrom('suggestion_consultation').selectAll().where('suggestion_id', '=', id).orderBy('at').execute(),
-    p.db.selectFrom('suggestion_answer').selectAll().where('suggestion_id', '=', id).orderBy('id').execute(),
+    p.db
+      .selectFrom('suggestion_answer')
+      .selectAll()
+      .select(sql<string | null>`to_char(commitment_date, 'YYYY-MM-DD')`.as('commitment_day'))
+      .where('suggestion_id', '=', id)
+      .orderBy('id')
+      .execute(),
     p.db.selectFrom('suggestion_event').selectAll().where('suggestion_id', '=', id).orderBy('id').execute(),
     s.row.repeat_of.length
       ? p.db
@@ -104,7 +110,7 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
       name: orgName.get(u.unit_id) ?? '',
       role: u.role as 'lead' | 'co' | 'separate',
       state: u.state as 'assigned' | 'returned' | 'answered' | 'withdrawn',
-      coView: null,
+      coView: u.co_view,
     })),
     consultations: consultations.map((c) => ({
       id: c.id,
@@ -121,7 +127,7 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
       round: a.round,
       answerClass: a.answer_class as AnswerClass,
       content: a.content,
-      commitmentDate: a.commitment_date,
+      commitmentDate: a.commitment_day,
       signedBy: a.signed_by,
       answeredAt: a.answered_at.toISOString(),
       onTime: a.on_time,
