@@ -146,7 +146,7 @@ export async function actorOf(p: Platform, user: { id: number }): Promise<Actor>
   };
 }
 
-const contextOf = (actor: Actor | null): RequestContext => ({
+export const contextOf = (actor: Actor | null): RequestContext => ({
   actor: actor ? { userId: actor.userId, username: actor.username } : null,
   requestId: 'factory',
   ip: null,

@@ -283,6 +283,61 @@ describe('a suggestion from drafting to the rating', () => {
   });
 });
 
+describe('the committee', () => {
+  it('flags a suggestion raised again from an earlier year (年年提) and keeps key supervision with its leaders', async () => {
+    const lastYear = await t.platform.db
+      .insertInto('congress_session')
+      .values({ org_id: d.orgs.root.id, name: '去年会议', kind: 'session', year: yearOf(today()) - 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const text = '老旧小区加装电梯审批环节多周期长，居民上下楼困难，建议简化审批流程并给予补助';
+    const old = await (
+      await as('deputyA')
+    ).post<SuggestionView>('/api/suggestions', {
+      sessionId: lastYear.id,
+      title: '关于老旧小区加装电梯的建议',
+      content: text,
+    });
+    await step('deputyA', old.body.id, { action: 'submit' });
+    await step('districtOfficer', old.body.id, { action: 'accept' });
+    const again = await draft('关于老旧小区加装电梯的建议', { content: text });
+    const unrelated = await draft('关于增设公共自行车站点的建议');
+    for (const s of [again, unrelated]) await step('deputyA', s.id, { action: 'submit' });
+    const flagged = await step('districtOfficer', again.id, { action: 'accept' });
+    expect(flagged.repeated).toBe(true);
+    expect(flagged.repeatOf).toEqual([expect.objectContaining({ id: old.body.id, year: yearOf(today()) - 1 })]);
+    expect((await step('districtOfficer', unrelated.id, { action: 'accept' })).repeated).toBe(false);
+
+    await step('districtOfficer', again.id, { action: 'keyProgress', note: '无' }, 409);
+    const key = await step('districtOfficer', again.id, { action: 'markKey', key: true, leaders: '常委会副主任' });
+    expect([key.keySupervision, key.keyLeaders]).toEqual([true, '常委会副主任']);
+    await step('districtOfficer', again.id, { action: 'assign', mode: 'joint', leadUnitId: d.orgs.officeA.id });
+    const progress = await step('districtOfficer', again.id, { action: 'keyProgress', note: '督办组实地察看' });
+    expect(progress.events.at(-1)).toEqual(expect.objectContaining({ action: 'keyProgress', note: '督办组实地察看' }));
+  });
+
+  it('co-signers rate only where the rules want it, and only the lead deputy decides what follows', async () => {
+    const s = await draft('关于联名评价的建议');
+    await (await as('deputyA')).post(`/api/suggestions/${s.id}/signers`, { deputyIds: [cosigner.id] });
+    await (await as('deputyB')).request('PUT', `/api/suggestions/${s.id}/signers/me`, { accept: true });
+    await step('deputyA', s.id, { action: 'submit' });
+    await step('districtOfficer', s.id, { action: 'accept' });
+    await step('districtOfficer', s.id, { action: 'assign', mode: 'joint', leadUnitId: d.orgs.officeA.id });
+    await step('unitStaffA', s.id, { action: 'answer', answerClass: 'A', content: '已解决。', signedBy: '主任' });
+    const rate = { action: 'rate', communication: 'dissatisfied', result: 'dissatisfied' };
+    await step('deputyB', s.id, rate, 403);
+    const rules = await (await as('districtOfficer')).get<{ rules: Record<string, unknown> }>('/api/suggestions/rules');
+    await (
+      await as('districtOfficer')
+    ).request('PUT', '/api/suggestions/rules', { ...rules.body.rules, coSignersRate: true });
+    const byCoSigner = await step('deputyB', s.id, rate);
+    expect(byCoSigner.state).toBe('answered');
+    await (
+      await as('districtOfficer')
+    ).request('PUT', '/api/suggestions/rules', { ...rules.body.rules, coSignersRate: false });
+  });
+});
+
 describe('the clocks', () => {
   it('an approved extension moves the due date (no false overdue), a pause adds its days, a redo has its own month', async () => {
     const s = await assigned('关于延期测试的建议');
