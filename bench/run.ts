@@ -25,8 +25,18 @@ import { health } from './scenarios/health.js';
 import { login } from './scenarios/login.js';
 import { opinionQueue, opinionRegister, opinionSearch } from './scenarios/opinions.js';
 import { portalBundle } from './scenarios/portal-bundle.js';
+import { suggestionFigures, suggestionList } from './scenarios/suggestions.js';
 
-const scenarios: Scenario[] = [health, login, opinionRegister, opinionQueue, opinionSearch, portalBundle];
+const scenarios: Scenario[] = [
+  health,
+  login,
+  opinionRegister,
+  opinionQueue,
+  opinionSearch,
+  portalBundle,
+  suggestionList,
+  suggestionFigures,
+];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */
 class UsageError extends Error {}
