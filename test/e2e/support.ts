@@ -58,12 +58,29 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A browser context; under `npm run test:at` its pages' clock starts at the server's (moved) time
- * and runs on from there, so the console and the server agree on what day it is.
+ * A browser context; under `npm run test:at` its pages' `Date` is moved by the same offset as the
+ * server's clock, so the console and the server agree on what day it is. Only `Date` moves: timers
+ * and `performance.now()` keep the real clock. (Playwright's `clock.install` was used before: its
+ * driver runs in this faked process, and with a moved time in the past the page's timers stalled,
+ * so React never rendered.)
  */
 export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0]) {
   const context = await browser.newContext(options);
-  if (process.env.FAKETIME) await context.clock.install({ time: Date.now() });
+  const seconds = Number(process.env.FAKETIME ?? '');
+  if (process.env.FAKETIME && Number.isFinite(seconds))
+    await context.addInitScript((offset: number) => {
+      const Real = Date;
+      class Moved extends Real {
+        constructor(...args: unknown[]) {
+          if (args.length === 0) super(Real.now() + offset);
+          else super(...(args as [number]));
+        }
+        static now() {
+          return Real.now() + offset;
+        }
+      }
+      globalThis.Date = Moved as DateConstructor;
+    }, seconds * 1000);
   return context;
 }
 

@@ -15,6 +15,7 @@ const FollowPage = lazy(() => import('../features/opinions/FollowPage.js'));
 const PrivacyPage = lazy(() => import('../features/opinions/PrivacyPage.js'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.js'));
 const CancelPage = lazy(() => import('../features/appointments/CancelPage.js'));
+const SuggestionsPage = lazy(() => import('../features/suggestions/SuggestionsPage.js'));
 
 type Route = [pattern: string, page: ComponentType<{ params: Record<string, string> }>, print?: boolean];
 
@@ -29,6 +30,7 @@ const routes: Route[] = [
   ['/follow', FollowPage],
   ['/privacy', PrivacyPage],
   ['/stats', StatsPage],
+  ['/suggestions', SuggestionsPage],
   ['/appointments/cancel', CancelPage],
 ];
 

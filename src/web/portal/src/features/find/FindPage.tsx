@@ -63,6 +63,9 @@ export default function FindPage() {
           <a className="btn ghost block" href="/stats" onClick={follow} data-testid="stats-link">
             {t('statsLink')}
           </a>
+          <a className="btn ghost block" href="/suggestions" onClick={follow} data-testid="suggestions-link">
+            {t('suggestionsLink')}
+          </a>
         </div>
       </section>
       <form className="card" onSubmit={byName} role="search">
