@@ -357,6 +357,8 @@ export const SuggestionView = SuggestionSummary.extend({
       toState: z.string().nullable(),
       actorName: z.string().nullable(),
       note: z.string().nullable(),
+      /** What the step recorded: units and due date, answer class and committed date, ratings, exclusions … */
+      data: z.record(z.string(), z.unknown()).nullable(),
       at: z.string(),
     }),
   ),
@@ -451,4 +453,27 @@ export const MyDeskCounts = z.object({
   toRate: z.number(),
   addressedOpinions: z.number(),
   escalatedOpinions: z.number(),
+});
+
+/** An opinion on a deputy's desk (addressed to them, or escalated for a deputy to take up). */
+export const DeskOpinion = z.object({
+  id: z.number(),
+  receiptCode: z.string(),
+  state: z.string(),
+  excerpt: z.string(),
+  createdAt: z.string(),
+  suggestionRef: z.string().nullable(),
+});
+export type DeskOpinion = z.infer<typeof DeskOpinion>;
+export const DeputyDesk = z.object({
+  deputyId: z.number().nullable(),
+  counts: MyDeskCounts,
+  addressed: z.array(DeskOpinion),
+  escalated: z.array(DeskOpinion),
+});
+export type DeputyDesk = z.infer<typeof DeputyDesk>;
+
+/** Serving deputies of the suggestion's congress who may be invited to co-sign. */
+export const SignerCandidates = z.object({
+  items: z.array(z.object({ id: z.number(), name: z.string(), orgName: z.string() })),
 });

@@ -75,7 +75,7 @@ export async function newContext(browser: Browser, options: Parameters<Browser['
           if (args.length === 0) super(Real.now() + offset);
           else super(...(args as [number]));
         }
-        static now() {
+        static override now() {
           return Real.now() + offset;
         }
       }

@@ -137,3 +137,20 @@ export async function servingDeputiesWithin(db: Db | Tx, ids: readonly number[],
     .where(sql<boolean>`o.path <@ ${orgPath}::ltree`)
     .execute();
 }
+
+/** Serving deputies registered within the subtree `orgPath` whose name (or pinyin initials) matches `q`, in name order, at most 20. */
+export async function servingDeputiesUnder(db: Db | Tx, orgPath: string, q: string | undefined) {
+  let query = (db as Db)
+    .selectFrom('deputy as d')
+    .innerJoin('organization as o', 'o.id', 'd.org_id')
+    .select(['d.id', 'd.name', 'o.name as org_name'])
+    .where('d.status', '=', 'serving')
+    .where(sql<boolean>`o.path <@ ${orgPath}::ltree`);
+  if (q) {
+    const term = q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`);
+    query = /^[a-z]+$/.test(term)
+      ? query.where((eb) => eb.or([eb('d.name_initials', 'like', `${term}%`), eb('d.name_sort', 'like', `${term}%`)]))
+      : query.where('d.name', 'like', `%${term}%`);
+  }
+  return query.orderBy('d.name_sort').limit(20).execute();
+}

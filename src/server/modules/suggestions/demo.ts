@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaToday, addDays, yearOf } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { searchDocument, searchTerms } from '../../platform/text/segment.js';
+import { deputyOfAccount } from '../deputies/names.js';
 import { actorByUsername } from '../users/contacts.js';
 import { fireInTx, type Firer } from './steps.js';
 
@@ -13,8 +14,7 @@ export async function seedDemoSuggestions(p: Platform, trx: Tx, ctx: RequestCont
     trx.selectFrom('organization').select(['id', 'path']).where('name', '=', name).executeTakeFirst();
   const root = await named('北仑区人大常委会');
   const office = await named('新碶街道办事处');
-  const deputy = await trx.selectFrom('deputy').select('id').where('name', '=', '吴代表').executeTakeFirst();
-  if (!root || !office || !deputy) return;
+  if (!root || !office) return;
   const year = yearOf(chinaToday());
   const { id: sessionId } = await trx
     .insertInto('congress_session')
@@ -37,6 +37,8 @@ export async function seedDemoSuggestions(p: Platform, trx: Tx, ctx: RequestCont
     ctx,
   });
   const [wu, district, unit] = [await as('deputy.wu'), await as('district'), await as('xinqi.office')];
+  const deputy = wu.kind === 'staff' ? await deputyOfAccount(trx, wu.actor.userId) : undefined;
+  if (!deputy) return;
   const draft = async (title: string, content: string, measures: string) => {
     const { id } = await trx
       .insertInto('suggestion')

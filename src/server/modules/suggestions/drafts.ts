@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { searchDocument, searchTerms } from '../../platform/text/segment.js';
-import { accountsOfDeputies, deputyOfAccount, servingDeputiesWithin } from '../deputies/names.js';
+import { accountsOfDeputies, deputyOfAccount, servingDeputiesUnder, servingDeputiesWithin } from '../deputies/names.js';
 import { linkOpinionsInTx } from '../opinions/deputy-desk.js';
 import { loadForActor } from './load.js';
 
@@ -268,4 +268,14 @@ export async function cancelInvitation(p: Platform, ctx: RequestContext, actor: 
       summary: { deputyId },
     });
   });
+}
+
+/** The deputies the lead deputy may invite: serving deputies of the suggestion's congress, not the lead, by name. */
+export async function signerCandidates(p: Platform, actor: Actor, id: number, q: string | undefined) {
+  const s = await loadForActor(p.db, actor, id, false);
+  if (!s.capacities.includes('lead')) throw new AppError('FORBIDDEN');
+  const rows = await servingDeputiesUnder(p.db, s.row.org_path, q);
+  return rows
+    .filter((r) => r.id !== s.row.lead_deputy_id)
+    .map((r) => ({ id: r.id, name: r.name, orgName: r.org_name }));
 }

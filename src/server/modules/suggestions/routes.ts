@@ -10,7 +10,8 @@ import {
   FiguresQuery,
   InviteRequest,
   ListSuggestionsQuery,
-  MyDeskCounts,
+  DeputyDesk,
+  SignerCandidates,
   PublicSuggestion,
   PublicSuggestionsQuery,
   SignerResponse,
@@ -32,15 +33,6 @@ import { figuresTable } from './export.js';
 import * as sessions from './sessions.js';
 import { actOnSuggestion } from './steps.js';
 import { deputyDesk, getSuggestion, listSuggestions } from './view.js';
-
-const DeskOpinion = z.object({
-  id: z.number(),
-  receiptCode: z.string(),
-  state: z.string(),
-  excerpt: z.string(),
-  createdAt: z.string(),
-  suggestionRef: z.string().nullable(),
-});
 
 /** Deputies' suggestions for staff and deputies: sessions, drafting, co-signing, every step, figures. */
 export const suggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
@@ -70,14 +62,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
     schema: {
       tags,
       summary: "The deputy's desk: counts, opinions addressed to them, escalated opinions to take up",
-      response: {
-        200: z.object({
-          deputyId: z.number().nullable(),
-          counts: MyDeskCounts,
-          addressed: z.array(DeskOpinion),
-          escalated: z.array(DeskOpinion),
-        }),
-      },
+      response: { 200: DeputyDesk },
     },
     handler: (req) => deputyDesk(p, actorOf(req)),
   });
@@ -204,6 +189,16 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
       return getSuggestion(p, actorOf(req), req.params.id);
     },
   });
+  app.get('/:id/signer-candidates', {
+    schema: {
+      tags,
+      summary: 'Serving deputies of the congress the lead deputy may invite',
+      params: IdParams,
+      querystring: z.object({ q: z.string().trim().max(20).optional() }),
+      response: { 200: SignerCandidates },
+    },
+    handler: async (req) => ({ items: await drafts.signerCandidates(p, actorOf(req), req.params.id, req.query.q) }),
+  });
   app.delete('/:id/signers/:deputyId', {
     schema: {
       tags,
@@ -221,6 +216,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
 /** The published answers on the portal. */
 export const publicSuggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
   app.get('/', {
+    config: { auth: 'public' as const },
     schema: {
       tags: ['portal'],
       summary: 'Published suggestions with their answers',

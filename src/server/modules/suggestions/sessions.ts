@@ -6,7 +6,7 @@ import {
   SuggestionRules,
 } from '../../../contracts/suggestions.js';
 import { inTransaction, type Db } from '../../db/database.js';
-import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, inScope, scopesFor, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
@@ -60,6 +60,8 @@ export async function listSessions(p: Platform, actor: Actor): Promise<CongressS
       eb.or([
         inScope(actor, 'suggestion.read', sql.ref('o.path')),
         ...(deputy ? [sql<boolean>`${deputy.org_path}::ltree <@ o.path`] : []),
+        // A unit's staff: the sessions of the committees above their unit.
+        ...scopesFor(actor, 'suggestion.handle').map((unit) => sql<boolean>`${unit}::ltree <@ o.path`),
       ]),
     )
     .orderBy('cs.year', 'desc')

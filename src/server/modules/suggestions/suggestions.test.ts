@@ -10,7 +10,7 @@ import {
   createUser,
   PASSWORD,
 } from '../../../../test/support/factories.js';
-import { createApp, signedIn } from '../../../../test/support/http.js';
+import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import { addMonths } from './clock.js';
 import { sweepSuggestions } from './jobs.js';
@@ -124,6 +124,11 @@ describe('a suggestion from drafting to the rating', () => {
     ).post<SuggestionView>(`/api/suggestions/${s.id}/signers`, { deputyIds: [cosigner.id] });
     expect(invited.body.signers).toEqual([expect.objectContaining({ deputyId: cosigner.id, state: 'invited' })]);
     await step('deputyA', s.id, { action: 'submit' }, 409);
+    const candidates = await (
+      await as('deputyA')
+    ).get<{ items: { id: number }[] }>(`/api/suggestions/${s.id}/signer-candidates`);
+    expect(candidates.body.items.map((c) => c.id)).toContain(cosigner.id);
+    expect(candidates.body.items.map((c) => c.id)).not.toContain(lead.id);
     const mine = await (await as('deputyB')).get<{ items: { id: number }[] }>('/api/suggestions?queue=invitations');
     expect(mine.body.items.map((i) => i.id)).toContain(s.id);
     const confirmed = await (
@@ -215,9 +220,11 @@ describe('a suggestion from drafting to the rating', () => {
       .set({ publish_at: new Date(Date.now() - 1000) })
       .where('id', '=', s.id)
       .execute();
-    const pub = await (
-      await as('districtOfficer')
-    ).get<{ items: { id: number; answer: string; deputies: string[] }[] }>('/api/public/suggestions?q=交通秩序');
+    // As the portal asks: no session.
+    const pub = await new TestClient(app).get<{ items: { id: number; answer: string; deputies: string[] }[] }>(
+      '/api/public/suggestions?q=交通秩序',
+    );
+    expect(pub.status).toBe(200);
     const shown = pub.body.items.find((i) => i.id === s.id)!;
     expect(shown.deputies).toEqual([lead.name, cosigner.name]);
     expect(shown.answer).not.toContain('13912345678');

@@ -139,6 +139,7 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
       toState: e.to_state,
       actorName: e.actor_name,
       note: e.note,
+      data: (e.data as Record<string, unknown> | null) ?? null,
       at: e.at.toISOString(),
     })),
     allowedActions: allowedActions(s.facts, s.capacities),
