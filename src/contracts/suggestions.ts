@@ -267,6 +267,10 @@ export const Clock = z.object({
   rateBy: z.string().nullable(),
   commitmentDate: z.string().nullable(),
   overdue: z.boolean(),
+  /** When the handling takes longer than the answer time (an extension asked or granted), an interim progress note is due by this day. */
+  progressDue: z.string().nullable(),
+  /** That note is due or past due and none was sent. */
+  progressMissing: z.boolean(),
   explanation: z.object({ zh: z.string(), en: z.string() }),
 });
 

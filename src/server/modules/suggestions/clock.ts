@@ -57,7 +57,12 @@ export function isOverdue(row: ClockRow, rules: SuggestionRules, today: string):
 }
 
 /** The clock as the page shows it, with how the due date was computed, in both languages. */
-export function describeClock(row: ClockRow, rules: SuggestionRules, today: string) {
+export function describeClock(
+  row: ClockRow,
+  rules: SuggestionRules,
+  today: string,
+  progress: { longer: boolean; reported: boolean } = { longer: false, reported: false },
+) {
   const due = currentDue(row, rules);
   const months = Math.min(rules.answerMonths + row.extension_months, rules.maxMonths);
   const pausedNow = row.paused_since ? Math.max(0, daysBetween(row.paused_since, today)) : 0;
@@ -86,7 +91,16 @@ export function describeClock(row: ClockRow, rules: SuggestionRules, today: stri
       en.push(`paused since ${row.paused_since} (${pausedNow} days)`);
     }
   }
+  // Taking longer than the answer time: the unit reports progress to the deputy before it runs out.
+  const progressDue = progress.longer && row.assigned_on ? addMonths(row.assigned_on, rules.answerMonths) : null;
+  const progressMissing = !!progressDue && !progress.reported && row.state === 'assigned';
+  if (progressDue) {
+    zh.push(progress.reported ? '已报送阶段性办理进展' : `须于 ${progressDue} 前向代表报送阶段性办理进展`);
+    en.push(progress.reported ? 'interim progress reported' : `interim progress due to the deputy by ${progressDue}`);
+  }
   return {
+    progressDue,
+    progressMissing,
     assignedOn: row.assigned_on,
     answerDue: due,
     extensionMonths: row.extension_months,

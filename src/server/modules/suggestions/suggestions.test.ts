@@ -353,6 +353,10 @@ describe('the clocks', () => {
     // The day after the first due date, with the extension approved, it is not overdue.
     const ext = await step('districtOfficer', s.id, { action: 'decideExtension', approve: true });
     expect(ext.clock.answerDue).toBe(addMonths(today(), 5));
+    // Longer than three months: an interim progress note is due to the deputy by then.
+    expect([ext.clock.progressDue, ext.clock.progressMissing]).toEqual([addMonths(today(), 3), true]);
+    const reported = await step('unitStaffA', s.id, { action: 'progress', note: '已完成方案设计，正在征求部门意见' });
+    expect(reported.clock.progressMissing).toBe(false);
     expect(ext.clock.extensionMonths).toBe(2);
     const afterBase = addDays(addMonths(today(), 3), 1);
     await t.platform.db

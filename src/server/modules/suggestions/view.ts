@@ -71,7 +71,16 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const unitsById = new Map(s.units.map((u) => [u.unit_id, u]));
   const today = chinaToday();
-  const clock = describeClock(clockRow(s), s.rules, today);
+  // Longer than the answer time: an extension asked for or granted in the current assignment.
+  const since = [...events].reverse().find((e) => e.action === 'assign')?.id ?? 0;
+  const current = events.filter((e) => e.id >= since);
+  const clock = describeClock(clockRow(s), s.rules, today, {
+    longer:
+      s.row.extension_months > 0 ||
+      s.row.extension_pending !== null ||
+      current.some((e) => e.action === 'requestExtension'),
+    reported: current.some((e) => e.action === 'progress'),
+  });
   const pending = s.row.extension_pending as { months: number; reason: string } | null;
   return {
     ...summary(s.row, nameOf.get(s.row.lead_deputy_id) ?? '', clock.answerDue, clock.overdue),
