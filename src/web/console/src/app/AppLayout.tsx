@@ -15,9 +15,14 @@ import {
   UserOutlined,
   ScheduleOutlined,
   ApiOutlined,
+  SolutionOutlined,
+  FileTextOutlined,
+  BarChartOutlined,
+  SettingOutlined,
+  MenuOutlined,
 } from '@ant-design/icons';
-import { Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
 import { CalendarStatusBanner } from '../features/calendar/components/CalendarStatusBanner.js';
@@ -27,6 +32,7 @@ import { useT, type MessageKey } from './i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LargeTextToggle } from './LargeTextToggle.js';
 import { useCan } from './session.js';
+import { useNarrow } from './use-narrow.js';
 import { UserMenu } from './UserMenu.js';
 
 interface NavEntry {
@@ -34,7 +40,10 @@ interface NavEntry {
   path: string;
   label: MessageKey;
   icon: ReactNode;
-  ability?: Action;
+  /** Shown to holders of this ability, or of any one of these. */
+  ability?: Action | readonly Action[];
+  /** Addresses under this prefix belong to the entry too (a deputy's suggestions belong to the desk). */
+  prefix?: string;
 }
 
 const entries: NavEntry[] = [
@@ -43,6 +52,35 @@ const entries: NavEntry[] = [
   { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
   { key: 'groups', path: '/groups', label: 'nav.groups', icon: <ClusterOutlined />, ability: 'deputy.read' },
   { key: 'opinions', path: '/opinions', label: 'nav.opinions', icon: <CommentOutlined />, ability: 'opinion.read' },
+  {
+    key: 'suggestionDesk',
+    path: '/suggestions/desk',
+    prefix: '/suggestions',
+    label: 'nav.suggestionDesk',
+    icon: <SolutionOutlined />,
+    ability: 'suggestion.draft',
+  },
+  {
+    key: 'suggestions',
+    path: '/suggestions',
+    label: 'nav.suggestions',
+    icon: <FileTextOutlined />,
+    ability: ['suggestion.read', 'suggestion.handle'],
+  },
+  {
+    key: 'suggestionSessions',
+    path: '/suggestions/sessions',
+    label: 'nav.suggestionSessions',
+    icon: <SettingOutlined />,
+    ability: 'suggestion.review',
+  },
+  {
+    key: 'suggestionFigures',
+    path: '/suggestions/figures',
+    label: 'nav.suggestionFigures',
+    icon: <BarChartOutlined />,
+    ability: 'suggestion.read',
+  },
   {
     key: 'receptions',
     path: '/receptions',
@@ -74,10 +112,13 @@ const entries: NavEntry[] = [
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined /> },
 ];
 
-function selectedKey(pathname: string): string {
-  // The longest entry path the address starts with (/opinions/categories before /opinions).
-  const hits = entries.filter((e) => e.path !== '/' && (pathname === e.path || pathname.startsWith(`${e.path}/`)));
-  return hits.sort((a, b) => b.path.length - a.path.length)[0]?.key ?? 'home';
+function selectedKey(pathname: string, shown: readonly NavEntry[] = entries): string {
+  // The longest entry path the address starts with (/opinions/categories before /opinions), else the longest prefix.
+  const under = (path: string) => path !== '/' && (pathname === path || pathname.startsWith(`${path}/`));
+  const score = (e: NavEntry) =>
+    under(e.path) ? 1000 + e.path.length : e.prefix && under(e.prefix) ? e.prefix.length : 0;
+  const best = shown.map((e) => ({ key: e.key, score: score(e) })).sort((a, b) => b.score - a.score)[0];
+  return best && best.score > 0 ? best.key : 'home';
 }
 
 /** The frame of every signed-in screen: side navigation by ability, header with preferences and the user menu. */
@@ -86,22 +127,45 @@ export function AppLayout() {
   const can = useCan();
   const location = useLocation();
   const { token } = theme.useToken();
+  // On a phone (narrower than md) the side navigation folds away behind its button and lies over the page when open.
+  const phone = useNarrow();
+  const [folded, setFolded] = useState(true);
 
-  const items: MenuProps['items'] = entries
-    .filter((e) => !e.ability || can(e.ability))
-    .map((e) => ({
-      key: e.key,
-      icon: e.icon,
-      label: (
-        <Link to={e.path} data-testid={`nav-${e.key}`}>
-          {t(e.label)}
-        </Link>
-      ),
-    }));
+  const allowed = (e: NavEntry) =>
+    !e.ability || (typeof e.ability === 'string' ? can(e.ability) : e.ability.some((a) => can(a)));
+  const shown = entries.filter(allowed);
+  const items: MenuProps['items'] = shown.map((e) => ({
+    key: e.key,
+    icon: e.icon,
+    label: (
+      <Link to={e.path} data-testid={`nav-${e.key}`} onClick={() => setFolded(true)}>
+        {t(e.label)}
+      </Link>
+    ),
+  }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={228} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+      {phone && !folded ? (
+        // Over the page while open on a phone: a tap beside the navigation folds it away.
+        <div
+          aria-hidden
+          onClick={() => setFolded(true)}
+          style={{ position: 'fixed', inset: 0, zIndex: 99, background: 'rgba(0, 0, 0, 0.25)' }}
+        />
+      ) : null}
+      <Layout.Sider
+        width={228}
+        theme="light"
+        collapsed={phone && folded}
+        collapsedWidth={0}
+        trigger={null}
+        style={
+          phone
+            ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 100, overflowY: 'auto' }
+            : { borderRight: `1px solid ${token.colorBorderSecondary}` }
+        }
+      >
         <div style={{ padding: '18px 20px 14px' }}>
           <Typography.Text strong style={{ fontSize: '1.05em', display: 'block', lineHeight: 1.35 }}>
             {t('app.name')}
@@ -113,7 +177,7 @@ export function AppLayout() {
         <nav aria-label={t('nav.label')}>
           <Menu
             mode="inline"
-            selectedKeys={[selectedKey(location.pathname)]}
+            selectedKeys={[selectedKey(location.pathname, shown)]}
             items={items}
             style={{ borderInlineEnd: 0 }}
           />
@@ -124,20 +188,30 @@ export function AppLayout() {
           style={{
             background: token.colorBgContainer,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            paddingInline: 24,
+            paddingInline: phone ? 12 : 24,
             height: 'auto',
             minHeight: 64,
             lineHeight: 'normal',
           }}
         >
-          <Flex align="center" justify="flex-end" gap={16} style={{ minHeight: 64 }} wrap>
+          <Flex align="center" justify="flex-end" gap={phone ? 8 : 16} style={{ minHeight: 64 }} wrap>
+            {phone ? (
+              <Button
+                icon={<MenuOutlined />}
+                aria-label={t('nav.toggle')}
+                aria-expanded={!folded}
+                onClick={() => setFolded(!folded)}
+                style={{ marginInlineEnd: 'auto' }}
+                data-testid="nav-toggle"
+              />
+            ) : null}
             <NotificationBell />
             <LanguageSwitch />
             <LargeTextToggle />
             <UserMenu />
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <main>
             <Suspense fallback={<FullPageSpin />}>
               {/* For who can load the year, and the desks whose deadlines count on it; not for deputies. */}

@@ -4,10 +4,14 @@ import type { Action } from './contracts.js';
 import { useT } from './i18n.js';
 import { useCan } from './session.js';
 
-/** A screen for holders of `ability`; others get a plain "not allowed" (the server refuses anyway). */
-export function RequireAbility({ ability, children }: { ability: Action; children: ReactNode }) {
+/**
+ * A screen for holders of `ability` (or of any one of several); others get a plain "not allowed"
+ * (the server refuses anyway).
+ */
+export function RequireAbility({ ability, children }: { ability: Action | readonly Action[]; children: ReactNode }) {
   const t = useT();
   const can = useCan();
-  if (!can(ability)) return <Result status="403" title="403" subTitle={t('error.forbiddenPage')} />;
+  const any = typeof ability === 'string' ? [ability] : ability;
+  if (!any.some(can)) return <Result status="403" title="403" subTitle={t('error.forbiddenPage')} />;
   return children;
 }

@@ -11,6 +11,7 @@ import { orgMessages } from '../features/orgs/messages.js';
 import { regionMessages } from '../features/regions/messages.js';
 import { stationMessages } from '../features/stations/messages.js';
 import { open311Messages } from '../features/open311/messages.js';
+import { suggestionMessages } from '../features/suggestions/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -34,6 +35,7 @@ const coreZh = {
   'nav.audit': '审计日志',
   'nav.account': '我的账号',
   'nav.label': '主导航',
+  'nav.toggle': '导航菜单',
 
   'header.langSwitch': 'English',
   'header.langSwitchLabel': 'Switch to English',
@@ -256,6 +258,7 @@ const featureMessages = [
   importMessages,
   receptionMessages,
   open311Messages,
+  suggestionMessages,
 ] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };
@@ -277,6 +280,7 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'nav.audit': 'Audit log',
   'nav.account': 'My account',
   'nav.label': 'Main navigation',
+  'nav.toggle': 'Navigation menu',
 
   'header.langSwitch': '中文',
   'header.langSwitchLabel': '切换到中文',

@@ -23,6 +23,7 @@ import { RequireAuth } from './RequireAuth.js';
 import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 import * as opinions from '../features/opinions/pages.js';
+import * as suggestions from '../features/suggestions/pages.js';
 import { ReceptionTablePage } from '../features/receptions/components/ReceptionTablePage.js';
 import { Open311Page } from '../features/open311/components/Open311Page.js';
 
@@ -47,7 +48,7 @@ const CalendarPage = lazy(() =>
   import('../features/calendar/components/CalendarPage.js').then((m) => ({ default: m.CalendarPage })),
 );
 
-/** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/calendar, /console/account. */
+/** /console/login, /console/ (home), /console/stations(/:id), /console/deputies, /console/users, /console/orgs, /console/audit, /console/calendar, /console/suggestions(/desk, /new, /:id, /sessions, /figures), /console/account. */
 export function createRouter() {
   return createBrowserRouter(
     [
@@ -223,6 +224,68 @@ export function createRouter() {
                     <DataWatermark>
                       <opinions.OpinionDetailPage />
                     </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions',
+                element: (
+                  <RequireAbility ability={['suggestion.read', 'suggestion.handle']}>
+                    <DataWatermark>
+                      <suggestions.SuggestionsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/desk',
+                element: (
+                  <RequireAbility ability="suggestion.draft">
+                    <suggestions.DeskPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/new',
+                element: (
+                  <RequireAbility ability="suggestion.draft">
+                    <suggestions.DraftPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/sessions',
+                element: (
+                  <RequireAbility ability="suggestion.review">
+                    <suggestions.SessionsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/figures',
+                element: (
+                  <RequireAbility ability="suggestion.read">
+                    <DataWatermark>
+                      <suggestions.FiguresPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/:id',
+                element: (
+                  <RequireAbility ability={['suggestion.draft', 'suggestion.read', 'suggestion.handle']}>
+                    <DataWatermark>
+                      <suggestions.SuggestionDetailPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'suggestions/:id/edit',
+                element: (
+                  <RequireAbility ability="suggestion.draft">
+                    <suggestions.DraftPage />
                   </RequireAbility>
                 ),
               },

@@ -18,6 +18,7 @@ import { usePrefs } from '../../../app/prefs.js';
 import { useCan, useMe } from '../../../app/session.js';
 import { MyDutyCard } from '../../deputies/components/MyDutyCard.js';
 import { MyTodoCard } from '../../opinions/components/MyTodoCard.js';
+import { MyDeskCard } from '../../suggestions/components/MyDeskCard.js';
 
 interface Shortcut {
   path: string;
@@ -71,8 +72,9 @@ export function HomePage() {
 
   return (
     <Flex vertical gap={24}>
-      {/* Work first: a deputy's own duty, then the queues of the closed loop, for those who work them. */}
+      {/* Work first: a deputy's own duty and desk, then the queues of the closed loop, for those who work them. */}
       <MyDutyCard />
+      {can('suggestion.draft') ? <MyDeskCard /> : null}
       {can('opinion.read') ? <MyTodoCard /> : null}
       <Card>
         <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.6em' }}>
@@ -90,7 +92,8 @@ export function HomePage() {
               children: me.roles.length ? (
                 <Flex gap={8} wrap>
                   {me.roles.map((r) => (
-                    <Tag key={`${r.role}-${r.orgId}`} color="blue" style={{ marginInlineEnd: 0 }}>
+                    // A long organisation name wraps rather than pushing the page sideways on a phone.
+                    <Tag key={`${r.role}-${r.orgId}`} color="blue" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
                       {roleLabel(r.role, lang)} · {r.orgName}
                     </Tag>
                   ))}
