@@ -20,7 +20,7 @@ async function ensureOpinions(liaison: Liaison) {
 }
 
 /** Signs a demo account in the way a browser does; returns the headers its requests carry. */
-async function session(url: string, username: string): Promise<Record<string, string>> {
+export async function session(url: string, username: string): Promise<Record<string, string>> {
   const first = await fetch(`${url}/api/auth/session`);
   const { csrfToken } = (await first.json()) as { csrfToken: string };
   const csrfCookie = `liaison_csrf=${encodeURIComponent(csrfToken)}`;

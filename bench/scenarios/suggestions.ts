@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { listenFastify, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
+import { session } from './opinions.js';
 
 /** How many suggestions the list and the figures run against (BENCH_SUGGESTIONS, default 100,000). */
 const COUNT = Number(process.env.BENCH_SUGGESTIONS ?? 100_000);
@@ -57,23 +57,6 @@ async function ensureSuggestions(liaison: Liaison) {
     await client.end();
   }
   generated.add(liaison);
-}
-
-async function session(url: string, username: string): Promise<Record<string, string>> {
-  const first = await fetch(`${url}/api/auth/session`);
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const csrfCookie = `liaison_csrf=${encodeURIComponent(csrfToken)}`;
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status}`);
-  const cookies = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .filter((c) => !c.endsWith('='));
-  return { cookie: cookies.join('; ') };
 }
 
 /** A bare node:http + pg server answering GET with one SQL statement (the baseline). */

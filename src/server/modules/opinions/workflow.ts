@@ -1,4 +1,9 @@
 import {
+  decideOn,
+  type Decision as TableDecision,
+  type Transition as TableTransition,
+} from '../../platform/workflow/table.js';
+import {
   dissatisfiedLevels,
   type OpinionActionName,
   type OpinionState,
@@ -44,12 +49,7 @@ export type RuleFailure =
   | 'OPINION_NOT_ESCALATED'
   | 'OPINION_CONTACTABLE';
 
-interface Transition {
-  from: readonly OpinionState[];
-  to: OpinionState | null;
-  who: readonly Capacity[];
-  rule?: (f: OpinionFacts) => RuleFailure | null;
-}
+type Transition = TableTransition<OpinionState, Capacity, OpinionFacts, RuleFailure>;
 
 const registerDesk: readonly Capacity[] = ['officer', 'station'];
 const onTheSpot: readonly Capacity[] = ['officer', 'station', 'deputy', 'consultant'];
@@ -113,20 +113,11 @@ export const transitions: Record<OpinionActionName, Transition> = {
   },
 };
 
-export type Decision =
-  | { ok: true; to: OpinionState }
-  | { ok: false; reason: 'state'; state: OpinionState }
-  | { ok: false; reason: 'who' }
-  | { ok: false; reason: 'rule'; rule: RuleFailure };
+export type Decision = TableDecision<OpinionState, RuleFailure>;
 
 /** Whether `action` may be fired now by someone acting in `capacities`, and where it leads. */
 export function decide(f: OpinionFacts, action: OpinionActionName, capacities: readonly Capacity[]): Decision {
-  const t = transitions[action];
-  if (!t.from.includes(f.state)) return { ok: false, reason: 'state', state: f.state };
-  if (!t.who.some((c) => capacities.includes(c))) return { ok: false, reason: 'who' };
-  const failure = t.rule?.(f) ?? null;
-  if (failure) return { ok: false, reason: 'rule', rule: failure };
-  return { ok: true, to: t.to ?? f.state };
+  return decideOn(transitions, f, action, capacities);
 }
 
 /** The actions open to these capacities now (for the console's buttons). */

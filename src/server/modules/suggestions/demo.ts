@@ -59,7 +59,16 @@ export async function seedDemoSuggestions(p: Platform, trx: Tx, ctx: RequestCont
       .executeTakeFirstOrThrow();
     return id;
   };
-  const go = (id: number, firer: Firer, input: Parameters<typeof fireInTx>[3]) => fireInTx(trx, p, id, input, firer);
+  // Submitted by 吴代表, accepted and assigned to 新碶街道办事处 by the committee, consulted by the unit.
+  const toConsulted = async (id: number, method: string, stage: string, attendees: string) => {
+    for (const [firer, input] of [
+      [wu, { action: 'submit' }],
+      [district, { action: 'accept' }],
+      [district, { action: 'assign', mode: 'joint', leadUnitId: office.id, coUnitIds: [], unitIds: [] }],
+      [unit, { action: 'consult', at: new Date().toISOString(), method, stage, attendees }],
+    ] as const)
+      await fireInTx(trx, p, id, input as never, firer);
+  };
   await draft(
     '关于优化老旧小区加装电梯审批流程的建议',
     '新碶街道多个老旧小区居民反映加装电梯审批环节多、周期长。建议简化流程。',
@@ -70,51 +79,24 @@ export async function seedDemoSuggestions(p: Platform, trx: Tx, ctx: RequestCont
     '明州路与新大路交叉口人流量大，老人和学生过街困难，存在安全隐患。',
     '增设行人过街信号灯和安全岛，高峰期安排交通协管。',
   );
-  for (const step of [
-    [wu, { action: 'submit' }],
-    [district, { action: 'accept' }],
-    [district, { action: 'assign', mode: 'joint', leadUnitId: office.id, coUnitIds: [], unitIds: [] }],
-    [
-      unit,
-      {
-        action: 'consult',
-        at: new Date().toISOString(),
-        method: 'faceToFace',
-        stage: 'before',
-        attendees: '吴代表、郑承办',
-      },
-    ],
-  ] as const)
-    await go(handling, step[0], step[1] as never);
+  await toConsulted(handling, 'faceToFace', 'before', '吴代表、郑承办');
   const answered = await draft(
     '关于加强学校周边交通秩序管理的建议',
     '上下学高峰期学校周边车辆乱停、拥堵严重，学生安全受到威胁。',
     '设置临时停车区，增派警力和志愿者疏导交通。',
   );
-  for (const step of [
-    [wu, { action: 'submit' }],
-    [district, { action: 'accept' }],
-    [district, { action: 'assign', mode: 'joint', leadUnitId: office.id, coUnitIds: [], unitIds: [] }],
-    [
-      unit,
-      {
-        action: 'consult',
-        at: new Date().toISOString(),
-        method: 'onSite',
-        stage: 'during',
-        attendees: '吴代表、郑承办、学校负责人',
-      },
-    ],
-    [
-      unit,
-      {
-        action: 'answer',
-        answerClass: 'B',
-        content: '已会同交警部门制定方案，将在学校东侧设置临时停车区，并在高峰期安排志愿者疏导。',
-        commitmentDate: addDays(chinaToday(), 90),
-        signedBy: '街道办事处主任',
-      },
-    ],
-  ] as const)
-    await go(answered, step[0], step[1] as never);
+  await toConsulted(answered, 'onSite', 'during', '吴代表、郑承办、学校负责人');
+  await fireInTx(
+    trx,
+    p,
+    answered,
+    {
+      action: 'answer',
+      answerClass: 'B',
+      content: '已会同交警部门制定方案，将在学校东侧设置临时停车区，并在高峰期安排志愿者疏导。',
+      commitmentDate: addDays(chinaToday(), 90),
+      signedBy: '街道办事处主任',
+    },
+    unit,
+  );
 }

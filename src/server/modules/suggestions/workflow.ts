@@ -1,3 +1,8 @@
+import {
+  decideOn,
+  type Decision as TableDecision,
+  type Transition as TableTransition,
+} from '../../platform/workflow/table.js';
 import type { SuggestionActionName, SuggestionState } from '../../../contracts/suggestions.js';
 
 /**
@@ -43,12 +48,7 @@ export type RuleFailure =
 /** Every action, the sweep's own included. */
 export type WorkflowAction = SuggestionActionName | 'commitmentDue';
 
-interface Transition {
-  from: readonly SuggestionState[];
-  to: SuggestionState | null;
-  who: readonly Capacity[];
-  rule?: (f: SuggestionFacts) => RuleFailure | null;
-}
+type Transition = TableTransition<SuggestionState, Capacity, SuggestionFacts, RuleFailure>;
 
 const handling: readonly SuggestionState[] = ['assigned', 'reHandling'];
 const answering: readonly Capacity[] = ['leadUnit', 'separateUnit'];
@@ -111,20 +111,11 @@ export const transitions: Record<WorkflowAction, Transition> = {
   commitmentDue: { from: ['closed'], to: 'reHandling', who: ['system'] },
 };
 
-export type Decision =
-  | { ok: true; to: SuggestionState }
-  | { ok: false; reason: 'state'; state: SuggestionState }
-  | { ok: false; reason: 'who' }
-  | { ok: false; reason: 'rule'; rule: RuleFailure };
+export type Decision = TableDecision<SuggestionState, RuleFailure>;
 
 /** Whether `action` may be fired now by someone acting in `capacities`, and where it leads. */
 export function decide(f: SuggestionFacts, action: WorkflowAction, capacities: readonly Capacity[]): Decision {
-  const t = transitions[action];
-  if (!t.from.includes(f.state)) return { ok: false, reason: 'state', state: f.state };
-  if (!t.who.some((c) => capacities.includes(c))) return { ok: false, reason: 'who' };
-  const failure = t.rule?.(f) ?? null;
-  if (failure) return { ok: false, reason: 'rule', rule: failure };
-  return { ok: true, to: t.to ?? f.state };
+  return decideOn(transitions, f, action, capacities);
 }
 
 /** The actions open to these capacities now (the console's buttons); the sweep's own left out. */
