@@ -93,6 +93,13 @@ export const messageTypes = {
     requiredChannels: ['inApp'],
     label: { zh: '建议重新办理', en: 'Suggestion handled again' },
   },
+  'suggestion.coViewDue': {
+    audience: 'staff',
+    vars: ['number', 'title', 'due'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '协办意见催报', en: 'Co-unit view due' },
+  },
   'opinion.assigned': {
     audience: 'staff',
     vars: ['receiptCode', 'title', 'deadline'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam, PageQuery } from './common.js';
+import { FollowRequest } from './opinions.js';
 
 /**
  * Deputies' suggestions (代表建议、批评和意见): drafted by a lead deputy with co-signers, reviewed
@@ -221,7 +222,7 @@ export type SuggestionActionName = SuggestionAction['action'];
 export const suggestionActionNames = SuggestionAction.options.map((o) => o.shape.action.value);
 
 export const actionLabels: Record<
-  SuggestionActionName | 'commitmentDue' | 'invite' | 'signer',
+  SuggestionActionName | 'commitmentDue' | 'invite' | 'signer' | 'constituentRate',
   { zh: string; en: string }
 > = {
   submit: { zh: '提交', en: 'Submit' },
@@ -250,6 +251,7 @@ export const actionLabels: Record<
   commitmentDue: { zh: '承诺到期再次办理', en: 'Commitment due: handled again' },
   invite: { zh: '邀请联名', en: 'Invite co-signers' },
   signer: { zh: '联名确认', en: 'Co-signer answer' },
+  constituentRate: { zh: '群众评价答复', en: 'Rated by a constituent' },
 };
 
 export const InviteRequest = z.object({ deputyIds: z.array(Id).min(1).max(50) });
@@ -366,6 +368,8 @@ export const SuggestionView = SuggestionSummary.extend({
       at: z.string(),
     }),
   ),
+  /** How the constituents whose opinions led to the suggestion rated its latest answer (counts; names never shown). */
+  constituentRatings: z.object({ satisfied: z.number(), basicallySatisfied: z.number(), dissatisfied: z.number() }),
   allowedActions: z.array(z.string()),
   /** What the signed-in user is to this suggestion (lead deputy, co-signer, invitee, committee, unit). */
   capacities: z.array(z.string()),
@@ -450,6 +454,29 @@ export const PublicSuggestion = z.object({
   answeredOn: z.string().nullable(),
 });
 export type PublicSuggestion = z.infer<typeof PublicSuggestion>;
+
+/** A suggestion an opinion led to, as the opinion's constituent sees it through the receipt code. */
+export const ConstituentSuggestion = z.object({
+  id: z.number(),
+  number: z.string().nullable(),
+  title: z.string(),
+  state: SuggestionState,
+  units: z.array(z.string()),
+  answerClass: AnswerClass.nullable(),
+  /** The latest written answer, contacts removed. */
+  answer: z.string().nullable(),
+  answeredOn: z.string().nullable(),
+  commitmentDate: z.string().nullable(),
+  canRate: z.boolean(),
+  myRating: Satisfaction.nullable(),
+});
+export type ConstituentSuggestion = z.infer<typeof ConstituentSuggestion>;
+export const ConstituentSuggestions = z.object({ items: z.array(ConstituentSuggestion) });
+export const ConstituentRateRequest = FollowRequest.extend({
+  suggestionId: Id,
+  level: Satisfaction,
+  comment: optText(500),
+});
 
 export const MyDeskCounts = z.object({
   drafts: z.number(),

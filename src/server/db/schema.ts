@@ -646,6 +646,15 @@ export interface SuggestionAnswer {
   answered_at: Generated<Date>;
 }
 
+export interface SuggestionConstituentRating {
+  suggestion_id: number;
+  opinion_id: number;
+  round: number;
+  level: string;
+  comment: string | null;
+  rated_at: Generated<Date>;
+}
+
 export interface SuggestionConsultation {
   id: Generated<number>;
   suggestion_id: number;
@@ -778,6 +787,7 @@ export interface DB {
   stored_file: StoredFile;
   suggestion: Suggestion;
   suggestion_answer: SuggestionAnswer;
+  suggestion_constituent_rating: SuggestionConstituentRating;
   suggestion_consultation: SuggestionConsultation;
   suggestion_event: SuggestionEvent;
   suggestion_opinion: SuggestionOpinion;

@@ -43,6 +43,7 @@ const owners: Record<string, string[]> = {
     'suggestion_consultation',
     'suggestion_answer',
     'suggestion_event',
+    'suggestion_constituent_rating',
   ],
   'modules/portal': ['pow_spent'],
   'modules/open311': ['open311_key', 'open311_request'],

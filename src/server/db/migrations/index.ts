@@ -14,6 +14,7 @@ import * as authNotify from './20261124T0510-auth-notify.js';
 import * as opinionReceptionFk from './20261124T0610-opinion-reception-fk.js';
 import * as deputyAccount from './20261124T0620-deputy-account.js';
 import * as suggestions from './20261206T0600-suggestions.js';
+import * as suggestionConstituents from './20261206T0900-suggestion-constituents.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0610-opinion-reception-fk': opinionReceptionFk,
   '20261124T0620-deputy-account': deputyAccount,
   '20261206T0600-suggestions': suggestions,
+  '20261206T0900-suggestion-constituents': suggestionConstituents,
 };

@@ -31,8 +31,9 @@ const PUBLIC_ACTIONS = new Set([
 /**
  * The opinion behind a receipt code, if the caller also knows the last four digits of the phone
  * left with it. A wrong code and a wrong phone give the same answer, so neither can be probed.
+ * (Exported: the suggestions module lets the same constituent rate the suggestion their opinion led to.)
  */
-async function findByReceipt(p: Platform, ctx: RequestContext, req: z.infer<typeof FollowRequest>) {
+export async function findByReceipt(p: Platform, ctx: RequestContext, req: z.infer<typeof FollowRequest>) {
   // Receipt codes cannot be guessed, and trying is limited per address too.
   if (ctx.ip)
     await hit(p.db, [

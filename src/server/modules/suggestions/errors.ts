@@ -49,6 +49,16 @@ export const suggestionErrors = {
     zh: '尚未设立可提交建议的会议（届次），请联系代表工委',
     en: 'No congress session is open for suggestions; ask the deputy affairs committee',
   },
+  SUGGESTION_NOT_ANSWERED: {
+    status: 409,
+    zh: '该建议尚未书面答复，答复后才能评价',
+    en: 'The suggestion has not been answered in writing yet; it can be rated once answered',
+  },
+  SUGGESTION_ALREADY_RATED: {
+    status: 409,
+    zh: '您已评价过这次答复',
+    en: 'You have already rated this answer',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 declare module '../../platform/errors/errors.js' {

@@ -1,5 +1,6 @@
 // The suggestions sweep: a B or C answer's committed date reopens the suggestion by itself; handling
-// due within 14 days or overdue is supervised (each push once a week per suggestion, by dedupe key).
+// due within 14 days or overdue is supervised, and co-units whose view is due within 5 days or late
+// are reminded (each push once a week per suggestion and unit, by dedupe key).
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
@@ -67,7 +68,38 @@ export async function sweepSuggestions(p: Platform, today = chinaToday()) {
         reminded++;
       }
     });
-  return { reopened, reminded };
+  // Co-units owe the lead unit their view within a month (co_view_due): reminded from 5 days before, weekly.
+  const coViews = await p.db
+    .selectFrom('suggestion_unit as u')
+    .innerJoin('suggestion as s', 's.id', 'u.suggestion_id')
+    .innerJoin('congress_session as cs', 'cs.id', 's.session_id')
+    .select([
+      's.id',
+      's.number',
+      'cs.prefix',
+      's.title',
+      'u.unit_id',
+      sql<string>`to_char(s.co_view_due, 'YYYY-MM-DD')`.as('due'),
+    ])
+    .where('u.role', '=', 'co')
+    .where('u.state', '=', 'assigned')
+    .where('u.co_view', 'is', null)
+    .where('s.state', 'in', ['assigned', 'reHandling'])
+    .where('s.co_view_due', '<=', addDays(today, 5))
+    .execute();
+  let coViewReminded = 0;
+  for (const c of coViews)
+    await inTransaction(p.db, async (trx) => {
+      await enqueue(trx, {
+        type: 'suggestion.coViewDue',
+        to: { orgId: c.unit_id },
+        vars: { number: displayNumber(c.prefix, c.number) ?? `#${c.id}`, title: c.title.slice(0, 30), due: c.due },
+        dedupeKey: `sug-coview:${c.id}:${c.unit_id}:${week}`,
+        scopeOrgId: c.unit_id,
+      });
+      coViewReminded++;
+    });
+  return { reopened, reminded, coViewReminded };
 }
 
 /** The suggestions sweep, hourly on one worker at a time. */

@@ -80,4 +80,17 @@ export const suggestionTemplates = {
       body: 'Suggestion {number} "{title}" must be handled again (the deputy was dissatisfied, or a committed date came); answer by {due}.',
     },
   },
+  'suggestion.coViewDue': {
+    smsParams: ['number', 'title', 'due'],
+    'zh-CN': {
+      sms: '协办：代表建议{number}《{title}》请于{due}前向主办单位报送协办意见。',
+      title: '协办意见催报',
+      body: '贵单位协办的代表建议 {number}《{title}》，请于 {due} 前在系统中向主办单位报送协办意见。',
+    },
+    en: {
+      sms: 'Co-unit: send your view on suggestion {number} "{title}" to the lead unit by {due}.',
+      title: 'Co-unit view due',
+      body: 'Your unit co-handles suggestion {number} "{title}". Send your view to the lead unit in the system by {due}.',
+    },
+  },
 } satisfies Record<string, MessageTemplate>;

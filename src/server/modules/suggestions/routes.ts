@@ -4,6 +4,8 @@ import { IdParams, Ok, Page } from '../../../contracts/common.js';
 import {
   answerClasses,
   CongressSessionInput,
+  ConstituentRateRequest,
+  ConstituentSuggestions,
   CongressSessionView,
   DraftInput,
   DraftPatch,
@@ -23,9 +25,11 @@ import {
   SuggestionView,
 } from '../../../contracts/suggestions.js';
 import { IdParam } from '../../../contracts/common.js';
+import { FollowRequest } from '../../../contracts/opinions.js';
 import type { Platform } from '../../platform/context.js';
 import { sendTable } from '../../platform/files/table-routes.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import { rateAsConstituent, suggestionsForReceipt } from './constituents.js';
 import { publicSuggestions } from './disclosure.js';
 import * as drafts from './drafts.js';
 import { suggestionFigures } from './figures.js';
@@ -224,6 +228,26 @@ export const publicSuggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform 
       response: { 200: Page(PublicSuggestion) },
     },
     handler: (req) => publicSuggestions(p, req.query),
+  });
+  app.post('/for-opinion', {
+    config: { auth: 'public' as const },
+    schema: {
+      tags: ['portal'],
+      summary: "The suggestions an opinion led to, by the opinion's receipt code (+ last 4 digits of the phone)",
+      body: FollowRequest,
+      response: { 200: ConstituentSuggestions },
+    },
+    handler: (req) => suggestionsForReceipt(p, contextOf(req), req.body),
+  });
+  app.post('/rate', {
+    config: { auth: 'public' as const },
+    schema: {
+      tags: ['portal'],
+      summary: "The constituent rates the answer of a suggestion their opinion led to (once per answer)",
+      body: ConstituentRateRequest,
+      response: { 200: ConstituentSuggestions },
+    },
+    handler: (req) => rateAsConstituent(p, contextOf(req), req.body),
   });
 };
 

@@ -12,6 +12,8 @@ import {
 } from '../../../../test/support/factories.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
+import { sql } from 'kysely';
+import { formatReceiptCode } from '../opinions/receipt.js';
 import { addMonths } from './clock.js';
 import { sweepSuggestions } from './jobs.js';
 
@@ -240,6 +242,129 @@ describe('a suggestion from drafting to the rating', () => {
     const reopened = await (await as('unitStaffA')).get<SuggestionView>(`/api/suggestions/${s.id}`);
     expect(reopened.body.state).toBe('reHandling');
     expect(reopened.body.allowedActions).toContain('answer');
+  });
+
+  it('lets the constituent behind the opinion read the answer and rate it once, with the receipt code', async () => {
+    const opinion = await createOpinion(t.platform, d, 'escalated', { phone: '13700005678' });
+    const other = await createOpinion(t.platform, d, 'escalated', { phone: '13700009999' });
+    const codeOf = async (id: number) =>
+      formatReceiptCode(
+        (
+          await t.platform.db
+            .selectFrom('opinion')
+            .select('receipt_code')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).receipt_code,
+      );
+    const portal = new TestClient(app);
+    const proof = { receiptCode: await codeOf(opinion.id), phoneLast4: '5678' };
+    const s = await draft('关于增设社区养老食堂的建议', { opinionIds: [opinion.id] });
+    // A draft is not shown to the constituent yet.
+    expect((await portal.post<{ items: unknown[] }>('/api/public/suggestions/for-opinion', proof)).body.items).toEqual(
+      [],
+    );
+    await step('deputyA', s.id, { action: 'submit' });
+    await step('districtOfficer', s.id, { action: 'accept' });
+    await step('districtOfficer', s.id, { action: 'assign', mode: 'joint', leadUnitId: d.orgs.officeA.id });
+    const before = await portal.post<{ items: { id: number; state: string; canRate: boolean }[] }>(
+      '/api/public/suggestions/for-opinion',
+      proof,
+    );
+    expect(before.body.items).toEqual([expect.objectContaining({ id: s.id, state: 'assigned', canRate: false })]);
+    const early = await portal.post<{ error: { code: string } }>('/api/public/suggestions/rate', {
+      ...proof,
+      suggestionId: s.id,
+      level: 'satisfied',
+    });
+    expect([early.status, early.body.error.code]).toEqual([409, 'SUGGESTION_NOT_ANSWERED']);
+    await step('unitStaffA', s.id, {
+      action: 'answer',
+      answerClass: 'A',
+      content: '已在社区服务中心开设老年食堂，联系电话 13912345678。',
+      signedBy: '主任',
+    });
+
+    // Wrong phone digits and a suggestion the opinion did not lead to look the same as a wrong code.
+    expect((await portal.post('/api/public/suggestions/for-opinion', { ...proof, phoneLast4: '0000' })).status).toBe(
+      404,
+    );
+    const foreign = await portal.post('/api/public/suggestions/rate', {
+      receiptCode: await codeOf(other.id),
+      phoneLast4: '9999',
+      suggestionId: s.id,
+      level: 'dissatisfied',
+    });
+    expect(foreign.status).toBe(404);
+    const bad = await portal.post<{ error: { fields: { path: string }[] } }>('/api/public/suggestions/rate', {
+      ...proof,
+      suggestionId: s.id,
+      level: 'excellent',
+    });
+    expect([bad.status, bad.body.error.fields.map((f) => f.path)]).toEqual([400, ['body.level']]);
+
+    const shown = await portal.post<{ items: { answer: string; answerClass: string; canRate: boolean }[] }>(
+      '/api/public/suggestions/for-opinion',
+      proof,
+    );
+    expect(shown.body.items[0]).toEqual(expect.objectContaining({ answerClass: 'A', canRate: true }));
+    expect(shown.body.items[0]!.answer).toContain('老年食堂');
+    expect(shown.body.items[0]!.answer).not.toContain('13912345678');
+    const rated = await portal.post<{ items: { canRate: boolean; myRating: string }[] }>(
+      '/api/public/suggestions/rate',
+      { ...proof, suggestionId: s.id, level: 'basicallySatisfied', comment: '希望增加菜品' },
+    );
+    expect(rated.status).toBe(200);
+    expect(rated.body.items[0]).toEqual(expect.objectContaining({ canRate: false, myRating: 'basicallySatisfied' }));
+    const again = await portal.post<{ error: { code: string } }>('/api/public/suggestions/rate', {
+      ...proof,
+      suggestionId: s.id,
+      level: 'dissatisfied',
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, 'SUGGESTION_ALREADY_RATED']);
+
+    // The committee and the deputy see the count (never who), one event in the timeline, audited.
+    const view = await (await as('districtOfficer')).get<SuggestionView>(`/api/suggestions/${s.id}`);
+    expect(view.body.constituentRatings).toEqual({ satisfied: 0, basicallySatisfied: 1, dissatisfied: 0 });
+    expect(view.body.events.filter((e) => e.action === 'constituentRate')).toHaveLength(1);
+    const audited = await t.platform.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'suggestion.constituentRate')
+      .where('subject_id', '=', String(s.id))
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('reminds a co-unit whose view is due, once a week, until it is sent', async () => {
+    const s = await draft('关于改造老旧小区雨污管网的建议');
+    await step('deputyA', s.id, { action: 'submit' });
+    await step('districtOfficer', s.id, { action: 'accept' });
+    const a = await step('districtOfficer', s.id, {
+      action: 'assign',
+      mode: 'joint',
+      leadUnitId: d.orgs.officeA.id,
+      coUnitIds: [bureau.id],
+    });
+    const due = a.clock.coViewDue!;
+    expect(due).toBe(addMonths(today(), 1));
+    const coViewMessages = () =>
+      t.platform.db
+        .selectFrom('notify_message')
+        .select(['vars'])
+        .where('type', '=', 'suggestion.coViewDue')
+        .where(sql<boolean>`vars->>'title' = ${a.title.slice(0, 30)}`)
+        .execute();
+    await sweepSuggestions(t.platform, addDays(due, -6));
+    expect(await coViewMessages()).toHaveLength(0);
+    await sweepSuggestions(t.platform, addDays(due, -5));
+    await sweepSuggestions(t.platform, addDays(due, -4)); // the same week: no second message
+    const sent = await coViewMessages();
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.vars).toEqual(expect.objectContaining({ due }));
+    await step('bureauStaff', s.id, { action: 'coView', view: '同意配合。' });
+    await sweepSuggestions(t.platform, addDays(due, 10));
+    expect(await coViewMessages()).toHaveLength(1);
   });
 
   it('is refused with a field error when it names an opinion the deputy may not take up', async () => {

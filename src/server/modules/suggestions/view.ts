@@ -22,6 +22,7 @@ import { orgsByIds } from '../org/tree.js';
 import { describeClock } from './clock.js';
 import { actorDeputyId, displayNumber, loadForActor } from './load.js';
 import { clockRow } from './steps.js';
+import { constituentRatingCounts } from './constituents.js';
 import { allowedActions } from './workflow.js';
 
 /** One suggestion as its page shows it, with the actions this user may take. */
@@ -59,13 +60,14 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
     ...consultations.map((c) => c.unit_id),
     ...answers.map((a) => a.unit_id),
   ];
-  const [deputies, orgs, opinions] = await Promise.all([
+  const [deputies, orgs, opinions, constituentRatings] = await Promise.all([
     deputyNames(p.db, deputyIds),
     orgsByIds(p.db, unitIds),
     opinionBriefs(
       p.db,
       links.map((l) => l.opinion_id),
     ),
+    constituentRatingCounts(p.db, id),
   ]);
   const nameOf = new Map(deputies.map((d) => [d.id, d.name]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -151,6 +153,7 @@ export async function getSuggestion(p: Platform, actor: Actor, id: number): Prom
       data: (e.data as Record<string, unknown> | null) ?? null,
       at: e.at.toISOString(),
     })),
+    constituentRatings,
     allowedActions: allowedActions(s.facts, s.capacities),
     capacities: s.capacities,
   };
