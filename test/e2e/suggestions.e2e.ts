@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerClassLabels } from '../../src/contracts/suggestions.js';
+import { sweepSuggestions } from '../../src/server/modules/suggestions/jobs.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createDeputy, createUser, PASSWORD, type District, type OrgRef } from '../support/factories.js';
 import { createApp, TestClient } from '../support/http.js';
@@ -14,6 +15,7 @@ const DESKTOP = { width: 1280, height: 800 };
 const UNIT = '新碶街道办事处';
 const TITLE = '关于在大港新村增设电动自行车集中充电点的建议';
 const OPINION = '大港新村楼道里电动自行车充电很多，飞线充电存在火灾隐患，希望建集中充电点。';
+const CONSTITUENT_PHONE = '13900002468';
 
 /** A phone-sized, touch context signed in as `username` (the suite's own context is desktop-sized). */
 async function phoneAs(browser: Browser, username: string, password = DEMO_PASSWORD): Promise<Page> {
@@ -177,7 +179,7 @@ describe('deputies’ suggestions in the console', () => {
           orgId: station.id,
           channel: 'phone',
           content: OPINION,
-          constituent: { anonymous: true },
+          constituent: { name: '林女士', phone: CONSTITUENT_PHONE },
         }),
       );
       opinionId = opinion.id;
@@ -386,6 +388,39 @@ describe('deputies’ suggestions in the console', () => {
     expect(shown!.answer).toContain('集中充电点');
     expect(shown!.deputies).toEqual(expect.arrayContaining(['吴代表', cosigner.name]));
 
+    // 10b. The constituent behind the opinion got the SMS with the follow link; on her phone she
+    // reads the suggestion's answer under her opinion and rates it.
+    const p = s.server.platform;
+    const sms = await p.db
+      .selectFrom('notify_message')
+      .select(['vars', 'to_phone_sealed'])
+      .where('type', '=', 'opinion.suggestionAnswered')
+      .execute();
+    expect(sms.map((m) => p.fields.decrypt(m.to_phone_sealed!))).toEqual([CONSTITUENT_PHONE]);
+    const followUrl = (sms[0]!.vars as { followUrl: string }).followUrl;
+    expect(followUrl).toContain(`/follow?code=${encodeURIComponent(receiptCode)}`);
+    const citizenContext = await newContext(browser, {
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const citizen = await citizenContext.newPage();
+    await citizen.goto(`${s.server.baseUrl}/follow?code=${encodeURIComponent(receiptCode)}`);
+    await citizen.locator('input[name=phoneLast4]').fill(CONSTITUENT_PHONE.slice(-4));
+    await citizen.getByRole('button', { name: '查询' }).click();
+    const linked = citizen.getByTestId('linked-suggestions');
+    await linked.getByTestId('linked-answer').getByText('集中充电点').waitFor();
+    await linked.getByText(/正在解决或列入计划/).waitFor();
+    await linked.getByText(commitment).waitFor();
+    await linked.getByText('基本满意', { exact: true }).click();
+    await shot(citizen, 'suggestions-constituent-rate-390');
+    await linked.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => linked.getByTestId('linked-rated').textContent()).toContain('基本满意');
+    await expectNoSideways(citizen, 'portal: the suggestion under the followed opinion');
+    await shot(citizen, 'suggestions-constituent-rated-390');
+    await citizenContext.close();
+
     // 11. The committee's figures count it; the sessions and rules screen shows the rule set to 0.
     await district.reload();
     await nav(district, 'suggestionFigures');
@@ -399,5 +434,21 @@ describe('deputies’ suggestions in the console', () => {
     await district.getByTestId('sessions').locator('.ant-table-row').first().waitFor();
     await expect.poll(() => district.locator('#rules_publishAfterWorkingDays').inputValue()).toBe('0');
     await bothSizes(district, 'sessions');
+
+    // 12. The committee sees the constituent's rating on the page. The committed date comes (the
+    // sweep is run as of that day): the suggestion reopens by itself for the street office.
+    await district.goto(`${s.server.baseUrl}/console/suggestions/${suggestionId}`);
+    await expect.poll(() => district.getByTestId('constituent-ratings').innerText()).toContain('基本满意 1');
+    await district.getByTestId('event-constituentRate').waitFor();
+    expect((await sweepSuggestions(p, chinaDay(119))).reopened).toBe(0);
+    expect((await sweepSuggestions(p, commitment)).reopened).toBe(1);
+    const again = await phoneAs(browser, 'xinqi.office');
+    await again.goto(`${s.server.baseUrl}/console/suggestions/${suggestionId}`);
+    await expect.poll(() => stateOf(again)).toBe('重新办理');
+    await again.getByTestId('event-commitmentDue').waitFor();
+    await again.getByTestId('step-answer').waitFor();
+    await settled(again);
+    await shot(again, 'suggestions-reopened-390');
+    await again.context().close();
   }, 300_000);
 });

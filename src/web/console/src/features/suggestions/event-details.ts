@@ -99,6 +99,11 @@ export function eventDetails(
       if (str(d.comment)) out.push(str(d.comment));
       break;
     }
+    case 'constituentRate': {
+      const level = oneOf(satisfactionLevels, d.level);
+      if (level) out.push(label(satisfactionLabels[level]));
+      break;
+    }
     case 'close':
       if (d.unrated) out.push(t('suggestions.event.unrated'));
       break;

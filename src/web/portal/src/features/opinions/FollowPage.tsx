@@ -6,6 +6,7 @@ import { usePrefs } from '../../app/prefs.js';
 import { useLocation } from '../../app/router.js';
 import { actionLabel, RATING_LEVELS, ratingLabel, stateLabel } from '../../shared/labels.js';
 import type { PublicOpinion, RatingLevel } from '../../shared/types.js';
+import { LinkedSuggestions } from '../suggestions/LinkedSuggestions.js';
 
 /** Follow an opinion by its receipt code (+ the phone's last four digits), and rate it when fed back. */
 export default function FollowPage() {
@@ -21,6 +22,8 @@ export default function FollowPage() {
   const [comment, setComment] = useState('');
   const [rateError, setRateError] = useState<string | null>(null);
   const [justRated, setJustRated] = useState(false);
+  // The proof the opinion was found with (the inputs may change after).
+  const [proof, setProof] = useState<ReturnType<typeof who> | null>(null);
 
   const who = () => ({ receiptCode: code.trim(), ...(last4 ? { phoneLast4: last4 } : {}) });
 
@@ -30,6 +33,7 @@ export default function FollowPage() {
     setBusy(true);
     try {
       setOpinion(await post<PublicOpinion>('/api/public/opinions/follow', who()));
+      setProof(who());
     } catch (err) {
       setOpinion(null);
       // A wrong code and a wrong phone read the same: nothing to probe.
@@ -128,6 +132,7 @@ export default function FollowPage() {
           </ol>
         </section>
       )}
+      {opinion && proof && <LinkedSuggestions who={proof} />}
       {opinion?.canRate && (
         <form className="card" onSubmit={rate}>
           <fieldset style={{ border: 0, padding: 0, margin: 0 }}>

@@ -4,6 +4,7 @@ import { ErrorBox } from '../../app/ErrorBox.js';
 import { Loading } from '../../app/Loading.js';
 import { usePrefs } from '../../app/prefs.js';
 import { useData } from '../../app/use-data.js';
+import { classLabels } from './labels.js';
 
 interface PublicSuggestion {
   id: number;
@@ -18,13 +19,6 @@ interface PublicSuggestion {
   answer: string | null;
   answeredOn: string | null;
 }
-
-const classLabels: Record<string, [string, string]> = {
-  A: ['A 类：已解决或采纳', 'A: solved or adopted'],
-  B: ['B 类：正在解决或列入计划', 'B: being solved or planned'],
-  C: ['C 类：因条件限制以后解决', 'C: later, when conditions allow'],
-  D: ['D 类：留作参考', 'D: kept for reference'],
-};
 
 /** Deputies' suggestions and the units' written answers, as published (contacts removed), searchable. */
 export default function SuggestionsPage() {

@@ -42,6 +42,13 @@ export function SuggestionFacts({ suggestion: s }: { suggestion: SuggestionView 
         result: label(satisfactionLabels[s.ratingResult]),
       }),
     );
+  const c = s.constituentRatings;
+  if (c.satisfied + c.basicallySatisfied + c.dissatisfied > 0)
+    add(
+      'constituents',
+      t('suggestions.detail.constituents'),
+      <span data-testid="constituent-ratings">{t('suggestions.detail.constituentsValue', c)}</span>,
+    );
   if (s.redoCount > 0) add('redo', t('suggestions.detail.redo'), t('suggestions.detail.redoCount', { n: s.redoCount }));
   if (s.extensionPending)
     add(

@@ -51,7 +51,10 @@ export function SuggestionTimeline({ suggestion }: { suggestion: SuggestionView 
           <Flex vertical gap={2} data-testid={`event-${e.action}`}>
             <Flex gap={8} wrap align="baseline">
               <Typography.Text strong>{name(e.action)}</Typography.Text>
-              <Typography.Text type="secondary">{e.actorName ?? t('suggestions.event.system')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {e.actorName ??
+                  t(e.action === 'constituentRate' ? 'suggestions.event.constituent' : 'suggestions.event.system')}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
                 {formatDateTime(e.at, lang)}
               </Typography.Text>
