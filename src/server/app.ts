@@ -43,8 +43,15 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
     },
     bodyLimit: p.config.bodyLimitBytes,
     trustProxy: p.config.trustProxy,
+    // Idle and slow connections are closed: a socket silent for 2 minutes, a request not received
+    // whole within 2 minutes (a photo upload over a weak phone line fits), keep-alive 10 s.
+    connectionTimeout: 120_000,
+    requestTimeout: 120_000,
+    keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+  // Headers must arrive within 20 s (slowloris); Node's default is a minute.
+  app.server.headersTimeout = 20_000;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

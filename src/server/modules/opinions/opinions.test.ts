@@ -465,6 +465,27 @@ describe('the closed loop, end to end through the API', () => {
     expect(foreign.status).toBe(400);
   });
 
+  it('the same key sent ten times at once gives one opinion to all; another user replaying it gets none of it', async () => {
+    const key = `burst-${Date.now()}`;
+    const officer = await as('liaisonOfficerA');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        officer.post<{ id: number; receiptCode: string }>('/api/opinions', base({ idempotencyKey: key })),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(answers.map((r) => r.body.receiptCode)).size).toBe(1);
+    // Someone else (here: the street officer, who may register at station A too) sending the same
+    // key and content registers their own opinion and learns nothing of the first.
+    const replay = await (
+      await as('streetOfficerA')
+    ).post<{ id: number; receiptCode: string }>('/api/opinions', base({ idempotencyKey: key }));
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).not.toBe(answers[0]!.body.id);
+    expect(replay.body.receiptCode).not.toBe(answers[0]!.body.receiptCode);
+  });
+
   it('a retried registration with the same key returns the first opinion', async () => {
     const key = `retry-${Date.now()}`;
     const a = await register('liaisonOfficerA', { idempotencyKey: key });

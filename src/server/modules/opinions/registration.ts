@@ -16,6 +16,11 @@ import { formatReceiptCode, newReceiptCode } from './receipt.js';
 
 const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 
+/** Holds `key` until the transaction ends (re-entrant within it), so that one registration runs per key. */
+export async function lockIdempotencyKey(trx: Tx, key: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`opinion-key:${key}`}, 0))`.execute(trx);
+}
+
 /** Who registers: a staff user (with their request), or a constituent through the portal. */
 export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | { kind: 'constituent' };
 
@@ -24,11 +29,19 @@ export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | {
  * outbox. A repeated idempotency key returns the opinion the first call created.
  */
 export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion, by: Registrar) {
-  if (input.idempotencyKey) {
+  // A staff member's key is theirs alone: someone else replaying it gets nothing of theirs.
+  const key = input.idempotencyKey
+    ? by.kind === 'staff'
+      ? `staff:${by.actor.userId}:${input.idempotencyKey}`
+      : input.idempotencyKey
+    : null;
+  if (key) {
+    // The same key sent several times at once: the later ones wait for the first and return its result.
+    await lockIdempotencyKey(trx, key);
     const seen = await trx
       .selectFrom('opinion')
       .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
-      .where('idempotency_key', '=', input.idempotencyKey)
+      .where('idempotency_key', '=', key)
       .executeTakeFirst();
     if (seen) {
       // The same key with other content is another opinion sent under a stale key, not a retry.
@@ -114,7 +127,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       constituent_address_sealed: address ? p.fields.encrypt(address) : null,
       contactable: !!(phone || address),
       search: sql`to_tsvector('simple', ${searchDocument(`${input.content} ${input.location ?? ''}`)})`,
-      idempotency_key: input.idempotencyKey ?? null,
+      idempotency_key: key,
       created_by: by.kind === 'staff' ? by.actor.userId : null,
     })
     .returning(['id'])

@@ -280,6 +280,18 @@ describe('the public portal API', () => {
     expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('the same submission sent five times at once (a double tap, a retry burst) gives one opinion to all', async () => {
+    const c = new TestClient(app, { ip: '10.0.0.9' });
+    const body = await submission(c, { content: '同一条意见连点了五次提交。' });
+    const before = await count();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => c.post<{ receiptCode: string }>('/api/public/opinions', body)),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((r) => r.body.receiptCode)).size).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('limits submissions per address', async () => {
     const c = new TestClient(app, { ip: '10.9.8.7' });
     const statuses: number[] = [];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
+import type { Db, Tx } from '../../db/database.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
 
@@ -37,7 +38,7 @@ const refused = () =>
   });
 
 /** Checks a solved challenge and spends it: the same solution is refused the second time. */
-export async function spendSolution(p: Platform, payload: string): Promise<void> {
+export async function spendSolution(p: Platform, payload: string, db: Db | Tx = p.db): Promise<void> {
   let ok = false;
   let signature = '';
   try {
@@ -48,7 +49,7 @@ export async function spendSolution(p: Platform, payload: string): Promise<void>
   }
   if (!ok || !signature) throw refused();
   const expires = Number(extractParams(payload).expires ?? 0);
-  const row = await p.db
+  const row = await db
     .insertInto('pow_spent')
     .values({ signature, expires_at: new Date(expires ? expires * 1000 : Date.now() + VALID_MINUTES * 60_000) })
     .onConflict((oc) => oc.column('signature').doNothing())

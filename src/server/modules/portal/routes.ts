@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdParam } from '../../../contracts/common.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AltchaChallenge,
@@ -53,14 +54,9 @@ export const portalRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
   });
   app.get('/stations/:id/photos/:photoId', {
     config,
-    schema: { tags, summary: 'A photo of the station', params: z.object({ id: z.string(), photoId: z.string() }) },
+    schema: { tags, summary: 'A photo of the station', params: z.object({ id: IdParam, photoId: IdParam }) },
     handler: async (req, reply) =>
-      sendFile(
-        reply,
-        await photo(
-          await portal.publicStationPhotoFile(p, Number(req.params.id) || 0, Number(req.params.photoId) || 0),
-        ),
-      ),
+      sendFile(reply, await photo(await portal.publicStationPhotoFile(p, req.params.id, req.params.photoId))),
   });
   app.get('/deputies/:id', {
     config,

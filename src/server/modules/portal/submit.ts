@@ -14,7 +14,7 @@ import { readOtpToken } from '../../platform/notify/otp.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
 import { publicDeputies } from '../deputies/public-view.js';
 import { attachFiles, idempotencyKeySeen, opinionFileCount } from '../opinions/public-view.js';
-import { registerInTx } from '../opinions/registration.js';
+import { lockIdempotencyKey, registerInTx } from '../opinions/registration.js';
 import { isOnlineStation, stationMembersWithHead } from '../stations/public-view.js';
 import { spendSolution } from './pow.js';
 
@@ -88,9 +88,7 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
       { key: `submit:h:${digest(p, ctx.ip)}`, max: limits.submitPerHour, windowSeconds: 3600 },
       { key: `submit:d:${digest(p, ctx.ip)}`, max: limits.submitPerDay, windowSeconds: 86400 },
     ]);
-  // A retry after a lost answer: same key, same result, nothing new (and no second proof needed).
-  const seen = await idempotencyKeySeen(p.db, `portal:${input.idempotencyKey}`);
-  if (!seen) await spendSolution(p, input.altcha);
+  const key = `portal:${input.idempotencyKey}`;
   let phone: string | null = null;
   if (!input.anonymous && input.phone) {
     phone = normalizePhone(input.phone);
@@ -116,9 +114,15 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
     if (!member)
       throw invalid({ path: 'body.deputyId', zh: '该联络站没有这位代表', en: 'No such deputy at this station' });
   }
+  // Photos are checked before the proof of work is spent: a refused photo costs no new puzzle.
   const cleaned: NewFile[] = [];
-  if (!seen) for (const [i, bytes] of raw.photos.entries()) cleaned.push(await cleanPhoto(bytes, `body.photo.${i}`));
+  for (const [i, bytes] of raw.photos.entries()) cleaned.push(await cleanPhoto(bytes, `body.photo.${i}`));
   const result = await inTransaction(p.db, async (trx) => {
+    // A retry after a lost answer, or the same submission sent twice at once: one runs, the others
+    // wait for it and get its result (no second proof needed, nothing new stored).
+    await lockIdempotencyKey(trx, key);
+    const seen = await idempotencyKeySeen(trx, key);
+    if (!seen) await spendSolution(p, input.altcha, trx);
     const r = await registerInTx(
       trx,
       p,
@@ -132,7 +136,7 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
         constituent: input.anonymous
           ? { anonymous: true }
           : { anonymous: false, name: input.name ?? null, phone, address: null },
-        idempotencyKey: `portal:${input.idempotencyKey}`,
+        idempotencyKey: key,
       },
       { kind: 'constituent' },
     );

@@ -83,6 +83,11 @@ const platformErrors = {
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '暂时无法连接，请稍后重试',
+    en: 'Temporarily unavailable; please try again in a moment',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -7,6 +7,7 @@ import type { Platform } from '../context.js';
 import { safeEqual } from '../crypto/keys.js';
 import { AppError, errorBody, invalid, pickLang, type FieldIssue } from '../errors/errors.js';
 import { describeIssue } from '../errors/zod-messages.js';
+import { fromDatabaseError } from './db-errors.js';
 import { contextOf } from './request-context.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -98,10 +99,12 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
   });
 
   // NUL and other control or bidi-override characters have no place in any field: PostgreSQL
-  // refuses NUL, and direction overrides make names in lists and the audit trail lie.
+  // refuses NUL, and direction overrides make names in lists and the audit trail lie. Unpaired
+  // UTF-16 surrogates cannot be stored either; nesting and size are bounded (checked without
+  // recursion, so no depth can overflow the stack).
   app.addHook('preValidation', async (req) => {
-    const bad = findControl(req.query, 'query') ?? findControl(req.params, 'params') ?? findControl(req.body, 'body');
-    if (bad) throw invalid({ path: bad, zh: '含有不允许的控制字符', en: 'Contains control characters' });
+    const bad = checkInput(req.query, 'query') ?? checkInput(req.params, 'params') ?? checkInput(req.body, 'body');
+    if (bad) throw invalid(bad);
   });
 
   // Refused attempts to change something are security events too.
@@ -125,9 +128,22 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     void reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND'), req.lang, String(req.id)));
   });
 
+  // A database outage is logged once when it starts and once when it ends, not on every request.
+  let outage = false;
+  app.addHook('onResponse', async (req, reply) => {
+    if (outage && reply.statusCode < 500 && req.url.startsWith('/api/')) {
+      outage = false;
+      req.log.info('database reachable again');
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') req.log.error({ err: error }, 'unhandled error');
+    if (appError.code === 'DATABASE_UNAVAILABLE') {
+      void reply.header('retry-after', '5');
+      if (!outage) req.log.warn({ err: error }, 'database unavailable: answering 503 until it is back');
+      outage = true;
+    } else if (appError.code === 'INTERNAL') req.log.error({ err: error }, 'unhandled error');
     else if (isResponseSerializationError(error)) req.log.error({ err: error }, 'response failed its schema');
     void reply.status(appError.status).send(errorBody(appError, req.lang, String(req.id)));
   });
@@ -135,19 +151,34 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** No form or API of ours nests deeper than a few levels or sends more values than this. */
+export const MAX_DEPTH = 32;
+export const MAX_VALUES = 20_000;
 
-/** The path of the first string holding a control character, if any. */
-function findControl(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = findControl(v, `${path}.${i}`);
-      if (found) return found;
+/**
+ * The first problem in a request part, walked breadth-first with an explicit queue: a string with
+ * a control character or an unpaired surrogate, nesting deeper than MAX_DEPTH, more than MAX_VALUES values.
+ */
+export function checkInput(root: unknown, rootPath: string): FieldIssue | null {
+  const queue: [unknown, string, number][] = [[root, rootPath, 0]];
+  for (let i = 0; i < queue.length; i++) {
+    const [value, path, depth] = queue[i]!;
+    if (typeof value === 'string') {
+      if (CONTROL.test(value)) return { path, zh: '含有不允许的控制字符', en: 'Contains control characters' };
+      if (LONE_SURROGATE.test(value))
+        return { path, zh: '含有无效的字符编码', en: 'Contains an invalid character (unpaired surrogate)' };
+      continue;
     }
-  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findControl(v, `${path}.${k}`);
-      if (found) return found;
+    if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_DEPTH) return { path, zh: '嵌套层次过深', en: 'Nested too deeply' };
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [k, v] of entries) {
+      if (queue.length >= MAX_VALUES) return { path: rootPath, zh: '提交的数据项过多', en: 'Too many values' };
+      if (typeof k === 'string' && (CONTROL.test(k) || LONE_SURROGATE.test(k)))
+        return { path, zh: '字段名含有无效字符', en: 'A key holds invalid characters' };
+      queue.push([v, `${path}.${k}`, depth + 1]);
     }
   }
   return null;
@@ -184,5 +215,5 @@ function toAppError(error: FastifyError): AppError {
       fields: [{ path: 'request', zh: '请求格式不正确', en: 'Malformed request' }],
     });
   }
-  return new AppError('INTERNAL');
+  return fromDatabaseError(error) ?? new AppError('INTERNAL');
 }

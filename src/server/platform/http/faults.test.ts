@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
+import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { TestClient, createApp } from '../../../../test/support/http.js';
+import { MAX_DEPTH } from './pipeline.js';
+
+// Input no client should be able to turn into a 500, and a database outage in the middle of work.
+let t: Awaited<ReturnType<typeof createTestPlatform>>;
+let app: FastifyInstance;
+let admin: TestClient;
+
+interface ErrorBody {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  app = await createApp(t.platform);
+  const d = await createDistrict(t.platform);
+  admin = new TestClient(app);
+  await admin.login(d.users.admin.username, PASSWORD);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('pathological input', () => {
+  it('very deep nesting → 400 naming where, without recursion, also anonymously', async () => {
+    const deep = `{"username":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const signed = await admin.post<ErrorBody>('/api/users', undefined, { raw: deep });
+    expect(signed.status).toBe(400);
+    expect(signed.body.error.fields?.[0]?.message).toContain('嵌套');
+    const anonymous = await new TestClient(app).post<ErrorBody>('/api/public/opinions/follow', undefined, {
+      raw: `{"receiptCode":${'{"a":'.repeat(MAX_DEPTH + 5)}1${'}'.repeat(MAX_DEPTH + 5)}}`,
+    });
+    expect(anonymous.status).toBe(400);
+  });
+
+  it('unpaired UTF-16 surrogates → 400 naming the field (never stored, never turned into U+FFFD)', async () => {
+    const before = await t.platform.db.selectFrom('app_user').select('id').execute();
+    const res = await admin.post<ErrorBody>('/api/users', undefined, {
+      raw: '{"username":"ok.name","displayName":"王\\ud800五","orgId":1,"roles":[]}',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields?.map((f) => f.path)).toEqual(['body.displayName']);
+    expect(await t.platform.db.selectFrom('app_user').select('id').execute()).toHaveLength(before.length);
+    // A pair is a character like any other.
+    const pair = await admin.post<ErrorBody>('/api/users', undefined, {
+      raw: '{"username":"","displayName":"王\\ud83d\\ude00五"}',
+    });
+    expect(pair.body.error.fields?.map((f) => f.path)).not.toContain('body.displayName');
+  });
+
+  it('odd ids in public paths (huge, fractional, exponent, Infinity) → 400, never 500', async () => {
+    const c = new TestClient(app);
+    for (const id of ['1e300', '1.5', 'Infinity', '-1', '99999999999999999999', '0x10', '%20'])
+      for (const path of [`/api/public/stations/${id}/photos/1`, `/api/public/stations/1/photos/${id}`]) {
+        const r = await c.get<ErrorBody>(path);
+        expect([path, r.status]).toEqual([path, 400]);
+      }
+  });
+});
+
+describe('connections', () => {
+  it('idle, slow and half-sent connections are closed by the server', () => {
+    expect(app.server.headersTimeout).toBe(20_000);
+    expect(app.server.requestTimeout).toBe(120_000);
+    expect(app.server.keepAliveTimeout).toBe(10_000);
+    expect(app.server.timeout).toBe(120_000);
+  });
+});
+
+describe('a database outage', () => {
+  it('answers 503 with Retry-After and a message in both languages while the database refuses, and recovers by itself', async () => {
+    const c = new TestClient(app);
+    const url = '/api/public/suggestions';
+    expect((await c.get(url)).status).toBe(200);
+    const name = t.database.name;
+    // New connections refused (as a full or restarting server would), the open ones cut.
+    await superQuery(t.database.ownerUrl.replace(`/${name}`, '/postgres'), `ALTER DATABASE ${name} CONNECTION LIMIT 0`);
+    try {
+      await superQuery(
+        t.database.ownerUrl.replace(`/${name}`, '/postgres'),
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
+      for (const lang of ['zh-CN', 'en']) {
+        const r = await c.request<ErrorBody>('GET', url, undefined, { headers: { 'accept-language': lang } });
+        expect(r.status).toBe(503);
+        expect(r.headers['retry-after']).toBe('5');
+        expect(r.body.error.code).toBe('DATABASE_UNAVAILABLE');
+        expect(r.body.error.message).toEqual(
+          lang === 'en' ? expect.stringContaining('try again') : '暂时无法连接，请稍后重试',
+        );
+      }
+    } finally {
+      await superQuery(
+        t.database.ownerUrl.replace(`/${name}`, '/postgres'),
+        `ALTER DATABASE ${name} CONNECTION LIMIT -1`,
+      );
+    }
+    // Back without a restart: the pool opens new connections.
+    await expect.poll(async () => (await c.get(url)).status, { timeout: 10_000 }).toBe(200);
+  });
+});
