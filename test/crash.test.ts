@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/server/seed/demo.js';
+
+// kill -9: of Liaison alone (its embedded PostgreSQL lives on as an orphan), and of the database
+// under a running Liaison. Both must come back without anyone's hand, with acknowledged work kept.
+const bin = path.resolve(import.meta.dirname, '../bin/liaison.mjs');
+
+function serve(dataDir: string) {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--data-dir', dataDir], {
+    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LIAISON_SECRET: '' },
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+    child.stdout!.on('data', () => {
+      const m = /listening at (http:\/\/\S+)\/console\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+  return { child, url, output: () => out };
+}
+
+const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
+const postmasterPid = (dataDir: string) =>
+  Number(fs.readFileSync(path.join(dataDir, 'postgres/pg/postmaster.pid'), 'utf8').split('\n')[0]);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A signed-in staff client over fetch (session and CSRF cookies kept). */
+async function staff(url: string, username: string) {
+  const cookies = new Map<string, string>();
+  const call = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${url}${p}`, {
+      method,
+      headers: {
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(cookies.get('liaison_csrf') ? { 'x-csrf-token': cookies.get('liaison_csrf')! } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair!.split('=');
+      cookies.set(k!, v!);
+    }
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  await call('GET', '/api/auth/session');
+  expect((await call('POST', '/api/auth/login', { username, password: DEMO_PASSWORD })).status).toBe(200);
+  return call;
+}
+
+/** Opinions stored with the test's content, counted as the database superuser. */
+async function storedCount(dataDir: string, prefix: string) {
+  const pidLines = fs.readFileSync(path.join(dataDir, 'postgres/pg/postmaster.pid'), 'utf8').split('\n');
+  const password = fs.readFileSync(path.join(dataDir, 'postgres/.superuser-password'), 'utf8').trim();
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: Number(pidLines[3]),
+    user: 'postgres',
+    password,
+    database: 'liaison',
+  });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM opinion WHERE content LIKE $1', [
+      `${prefix}%`,
+    ]);
+    return r.rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('crash recovery', () => {
+  it('starts again after kill -9 of the server (the orphaned database is shut down safely), and restarts a killed database by itself', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-crash-'));
+    fs.chmodSync(dataDir, 0o755);
+    const children: ChildProcess[] = [];
+    try {
+      const first = serve(dataDir);
+      const firstExited = exited(first.child);
+      children.push(first.child);
+      const url1 = await first.url;
+      expect(await (await fetch(`${url1}/api/ready`)).json()).toEqual({ status: 'ready' });
+      const orphan = postmasterPid(dataDir);
+
+      // Registrations going on (5 at a time) when the server is killed.
+      const officer = await staff(url1, 'xinqi.officer');
+      const stations = (await officer('GET', '/api/stations?limit=100')).body.items as { id: number; name: string }[];
+      const station = stations.find((x) => x.name === '新碶街道人大代表联络站')!;
+      const PREFIX = 'crash-test';
+      const body = (i: number) => ({
+        orgId: station.id,
+        channel: 'phone',
+        content: `${PREFIX} ${i}：小区路灯不亮，请尽快维修。`,
+        constituent: { anonymous: true },
+        idempotencyKey: `crash-key-${i}`,
+      });
+      const acknowledged = new Map<number, number>();
+      let killed = false;
+      let attempted = 0;
+      const worker = async (start: number) => {
+        for (let i = start; i < 400 && !killed; i += 5) {
+          attempted = Math.max(attempted, i + 1);
+          const r = await officer('POST', '/api/opinions', body(i)).catch(() => null);
+          if (r?.status === 201) acknowledged.set(i, r.body.id as number);
+          if (acknowledged.size >= 40 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all([0, 1, 2, 3, 4].map(worker));
+      expect(killed).toBe(true);
+      await firstExited;
+      const sent = attempted;
+      expect(alive(orphan)).toBe(true); // what used to need a hand
+
+      const second = serve(dataDir);
+      children.push(second.child);
+      const url2 = await second.url;
+      expect(await (await fetch(`${url2}/api/ready`)).json()).toEqual({ status: 'ready' });
+      expect(alive(orphan)).toBe(false);
+      expect(second.output()).toContain('shutting it down');
+
+      // Every acknowledged registration is there; retrying every key sent gives the same opinion
+      // for the acknowledged ones and never a second row.
+      const again = await staff(url2, 'xinqi.officer');
+      for (const [i, id] of acknowledged) {
+        const r = await again('POST', '/api/opinions', body(i));
+        expect([i, r.status, r.body.id]).toEqual([i, 201, id]);
+      }
+      for (let i = 0; i < sent; i++) if (!acknowledged.has(i)) await again('POST', '/api/opinions', body(i));
+      expect(await storedCount(dataDir, PREFIX)).toBe(sent);
+
+      // The database killed under the running server: not ready meanwhile, then ready again by itself.
+      const db = postmasterPid(dataDir);
+      process.kill(db, 'SIGKILL');
+      await expect
+        .poll(async () => (await fetch(`${url2}/api/ready`).catch(() => null))?.status, {
+          timeout: 60_000,
+          interval: 500,
+        })
+        .toBe(200);
+      expect(postmasterPid(dataDir)).not.toBe(db);
+      expect((await fetch(`${url2}/api/public/stations`)).status).toBe(200);
+    } finally {
+      for (const c of children) c.kill('SIGKILL');
+      // Whatever still runs on the data dir is stopped before it is removed.
+      try {
+        process.kill(postmasterPid(dataDir), 'SIGINT');
+      } catch {
+        /* none */
+      }
+      for (let i = 0; i < 100; i++) {
+        if (!fs.existsSync(path.join(dataDir, 'postgres/pg/postmaster.pid'))) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
