@@ -236,12 +236,21 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Running jobs get a moment to finish against an external database; the embedded one is
     // already stopping (and a job cut short runs again later), so the shutdown does not wait.
+    // Each step is bounded: with the database gone, pools and the queue would wait for it forever.
+    const bounded = (what: string, work: Promise<unknown> | undefined, ms: number) =>
+      Promise.race([
+        Promise.resolve(work).catch((err: unknown) => app.log.warn({ err }, `${what} failed while stopping`)),
+        new Promise((resolve) =>
+          setTimeout(() => resolve(app.log.warn(`${what} did not finish within ${ms / 1000} s`)), ms).unref(),
+        ),
+      ]);
     const jobsStopped = jobs?.stop();
-    await app.close();
-    if (!db.embedded) await jobsStopped;
-    await p.close();
-    await stopDb();
+    await bounded('closing the server', app.close(), 10_000);
+    if (!db.embedded) await bounded('stopping the jobs', jobsStopped, 5_000);
+    await bounded('closing the database pool', p.close(), 3_000);
+    await bounded('stopping the database', stopDb(), 10_000);
     app.log.info('stopped');
+    (app.log as { flush?: () => void }).flush?.();
     process.exit(0);
   };
   process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));

@@ -541,9 +541,19 @@ describe('photos and documents', () => {
     );
     expect(added.status).toBe(201);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    expect(
-      (await upload(officer, 'POST', `/api/opinions/${id}/files`, pdf, 'reply.pdf', 'application/pdf')).status,
-    ).toBe(201);
+    const pdfAdded = await upload<{ id: number }>(
+      officer,
+      'POST',
+      `/api/opinions/${id}/files`,
+      pdf,
+      'reply.pdf',
+      'application/pdf',
+    );
+    expect(pdfAdded.status).toBe(201);
+    // A PDF (which may hold scripts) is downloaded, never rendered on our origin; a photo is shown.
+    const pdfServed = await download(app, officer, `/api/opinions/${id}/files/${pdfAdded.body.id}`);
+    expect(pdfServed.headers['content-disposition']).toBe('attachment');
+    expect(pdfServed.headers['content-security-policy']).toContain('sandbox');
     const fake = await upload<{ error: { fields: { path: string }[] } }>(
       officer,
       'POST',
@@ -558,6 +568,7 @@ describe('photos and documents', () => {
     expect(o.body.files.map((f) => f.contentType)).toEqual(['image/jpeg', 'application/pdf']);
     const served = await download(app, officer, `/api/opinions/${id}/files/${added.body.id}`);
     expect(served.status).toBe(200);
+    expect(served.headers['content-disposition']).toBe('inline');
     expect((await sharp(served.bytes).metadata()).exif).toBeUndefined();
     expect(served.bytes.includes(Buffer.from('LeakyCam'))).toBe(false);
     const other = await download(app, await as('liaisonOfficerB'), `/api/opinions/${id}/files/${added.body.id}`);

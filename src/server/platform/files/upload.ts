@@ -34,9 +34,14 @@ export async function uploadedFile(req: FastifyRequest, maxBytes: number): Promi
 
 /** Sends a stored file to a client allowed to see it (kept by the browser for a little while, never by proxies). */
 export function sendFile(reply: FastifyReply, file: StoredFile) {
+  // Photos (cleaned on upload) are shown in the page; anything else (PDFs may carry scripts) is
+  // downloaded, never rendered by the browser on our origin, and sandboxed should it be opened.
+  const image = file.contentType.startsWith('image/');
   return reply
     .type(file.contentType)
     .header('cache-control', 'private, max-age=600')
-    .header('content-disposition', 'inline')
+    .header('content-disposition', image ? 'inline' : 'attachment')
+    .header('content-security-policy', image ? "default-src 'none'" : "sandbox; default-src 'none'")
+    .header('x-content-type-options', 'nosniff')
     .send(file.bytes);
 }
