@@ -29,7 +29,14 @@ export interface Config {
    * Limits of the public portal, per client address; `powMaxNumber`: the proof-of-work's search
    * space (SHA-256 tries up to it, half on average).
    */
-  portal: { submitPerHour: number; submitPerDay: number; followPerHour: number; powMaxNumber: number };
+  portal: {
+    submitPerHour: number;
+    submitPerDay: number;
+    followPerHour: number;
+    powMaxNumber: number;
+    /** Requests per minute one client address may make to the anonymous routes, all together. */
+    publicPerMinute: number;
+  };
 }
 
 /** Channels, retries, quiet hours and one-time-code limits of the notifications. */
@@ -234,6 +241,12 @@ const settings = {
     schema: int(1, 1_000_000),
     def: '30',
   },
+  publicPerMinute: {
+    env: 'LIAISON_PUBLIC_PER_MINUTE',
+    flag: 'public-per-minute',
+    schema: int(1, 10_000_000),
+    def: '300',
+  },
   portalFollowHour: {
     env: 'LIAISON_PORTAL_FOLLOW_HOUR',
     flag: 'portal-follow-hour',
@@ -350,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
       submitPerDay: v.portalSubmitDay,
       followPerHour: v.portalFollowHour,
       powMaxNumber: v.powMaxNumber,
+      publicPerMinute: v.publicPerMinute,
     },
   };
 }

@@ -63,6 +63,28 @@ describe('pathological input', () => {
   });
 });
 
+describe('anonymous routes', () => {
+  it('share one limit per client address across every public route (429 with Retry-After), in the database', async () => {
+    const limited = await createTestPlatform({ LIAISON_PUBLIC_PER_MINUTE: '5' });
+    const small = await createApp(limited.platform);
+    try {
+      const c = new TestClient(small, { ip: '10.7.0.1' });
+      const paths = ['/api/public/suggestions', '/api/public/stations', '/api/public/categories'];
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await c.get(paths[i % 3]!)).status);
+      expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+      const refused = await c.get<ErrorBody>(paths[0]!);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Another address is counted apart.
+      expect((await new TestClient(small, { ip: '10.7.0.2' }).get(paths[0]!)).status).toBe(200);
+    } finally {
+      await small.close();
+      await limited.close();
+    }
+  });
+});
+
 describe('connections', () => {
   it('idle, slow and half-sent connections are closed by the server', () => {
     expect(app.server.headersTimeout).toBe(20_000);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -8,6 +9,7 @@ import { safeEqual } from '../crypto/keys.js';
 import { AppError, errorBody, invalid, pickLang, type FieldIssue } from '../errors/errors.js';
 import { describeIssue } from '../errors/zod-messages.js';
 import { fromDatabaseError } from './db-errors.js';
+import { hit } from './rate-limit.js';
 import { contextOf } from './request-context.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,7 +92,19 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     }
 
     const level = req.routeOptions.config.auth ?? 'signedIn';
-    if (level === 'public') return;
+    if (level === 'public') {
+      // Every anonymous route shares one limit per client address, counted in the database so
+      // that all processes and nodes see the same count (the routes add their own on top).
+      if (!req.session && req.ip)
+        await hit(p.db, [
+          {
+            key: `anon:${crypto.createHmac('sha256', p.keys.fields).update(req.ip).digest('base64url').slice(0, 24)}`,
+            max: p.config.portal.publicPerMinute,
+            windowSeconds: 60,
+          },
+        ]);
+      return;
+    }
     if (!req.session) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'NOT_AUTHENTICATED');
     if (level === 'signedIn') {
       if (req.session.mfaPending) throw new AppError('MFA_REQUIRED');
@@ -139,6 +153,8 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
 
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
+    const wait = (appError.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof wait === 'number') void reply.header('retry-after', String(wait));
     if (appError.code === 'DATABASE_UNAVAILABLE') {
       void reply.header('retry-after', '5');
       if (!outage) req.log.warn({ err: error }, 'database unavailable: answering 503 until it is back');
