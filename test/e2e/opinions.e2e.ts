@@ -116,10 +116,23 @@ describe('the closed loop in the console', () => {
     await tabTo(page, 'opinion_address');
     await page.keyboard.type('大港新村3号楼2单元');
     await tabTo(page, 'opinion_deputyIds');
-    await page.keyboard.type('吴');
-    await page.locator('.ant-select-item-option', { hasText: '吴代表' }).first().waitFor();
+    // The pinyin initials the placeholder promises, typed key by key as a person does: no letter lost.
+    const deputySearch = page.locator('#opinion_deputyIds');
+    for (const key of 'wdb') {
+      await page.keyboard.press(key);
+      await page.locator('.ant-select-item-option', { hasText: '吴代表' }).first().waitFor();
+    }
+    expect(await deputySearch.inputValue()).toBe('wdb');
     await page.keyboard.press('Enter');
     await page.getByTestId('opinion_deputyIds').getByText('吴代表').waitFor();
+    // The same initials again: the chosen deputy is not offered, so Enter cannot take them off.
+    for (const key of 'wdb') await page.keyboard.press(key);
+    await expect.poll(() => deputySearch.inputValue()).toBe('wdb');
+    await page.locator('.ant-select-dropdown:visible').getByText('没有符合条件的代表').waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('opinion_deputyIds').getByText('吴代表').waitFor();
+    expect(await page.getByTestId('opinion_deputyIds').locator('.ant-tag').count()).toBe(1);
     await shot(page, 'opinion-register-filled');
     await page.keyboard.press('Control+Enter');
     const receipt = page.getByTestId('receipt-code');

@@ -1,4 +1,4 @@
-import { Select } from 'antd';
+import { Select, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import type { DeputyView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
@@ -38,12 +38,14 @@ export function DeputiesSelect({
   const q = useDebounced(search);
   const found = useDeputySearch(q);
   const [open, setOpen] = useState(false);
-  // The list opens only on answers to what is typed now: a stale list would let Enter pick the wrong deputy.
+  // The list shows only answers to what is typed now: a stale list would let Enter pick the wrong
+  // deputy. It stays open meanwhile (closing it would clear what is being typed, letter by letter).
   const fresh = search.trim() === q.trim() && !found.isPlaceholderData && !found.isFetching;
-  const options = (found.data ?? []).map(optionOf);
-  // Chosen deputies keep their labels while the search moves on.
-  for (const p of picked)
-    if ((value ?? []).includes(p.value) && !options.some((o) => o.value === p.value)) options.unshift(p);
+  const chosen = new Set(value ?? []);
+  // Deputies already chosen are not offered again: Enter on one would take them off.
+  const options = fresh ? (found.data ?? []).map(optionOf).filter((o) => !chosen.has(o.value)) : [];
+  // Chosen deputies keep their names while the search moves on.
+  const labelOf = (id: unknown) => picked.find((p) => p.value === id)?.label ?? String(id);
 
   return (
     <Select<number[], DeputyOption>
@@ -59,11 +61,16 @@ export function DeputiesSelect({
       }}
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
       options={options}
-      open={open && fresh && !closed}
+      open={open && !closed}
       onOpenChange={setOpen}
       loading={!fresh}
       placeholder={t('stations.addMemberSearch')}
-      notFoundContent={t('deputies.empty')}
+      notFoundContent={fresh ? t('deputies.empty') : <Spin size="small" />}
+      tagRender={({ value: id, closable, onClose }) => (
+        <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+          {labelOf(id)}
+        </Tag>
+      )}
       allowClear
     />
   );
