@@ -19,6 +19,8 @@ export const AuditRow = z
     action: z.string(),
     subjectType: z.string().nullable(),
     subjectId: z.string().nullable(),
+    /** The subject's name as its module gives it (an opinion's receipt code, a user's name …). */
+    subjectName: z.string().nullable(),
     summary: z.unknown(),
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),

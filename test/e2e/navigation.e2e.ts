@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { signIn, useBrowserSuite } from './support.js';
+import { inTransaction } from '../../src/server/db/database.js';
+import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 
@@ -31,12 +32,52 @@ describe('navigation follows the roles', () => {
     expect(await s.page.getByText('赵大碶').count()).toBe(0);
   });
 
-  it('the auditor searches the audit trail and verifies the chain', async () => {
-    await signIn(s.page, s.server.baseUrl, 'auditor', DEMO_PASSWORD);
-    await s.page.getByTestId('nav-audit').click();
-    await s.page.getByText('auth.login').first().waitFor();
-    await s.page.getByRole('button', { name: /校验|验证/ }).click();
-    await s.page
+  it('the auditor searches the audit trail in words, reads a change as a diff, exports, and verifies the chain', async () => {
+    // A station's change as the stations module records it: the fields before and after.
+    const p = s.server.platform;
+    const station = await p.db
+      .selectFrom('organization')
+      .select('id')
+      .where('name', '=', '新碶街道人大代表联络站')
+      .executeTakeFirstOrThrow();
+    await inTransaction(p.db, (trx) =>
+      p.audit.record(
+        trx,
+        { actor: null, requestId: 'e2e-audit-diff', ip: null, userAgent: null },
+        {
+          action: 'station.update',
+          subjectType: 'station',
+          subjectId: station.id,
+          summary: {
+            before: { openingHours: '工作日 9:00–17:00', phone: '0574-1' },
+            after: { openingHours: '周一至周六 9:00–17:00', phone: '0574-1' },
+          },
+        },
+      ),
+    );
+    const page = s.page;
+    await signIn(page, s.server.baseUrl, 'auditor', DEMO_PASSWORD);
+    await page.getByTestId('nav-audit').click();
+    // Actions in words (登录), with the code beside them.
+    await page.getByTestId('audit-action-words').filter({ hasText: '登录' }).first().waitFor();
+    // The action filter is chosen from a list, found by its words.
+    await page.getByTestId('audit-action').locator('input').fill('修改联络站');
+    await page.locator('.ant-select-item-option', { hasText: 'station.update' }).first().click();
+    await page
+      .getByRole('button', { name: '查 询' })
+      .or(page.getByRole('button', { name: '查询' }))
+      .first()
+      .click();
+    await page.getByTestId('audit-subject').filter({ hasText: '联络站 新碶街道人大代表联络站' }).first().waitFor();
+    expect(await page.getByTestId('audit-export').getAttribute('href')).toContain('action=station.update');
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    const diff = page.getByTestId('audit-diff');
+    await diff.getByText('周一至周六 9:00–17:00').waitFor();
+    // The changed field comes first, and is marked.
+    expect(await diff.locator('tbody tr').first().innerText()).toContain('openingHours');
+    await shot(page, 'audit-words-diff');
+    await page.getByRole('button', { name: /校验|验证/ }).click();
+    await page
       .getByText(/完整|通过/)
       .first()
       .waitFor();

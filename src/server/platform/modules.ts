@@ -3,6 +3,7 @@ import type { Action, Role } from '../../contracts/roles.js';
 import type { Tx } from '../db/database.js';
 import { registerGrants } from './access/policy.js';
 import type { RequestContext } from './audit/audit.js';
+import { registerSubjectNamers, type SubjectNamer } from './audit/subjects.js';
 import type { Platform } from './context.js';
 import { defineErrors, type ErrorSpec } from './errors/errors.js';
 import type { QueueDefinition } from './jobs/jobs.js';
@@ -48,6 +49,8 @@ export interface ModuleManifest {
   seedDemo?: (p: Platform, trx: Tx, ctx: RequestContext) => Promise<void>;
   /** The console's menu entries of the module. */
   nav?: readonly NavEntry[];
+  /** How the audit trail names the module's subjects (subject type → namer). */
+  auditSubjects?: Record<string, SubjectNamer>;
 }
 
 const installed = new Set<string>();
@@ -63,5 +66,6 @@ export function installModules(list: readonly ModuleManifest[]) {
     if (m.errors) defineErrors(m.errors);
     if (m.grants) registerGrants(m.grants);
     if (m.templates) registerTemplates(m.templates);
+    if (m.auditSubjects) registerSubjectNamers(m.auditSubjects);
   }
 }

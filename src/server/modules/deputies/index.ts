@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { deputyAuditSubjects } from './audit-names.js';
 import { groupRoutes } from './groups-routes.js';
 import { deputyGrants } from './policy.js';
 import { deputyRoutes } from './routes.js';
@@ -11,4 +12,5 @@ export const deputies: ModuleManifest = {
     { prefix: '/api/groups', plugin: groupRoutes },
   ],
   grants: deputyGrants,
+  auditSubjects: deputyAuditSubjects,
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { opinionAuditSubjects } from './audit-names.js';
 import { seedDemoOpinions } from './demo.js';
 import { opinionErrors } from './errors.js';
 import { opinionJobs } from './jobs.js';
@@ -15,5 +16,6 @@ export const opinions: ModuleManifest = {
   templates: opinionTemplates,
   errors: opinionErrors,
   grants: opinionGrants,
+  auditSubjects: opinionAuditSubjects,
   seedDemo: seedDemoOpinions,
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { orgAuditSubjects } from './audit-names.js';
 import { orgGrants } from './policy.js';
 import { orgRoutes } from './routes.js';
 
@@ -7,4 +8,5 @@ export const org: ModuleManifest = {
   name: 'org',
   routes: [{ prefix: '/api/orgs', plugin: orgRoutes }],
   grants: orgGrants,
+  auditSubjects: orgAuditSubjects,
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { suggestionAuditSubjects } from './audit-names.js';
 import { seedDemoSuggestions } from './demo.js';
 import { suggestionErrors } from './errors.js';
 import { suggestionJobs } from './jobs.js';
@@ -15,5 +16,6 @@ export const suggestions: ModuleManifest = {
   templates: suggestionTemplates,
   errors: suggestionErrors,
   grants: suggestionGrants,
+  auditSubjects: suggestionAuditSubjects,
   seedDemo: seedDemoSuggestions,
 };

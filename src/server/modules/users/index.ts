@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { userAuditSubjects } from './audit-names.js';
 import { userGrants } from './policy.js';
 import { userRoutes } from './routes.js';
 
@@ -7,4 +8,5 @@ export const users: ModuleManifest = {
   name: 'users',
   routes: [{ prefix: '/api/users', plugin: userRoutes }],
   grants: userGrants,
+  auditSubjects: userAuditSubjects,
 };

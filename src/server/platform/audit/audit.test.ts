@@ -5,7 +5,10 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, superQuery, TEST_SECRET } from '../../../../test/support/db.js';
-import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { createDistrict, createOpinion, PASSWORD } from '../../../../test/support/factories.js';
+import { download } from '../../../../test/support/files.js';
+import { formatReceiptCode } from '../../modules/opinions/receipt.js';
+import { readTable } from '../files/table-file.js';
 import { TestClient, createApp } from '../../../../test/support/http.js';
 import { inTransaction } from '../../db/database.js';
 
@@ -85,6 +88,43 @@ describe('audit trail', () => {
       expect(r.actorName).toBe(d.users.admin.username);
       expect(r.action.startsWith('auth.')).toBe(true);
     }
+  });
+
+  it('names the subjects (a user by name, an opinion by receipt code) and exports the search in words', async () => {
+    const c = new TestClient(app);
+    await c.login(d.users.auditor.username, PASSWORD);
+    const opinion = await createOpinion(t.platform, d, 'registered');
+    await inTransaction(t.platform.db, (trx) =>
+      t.platform.audit.record(
+        trx,
+        { actor: null, requestId: 'req-words', ip: null, userAgent: null },
+        { action: 'opinion.assign', subjectType: 'opinion', subjectId: opinion.id, summary: { unitId: 1 } },
+      ),
+    );
+    const receipt = await t.platform.db
+      .selectFrom('opinion')
+      .select('receipt_code')
+      .where('id', '=', opinion.id)
+      .executeTakeFirstOrThrow();
+    const found = await c.get<{ items: { subjectName: string | null }[] }>(
+      `/api/audit?action=opinion.assign&subjectType=opinion&subjectId=${opinion.id}`,
+    );
+    expect(found.body.items.map((r) => r.subjectName)).toEqual([formatReceiptCode(receipt.receipt_code)]);
+    const users = await c.get<{ items: { subjectName: string | null }[] }>('/api/audit?action=user.create');
+    expect(users.body.items[0]?.subjectName).toMatch(/（[a-z0-9._-]+）$/);
+
+    const file = await download(app, c, `/api/audit/export.xlsx?action=opinion.assign`);
+    expect(file.status).toBe(200);
+    const sheet = await readTable(file.bytes);
+    expect(sheet[0]).toEqual(expect.arrayContaining(['时间', '操作人', '操作', '对象', '对象名称']));
+    const line = sheet.find((r) => r.includes(formatReceiptCode(receipt.receipt_code)))!;
+    expect(line).toEqual(expect.arrayContaining(['交办', 'opinion.assign', '意见', '系统']));
+    // The export is on the trail too; the page of a non-auditor is refused.
+    const exported = await c.get<{ items: unknown[] }>('/api/audit?action=audit.export');
+    expect(exported.body.items.length).toBe(1);
+    const admin = new TestClient(app);
+    await admin.login(d.users.admin.username, PASSWORD);
+    expect((await download(app, admin, '/api/audit/export.xlsx')).status).toBe(403);
   });
 
   it('rows appended many at once chain on in order, after the others, and verify', async () => {

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AuditQuery, AuditRow, AuditVerifyResult } from '../../../contracts/audit.js';
 import { Page } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize } from '../access/policy.js';
 import type { Platform } from '../context.js';
+import { auditTable, EXPORT_MAX } from './export.js';
 import { searchAudit } from './search.js';
+import { sendTable } from '../files/table-routes.js';
 import { actorOf, contextOf } from '../http/request-context.js';
 
 /** The auditor's view of the trail: search, and verification of the HMAC chain. */
@@ -25,6 +28,28 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
         p.audit.record(trx, contextOf(req), { action: 'audit.search', summary: { ...q, limit: undefined } }),
       );
       return page;
+    },
+  });
+
+  app.get('/export.xlsx', {
+    schema: {
+      tags: ['audit'],
+      summary: 'The search as .xlsx for the auditor (newest first, at most 10,000 rows)',
+      querystring: AuditQuery.omit({ cursor: true, limit: true }),
+    },
+    handler: async (req, reply) => {
+      authorize(actorOf(req), 'audit.read');
+      const rows: z.infer<typeof AuditRow>[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await searchAudit(p.db, { ...req.query, limit: 100, cursor });
+        rows.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && rows.length < EXPORT_MAX);
+      await inTransaction(p.db, (trx) =>
+        p.audit.record(trx, contextOf(req), { action: 'audit.export', summary: { ...req.query, rows: rows.length } }),
+      );
+      return sendTable(reply, 'audit.xlsx', auditTable(rows.slice(0, EXPORT_MAX)));
     },
   });
 

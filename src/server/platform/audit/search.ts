@@ -3,6 +3,7 @@ import type { AuditQuery, AuditRow } from '../../../contracts/audit.js';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import { cursorId, keysetPage, likeText } from '../http/paging.js';
+import { nameSubjects } from './subjects.js';
 
 /** One page of the trail, newest first, filtered as the auditor asks (`action` ending in `.`: a prefix). */
 export async function searchAudit(db: Db, q: z.infer<typeof AuditQuery>) {
@@ -25,6 +26,10 @@ export async function searchAudit(db: Db, q: z.infer<typeof AuditQuery>) {
       .execute(),
     q.limit,
   );
+  const names = await nameSubjects(
+    db,
+    page.items.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id })),
+  );
   return {
     items: page.items.map((r): z.infer<typeof AuditRow> => ({
       id: r.id,
@@ -34,6 +39,7 @@ export async function searchAudit(db: Db, q: z.infer<typeof AuditQuery>) {
       action: r.action,
       subjectType: r.subject_type,
       subjectId: r.subject_id,
+      subjectName: names.get(`${r.subject_type}:${r.subject_id}`) ?? null,
       summary: r.summary as z.infer<typeof AuditRow>['summary'],
       ip: r.ip,
       userAgent: r.user_agent,

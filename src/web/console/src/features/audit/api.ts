@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api, withQuery } from '../../app/api-client.js';
 import type { AuditRow, AuditVerifyResult, Page } from '../../app/contracts.js';
+import { knownAuditActions } from '../../../../../contracts/audit-words.js';
 
 export interface AuditFilters {
   actor?: string;
@@ -14,39 +15,16 @@ export interface AuditFilters {
 
 const PAGE_SIZE = 50;
 
-/** Suggestions for the action filter: what the server records today, and the prefixes (ending in "."). */
+/** Suggestions for the action filter: the prefixes (ending in "."), then every action in words. */
 export const knownActions = [
-  'auth.',
-  'auth.login',
-  'auth.login.failed',
-  'auth.login.refusedLocked',
-  'auth.login.disabled',
-  'auth.lockout',
-  'auth.logout',
-  'auth.logoutEverywhere',
-  'auth.mfa.failed',
-  'auth.password.changed',
-  'auth.password.changeFailed',
-  'auth.session.expired',
-  'auth.totp.begin',
-  'auth.totp.enabled',
-  'auth.totp.disabled',
-  'user.',
-  'user.create',
-  'user.update',
-  'user.setStatus',
-  'user.resetPassword',
-  'user.unlock',
-  'user.revokeSessions',
-  'role.',
-  'role.grant',
-  'role.revoke',
-  'audit.',
-  'audit.search',
-  'audit.verify',
-  'security.',
-  'security.csrfRejected',
-] as const;
+  ...['auth.', 'user.', 'role.', 'audit.', 'security.', 'opinion.', 'suggestion.', 'station.', 'deputy.', 'reception.'],
+  ...knownAuditActions(),
+];
+
+/** The .xlsx of the current search (the server caps it; the export is audited). */
+export function auditExportUrl(filters: AuditFilters) {
+  return withQuery('/api/audit/export.xlsx', { ...filters });
+}
 
 /** The audit trail, newest first, a page at a time. */
 export function useAuditLog(filters: AuditFilters) {

@@ -2,7 +2,9 @@ import { AutoComplete, Button, DatePicker, Flex, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 // Month and weekday names of the date picker in Chinese (antd picks the loaded locale by name).
 import 'dayjs/locale/zh-cn.js';
+import { auditActionLabel, subjectTypeLabels } from '../../../../../../contracts/audit-words.js';
 import { useT } from '../../../app/i18n.js';
+import { usePrefs } from '../../../app/prefs.js';
 import { knownActions, type AuditFilters } from '../api.js';
 
 interface FilterValues {
@@ -19,6 +21,8 @@ const trimmed = (value: string | undefined) => value?.trim() || undefined;
 export function AuditFilterForm({ onSearch }: { onSearch: (filters: AuditFilters) => void }) {
   const t = useT();
   const [form] = Form.useForm<FilterValues>();
+  const { lang } = usePrefs();
+  const pick = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
 
   const submit = (values: FilterValues) => {
     const [from, to] = values.range ?? [null, null];
@@ -40,17 +44,28 @@ export function AuditFilterForm({ onSearch }: { onSearch: (filters: AuditFilters
         </Form.Item>
         <Form.Item name="action" label={t('audit.action')} style={{ width: 260, marginBottom: 12 }}>
           <AutoComplete
-            options={knownActions.map((a) => ({ value: a }))}
+            options={knownActions.map((a) => ({
+              value: a,
+              label: a.endsWith('.') ? a : `${pick(auditActionLabel(a))} · ${a}`,
+            }))}
             placeholder={t('audit.actionPlaceholder')}
             showSearch={{
+              // Found by its words (登录, 交办) or by its code.
               filterOption: (input, option) =>
-                (option?.value ?? '').toString().toLowerCase().includes(input.toLowerCase()),
+                `${String(option?.label ?? '')} ${String(option?.value ?? '')}`
+                  .toLowerCase()
+                  .includes(input.toLowerCase()),
             }}
             allowClear
+            data-testid="audit-action"
           />
         </Form.Item>
         <Form.Item name="subjectType" label={t('audit.subjectType')} style={{ width: 140, marginBottom: 12 }}>
-          <AutoComplete options={[{ value: 'user' }]} allowClear maxLength={32} />
+          <AutoComplete
+            options={Object.entries(subjectTypeLabels).map(([value, l]) => ({ value, label: `${pick(l)} · ${value}` }))}
+            allowClear
+            maxLength={32}
+          />
         </Form.Item>
         <Form.Item name="subjectId" label={t('audit.subjectId')} style={{ width: 140, marginBottom: 12 }}>
           <Input maxLength={64} />

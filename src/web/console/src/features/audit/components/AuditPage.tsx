@@ -1,4 +1,6 @@
-import { Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { auditActionLabel, subjectTypeLabels } from '../../../../../../contracts/audit-words.js';
 import { useMemo, useState } from 'react';
 import type { AuditRow } from '../../../app/contracts.js';
 import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
@@ -6,7 +8,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
-import { useAuditLog, type AuditFilters } from '../api.js';
+import { auditExportUrl, useAuditLog, type AuditFilters } from '../api.js';
 import { AuditFilterForm } from './AuditFilterForm.js';
 import { AuditSummary } from './AuditSummary.js';
 import { VerifyChain } from './VerifyChain.js';
@@ -18,6 +20,7 @@ export function AuditPage() {
   const t = useT();
   const { lang } = usePrefs();
   const [filters, setFilters] = useState<AuditFilters>({});
+  const pick = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
   const log = useAuditLog(filters);
   const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
 
@@ -43,14 +46,26 @@ export function AuditPage() {
     {
       key: 'action',
       title: t('audit.col.action'),
-      render: (_, row) => <Typography.Text code>{row.action}</Typography.Text>,
+      render: (_, row) => (
+        <Flex vertical>
+          <span data-testid="audit-action-words">{pick(auditActionLabel(row.action))}</span>
+          <Typography.Text type="secondary" style={{ ...mono, whiteSpace: 'nowrap' }}>
+            {row.action}
+          </Typography.Text>
+        </Flex>
+      ),
     },
     {
       key: 'subject',
       title: t('audit.col.subject'),
       render: (_, row) =>
         row.subjectType || row.subjectId ? (
-          <span style={mono}>{[row.subjectType, row.subjectId].filter(Boolean).join(' #')}</span>
+          <span data-testid="audit-subject">
+            {row.subjectType
+              ? pick(subjectTypeLabels[row.subjectType] ?? { zh: row.subjectType, en: row.subjectType })
+              : ''}{' '}
+            {row.subjectName ?? <span style={mono}>#{row.subjectId}</span>}
+          </span>
         ) : (
           '—'
         ),
@@ -81,6 +96,11 @@ export function AuditPage() {
         </Card>
         <Card>
           <AuditFilterForm onSearch={setFilters} />
+          <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+            <Button icon={<DownloadOutlined />} href={auditExportUrl(filters)} data-testid="audit-export">
+              {t('audit.export')}
+            </Button>
+          </Flex>
           {log.isError ? (
             <div style={{ marginBottom: 16 }}>
               <ErrorAlert error={log.error} />
