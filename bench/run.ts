@@ -26,6 +26,7 @@ import { login } from './scenarios/login.js';
 import { opinionQueue, opinionRegister, opinionSearch } from './scenarios/opinions.js';
 import { portalBundle } from './scenarios/portal-bundle.js';
 import { suggestionFigures, suggestionList } from './scenarios/suggestions.js';
+import { statisticsDashboard } from './scenarios/statistics.js';
 
 const scenarios: Scenario[] = [
   health,
@@ -36,6 +37,7 @@ const scenarios: Scenario[] = [
   portalBundle,
   suggestionList,
   suggestionFigures,
+  statisticsDashboard,
 ];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */

@@ -11,7 +11,7 @@ import type { LoadRequest } from '../protocol.js';
 const COUNT = Number(process.env.BENCH_OPINIONS ?? 1_000_000);
 const generated = new WeakSet<Liaison>();
 
-async function ensureOpinions(liaison: Liaison) {
+export async function ensureOpinions(liaison: Liaison) {
   if (generated.has(liaison)) return;
   if (!Number.isInteger(COUNT) || COUNT < 1000) throw new Error('BENCH_OPINIONS must be a whole number ≥ 1000');
   console.error(`bench: generating ${COUNT} opinions…`);

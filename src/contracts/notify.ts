@@ -86,6 +86,13 @@ export const messageTypes = {
     requiredChannels: ['inApp'],
     label: { zh: '建议督办通知', en: 'Suggestion supervision' },
   },
+  'duty.bulletin': {
+    audience: 'staff',
+    vars: ['issuer', 'title'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '知情知政通报', en: 'Bulletin for deputies' },
+  },
   'suggestion.reopened': {
     audience: 'staff',
     vars: ['number', 'title', 'due'],
@@ -157,6 +164,25 @@ export const messageTypes = {
     defaultChannels: ['inApp', 'sms'],
     requiredChannels: ['inApp'],
     label: { zh: '接待活动到期提醒', en: 'Reception due reminder' },
+  },
+  'project.chosen': {
+    audience: 'constituent',
+    vars: ['title', 'link'],
+    defaultChannels: ['sms'],
+    label: { zh: '民生实事项目入选告知', en: 'Livelihood project chosen' },
+  },
+  'project.done': {
+    audience: 'constituent',
+    vars: ['title', 'link'],
+    defaultChannels: ['sms'],
+    label: { zh: '民生实事项目完成告知', en: 'Livelihood project done' },
+  },
+  'project.voteOpen': {
+    audience: 'staff',
+    vars: ['name'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '票决开始通知', en: 'Vote open' },
   },
   'otp.code': {
     audience: 'constituent',

@@ -55,6 +55,18 @@ export const actions = [
   'suggestion.draft',
   'suggestion.review',
   'suggestion.handle',
+  'project.read',
+  'project.propose',
+  'project.manage',
+  'project.report',
+  'project.vote',
+  'duty.own',
+  'duty.read',
+  'duty.check',
+  'duty.manage',
+  'statistics.read',
+  'statistics.unit',
+  'statistics.signals',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

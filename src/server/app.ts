@@ -165,7 +165,20 @@ async function registerPortal(app: FastifyInstance) {
   const html = fs.readFileSync(index);
   const sendIndex = (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-  for (const route of ['/', '/new', '/follow', '/privacy', '/find', '/stats', '/appointments/cancel', '/s/*', '/d/*'])
+  for (const route of [
+    '/',
+    '/new',
+    '/follow',
+    '/privacy',
+    '/find',
+    '/stats',
+    '/appointments/cancel',
+    '/s/*',
+    '/d/*',
+    '/reports',
+    '/reports/*',
+    '/projects',
+  ])
     app.get(route, { schema: { hide: true } }, sendIndex);
 }
 

@@ -9,6 +9,7 @@ import { importRegions, loadRegionFile } from './modules/regions/service.js';
 import { calendarCommand, consoleLog, syncCalendarAtStart } from './platform/calendar/startup.js';
 import { ensureStandardCategories } from './modules/opinions/standard-categories.js';
 import { ensureDemoKey } from './modules/open311/service.js';
+import { rebuild as rebuildRollups } from './modules/statistics/rollup.js';
 import { createLogger } from './logger.js';
 import { modules } from './modules/index.js';
 import { checkJobSettings, startJobs } from './platform/jobs/start.js';
@@ -29,6 +30,7 @@ Usage: liaison <command> [flags]
   calendar import [--year Y]
                         load official holidays and 调休 from chinese-days (corrections kept)
   calendar status       whether this and next year's holidays are loaded
+  statistics rebuild    recompute every statistics rollup from the opinions and receptions
 
 Settings (environment variable, flag, default):
 ${settingsTable.map((s) => `  ${s.env.padEnd(32)} ${s.flag.padEnd(26)} ${s.def ?? ''}`).join('\n')}
@@ -129,6 +131,21 @@ async function main() {
       if (broken) process.exit(3);
       return;
     }
+    case 'statistics':
+      if (positional[1] !== 'rebuild') throw new Error('usage: liaison statistics rebuild');
+      return withDatabase(config, async (db) => {
+        await migrateToLatest(db.ownerUrl);
+        const p = openPlatform(config, db);
+        try {
+          const t0 = Date.now();
+          const r = await rebuildRollups(p.db);
+          console.log(
+            `statistics rebuilt 统计汇总已重算: ${r.opinions} opinions, events up to #${r.lastEventId}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+          );
+        } finally {
+          await p.close();
+        }
+      });
     case 'calendar':
       return withDatabase(config, async (db) => {
         await migrateToLatest(db.ownerUrl);

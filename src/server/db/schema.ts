@@ -140,6 +140,153 @@ export interface DeputyLevel {
   level: string;
 }
 
+export interface DutyActivity {
+  id: Generated<number>;
+  deputy_id: number;
+  org_path: string;
+  kind: string;
+  source_key: string;
+  day: string;
+  title: string;
+  hours: string | null;
+  flags: Generated<string[]>;
+  origin: string;
+  state: string;
+  note: string | null;
+  check_note: string | null;
+  checked_by: number | null;
+  checked_at: Date | null;
+  dispute: string | null;
+  resolution: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DutyActivityEvent {
+  id: Generated<number>;
+  activity_id: number;
+  action: string;
+  note: string | null;
+  data: Generated<Json>;
+  actor_id: number | null;
+  at: Generated<Date>;
+}
+
+export interface DutyActivityFile {
+  id: Generated<number>;
+  activity_id: number;
+  file_id: number;
+  name: string | null;
+  added_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DutyAssessment {
+  id: Generated<number>;
+  station_id: number;
+  org_path: string;
+  year: number;
+  standard: Json;
+  items: Json;
+  score: string;
+  passed: boolean;
+  assessed_by: number | null;
+  assessed_at: Generated<Date>;
+}
+
+export interface DutyAssessmentFile {
+  id: Generated<number>;
+  assessment_id: number;
+  item_key: string;
+  file_id: number;
+  added_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DutyAward {
+  id: Generated<number>;
+  org_path: string;
+  year: number;
+  category: string;
+  subject_id: number;
+  subject_name: string;
+  rank: number | null;
+  basis: string | null;
+  note: string;
+  decided_by: number | null;
+  decided_at: Generated<Date>;
+}
+
+export interface DutyBulletin {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  issuer: string;
+  title: string;
+  body: string;
+  topic: string | null;
+  target: Json;
+  search: string;
+  created_by: number | null;
+  published_at: Generated<Date>;
+}
+
+export interface DutyBulletinRecipient {
+  bulletin_id: number;
+  deputy_id: number;
+  read_at: Date | null;
+}
+
+export interface DutyDecision {
+  id: Generated<number>;
+  deputy_id: number;
+  org_path: string;
+  year: number;
+  kind: string;
+  note: string;
+  decided_by: number | null;
+  decided_at: Generated<Date>;
+}
+
+export interface DutyPointsRules {
+  id: Generated<number>;
+  org_id: number;
+  from_year: number;
+  rules: Json;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DutyReport {
+  id: Generated<number>;
+  deputy_id: number;
+  org_path: string;
+  year: number;
+  title: string;
+  body: Generated<string>;
+  figures: Generated<Json>;
+  aspects: string[];
+  state: Generated<string>;
+  meeting_at: string | null;
+  place: string | null;
+  published_at: Date | null;
+  closed_at: Date | null;
+  result: Json | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DutyReportRating {
+  id: Generated<number>;
+  report_id: number;
+  aspects: Json;
+  overall: string;
+  comment: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface HomeVisitRequest {
   id: Generated<number>;
   station_id: number;
@@ -436,6 +583,116 @@ export interface PowSpent {
   expires_at: Date;
 }
 
+export interface Project {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  year: number;
+  title: string;
+  description: string;
+  cost: number;
+  funding_source: string;
+  unit_id: number | null;
+  location: string;
+  expected_completion: string;
+  source: string;
+  source_opinion_id: number | null;
+  source_suggestion_id: number | null;
+  state: Generated<string>;
+  screening: Json | null;
+  exclusion_reason: string | null;
+  screened_by: number | null;
+  screened_at: Date | null;
+  targets: string | null;
+  plan_published_at: Date | null;
+  progress: Generated<number>;
+  supervision_leader: string | null;
+  rating: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectBallot {
+  id: Generated<string>;
+  vote_id: number;
+  channel: string;
+  receipt_hash: string | null;
+  choices: Json;
+}
+
+export interface ProjectDecision {
+  id: Generated<number>;
+  project_id: number;
+  kind: string;
+  reference: string;
+  decided_on: string;
+  reason: string;
+  notice: string;
+  changes: Generated<Json>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectMilestone {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  due_on: string;
+  done_on: string | null;
+}
+
+export interface ProjectPaperEntry {
+  vote_id: number;
+  ballot_no: number;
+  entry: number;
+  entered_by: number;
+  choices: Json;
+}
+
+export interface ProjectProgress {
+  id: Generated<number>;
+  project_id: number;
+  percent: number;
+  note: string;
+  file_id: number | null;
+  reported_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectVote {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  kind: string;
+  year: number;
+  name: string;
+  rules: Json;
+  state: Generated<string>;
+  members: Generated<number>;
+  paper_returned: number | null;
+  paper_spoiled: number | null;
+  result: Json | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  published_at: Date | null;
+  published_by: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectVoteCandidate {
+  vote_id: number;
+  project_id: number;
+  position: number;
+}
+
+export interface ProjectVoter {
+  vote_id: number;
+  deputy_id: number;
+  voted: string | null;
+}
+
 export interface RateCounter {
   key: string;
   window_start: Date;
@@ -528,6 +785,434 @@ export interface Region {
   level: string;
   parent_code: string | null;
   path: string;
+}
+
+export interface StatAssignmentFact {
+  assignment_id: number;
+  opinion_id: number;
+  day: string;
+  unit_id: number;
+  category_id: number;
+  assignments: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatCategoryMonth {
+  month: string;
+  org_id: number;
+  category_id: number;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatChannelMonth {
+  month: string;
+  org_id: number;
+  channel: string;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatDeputyDay {
+  day: string;
+  deputy_id: number;
+  org_id: number;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatOpinionDay {
+  day: string;
+  org_id: number;
+  category_id: number;
+  channel: string;
+  state: string;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatOpinionFact {
+  opinion_id: number;
+  day: string;
+  org_id: number;
+  category_id: number;
+  channel: string;
+  state: string;
+  deputy_ids: Generated<number[]>;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatOrgDay {
+  day: string;
+  org_id: number;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatOrgMonth {
+  month: string;
+  org_id: number;
+  received: Generated<number>;
+  assigned: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  feedback_due: Generated<number>;
+  fed_back: Generated<number>;
+  rated: Generated<number>;
+  rated_positive: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basically: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+  rated_very_dissatisfied: Generated<number>;
+  unrated_closed: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  answered_on_spot: Generated<number>;
+  closed: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatReceptionDay {
+  day: string;
+  station_id: number;
+  held: Generated<number>;
+  cancelled: Generated<number>;
+  visitors: Generated<number>;
+  deputies_present: Generated<number>;
+}
+
+export interface StatUnitDay {
+  day: string;
+  unit_id: number;
+  category_id: number;
+  assignments: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
+export interface StatWatermark {
+  name: string;
+  safe_id: Generated<number>;
+  recent: Generated<Json>;
+  updated_at: Generated<Date>;
 }
 
 export interface Station {
@@ -750,6 +1435,18 @@ export interface DB {
   deputy_group: DeputyGroup;
   deputy_group_member: DeputyGroupMember;
   deputy_level: DeputyLevel;
+  duty_activity: DutyActivity;
+  duty_activity_event: DutyActivityEvent;
+  duty_activity_file: DutyActivityFile;
+  duty_assessment: DutyAssessment;
+  duty_assessment_file: DutyAssessmentFile;
+  duty_award: DutyAward;
+  duty_bulletin: DutyBulletin;
+  duty_bulletin_recipient: DutyBulletinRecipient;
+  duty_decision: DutyDecision;
+  duty_points_rules: DutyPointsRules;
+  duty_report: DutyReport;
+  duty_report_rating: DutyReportRating;
   home_visit_request: HomeVisitRequest;
   informant: Informant;
   login_failure: LoginFailure;
@@ -771,6 +1468,15 @@ export interface DB {
   organization: Organization;
   otp_code: OtpCode;
   pow_spent: PowSpent;
+  project: Project;
+  project_ballot: ProjectBallot;
+  project_decision: ProjectDecision;
+  project_milestone: ProjectMilestone;
+  project_paper_entry: ProjectPaperEntry;
+  project_progress: ProjectProgress;
+  project_vote: ProjectVote;
+  project_vote_candidate: ProjectVoteCandidate;
+  project_voter: ProjectVoter;
   rate_counter: RateCounter;
   reception: Reception;
   reception_consultant: ReceptionConsultant;
@@ -780,6 +1486,17 @@ export interface DB {
   reception_plan: ReceptionPlan;
   reception_slot: ReceptionSlot;
   region: Region;
+  stat_assignment_fact: StatAssignmentFact;
+  stat_category_month: StatCategoryMonth;
+  stat_channel_month: StatChannelMonth;
+  stat_deputy_day: StatDeputyDay;
+  stat_opinion_day: StatOpinionDay;
+  stat_opinion_fact: StatOpinionFact;
+  stat_org_day: StatOrgDay;
+  stat_org_month: StatOrgMonth;
+  stat_reception_day: StatReceptionDay;
+  stat_unit_day: StatUnitDay;
+  stat_watermark: StatWatermark;
   station: Station;
   station_member: StationMember;
   station_photo: StationPhoto;

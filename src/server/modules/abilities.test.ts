@@ -6,6 +6,9 @@ import { createDistrict, PASSWORD } from '../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../test/support/http.js';
 import { grantsOf } from '../platform/access/policy.js';
 import { modules } from './index.js';
+import { dutyGrants } from './duty/policy.js';
+import { projectGrants } from './projects/policy.js';
+import { statisticsGrants } from './statistics/policy.js';
 import { capacityActions, capacityOfRole, unitRole } from './opinions/policy.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -111,6 +114,10 @@ describe('grants owned by the modules', () => {
     deputy: ['suggestion.draft'],
     handlingUnitStaff: ['suggestion.handle'],
   };
+  // The duty record, livelihood projects and statistics join their own grants.
+  for (const grants of [dutyGrants, projectGrants, statisticsGrants])
+    for (const [role, list] of Object.entries(grants) as [Role, readonly Action[]][])
+      since[role] = [...(since[role] ?? []), ...list];
   it.each(roles.map((r) => [r]))('%s: the same actions as the central table had, plus the new modules’', (role) => {
     expect(grantsOf(role)).toEqual([...before[role], ...(since[role] ?? [])].sort());
   });

@@ -1,13 +1,16 @@
 import { installModules, type ModuleManifest } from '../platform/modules.js';
 import { compliance } from './compliance/index.js';
 import { deputies } from './deputies/index.js';
+import { duty } from './duty/index.js';
 import { open311 } from './open311/index.js';
 import { opinions } from './opinions/index.js';
 import { org } from './org/index.js';
 import { portal } from './portal/index.js';
+import { projects } from './projects/index.js';
 import { receptions } from './receptions/index.js';
 import { regions } from './regions/index.js';
 import { stations } from './stations/index.js';
+import { statistics } from './statistics/index.js';
 import { suggestions } from './suggestions/index.js';
 import { users } from './users/index.js';
 
@@ -27,6 +30,9 @@ export const modules: readonly ModuleManifest[] = [
   receptions,
   compliance,
   suggestions,
+  projects,
+  statistics,
+  duty,
 ];
 
 // The catalogues (errors, grants, message templates) are complete as soon as the list is imported.

@@ -14,7 +14,10 @@ import * as authNotify from './20261124T0510-auth-notify.js';
 import * as opinionReceptionFk from './20261124T0610-opinion-reception-fk.js';
 import * as deputyAccount from './20261124T0620-deputy-account.js';
 import * as suggestions from './20261206T0600-suggestions.js';
+import * as dutyRecord from './20261206T1100-duty-record.js';
 import * as suggestionConstituents from './20261206T0900-suggestion-constituents.js';
+import * as projects from './20261206T1000-projects.js';
+import * as statistics from './20261206T1200-statistics.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261124T0620-deputy-account': deputyAccount,
   '20261206T0600-suggestions': suggestions,
   '20261206T0900-suggestion-constituents': suggestionConstituents,
+  '20261206T1000-projects': projects,
+  '20261206T1100-duty-record': dutyRecord,
+  '20261206T1200-statistics': statistics,
 };

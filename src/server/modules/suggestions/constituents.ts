@@ -92,11 +92,7 @@ export async function suggestionsForReceipt(p: Platform, ctx: RequestContext, re
 }
 
 /** The constituent rates the latest answer of a suggestion their opinion led to: once per round, recorded and audited. */
-export async function rateAsConstituent(
-  p: Platform,
-  ctx: RequestContext,
-  req: z.infer<typeof ConstituentRateRequest>,
-) {
+export async function rateAsConstituent(p: Platform, ctx: RequestContext, req: z.infer<typeof ConstituentRateRequest>) {
   const opinionId = await findByReceipt(p, ctx, req);
   await inTransaction(p.db, async (trx) => {
     const s = (await linkedSuggestions(trx, opinionId)).find((x) => x.id === req.suggestionId);

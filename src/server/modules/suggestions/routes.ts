@@ -243,7 +243,7 @@ export const publicSuggestionRoutes: FastifyPluginAsyncZod<{ platform: Platform 
     config: { auth: 'public' as const },
     schema: {
       tags: ['portal'],
-      summary: "The constituent rates the answer of a suggestion their opinion led to (once per answer)",
+      summary: 'The constituent rates the answer of a suggestion their opinion led to (once per answer)',
       body: ConstituentRateRequest,
       response: { 200: ConstituentSuggestions },
     },

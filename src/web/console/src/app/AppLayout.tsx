@@ -1,6 +1,8 @@
 import {
   AuditOutlined,
   BankOutlined,
+  CheckSquareOutlined,
+  FlagOutlined,
   ClusterOutlined,
   EnvironmentOutlined,
   CommentOutlined,
@@ -8,6 +10,7 @@ import {
   HomeOutlined,
   ApartmentOutlined,
   IdcardOutlined,
+  LineChartOutlined,
   MessageOutlined,
   ShopOutlined,
   TagsOutlined,
@@ -20,6 +23,7 @@ import {
   BarChartOutlined,
   SettingOutlined,
   MenuOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
@@ -80,6 +84,36 @@ const entries: NavEntry[] = [
     label: 'nav.suggestionFigures',
     icon: <BarChartOutlined />,
     ability: 'suggestion.read',
+  },
+  { key: 'dutyMine', path: '/duty/mine', label: 'nav.dutyMine', icon: <ProfileOutlined />, ability: 'duty.own' },
+  { key: 'dutyDesk', path: '/duty', label: 'nav.dutyDesk', icon: <ProfileOutlined />, ability: 'duty.read' },
+  {
+    key: 'statistics',
+    path: '/statistics',
+    label: 'nav.statistics',
+    icon: <LineChartOutlined />,
+    ability: ['statistics.read', 'statistics.unit'],
+  },
+  {
+    key: 'projects',
+    path: '/projects',
+    label: 'nav.projects',
+    icon: <FlagOutlined />,
+    ability: ['project.read', 'project.propose', 'project.report'],
+  },
+  {
+    key: 'projectVotes',
+    path: '/projects/votes',
+    label: 'nav.projectVotes',
+    icon: <CheckSquareOutlined />,
+    ability: 'project.manage',
+  },
+  {
+    key: 'projectBallots',
+    path: '/projects/ballots',
+    label: 'nav.projectBallots',
+    icon: <CheckSquareOutlined />,
+    ability: 'project.vote',
   },
   {
     key: 'receptions',

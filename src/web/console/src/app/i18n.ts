@@ -12,6 +12,9 @@ import { regionMessages } from '../features/regions/messages.js';
 import { stationMessages } from '../features/stations/messages.js';
 import { open311Messages } from '../features/open311/messages.js';
 import { suggestionMessages } from '../features/suggestions/messages.js';
+import { projectMessages } from '../features/projects/messages.js';
+import { dutyMessages } from '../features/duty/messages.js';
+import { statisticsMessages } from '../features/statistics/messages.js';
 import { usePrefs } from './prefs.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -263,6 +266,9 @@ const featureMessages = [
   receptionMessages,
   open311Messages,
   suggestionMessages,
+  projectMessages,
+  dutyMessages,
+  statisticsMessages,
 ] as const;
 
 type FeatureDict = { zh: Record<string, string>; en: Record<string, string> };

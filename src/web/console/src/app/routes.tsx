@@ -24,6 +24,9 @@ import { Root } from './Root.js';
 import { RouteError } from './RouteError.js';
 import * as opinions from '../features/opinions/pages.js';
 import * as suggestions from '../features/suggestions/pages.js';
+import * as projects from '../features/projects/pages.js';
+import * as duty from '../features/duty/pages.js';
+import * as statistics from '../features/statistics/pages.js';
 import { ReceptionTablePage } from '../features/receptions/components/ReceptionTablePage.js';
 import { Open311Page } from '../features/open311/components/Open311Page.js';
 
@@ -238,6 +241,72 @@ export function createRouter() {
                 ),
               },
               {
+                path: 'duty/mine',
+                element: (
+                  <RequireAbility ability="duty.own">
+                    <duty.MyDutyPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'duty',
+                element: (
+                  <RequireAbility ability="duty.read">
+                    <DataWatermark>
+                      <duty.DutyDeskPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects',
+                element: (
+                  <RequireAbility ability={['project.read', 'project.propose', 'project.report']}>
+                    <projects.ProjectsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects/votes',
+                element: (
+                  <RequireAbility ability="project.manage">
+                    <projects.VotesPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects/votes/:id',
+                element: (
+                  <RequireAbility ability="project.manage">
+                    <projects.VoteDetailPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects/ballots',
+                element: (
+                  <RequireAbility ability="project.vote">
+                    <projects.BallotsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects/ballots/:id',
+                element: (
+                  <RequireAbility ability="project.vote">
+                    <projects.BallotPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'projects/:id',
+                element: (
+                  <RequireAbility ability={['project.read', 'project.propose', 'project.report']}>
+                    <projects.ProjectDetailPage />
+                  </RequireAbility>
+                ),
+              },
+              {
                 path: 'suggestions/desk',
                 element: (
                   <RequireAbility ability="suggestion.draft">
@@ -258,6 +327,26 @@ export function createRouter() {
                 element: (
                   <RequireAbility ability="suggestion.review">
                     <suggestions.SessionsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'statistics',
+                element: (
+                  <RequireAbility ability={['statistics.read', 'statistics.unit']}>
+                    <DataWatermark>
+                      <statistics.StatisticsPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'statistics/opinions',
+                element: (
+                  <RequireAbility ability={['statistics.read', 'statistics.unit']}>
+                    <DataWatermark>
+                      <statistics.DrillPage />
+                    </DataWatermark>
                   </RequireAbility>
                 ),
               },

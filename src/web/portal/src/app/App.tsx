@@ -16,6 +16,9 @@ const PrivacyPage = lazy(() => import('../features/opinions/PrivacyPage.js'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.js'));
 const CancelPage = lazy(() => import('../features/appointments/CancelPage.js'));
 const SuggestionsPage = lazy(() => import('../features/suggestions/SuggestionsPage.js'));
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage.js'));
+const ReportBacksPage = lazy(() => import('../features/duty/ReportBacksPage.js'));
+const ReportBackPage = lazy(() => import('../features/duty/ReportBackPage.js'));
 
 type Route = [pattern: string, page: ComponentType<{ params: Record<string, string> }>, print?: boolean];
 
@@ -31,6 +34,9 @@ const routes: Route[] = [
   ['/privacy', PrivacyPage],
   ['/stats', StatsPage],
   ['/suggestions', SuggestionsPage],
+  ['/projects', ProjectsPage],
+  ['/reports', ReportBacksPage],
+  ['/reports/:id', ReportBackPage],
   ['/appointments/cancel', CancelPage],
 ];
 

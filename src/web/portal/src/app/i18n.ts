@@ -176,7 +176,10 @@ const messages = {
   linkedTitle: ['您的意见已由代表提出建议', 'A deputy turned your opinion into a suggestion'],
   linkedState: ['办理状态：{state}', 'State: {state}'],
   linkedCommitment: ['承诺完成日期：{day}', 'Promised by {day}'],
-  linkedWaiting: ['承办单位书面答复后，您可以在这里评价。', 'Once the unit answers in writing, you can rate the answer here.'],
+  linkedWaiting: [
+    '承办单位书面答复后，您可以在这里评价。',
+    'Once the unit answers in writing, you can rate the answer here.',
+  ],
   linkedRate: ['请评价这份答复', 'Rate this answer'],
   linkedRated: ['您对这份答复的评价：{level}', 'Your rating of this answer: {level}'],
   sugState_submitted: ['代表工委审查中', 'being reviewed'],

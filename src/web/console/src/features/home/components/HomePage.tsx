@@ -18,6 +18,7 @@ import { usePrefs } from '../../../app/prefs.js';
 import { useCan, useMe } from '../../../app/session.js';
 import { MyDutyCard } from '../../deputies/components/MyDutyCard.js';
 import { MyTodoCard } from '../../opinions/components/MyTodoCard.js';
+import { HomeStatsCard } from '../../statistics/components/HomeStatsCard.js';
 import { MyDeskCard } from '../../suggestions/components/MyDeskCard.js';
 
 interface Shortcut {
@@ -76,6 +77,7 @@ export function HomePage() {
       <MyDutyCard />
       {can('suggestion.draft') ? <MyDeskCard /> : null}
       {can('opinion.read') ? <MyTodoCard /> : null}
+      {can('statistics.read') || can('statistics.unit') ? <HomeStatsCard /> : null}
       <Card>
         <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.6em' }}>
           {t('home.welcome', { name: me.displayName })}

@@ -1,0 +1,463 @@
+import { z } from 'zod';
+import { CalendarDate } from './calendar.js';
+import { Id, IdParam } from './common.js';
+
+/**
+ * The deputy's duty record (履职档案): activities (履职活动) recorded once each, by the system where
+ * it knows them and by hand with evidence otherwise; points (履职积分) under the district's rule set
+ * of the year; report-back (述职) rated by voters; bulletins (知情知政) with read receipts. Every
+ * point value and band is a rule the district edits, never a constant.
+ */
+
+export const activityKinds = [
+  'reception',
+  'homeVisit',
+  'opinionHandled',
+  'suggestionLed',
+  'suggestionCoSigned',
+  'vote_attendance',
+  'inspection',
+  'research',
+  'lawEnforcementCheck',
+  'groupActivity',
+  'training',
+  'sessionAttendance',
+  'standingCommitteeMeeting',
+  'reportBack',
+  'absence',
+] as const;
+export const ActivityKind = z.enum(activityKinds);
+export type ActivityKind = z.infer<typeof ActivityKind>;
+
+export const activityKindLabels: Record<ActivityKind, { zh: string; en: string }> = {
+  reception: { zh: '进站接待', en: 'Reception' },
+  homeVisit: { zh: '上门接待', en: 'Home visit' },
+  opinionHandled: { zh: '群众意见办理', en: 'Opinion handled' },
+  suggestionLed: { zh: '领衔代表建议', en: 'Suggestion led' },
+  suggestionCoSigned: { zh: '联名代表建议', en: 'Suggestion co-signed' },
+  vote_attendance: { zh: '参加票决', en: 'Vote attended' },
+  inspection: { zh: '视察', en: 'Inspection' },
+  research: { zh: '调研', en: 'Research' },
+  lawEnforcementCheck: { zh: '执法检查', en: 'Law-enforcement check' },
+  groupActivity: { zh: '代表小组活动', en: 'Group activity' },
+  training: { zh: '学习培训', en: 'Training' },
+  sessionAttendance: { zh: '出席人代会', en: 'Congress session' },
+  standingCommitteeMeeting: { zh: '列席常委会会议', en: 'Standing committee meeting' },
+  reportBack: { zh: '向选民述职', en: 'Report-back' },
+  absence: { zh: '缺席（未请假）', en: 'Absent without leave' },
+};
+
+/** Kinds the system records by itself from what other modules know; a hand entry of these must name its source. */
+export const systemKinds: readonly ActivityKind[] = [
+  'reception',
+  'homeVisit',
+  'opinionHandled',
+  'suggestionLed',
+  'suggestionCoSigned',
+  'vote_attendance',
+  'reportBack',
+];
+
+/** Marks of quality an activity may carry (bonuses and deductions of the rule set are per mark). */
+export const activityFlags = ['answerA', 'keySupervised', 'ratedSatisfied', 'withoutLeave'] as const;
+export const ActivityFlag = z.enum(activityFlags);
+export type ActivityFlag = z.infer<typeof ActivityFlag>;
+export const activityFlagLabels: Record<ActivityFlag, { zh: string; en: string }> = {
+  answerA: { zh: '建议答复为 A 类', en: 'A-class answer' },
+  keySupervised: { zh: '重点督办建议', en: 'Key-supervised suggestion' },
+  ratedSatisfied: { zh: '选民评议满意', en: 'Rated satisfactory by voters' },
+  withoutLeave: { zh: '未请假', en: 'Without leave' },
+};
+
+/** pending: a hand entry awaiting the check; confirmed: counts; rejected: does not; disputed: the deputy contests it (counts as it stands until resolved); void: struck out on a dispute. */
+export const activityStates = ['pending', 'confirmed', 'rejected', 'disputed', 'void'] as const;
+export const ActivityState = z.enum(activityStates);
+export type ActivityState = z.infer<typeof ActivityState>;
+export const activityStateLabels: Record<ActivityState, { zh: string; en: string }> = {
+  pending: { zh: '待审核', en: 'To check' },
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  rejected: { zh: '未通过', en: 'Rejected' },
+  disputed: { zh: '有异议', en: 'Disputed' },
+  void: { zh: '已撤销', en: 'Struck out' },
+};
+
+/** What another module tells the record (`recordActivity`): attendance and facts only, never a vote's choice. */
+export const ActivityFact = z.object({
+  deputyId: Id,
+  kind: ActivityKind,
+  /** Unique per deputy: the same source arriving twice (sync, hand entry, another module) is one activity. */
+  sourceKey: z.string().min(3).max(120),
+  day: CalendarDate,
+  title: z.string().trim().min(1).max(200),
+  hours: z.number().min(0).max(1000).nullable().default(null),
+  flags: z.array(ActivityFlag).max(4).default([]),
+});
+export type ActivityFact = z.infer<typeof ActivityFact>;
+
+/** A hand entry (by the deputy, the station or the committee): evidence is attached after. */
+export const HandEntryInput = z.object({
+  deputyId: Id.optional().meta({
+    description: "Staff entering for a deputy; a deputy's own account enters for themselves",
+  }),
+  kind: ActivityKind,
+  day: CalendarDate,
+  title: z.string().trim().min(1, '请填写活动名称|Enter the activity').max(200),
+  hours: z.number().min(0).max(1000).optional(),
+  note: z.string().trim().max(2000).optional(),
+  /** For kinds the system knows, the source (a reception id): a hand entry of a known reception is the same activity. */
+  receptionId: Id.optional(),
+  flags: z.array(ActivityFlag).max(4).optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+
+export const ActivityView = z
+  .object({
+    id: z.number(),
+    deputyId: z.number(),
+    deputyName: z.string(),
+    kind: ActivityKind,
+    day: z.string(),
+    title: z.string(),
+    hours: z.number().nullable(),
+    flags: z.array(ActivityFlag),
+    origin: z.enum(['system', 'hand']),
+    state: ActivityState,
+    note: z.string().nullable(),
+    checkNote: z.string().nullable(),
+    dispute: z.string().nullable(),
+    resolution: z.string().nullable(),
+    evidence: z.array(z.object({ id: z.number(), name: z.string().nullable(), contentType: z.string() })),
+  })
+  .meta({ id: 'DutyActivity' });
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const CheckInput = z.object({
+  outcome: z.enum(['confirm', 'reject']),
+  note: z.string().trim().max(500).optional(),
+});
+export const DisputeInput = z.object({
+  reason: z.string().trim().min(2, '请说明异议理由|Give the reason').max(1000),
+});
+export const ResolveInput = z.object({
+  outcome: z.enum(['confirm', 'correct', 'strike']),
+  note: z.string().trim().min(2, '请说明处理意见|Give the decision').max(1000),
+  correction: z
+    .object({
+      day: CalendarDate.optional(),
+      title: z.string().trim().min(1).max(200).optional(),
+      hours: z.number().min(0).max(1000).nullable().optional(),
+      kind: ActivityKind.optional(),
+    })
+    .optional(),
+});
+
+export const Year = z.coerce.number().int().min(2000).max(2100);
+export const RecordQuery = z.object({
+  deputyId: IdParam.optional(),
+  year: Year.optional().meta({ description: 'One year (default this year)' }),
+  fromYear: Year.optional().meta({ description: 'A term: first year' }),
+  toYear: Year.optional().meta({ description: 'A term: last year' }),
+});
+
+/** One line of the score: what was counted, at how many points, and why. */
+export const ScoreLine = z.object({
+  item: z.string(),
+  count: z.number(),
+  points: z.number(),
+  subtotal: z.number(),
+  note: z.string().nullable(),
+});
+export const Score = z.object({
+  year: z.number(),
+  rulesVersion: z.number().nullable(),
+  lines: z.array(ScoreLine),
+  total: z.number(),
+  band: z.string().nullable(),
+});
+export type Score = z.infer<typeof Score>;
+
+export const DutyRecord = z
+  .object({
+    deputy: z.object({ id: z.number(), name: z.string(), orgName: z.string() }),
+    period: z.object({ fromYear: z.number(), toYear: z.number() }),
+    counts: z.array(z.object({ kind: ActivityKind, count: z.number(), hours: z.number() })),
+    activities: z.array(ActivityView),
+    scores: z.array(Score),
+    decisions: z.array(
+      z.object({ id: z.number(), year: z.number(), kind: z.string(), note: z.string(), decidedAt: z.string() }),
+    ),
+    reports: z.array(z.object({ id: z.number(), title: z.string(), state: z.string(), result: z.unknown() })),
+    canDispute: z.boolean(),
+    canResolve: z.boolean(),
+  })
+  .meta({ id: 'DutyRecord' });
+export type DutyRecord = z.infer<typeof DutyRecord>;
+
+/** A rule set (履职积分规则), versioned by the year it takes effect. */
+export const PointsRules = z
+  .object({
+    base: z.number().min(0).max(1000),
+    perKind: z.partialRecord(ActivityKind, z.number().min(-100).max(100)),
+    /** Points per hour instead of per activity (e.g. training). */
+    perHour: z.partialRecord(ActivityKind, z.number().min(0).max(100)).default({}),
+    bonuses: z.partialRecord(ActivityFlag, z.number().min(-100).max(100)).default({}),
+    /** Most points a kind may bring in a year. */
+    caps: z.partialRecord(ActivityKind, z.number().min(0).max(1000)).default({}),
+    /** Bands from the highest minimum down; the last one catches the rest. */
+    bands: z
+      .array(z.object({ label: z.string().trim().min(1).max(20), min: z.number().nullable() }))
+      .min(1)
+      .max(10),
+    /** The station standard ("六有" by default): items with their points, and the score a station needs. */
+    stationStandard: z
+      .object({
+        items: z
+          .array(
+            z.object({
+              key: z.string().regex(/^[a-zA-Z]{1,30}$/),
+              label: z.string().trim().min(1).max(30),
+              points: z.number().min(0).max(100),
+            }),
+          )
+          .min(1)
+          .max(20),
+        passScore: z.number().min(0).max(1000),
+      })
+      .optional(),
+    /** A report-back whose share of (basically) satisfied ratings reaches this is marked ratedSatisfied. */
+    reportBackSatisfied: z.number().min(0).max(1).default(0.9),
+    /** Consequences the committee considers (never applied by themselves). */
+    consequences: z
+      .object({
+        commendTop: z.number().int().min(0).max(100).default(3),
+        talkBand: z.string().max(20).nullable().default(null),
+        admonishAfterLowYears: z.number().int().min(1).max(10).default(2),
+      })
+      .default({ commendTop: 3, talkBand: null, admonishAfterLowYears: 2 }),
+  })
+  .meta({ id: 'PointsRules' });
+export type PointsRules = z.infer<typeof PointsRules>;
+
+export const RulesInput = z.object({ fromYear: Year, rules: PointsRules, orgId: Id.optional() });
+export const RulesVersion = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  fromYear: z.number(),
+  rules: PointsRules,
+  createdAt: z.string(),
+});
+
+export const StandingsQuery = z.object({
+  year: Year,
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+});
+export const Standings = z.object({
+  year: z.number(),
+  quarter: z.number().nullable(),
+  rows: z.array(
+    z.object({
+      rank: z.number(),
+      deputyId: z.number(),
+      deputyName: z.string(),
+      orgName: z.string(),
+      total: z.number(),
+      band: z.string().nullable(),
+      activities: z.number(),
+      suggested: z.array(z.enum(['commendation', 'talk', 'admonition'])),
+      decisions: z.array(z.string()),
+    }),
+  ),
+});
+
+export const decisionKinds = ['commendation', 'talk', 'admonition', 'other'] as const;
+export const DecisionInput = z.object({
+  deputyId: Id,
+  year: Year,
+  kind: z.enum(decisionKinds),
+  note: z.string().trim().min(2, '请写明决定内容|Write the decision').max(2000),
+});
+
+/** Report-back (述职): aspects the voters rate, set per report (a street's local form). */
+export const defaultAspects = ['依法履职', '会议期间工作', '闭会期间活动', '联系选民', '建议办理'] as const;
+export const ReportInput = z.object({
+  year: Year,
+  title: z.string().trim().min(1).max(200).optional(),
+  meetingAt: z.string().max(40).optional(),
+  place: z.string().trim().max(200).optional(),
+});
+export const ReportPatch = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  body: z.string().max(20000).optional(),
+  aspects: z.array(z.string().trim().min(1).max(30)).min(1).max(10).optional(),
+  meetingAt: z.string().max(40).nullable().optional(),
+  place: z.string().trim().max(200).nullable().optional(),
+});
+export const ReportFigure = z.object({ kind: ActivityKind, count: z.number(), cases: z.array(z.string()) });
+export const ReportResult = z.object({
+  ratings: z.number(),
+  satisfiedShare: z.number(),
+  aspects: z.array(z.object({ aspect: z.string(), average: z.number() })),
+});
+export const ReportView = z
+  .object({
+    id: z.number(),
+    deputyId: z.number(),
+    deputyName: z.string(),
+    year: z.number(),
+    title: z.string(),
+    body: z.string(),
+    figures: z.array(ReportFigure),
+    aspects: z.array(z.string()),
+    state: z.enum(['draft', 'published', 'closed']),
+    meetingAt: z.string().nullable(),
+    place: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    result: ReportResult.nullable(),
+  })
+  .meta({ id: 'ReportBack' });
+export type ReportView = z.infer<typeof ReportView>;
+
+export const overallRatings = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+export const ReportRatingInput = z.object({
+  aspects: z.record(z.string().max(30), z.number().int().min(1).max(5)),
+  overall: z.enum(overallRatings),
+  comment: z.string().trim().max(500).optional(),
+});
+
+/** 知情知政: who sends, and who receives (targeted by level, area, group or topic). */
+export const bulletinIssuers = ['standingCommittee', 'government', 'court', 'procuratorate'] as const;
+export const bulletinIssuerLabels: Record<(typeof bulletinIssuers)[number], { zh: string; en: string }> = {
+  standingCommittee: { zh: '人大常委会', en: 'Standing committee' },
+  government: { zh: '人民政府', en: 'Government' },
+  court: { zh: '人民法院', en: 'Court' },
+  procuratorate: { zh: '人民检察院', en: 'Procuratorate' },
+};
+export const BulletinInput = z.object({
+  issuer: z.enum(bulletinIssuers),
+  title: z.string().trim().min(1, '请填写标题|Enter a title').max(200),
+  body: z.string().trim().min(1, '请填写内容|Enter the text').max(20000),
+  topic: z.string().trim().max(30).optional(),
+  target: z
+    .object({
+      levels: z
+        .array(z.enum(['national', 'provincial', 'municipal', 'county', 'township']))
+        .max(5)
+        .default([]),
+      orgIds: z.array(Id).max(50).default([]),
+      groupIds: z.array(Id).max(50).default([]),
+    })
+    .default({ levels: [], orgIds: [], groupIds: [] }),
+});
+export const BulletinQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  unread: z.enum(['true', 'false']).optional(),
+});
+export const BulletinView = z
+  .object({
+    id: z.number(),
+    issuer: z.enum(bulletinIssuers),
+    title: z.string(),
+    body: z.string(),
+    topic: z.string().nullable(),
+    publishedAt: z.string(),
+    readAt: z.string().nullable(),
+    recipients: z.number().nullable(),
+    read: z.number().nullable(),
+  })
+  .meta({ id: 'Bulletin' });
+export type BulletinView = z.infer<typeof BulletinView>;
+export const BulletinReceipts = z.object({
+  items: z.array(z.object({ deputyId: z.number(), deputyName: z.string(), readAt: z.string().nullable() })),
+});
+
+/** The name of a score line (`base`, a kind, `bonus.<flag>`) in a language. */
+export function scoreItemLabel(item: string, lang: 'zh' | 'en'): string {
+  if (item === 'base') return lang === 'zh' ? '基础分' : 'Base points';
+  if (item.startsWith('bonus.')) {
+    const flag = activityFlagLabels[item.slice(6) as ActivityFlag];
+    return flag ? `${lang === 'zh' ? '加减分：' : 'Bonus: '}${flag[lang]}` : item;
+  }
+  return activityKindLabels[item as ActivityKind]?.[lang] ?? item;
+}
+
+/** "六有" (有阵地、有制度、有计划、有公示、有资料、有档案): the default station standard, 10 points each, all six needed. */
+export const sixHaves = {
+  items: [
+    { key: 'premises', label: '有阵地', points: 10 },
+    { key: 'rules', label: '有制度', points: 10 },
+    { key: 'plan', label: '有计划', points: 10 },
+    { key: 'notice', label: '有公示', points: 10 },
+    { key: 'materials', label: '有资料', points: 10 },
+    { key: 'archive', label: '有档案', points: 10 },
+  ],
+  passScore: 60,
+};
+
+export const AssessmentInput = z.object({
+  stationId: Id,
+  year: Year,
+  items: z
+    .array(z.object({ key: z.string().max(30), met: z.boolean(), note: z.string().trim().max(500).optional() }))
+    .max(20),
+});
+export const AssessmentRow = z.object({
+  stationId: z.number(),
+  stationName: z.string(),
+  assessmentId: z.number().nullable(),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      points: z.number(),
+      met: z.boolean(),
+      note: z.string().nullable(),
+      evidence: z.array(z.object({ id: z.number(), contentType: z.string() })),
+    }),
+  ),
+  score: z.number().nullable(),
+  passScore: z.number(),
+  passed: z.boolean(),
+});
+export const Assessments = z.object({ year: z.number(), rows: z.array(AssessmentRow) });
+
+export const awardCategories = ['excellentDeputy', 'advancedGroup', 'excellentSuggestion', 'advancedStation'] as const;
+export const AwardCategory = z.enum(awardCategories);
+export const awardCategoryLabels: Record<(typeof awardCategories)[number], { zh: string; en: string }> = {
+  excellentDeputy: { zh: '优秀代表', en: 'Excellent deputy' },
+  advancedGroup: { zh: '先进代表小组', en: 'Advanced deputy group' },
+  excellentSuggestion: { zh: '优秀代表建议', en: 'Excellent suggestion' },
+  advancedStation: { zh: '先进联络站', en: 'Advanced station' },
+};
+export const Nominations = z.object({
+  year: z.number(),
+  category: AwardCategory,
+  rows: z.array(
+    z.object({
+      rank: z.number(),
+      subjectId: z.number(),
+      name: z.string(),
+      basis: z.string(),
+      awarded: z.boolean(),
+    }),
+  ),
+});
+export const AwardInput = z.object({
+  year: Year,
+  category: AwardCategory,
+  subjectId: Id,
+  note: z.string().trim().min(2, '请写明评选决定|Write the decision').max(2000),
+});
+
+/** A training session (代表培训) with its attendance: each attending deputy gets one training activity with the hours. */
+export const TrainingInput = z.object({
+  sessionKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母、数字、- 或 _|Expected 8–64 letters, digits, - or _'),
+  title: z.string().trim().min(1, '请填写培训名称|Enter the training').max(200),
+  day: CalendarDate,
+  hours: z.number().min(0.5).max(200),
+  deputyIds: z.array(Id).min(1).max(500),
+});

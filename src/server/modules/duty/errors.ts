@@ -1,0 +1,45 @@
+import type { ErrorSpec } from '../../platform/errors/errors.js';
+
+/** The duty record's error codes (joined to the catalogue by its manifest). */
+export const dutyErrors = {
+  DUTY_NOT_A_DEPUTY: {
+    status: 403,
+    zh: '您的账号未关联人大代表，不能查看或登记本人履职档案',
+    en: 'Your account is not linked to a deputy; there is no record of your own',
+  },
+  DUTY_ACTIVITY_STATE: {
+    status: 409,
+    zh: '该履职活动当前为“{state}”，不能{action}',
+    en: 'The activity is {state}; it cannot be {action} now',
+  },
+  DUTY_RULES_PAST: {
+    status: 409,
+    zh: '{year} 年已有积分规则，往年规则不能改写；新版本只能从今年或以后生效',
+    en: 'Year {year} already has point rules; a past year keeps its rules, so a new version takes effect this year or later',
+  },
+  DUTY_REPORT_STATE: {
+    status: 409,
+    zh: '述职报告当前为“{state}”，不能{action}',
+    en: 'The report-back is {state}; it cannot be {action} now',
+  },
+  DUTY_REPORT_EXISTS: {
+    status: 409,
+    zh: '{year} 年的述职报告已存在',
+    en: 'There is already a report-back for {year}',
+  },
+  DUTY_AWARD_EXISTS: {
+    status: 409,
+    zh: '已作出该项评选决定',
+    en: 'This award has already been decided',
+  },
+  DUTY_NOT_NOMINATED: {
+    status: 409,
+    zh: '该对象不在本年度的推荐名单中',
+    en: "Not among this year's nominations",
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+declare module '../../platform/errors/errors.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ModuleErrorCodes extends Record<keyof typeof dutyErrors, true> {}
+}

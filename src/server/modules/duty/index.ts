@@ -1,0 +1,21 @@
+import type { ModuleManifest } from '../../platform/modules.js';
+import { dutyAssessmentRoutes } from './assessment-routes.js';
+import { dutyErrors } from './errors.js';
+import { dutyJobs } from './jobs.js';
+import { dutyTemplates } from './messages.js';
+import { dutyGrants } from './policy.js';
+import { dutyRoutes, publicDutyRoutes } from './routes.js';
+
+/** The deputy's duty record (履职档案): activities, record, points, report-back, bulletins. */
+export const duty: ModuleManifest = {
+  name: 'duty',
+  routes: [
+    { prefix: '/api/duty', plugin: dutyRoutes },
+    { prefix: '/api/duty', plugin: dutyAssessmentRoutes },
+  ],
+  publicRoutes: [{ prefix: '/api/public/duty', plugin: publicDutyRoutes }],
+  jobs: dutyJobs,
+  templates: dutyTemplates,
+  errors: dutyErrors,
+  grants: dutyGrants,
+};

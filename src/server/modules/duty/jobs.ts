@@ -1,0 +1,23 @@
+import { chinaToday, yearOf } from '../../platform/calendar/dates.js';
+import type { Platform } from '../../platform/context.js';
+import type { QueueDefinition } from '../../platform/jobs/jobs.js';
+import { syncActivities } from './sync.js';
+
+/** The nightly pull into the record of what receptions, opinions and suggestions know (this year; in January also last year). */
+export function dutyJobs(p: Platform): QueueDefinition[] {
+  return [
+    {
+      name: 'duty.sync',
+      policy: 'stately',
+      cron: '40 18 * * *',
+      retryLimit: 2,
+      expireInSeconds: 3600,
+      handle: async () => {
+        const today = chinaToday();
+        const year = yearOf(today);
+        if (today.slice(5, 7) === '01') await syncActivities(p, year - 1);
+        await syncActivities(p, year);
+      },
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+import type { ActivityFact, ActivityFlag } from '../../../contracts/duty.js';
+import { inTransaction, type Db, type Tx } from '../../db/database.js';
+import type { Platform } from '../../platform/context.js';
+import { deputiesForRecord, servingDeputyIds } from '../deputies/duty-source.js';
+import { opinionsHandledFor } from '../opinions/duty-source.js';
+import { receptionAttendance } from '../receptions/duty-source.js';
+import { suggestionsOfDeputies } from '../suggestions/duty-source.js';
+import { recordActivity } from './record-activity.js';
+
+type FactIn = Omit<ActivityFact, 'hours'> & { hours?: number | null };
+
+/** The source key of a reception, the same whether the sync or a hand entry brings it. */
+export const receptionSource = (receptionId: number) => `reception:${receptionId}`;
+
+/** What the other modules know the deputies did in `year`, as facts for the record. */
+export async function knownFacts(db: Db | Tx, deputyIds: readonly number[], year: number): Promise<FactIn[]> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const [receptions, opinions, suggestions] = await Promise.all([
+    receptionAttendance(db, deputyIds, from, to),
+    opinionsHandledFor(db, deputyIds, from, to),
+    suggestionsOfDeputies(db, deputyIds, from, to),
+  ]);
+  const facts: FactIn[] = [];
+  for (const r of receptions)
+    facts.push({
+      deputyId: r.deputyId,
+      kind: r.mode === 'homeVisit' ? 'homeVisit' : 'reception',
+      sourceKey: receptionSource(r.receptionId),
+      day: r.day,
+      title: `${r.stationName}${r.theme ? ` · ${r.theme}` : ''}`.slice(0, 200),
+      flags: [],
+    });
+  for (const o of opinions)
+    facts.push({
+      deputyId: o.deputyId,
+      kind: 'opinionHandled',
+      sourceKey: `opinion:${o.opinionId}`,
+      day: o.day,
+      title: o.excerpt || '群众意见',
+      flags: o.satisfied ? ['ratedSatisfied'] : [],
+    });
+  const wanted = new Set(deputyIds);
+  for (const s of suggestions) {
+    if (wanted.has(s.leadDeputyId)) {
+      const flags: ActivityFlag[] = [];
+      if (s.answerA) flags.push('answerA');
+      if (s.keySupervision) flags.push('keySupervised');
+      facts.push({
+        deputyId: s.leadDeputyId,
+        kind: 'suggestionLed',
+        sourceKey: `suggestion:${s.suggestionId}`,
+        day: s.day,
+        title: s.title,
+        flags,
+      });
+    }
+    if (s.coSignerId !== null && wanted.has(s.coSignerId))
+      facts.push({
+        deputyId: s.coSignerId,
+        kind: 'suggestionCoSigned',
+        sourceKey: `suggestion:${s.suggestionId}`,
+        day: s.day,
+        title: s.title,
+        flags: [],
+      });
+  }
+  return facts;
+}
+
+/**
+ * Pulls what receptions, opinions and suggestions know into the record for `year` (all serving
+ * deputies when `deputyIds` is not given). Safe to run again: each source is one activity.
+ */
+export async function syncActivities(p: Platform, year: number, deputyIds?: readonly number[]) {
+  const ids = deputyIds ?? (await servingDeputyIds(p.db));
+  let inserted = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [facts, deputies] = await Promise.all([knownFacts(p.db, chunk, year), deputiesForRecord(p.db, chunk)]);
+    const paths = new Map(deputies.map((d) => [d.id, d.org_path]));
+    await inTransaction(p.db, async (trx) => {
+      for (const f of facts) if ((await recordActivity(trx, f, null, paths.get(f.deputyId))).inserted) inserted++;
+    });
+  }
+  return { deputies: ids.length, inserted };
+}

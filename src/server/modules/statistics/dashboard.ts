@@ -1,0 +1,225 @@
+// The dashboard: every figure read from the rollups (never from the opinion table), for the scope
+// the actor may see, in the period asked for, the one before it and the same one a year ago.
+import { sql, type RawBuilder } from 'kysely';
+import type { Dashboard, DashboardQuery, RankedRow } from '../../../contracts/statistics.js';
+import type { Db } from '../../db/database.js';
+import { addDays } from '../../platform/calendar/dates.js';
+import type { Actor } from '../../platform/access/policy.js';
+import type { Lang } from '../../platform/errors/errors.js';
+import type { Platform } from '../../platform/context.js';
+import { deputyNames } from '../deputies/names.js';
+import { listCategories } from '../opinions/categories.js';
+import { figuresOf, ranked, type Kind, type Sums } from './figures.js';
+import { summed } from './measures.js';
+import { rollupAsOf } from './rollup.js';
+import { periodsOf, resolveScope, type Periods, type StatScope } from './scope.js';
+
+const sums = (kind: Kind) => sql.raw(summed[kind].map((m) => `coalesce(sum(r.${m}), 0)::float8 AS ${m}`).join(', '));
+
+/** The unit rollup rows of a unit scope, with the unit joined as `g`. */
+const unitSource = sql`stat_unit_day r JOIN organization g ON g.id = r.unit_id`;
+const inScope = (s: StatScope) => sql`g.path <@ ${s.path}::ltree`;
+const inPeriod = (p: Range) => sql`r.day BETWEEN ${p.from}::date AND ${p.to}::date`;
+
+interface Range {
+  from: string;
+  to: string;
+}
+
+const lastOfMonth = (day: string) => addDays(`${addMonthsDay(`${day.slice(0, 7)}-01`, 1).slice(0, 7)}-01`, -1);
+
+/** A period as whole months (read from the monthly rollups) and the days at its edges (from the daily ones). */
+export function splitPeriod(p: Range): { months: Range | null; days: Range[] } {
+  const first = p.from.endsWith('-01') ? p.from : addDays(lastOfMonth(p.from), 1);
+  const last = lastOfMonth(p.to) === p.to ? p.to : addDays(`${p.to.slice(0, 7)}-01`, -1);
+  if (first > last) return { months: null, days: [p] };
+  const days: Range[] = [];
+  if (p.from < first) days.push({ from: p.from, to: addDays(first, -1) });
+  if (last < p.to) days.push({ from: addDays(last, 1), to: p.to });
+  return { months: { from: first, to: `${last.slice(0, 7)}-01` }, days };
+}
+
+const opinionCols = sql.raw(summed.opinion.map((m) => `r.${m}`).join(', '));
+
+/**
+ * An area's opinion rollup rows in labelled periods, each from the coarsest tables that answer it
+ * exactly: columns p (label), path (the station's), month ('YYYY-MM'), dim (the category or channel
+ * when `by` is given) and every measure.
+ */
+function areaRows(s: StatScope, parts: { label: string; period: Range }[], by?: 'category_id' | 'channel') {
+  const selects: RawBuilder<unknown>[] = [];
+  const monthly =
+    by === 'category_id' ? 'stat_category_month' : by === 'channel' ? 'stat_channel_month' : 'stat_org_month';
+  const daily = by ? 'stat_opinion_day' : 'stat_org_day';
+  const dim = sql.raw(by ? `r.${by}::text` : 'NULL::text');
+  for (const { label, period } of parts) {
+    const split = splitPeriod(period);
+    if (split.months)
+      selects.push(sql`SELECT ${label}::text AS p, g.path, to_char(r.month, 'YYYY-MM') AS month, ${dim} AS dim, ${opinionCols}
+        FROM ${sql.table(monthly)} r JOIN organization g ON g.id = r.org_id
+        WHERE ${inScope(s)} AND r.month BETWEEN ${split.months.from}::date AND ${split.months.to}::date`);
+    for (const d of split.days)
+      selects.push(sql`SELECT ${label}::text AS p, g.path, to_char(r.day, 'YYYY-MM') AS month, ${dim} AS dim, ${opinionCols}
+        FROM ${sql.table(daily)} r JOIN organization g ON g.id = r.org_id
+        WHERE ${inScope(s)} AND ${inPeriod(d)}`);
+  }
+  return sql`(${sql.join(selects, sql` UNION ALL `)}) r`;
+}
+
+async function compared(db: Db, s: StatScope, ps: Periods) {
+  const k: Kind = s.kind === 'area' ? 'opinion' : 'unit';
+  const parts = [
+    { label: 'current', period: ps.period },
+    { label: 'previous', period: ps.previous },
+    { label: 'lastYear', period: ps.lastYear },
+  ];
+  const rows =
+    s.kind === 'area'
+      ? await sql<Sums & { p: string }>`SELECT r.p, ${sums(k)} FROM ${areaRows(s, parts)} GROUP BY 1`.execute(db)
+      : await sql<Sums & { p: string }>`
+          SELECT CASE WHEN ${inPeriod(ps.period)} THEN 'current' WHEN ${inPeriod(ps.previous)} THEN 'previous'
+            ELSE 'lastYear' END AS p, ${sums(k)}
+          FROM ${unitSource}
+          WHERE ${inScope(s)} AND (${inPeriod(ps.period)} OR ${inPeriod(ps.previous)} OR ${inPeriod(ps.lastYear)})
+          GROUP BY 1`.execute(db);
+  const of = (p: string) => figuresOf(rows.rows.find((r) => r.p === p) ?? {}, k);
+  return { current: of('current'), previous: of('previous'), lastYear: of('lastYear') };
+}
+
+async function series(db: Db, s: StatScope, ps: Periods) {
+  const byDay = ps.period.to <= addMonthsDay(ps.period.from, 2);
+  type Point = { bucket: string; received: number; closed: number };
+  let rows: { rows: Point[] };
+  if (s.kind === 'unit')
+    rows = await sql<Point>`
+      SELECT to_char(r.day, ${byDay ? 'YYYY-MM-DD' : 'YYYY-MM'}) AS bucket, sum(r.assignments)::int AS received,
+        sum(r.handled)::int AS closed
+      FROM ${unitSource} WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 1`.execute(db);
+  else if (byDay)
+    rows = await sql<Point>`
+      SELECT to_char(r.day, 'YYYY-MM-DD') AS bucket, sum(r.received)::int AS received, sum(r.closed)::int AS closed
+      FROM stat_org_day r JOIN organization g ON g.id = r.org_id
+      WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 1`.execute(db);
+  else
+    rows = await sql<Point>`
+      SELECT r.month AS bucket, sum(r.received)::int AS received, sum(r.closed)::int AS closed
+      FROM ${areaRows(s, [{ label: 'current', period: ps.period }])} GROUP BY 1 ORDER BY 1`.execute(db);
+  return { seriesBy: byDay ? ('day' as const) : ('month' as const), series: rows.rows };
+}
+
+function addMonthsDay(day: string, months: number) {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The scope's children (streets of a district, stations of a street) with their figures, ranked. */
+async function children(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]> {
+  if (s.kind !== 'area') return [];
+  const rows = await sql<Sums & { id: number; name: string }>`
+    SELECT c.id, c.name, x.* FROM (
+      SELECT subpath(r.path, 0, nlevel(${s.path}::ltree) + 1) AS child, ${sums('opinion')}
+      FROM ${areaRows(s, [{ label: 'current', period: ps.period }])}
+      WHERE nlevel(r.path) > nlevel(${s.path}::ltree)
+      GROUP BY 1) x
+    JOIN organization c ON c.path = x.child`.execute(db);
+  return ranked(rows.rows.map((r) => ({ id: Number(r.id), name: r.name, figures: figuresOf(r, 'opinion') })));
+}
+
+/** The handling units of the scope's subtree with their own timeliness, ranked. */
+async function units(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]> {
+  const rows = await sql<Sums & { id: number; name: string }>`
+    SELECT g.id, g.name, ${sums('unit')}
+    FROM stat_unit_day r JOIN organization g ON g.id = r.unit_id
+    WHERE ${inScope(s)} AND ${inPeriod(ps.period)}
+    GROUP BY g.id, g.name`.execute(db);
+  return ranked(rows.rows.map((r) => ({ id: Number(r.id), name: r.name, figures: figuresOf(r, 'unit') })));
+}
+
+/** The 20 deputies with most opinions in the scope, ranked among themselves. */
+async function deputies(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]> {
+  if (s.kind !== 'area') return [];
+  const rows = await sql<Sums & { id: number }>`
+    SELECT r.deputy_id AS id, ${sums('opinion')}
+    FROM stat_deputy_day r JOIN organization g ON g.id = r.org_id
+    WHERE ${inScope(s)} AND ${inPeriod(ps.period)}
+    GROUP BY r.deputy_id ORDER BY sum(r.received) DESC, r.deputy_id LIMIT 20`.execute(db);
+  const names = new Map(
+    (
+      await deputyNames(
+        db,
+        rows.rows.map((r) => Number(r.id)),
+      )
+    ).map((d) => [d.id, d.name]),
+  );
+  return ranked(
+    rows.rows.map((r) => ({
+      id: Number(r.id),
+      name: names.get(Number(r.id)) ?? `#${r.id}`,
+      figures: figuresOf(r, 'opinion'),
+    })),
+  );
+}
+
+async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
+  const current = [{ label: 'current', period: ps.period }];
+  const [cats, channels, receptions, list] = await Promise.all([
+    s.kind === 'area'
+      ? sql<{ id: number; received: number }>`
+          SELECT r.dim::bigint AS id, sum(r.received)::int AS received FROM ${areaRows(s, current, 'category_id')}
+          GROUP BY 1 ORDER BY 2 DESC`.execute(p.db)
+      : sql<{ id: number; received: number }>`
+          SELECT r.category_id AS id, sum(r.assignments)::int AS received FROM ${unitSource}
+          WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 2 DESC`.execute(p.db),
+    s.kind === 'area'
+      ? sql<{ channel: string; received: number }>`
+          SELECT r.dim AS channel, sum(r.received)::int AS received FROM ${areaRows(s, current, 'channel')}
+          GROUP BY 1 ORDER BY 2 DESC`.execute(p.db)
+      : { rows: [] },
+    s.kind === 'area'
+      ? sql<{ held: number; visitors: number; deputies_present: number }>`
+          SELECT coalesce(sum(r.held), 0)::int AS held, coalesce(sum(r.visitors), 0)::int AS visitors,
+            coalesce(sum(r.deputies_present), 0)::int AS deputies_present
+          FROM stat_reception_day r JOIN organization g ON g.id = r.station_id
+          WHERE ${inScope(s)} AND ${inPeriod(ps.period)}`.execute(p.db)
+      : { rows: [] },
+    listCategories(p),
+  ]);
+  const names = new Map(list.map((c) => [c.id, lang === 'en' ? c.nameEn : c.name]));
+  const rec = receptions.rows[0];
+  return {
+    categories: cats.rows.map((c) => ({
+      id: Number(c.id),
+      name: names.get(Number(c.id)) ?? (lang === 'en' ? 'Unsorted' : '未分类'),
+      received: c.received,
+    })),
+    channels: channels.rows,
+    receptions: { held: rec?.held ?? 0, visitors: rec?.visitors ?? 0, deputiesPresent: rec?.deputies_present ?? 0 },
+  };
+}
+
+/** The dashboard of the actor's scope (or of the street, station or unit asked for within it). */
+export async function dashboard(p: Platform, actor: Actor, q: DashboardQuery, lang: Lang): Promise<Dashboard> {
+  const s = await resolveScope(p.db, actor, q.orgId);
+  const ps = periodsOf(q);
+  const [totals, ser, kids, us, deps, parts, asOf] = await Promise.all([
+    compared(p.db, s, ps),
+    series(p.db, s, ps),
+    children(p.db, s, ps),
+    units(p.db, s, ps),
+    deputies(p.db, s, ps),
+    breakdowns(p, s, ps, lang),
+    rollupAsOf(p.db),
+  ]);
+  return {
+    scope: { kind: s.kind, orgId: s.orgId, name: s.name },
+    ...ps,
+    asOf: asOf?.toISOString() ?? null,
+    totals,
+    ...ser,
+    children: kids,
+    units: us,
+    deputies: deps,
+    ...parts,
+  };
+}

@@ -1,0 +1,72 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Skeleton } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../../app/api-error.js';
+import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { useT } from '../../../app/i18n.js';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { useRecord } from '../api.js';
+import { BulletinList } from './BulletinList.js';
+import { EntryModal } from './EntryModal.js';
+import { RecordView } from './RecordView.js';
+import { ReportCard } from './ReportCard.js';
+import { YearSelect } from './YearSelect.js';
+
+/** /console/duty/mine: the deputy's own record (phone first): activities, points, bulletins, report-back. */
+export function MyDutyPage() {
+  const t = useT();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [entry, setEntry] = useState(false);
+  const record = useRecord(undefined, year);
+  const title = (
+    <PageTitle
+      extra={
+        <>
+          <YearSelect value={year} onChange={setYear} />
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEntry(true)}
+            data-testid="entry-open"
+            className="duty-no-print"
+          >
+            {t('duty.entry.open')}
+          </Button>
+        </>
+      }
+    >
+      {t('duty.mine.title')}
+    </PageTitle>
+  );
+  if (record.isPending)
+    return (
+      <>
+        {title}
+        <Skeleton active />
+      </>
+    );
+  if (record.isError)
+    return (
+      <>
+        {title}
+        {record.error instanceof ApiError && record.error.code === 'DUTY_NOT_A_DEPUTY' ? (
+          <Alert type="info" showIcon title={t('duty.notLinked')} />
+        ) : (
+          <ErrorAlert error={record.error} />
+        )}
+      </>
+    );
+  return (
+    <>
+      {title}
+      <RecordView
+        record={record.data}
+        more={[
+          { key: 'bulletins', label: t('duty.tab.bulletins'), children: <BulletinList /> },
+          { key: 'report', label: t('duty.tab.report'), children: <ReportCard year={year} /> },
+        ]}
+      />
+      <EntryModal open={entry} onClose={() => setEntry(false)} />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { Select } from 'antd';
+import { useT } from '../../../app/i18n.js';
+
+/** This year and the four before it. */
+export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
+  const t = useT();
+  const now = new Date().getFullYear();
+  return (
+    <Select
+      aria-label={t('duty.year')}
+      value={value}
+      onChange={onChange}
+      style={{ width: 110 }}
+      options={[0, 1, 2, 3, 4].map((i) => ({ value: now - i, label: t('duty.yearOption', { year: now - i }) }))}
+      data-testid="year-select"
+    />
+  );
+}

@@ -1,0 +1,7 @@
+import { lazy } from 'react';
+
+/** The duty record's screens, each its own chunk (routes.tsx places them). */
+export const MyDutyPage = lazy(() => import('./components/MyDutyPage.js').then((m) => ({ default: m.MyDutyPage })));
+export const DutyDeskPage = lazy(() =>
+  import('./components/DutyDeskPage.js').then((m) => ({ default: m.DutyDeskPage })),
+);

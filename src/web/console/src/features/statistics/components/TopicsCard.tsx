@@ -1,0 +1,53 @@
+import { Card, Flex, List, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { useT } from '../../../app/i18n.js';
+import { useTopics, type DashboardParams } from '../api.js';
+
+/** Hot topics (热点问题): the period's keywords and the clusters of similar opinions across stations. */
+export function TopicsCard({ params }: { params: DashboardParams }) {
+  const t = useT();
+  const q = useTopics(params);
+  const topics = q.data;
+  return (
+    <Card size="small" title={t('statistics.topics')} loading={q.isLoading} data-testid="stat-topics">
+      {q.error ? <ErrorAlert error={q.error} /> : null}
+      <Typography.Paragraph type="secondary" style={{ fontSize: '0.85em' }}>
+        {t('statistics.topics.definition')}
+      </Typography.Paragraph>
+      <Flex wrap gap={4} style={{ marginBottom: 12 }}>
+        {topics?.keywords.slice(0, 20).map((k) => (
+          <Tag key={k.word} color="blue">
+            {k.word} · {k.count}
+          </Tag>
+        ))}
+      </Flex>
+      <List
+        size="small"
+        dataSource={topics?.clusters.slice(0, 10) ?? []}
+        locale={{ emptyText: t('statistics.topics.none') }}
+        renderItem={(c) => (
+          <List.Item>
+            <Flex vertical gap={2} style={{ width: '100%' }}>
+              <Typography.Text strong>
+                {c.label} — {t('statistics.topics.count', { n: c.count })}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+                {c.stations.map((s) => `${s.name} ${s.count}`).join('，')}
+                {' · '}
+                {c.trend.map((x) => `${x.bucket}: ${x.count}`).join('，')}
+              </Typography.Text>
+              <Flex wrap gap={8}>
+                {c.opinionIds.slice(0, 8).map((id) => (
+                  <Link key={id} to={`/opinions/${id}`}>
+                    #{id}
+                  </Link>
+                ))}
+              </Flex>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
