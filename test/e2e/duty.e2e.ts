@@ -141,7 +141,9 @@ describe('the duty record in the console and on the portal', () => {
     await page.getByTestId('report-publish').click();
     await page.getByTestId('report-state').filter({ hasText: '评议中' }).waitFor();
 
-    // The same record in English and large text, still within the phone's width.
+    // The same record in English and large text, still within the phone's width. On a phone the
+    // "published" message lies over the header's switches until it goes (and stays while hovered).
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('large-text').click();
     await page.getByText('My duty record').first().waitFor();
