@@ -18,7 +18,7 @@ function serve(dataDir: string) {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 150 s:\n${out}`)), 150_000);
     child.stdout!.on('data', () => {
       const m = /listening at (http:\/\/\S+)\/console\//.exec(out);
       if (m) {
@@ -157,7 +157,7 @@ describe('crash recovery', () => {
       process.kill(db, 'SIGKILL');
       await expect
         .poll(async () => (await fetch(`${url2}/api/ready`).catch(() => null))?.status, {
-          timeout: 60_000,
+          timeout: 150_000,
           interval: 500,
         })
         .toBe(200);
@@ -177,5 +177,5 @@ describe('crash recovery', () => {
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 420_000);
 });
