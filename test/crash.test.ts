@@ -155,12 +155,19 @@ describe('crash recovery', () => {
       // The database killed under the running server: not ready meanwhile, then ready again by itself.
       const db = postmasterPid(dataDir);
       process.kill(db, 'SIGKILL');
-      await expect
-        .poll(async () => (await fetch(`${url2}/api/ready`).catch(() => null))?.status, {
-          timeout: 150_000,
-          interval: 500,
-        })
-        .toBe(200);
+      // The server must live through it: its output is shown if it does not come back.
+      let serverExit: number | null | undefined;
+      second.child.once('exit', (code) => (serverExit = code));
+      try {
+        await expect
+          .poll(async () => (await fetch(`${url2}/api/ready`).catch(() => null))?.status, {
+            timeout: 150_000,
+            interval: 500,
+          })
+          .toBe(200);
+      } catch (err) {
+        throw new Error(`not ready again (server exit: ${serverExit}):\n${second.output()}`, { cause: err });
+      }
       expect(postmasterPid(dataDir)).not.toBe(db);
       expect((await fetch(`${url2}/api/public/stations`)).status).toBe(200);
     } finally {

@@ -17,6 +17,9 @@ export function connect(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'liaison' });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one that is lent out (pg-pool takes its own listener off while a client is checked out,
+  // e.g. inside a transaction between statements): the error reaches the query that uses it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
