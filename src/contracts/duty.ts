@@ -25,6 +25,10 @@ export const activityKinds = [
   'standingCommitteeMeeting',
   'reportBack',
   'absence',
+  'briefing',
+  'meeting',
+  'constituentContact',
+  'memberContact',
 ] as const;
 export const ActivityKind = z.enum(activityKinds);
 export type ActivityKind = z.infer<typeof ActivityKind>;
@@ -45,6 +49,10 @@ export const activityKindLabels: Record<ActivityKind, { zh: string; en: string }
   standingCommitteeMeeting: { zh: '列席常委会会议', en: 'Standing committee meeting' },
   reportBack: { zh: '向选民述职', en: 'Report-back' },
   absence: { zh: '缺席（未请假）', en: 'Absent without leave' },
+  briefing: { zh: '参加情况通报会', en: 'Briefing attended' },
+  meeting: { zh: '参加会议活动', en: 'Meeting attended' },
+  constituentContact: { zh: '联系选民', en: 'Contact with constituents' },
+  memberContact: { zh: '常委会组成人员联系', en: 'Contact by a committee member' },
 };
 
 /** Kinds the system records by itself from what other modules know; a hand entry of these must name its source. */
@@ -56,6 +64,8 @@ export const systemKinds: readonly ActivityKind[] = [
   'suggestionCoSigned',
   'vote_attendance',
   'reportBack',
+  'constituentContact',
+  'memberContact',
 ];
 
 /** Marks of quality an activity may carry (bonuses and deductions of the rule set are per mark). */
@@ -460,4 +470,152 @@ export const TrainingInput = z.object({
   day: CalendarDate,
   hours: z.number().min(0.5).max(200),
   deputyIds: z.array(Id).min(1).max(500),
+});
+
+/** Kinds of planned activity (other than receptions) with their own plan and sign-in at the place. */
+export const eventKinds = [
+  'inspection',
+  'research',
+  'lawEnforcementCheck',
+  'groupActivity',
+  'training',
+  'briefing',
+  'meeting',
+  'standingCommitteeMeeting',
+] as const satisfies readonly ActivityKind[];
+export const EventKind = z.enum(eventKinds);
+
+/** A planned activity: invited deputies, or open for sign-up (briefings, trainings); signed in at the place. */
+export const EventInput = z.object({
+  orgId: Id.meta({ description: 'The organising body (district, street or station)' }),
+  kind: EventKind,
+  title: z.string().trim().min(1, '请填写活动名称|Enter the activity').max(200),
+  place: z.string().trim().max(200).optional(),
+  day: CalendarDate,
+  startsAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, '时间格式为 HH:MM|Expected HH:MM'),
+  hours: z.number().gt(0, '学时应大于 0|Hours must be above 0').max(200),
+  signup: z.boolean().default(false),
+  capacity: z.number().int().min(1).max(5000).optional(),
+  note: z.string().trim().max(2000).optional(),
+  deputyIds: z.array(Id).max(2000).default([]),
+});
+export const EventsQuery = z.object({
+  year: Year.optional(),
+  kind: EventKind.optional(),
+});
+export const EventView = z
+  .object({
+    id: z.number(),
+    orgId: z.number(),
+    orgName: z.string(),
+    kind: EventKind,
+    title: z.string(),
+    place: z.string().nullable(),
+    day: z.string(),
+    startsAt: z.string(),
+    hours: z.number(),
+    signup: z.boolean(),
+    capacity: z.number().nullable(),
+    note: z.string().nullable(),
+    state: z.enum(['planned', 'cancelled']),
+    enrolled: z.number(),
+    signedIn: z.number(),
+    /** For a deputy: their own standing. */
+    mine: z.object({ enrolled: z.boolean(), signedInAt: z.string().nullable(), canSignUp: z.boolean() }).nullable(),
+    canManage: z.boolean(),
+  })
+  .meta({ id: 'DutyEvent' });
+export type EventView = z.infer<typeof EventView>;
+export const EventRoster = z.object({
+  items: z.array(
+    z.object({
+      deputyId: z.number(),
+      name: z.string(),
+      enrolled: z.boolean(),
+      enrolledSelf: z.boolean(),
+      signedInAt: z.string().nullable(),
+      method: z.enum(['qr', 'code', 'staff']).nullable(),
+    }),
+  ),
+});
+/** The sign-in code shown at the place: a QR token (signed, with its expiry) and a 6-digit short code. */
+export const EventCode = z.object({
+  qrToken: z.string(),
+  shortCode: z.string(),
+  expiresAt: z.string(),
+});
+export type EventCode = z.infer<typeof EventCode>;
+export const EventCodeInput = z.object({
+  minutes: z.number().int().min(5).max(720).default(60),
+});
+export const EventSignInInput = z
+  .object({
+    qrToken: z.string().trim().max(200).optional(),
+    shortCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, '签到码为 6 位数字|The code is 6 digits')
+      .optional(),
+    /** Staff signing a deputy in by hand. */
+    deputyId: Id.optional(),
+  })
+  .refine((v) => [v.qrToken, v.shortCode, v.deputyId].filter((x) => x !== undefined).length === 1, {
+    message: '请扫码或输入签到码|Scan the code or enter it',
+    path: ['shortCode'],
+  });
+export const EventSignInResult = z.object({
+  eventId: z.number(),
+  title: z.string(),
+  signedInAt: z.string(),
+  already: z.boolean(),
+});
+
+/** 两联系: contact modes. */
+export const contactModes = ['visit', 'phone', 'meeting', 'online'] as const;
+export const contactModeLabels: Record<(typeof contactModes)[number], { zh: string; en: string }> = {
+  visit: { zh: '走访', en: 'Visit' },
+  phone: { zh: '电话', en: 'Phone' },
+  meeting: { zh: '座谈', en: 'Meeting' },
+  online: { zh: '网络', en: 'Online' },
+};
+/** A contact: the deputy with constituents, or a paired standing-committee member with the deputy. */
+export const ContactInput = z.object({
+  kind: z.enum(['constituents', 'member']),
+  deputyId: Id.optional().meta({ description: "The deputy (a deputy's own account may leave it out)" }),
+  day: CalendarDate,
+  mode: z.enum(contactModes),
+  people: z.number().int().min(1).max(10000).optional(),
+  summary: z.string().trim().min(2, '请简述联系情况|Describe the contact').max(2000),
+});
+export const PairingInput = z.object({ memberId: Id, deputyId: Id });
+export const ContactsView = z.object({
+  pairings: z.array(
+    z.object({
+      id: z.number(),
+      memberId: z.number(),
+      memberName: z.string(),
+      deputyId: z.number(),
+      deputyName: z.string(),
+    }),
+  ),
+  contacts: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.enum(['constituents', 'member']),
+      deputyId: z.number(),
+      deputyName: z.string(),
+      memberName: z.string().nullable(),
+      day: z.string(),
+      mode: z.enum(contactModes),
+      people: z.number().nullable(),
+      summary: z.string(),
+    }),
+  ),
+});
+export type ContactsView = z.infer<typeof ContactsView>;
+/** A ledger (台账) for an organisation and period. */
+export const LedgerQuery = z.object({
+  orgId: IdParam,
+  from: CalendarDate,
+  to: CalendarDate,
 });

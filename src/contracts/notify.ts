@@ -29,13 +29,13 @@ export interface MessageTypeSpec {
 export const messageTypes = {
   'opinion.receipt': {
     audience: 'constituent',
-    vars: ['receiptCode'],
+    vars: ['receiptCode', 'followUrl'],
     defaultChannels: ['sms'],
     label: { zh: '意见受理回执', en: 'Opinion receipt' },
   },
   'opinion.feedback': {
     audience: 'constituent',
-    vars: ['receiptCode'],
+    vars: ['receiptCode', 'answer', 'followUrl'],
     defaultChannels: ['sms'],
     label: { zh: '办理结果反馈', en: 'Opinion feedback' },
   },
@@ -106,6 +106,20 @@ export const messageTypes = {
     defaultChannels: ['inApp', 'sms'],
     requiredChannels: ['inApp'],
     label: { zh: '协办意见催报', en: 'Co-unit view due' },
+  },
+  'opinion.signOffRequested': {
+    audience: 'staff',
+    vars: ['receiptCode', 'title', 'requestedBy', 'unitName'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '交办待签批', en: 'Assignment awaiting sign-off' },
+  },
+  'opinion.signOffDeclined': {
+    audience: 'staff',
+    vars: ['receiptCode', 'title', 'decidedBy', 'reason'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '交办签批退回', en: 'Sign-off declined' },
   },
   'opinion.assigned': {
     audience: 'staff',
@@ -183,6 +197,13 @@ export const messageTypes = {
     defaultChannels: ['inApp'],
     requiredChannels: ['inApp'],
     label: { zh: '票决开始通知', en: 'Vote open' },
+  },
+  'project.excluded': {
+    audience: 'staff',
+    vars: ['title', 'reason'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '民生实事项目未入选告知', en: 'Livelihood project excluded' },
   },
   'otp.code': {
     audience: 'constituent',
@@ -262,6 +283,7 @@ export const InboxItem = z.object({
   urgent: z.boolean(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  link: z.string().nullable().meta({ description: 'the console path of what the message is about' }),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 

@@ -76,7 +76,11 @@ export const RegisterOpinion = z.object({
 export type RegisterOpinion = z.infer<typeof RegisterOpinion>;
 
 const Sign = {
-  signedBy: text(50).meta({ description: 'the street office head who signed the assignment (交办签批)' }),
+  signedBy: optText(50).meta({
+    description:
+      'a paper sign-off: the head who signed (交办签批), with the scan in signOffFileId; omitted when the street office head assigns (signs) it themselves',
+  }),
+  signOffFileId: Id.optional().meta({ description: 'the scan of the paper sign-off: a file attached to this opinion' }),
   signedAt: z.iso
     .datetime({ offset: true })
     .optional()
@@ -160,6 +164,11 @@ export const AssignmentView = z.object({
   acceptBy: z.string(),
   signedBy: z.string(),
   signedAt: z.string(),
+  signOffKind: z.enum(['paper', 'online', 'self']).meta({
+    description:
+      'paper: a typed name (scan in signOffFileId); online: approved in the head’s queue; self: assigned by the head',
+  }),
+  signOffFileId: z.number().nullable(),
   response: z.string().nullable(),
   resultType: ResultType.nullable(),
   extensionDays: z.number().nullable(),
@@ -204,6 +213,49 @@ export const OpinionFileView = z.object({
   createdAt: z.string(),
 });
 
+/** An assignment waiting for the street office head's sign-off (签字交办), or decided. */
+export const SignOffRequest = z.object({
+  action: z.enum(['assign', 'reassign']),
+  leadUnitId: Id,
+  coUnitIds: z.array(Id).max(10).default([]),
+  deadlineDays: z.number().int().min(1).max(90).optional(),
+  note: optText(1000),
+});
+export type SignOffRequest = z.infer<typeof SignOffRequest>;
+
+export const SignOffState = z.enum(['pending', 'approved', 'declined', 'withdrawn']);
+export const SignOffView = z
+  .object({
+    id: z.number(),
+    opinionId: z.number(),
+    receiptCode: z.string(),
+    excerpt: z.string(),
+    orgName: z.string(),
+    urgency: Urgency,
+    action: z.enum(['assign', 'reassign']),
+    leadUnitName: z.string(),
+    coUnitNames: z.array(z.string()),
+    deadlineDays: z.number().nullable(),
+    note: z.string().nullable(),
+    state: SignOffState,
+    requestedByName: z.string(),
+    requestedAt: z.string(),
+    decidedByName: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
+  .meta({ id: 'SignOffView' });
+export type SignOffView = z.infer<typeof SignOffView>;
+
+export const SignOffDecision = z
+  .object({ approve: z.boolean(), note: optText(500) })
+  .refine((d) => d.approve || !!d.note, { path: ['note'], message: '退回须说明理由|Give the reason for declining' });
+
+export const SignOffListQuery = z.object({
+  state: SignOffState.default('pending'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
 export const OpinionView = OpinionSummary.extend({
   content: z.string(),
   location: z.string().nullable(),
@@ -221,6 +273,7 @@ export const OpinionView = OpinionSummary.extend({
   events: z.array(OpinionEventView),
   files: z.array(OpinionFileView),
   allowedActions: z.array(z.string()).meta({ description: 'the actions this user may take now' }),
+  pendingSignOff: SignOffView.nullable().meta({ description: 'an assignment waiting for the head’s sign-off' }),
 }).meta({ id: 'Opinion' });
 export type OpinionView = z.infer<typeof OpinionView>;
 
@@ -235,6 +288,10 @@ export const ListOpinionsQuery = PageQuery.extend({
   tier: Tier.optional(),
   channel: Channel.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  dueSoon: z
+    .enum(['true'])
+    .optional()
+    .meta({ description: 'being handled, not overdue, the deadline within the next 3 days' }),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().max(100).optional().meta({ description: 'full-text search over the content' }),
@@ -250,11 +307,17 @@ export const todoQueues = [
   'toDecide',
   'toFeedBack',
   'toRate',
+  'toReview',
   'toClose',
 ] as const;
 export const TodoQueue = z.enum(todoQueues);
 export type TodoQueue = z.infer<typeof TodoQueue>;
-export const TodoCounts = z.object({ queues: z.array(z.object({ queue: TodoQueue, count: z.number() })) });
+export const TodoCounts = z.object({
+  queues: z.array(z.object({ queue: TodoQueue, count: z.number() })),
+  overdue: z.number().meta({ description: 'opinions in my scope past their deadline' }),
+  dueSoon: z.number().meta({ description: 'being handled, the deadline within 3 days' }),
+  signOffs: z.number().meta({ description: 'assignments waiting for my sign-off (street office heads)' }),
+});
 
 export const RegisterResult = z.object({ id: z.number(), receiptCode: z.string(), state: OpinionState });
 
@@ -307,7 +370,12 @@ export const PublicOpinion = z.object({
   ),
 });
 export const FollowRequest = z.object({
-  receiptCode: z.string().trim().min(4).max(20),
+  receiptCode: z.string().trim().min(4).max(20).optional().meta({ description: 'with phoneLast4 or phoneToken' }),
+  followToken: z
+    .string()
+    .max(60)
+    .optional()
+    .meta({ description: 'instead of the receipt code and phone: the token of the link in the constituent’s SMS' }),
   phoneLast4: z
     .string()
     .regex(/^[0-9]{4}$/)

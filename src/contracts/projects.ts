@@ -123,6 +123,36 @@ export const Decision = z.object({
   createdAt: z.string(),
 });
 
+// ——— supervision (督查组) and inspections (视察/督查) ———
+
+export const inspectionKinds = ['inspection', 'supervision'] as const;
+export const InspectionKind = z.enum(inspectionKinds);
+export const SupervisorsInput = z.object({
+  deputyIds: z.array(Id).max(30, '督查组最多 30 名代表|At most 30 deputies in a group'),
+});
+export const InspectionInput = z.object({
+  kind: InspectionKind,
+  day: Day,
+  findings: Text(4000, '发现的问题和情况', 'findings'),
+  requests: z
+    .string()
+    .trim()
+    .max(2000, '整改意见不能超过 2000 字|The requests must not exceed 2000 characters')
+    .optional(),
+  deputyIds: z.array(Id).min(1, '请选择参加的代表|Choose the deputies who took part').max(30),
+});
+export type InspectionInput = z.infer<typeof InspectionInput>;
+export const Inspection = z.object({
+  id: z.number(),
+  kind: InspectionKind,
+  day: z.string(),
+  findings: z.string(),
+  requests: z.string().nullable(),
+  deputies: z.array(z.string()),
+  hasPhoto: z.boolean(),
+});
+export const PublicInspection = Inspection;
+
 export const ProjectView = ProjectSummary.extend({
   description: z.string(),
   sourceOpinion: z.object({ id: z.number(), receiptCode: z.string(), excerpt: z.string() }).nullable(),
@@ -136,6 +166,8 @@ export const ProjectView = ProjectSummary.extend({
   reports: z.array(ProgressReport),
   decisions: z.array(Decision),
   votes: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string(), state: z.string() })),
+  supervisors: z.array(z.object({ deputyId: z.number(), name: z.string() })),
+  inspections: z.array(Inspection),
   canManage: z.boolean(),
   canReport: z.boolean(),
 });
@@ -184,6 +216,8 @@ export const VoteInput = z.object({
   candidateIds: z.array(Id).min(1, '请选择候选项目|Choose the candidates').max(100),
   selection: SelectionRules.optional(),
   rating: RatingRules.optional(),
+  /** Paper ballots: each typed in twice (entries), or counted in the hall and entered as totals. */
+  paperMode: z.enum(['entries', 'totals']).default('entries'),
   orgId: Id.optional(),
 });
 export type VoteInput = z.infer<typeof VoteInput>;
@@ -204,6 +238,27 @@ export const BallotChoices = z
   .max(100)
   .refine((a) => new Set(a.map((c) => c.projectId)).size === a.length, '同一项目只能填写一次|One mark per project');
 export type BallotChoices = z.infer<typeof BallotChoices>;
+// ——— paper ballots counted as totals ———
+
+export const PaperTotals = z.object({
+  returned: z.number().int().min(0),
+  spoiled: z.number().int().min(0),
+  counts: z.array(z.object({ projectId: z.number(), mark: Mark, count: z.number().int().min(0) })),
+});
+export type PaperTotals = z.infer<typeof PaperTotals>;
+export const PaperTotalsInput = PaperTotals.extend({
+  issued: z.number().int().min(0),
+  counts: z
+    .array(
+      z.object({
+        projectId: Id,
+        mark: Mark,
+        count: z.number().int('票数应为整数|Whole numbers').min(0, '票数不能为负|No negative counts').max(100000),
+      }),
+    )
+    .max(500),
+});
+
 export const BallotInput = z.object({ choices: BallotChoices });
 export const Receipt = z.object({
   receiptCode: z.string().meta({ description: 'shown once: proves the ballot is in the published list' }),
@@ -267,6 +322,11 @@ export const VoteSummary = z.object({
 export const VoteView = VoteSummary.extend({
   selection: SelectionRules.nullable(),
   rating: RatingRules.nullable(),
+  paperMode: z.enum(['entries', 'totals']),
+  /** The paper count entered as totals (totals mode), once entered. */
+  paperTotals: PaperTotals.nullable(),
+  /** The public comment period (draft votes): until when the portal takes comments. */
+  commentUntil: z.string().nullable(),
   candidates: z.number(),
   candidateList: z.array(
     z.object({
@@ -311,7 +371,12 @@ export const PublishedBallot = z.object({
   check: z.string().nullable(),
   choices: z.array(z.object({ projectId: z.number(), mark: Mark })),
 });
-export const PublishedBallots = z.object({ voteId: z.number(), ballots: z.array(PublishedBallot) });
+export const PublishedBallots = z.object({
+  voteId: z.number(),
+  ballots: z.array(PublishedBallot),
+  /** Paper ballots counted as totals (added to the count of the ballots above). */
+  paperTotals: PaperTotals.nullable(),
+});
 
 export const ReceiptCheckRequest = z.object({
   code: z
@@ -374,6 +439,9 @@ export const PublicProject = z.object({
   photos: z.array(z.object({ reportId: z.number(), note: z.string(), createdAt: z.string() })),
   notices: z.array(z.object({ kind: DecisionKind, reference: z.string(), notice: z.string(), decidedOn: z.string() })),
   milestones: z.array(Milestone),
+  supervisionLeader: z.string().nullable(),
+  supervisors: z.array(z.string()),
+  inspections: z.array(PublicInspection),
 });
 export const PublicProjects = z.object({
   year: z.number(),
@@ -389,3 +457,65 @@ export const PublicProjects = z.object({
   ),
 });
 export type PublicProjects = z.infer<typeof PublicProjects>;
+
+// ——— the public comment period (公开征求意见) on a vote's candidates ———
+
+export const CommentPeriodInput = z.object({ until: Day });
+export const PublicCommentInput = z.object({
+  projectId: Id,
+  support: z.boolean(),
+  body: z
+    .string()
+    .trim()
+    .max(500, '意见不能超过 500 字|The comment must not exceed 500 characters')
+    .optional()
+    .transform((v) => v || undefined),
+  name: z.string().trim().max(20, '姓名不能超过 20 字|The name must not exceed 20 characters').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, '手机号码格式不正确|The mobile number is malformed')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+export const commentStates = ['pending', 'published', 'hidden'] as const;
+export const CommentState = z.enum(commentStates);
+export const StaffComment = z.object({
+  id: z.number(),
+  projectId: z.number(),
+  support: z.boolean(),
+  body: z.string().nullable(),
+  /** Masked (张**, 138****5678). */
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  state: CommentState,
+  createdAt: z.string(),
+});
+export const CommentCounts = z.object({ projectId: z.number(), supports: z.number(), comments: z.number() });
+export const StaffComments = z.object({ items: z.array(StaffComment), counts: z.array(CommentCounts) });
+export const ModerateInput = z.object({ state: z.enum(['published', 'hidden']) });
+export const Consultation = z.object({
+  voteId: z.number(),
+  year: z.number(),
+  name: z.string(),
+  until: z.string(),
+  candidates: z.array(
+    z.object({
+      projectId: z.number(),
+      title: z.string(),
+      description: z.string(),
+      cost: z.number(),
+      unitName: z.string().nullable(),
+      location: z.string(),
+      supports: z.number(),
+      comments: z.array(z.object({ name: z.string().nullable(), body: z.string(), createdAt: z.string() })),
+    }),
+  ),
+});
+export const Consultations = z.object({ items: z.array(Consultation) });
+export type Consultation = z.infer<typeof Consultation>;
+
+/** Projects an opinion led to (directly or through a suggestion), for the constituent following it. */
+export const OpinionProjects = z.object({
+  items: z.array(z.object({ id: z.number(), title: z.string(), year: z.number(), state: ProjectState })),
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParam } from './common.js';
 import { Channel } from './opinions.js';
+import { ProjectInput } from './projects.js';
 
 /**
  * Every rate of the statistics, defined once: which two sums of the rollups it divides, and the
@@ -243,6 +244,9 @@ export const Topics = z.object({
       stations: z.array(z.object({ id: z.number(), name: z.string(), count: z.number() })),
       trend: z.array(z.object({ bucket: z.string(), count: z.number() })),
       opinionIds: z.array(z.number()),
+      links: z
+        .array(z.object({ kind: z.enum(['project', 'suggestion']), targetId: z.number() }))
+        .meta({ description: 'what the cluster (any of its opinions) was already turned into' }),
     }),
   ),
 });
@@ -283,3 +287,209 @@ export const Signals = z.object({
   ),
 });
 export type Signals = z.infer<typeof Signals>;
+
+// ——— suggestions and livelihood projects ———
+
+/** The rates of deputies' suggestions, defined once (the sums are those of the suggestion rollups). */
+export const suggestionRateKeys = [
+  'onTimeRate',
+  'firstSatisfactionRate',
+  'finalSatisfactionRate',
+  'resolutionRate',
+] as const;
+export const SuggestionRateKey = z.enum(suggestionRateKeys);
+export type SuggestionRateKey = z.infer<typeof SuggestionRateKey>;
+export const suggestionRateDefinitions: Record<SuggestionRateKey, Definition & { num: string; den: string }> = {
+  onTimeRate: {
+    num: 'on_time',
+    den: 'answered',
+    zh: {
+      name: '建议按时答复率',
+      text: '在答复期限内首次书面答复的建议 ÷ 已答复的建议（已立案编号、未撤回、未并案）。',
+    },
+    en: {
+      name: 'Suggestions answered on time',
+      text: 'Suggestions first answered in writing by the due date ÷ suggestions answered (numbered, not withdrawn or merged).',
+    },
+  },
+  firstSatisfactionRate: {
+    num: 'first_satisfied',
+    den: 'first_rated',
+    zh: { name: '建议初次满意率', text: '初次测评中沟通和结果均非“不满意”的建议 ÷ 已初次测评的建议。' },
+    en: {
+      name: 'First satisfaction (suggestions)',
+      text: 'Suggestions whose first rating of neither communication nor result is "dissatisfied" ÷ suggestions rated once.',
+    },
+  },
+  finalSatisfactionRate: {
+    num: 'final_satisfied',
+    den: 'final_rated',
+    zh: { name: '建议最终满意率', text: '最近一次测评中沟通和结果均非“不满意”的建议 ÷ 已测评的建议。' },
+    en: {
+      name: 'Final satisfaction (suggestions)',
+      text: 'Suggestions whose latest rating of neither communication nor result is "dissatisfied" ÷ suggestions rated.',
+    },
+  },
+  resolutionRate: {
+    num: 'class_a',
+    den: 'answered',
+    zh: { name: '建议解决率', text: '最近一次答复为A类（已解决或采纳）的建议 ÷ 已答复的建议。' },
+    en: {
+      name: 'Suggestions resolved',
+      text: 'Suggestions whose latest answer is class A (solved or adopted) ÷ suggestions answered.',
+    },
+  },
+};
+
+export const SuggestionFigures = z.object({
+  submitted: z.number().meta({ description: 'submitted (drafts are the deputies’ own and not counted)' }),
+  counted: z.number().meta({ description: 'accepted and numbered, not withdrawn or merged' }),
+  answered: z.number(),
+  rates: z.record(SuggestionRateKey, Rate),
+  classes: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() }),
+  redo: z.number(),
+  overdue: z.number(),
+});
+export type SuggestionFigures = z.infer<typeof SuggestionFigures>;
+
+export const WorkStats = z
+  .object({
+    suggestions: z.object({
+      totals: SuggestionFigures,
+      byState: z.array(z.object({ state: z.string(), count: z.number() })),
+      units: z.array(z.object({ id: z.number(), name: z.string(), figures: SuggestionFigures })),
+    }),
+    projects: z.object({
+      years: z.object({ from: z.number(), to: z.number() }),
+      total: z.number(),
+      cost: z.number().meta({ description: 'yuan, summed over the projects counted' }),
+      byState: z.array(z.object({ state: z.string(), count: z.number(), cost: z.number() })),
+      byRating: z.array(z.object({ rating: z.string(), count: z.number() })),
+    }),
+  })
+  .meta({ id: 'StatisticsWork' });
+export type WorkStats = z.infer<typeof WorkStats>;
+
+export const workFigures = ['submitted', 'counted', 'answered', 'overdue', ...suggestionRateKeys] as const;
+export const WorkDrillQuery = DashboardQuery.extend({
+  kind: z.enum(['suggestion', 'project']),
+  figure: z.enum(workFigures).default('submitted'),
+  part: z.enum(['all', 'met', 'missed']).default('all'),
+  state: z.string().trim().max(30).optional(),
+  rating: z.string().trim().max(30).optional(),
+  unitId: IdParam.optional(),
+});
+export type WorkDrillQuery = z.infer<typeof WorkDrillQuery>;
+export const WorkDrillPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      number: z.string().nullable(),
+      title: z.string(),
+      state: z.string(),
+      detail: z.string(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type WorkDrillPage = z.infer<typeof WorkDrillPage>;
+
+export const projectStateLabels: Record<string, { zh: string; en: string }> = {
+  reserve: { zh: '储备', en: 'In reserve' },
+  shortlisted: { zh: '入围', en: 'Shortlisted' },
+  excluded: { zh: '未入围', en: 'Excluded' },
+  chosen: { zh: '票决选中', en: 'Chosen' },
+  notChosen: { zh: '未选中', en: 'Not chosen' },
+  inProgress: { zh: '实施中', en: 'In progress' },
+  paused: { zh: '暂停', en: 'Paused' },
+  done: { zh: '已完成', en: 'Done' },
+  terminated: { zh: '已终止', en: 'Terminated' },
+};
+export const projectRatingLabels: Record<string, { zh: string; en: string }> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basicallySatisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+  '': { zh: '未测评', en: 'Not rated' },
+};
+
+// ——— compliance in one place ———
+
+export const complianceRuleCodes = [
+  'opinionResponse',
+  'opinionOnTime',
+  'opinionFeedback',
+  'suggestionOnTime',
+  'stationComposition',
+  'receptionCadence',
+  'districtDeputyReception',
+  'groupActivities',
+] as const;
+export const ComplianceRuleCode = z.enum(complianceRuleCodes);
+export const ComplianceBreach = z.object({
+  kind: z.enum(['opinion', 'suggestion', 'station', 'deputy', 'group']),
+  id: z.number(),
+  name: z.string(),
+  detail: z.string(),
+});
+export const StatCompliance = z
+  .object({
+    scope: z.object({ orgId: z.number(), name: z.string() }),
+    period: Period,
+    asOf: z.string(),
+    rules: z.array(
+      z.object({
+        code: ComplianceRuleCode,
+        name: z.string(),
+        text: z.string(),
+        /** the figure's rate (when the rule is a rate): met / due */
+        rate: Rate.nullable(),
+        count: z.number().meta({ description: 'breaches' }),
+        breaches: z.array(ComplianceBreach).meta({ description: 'the first 50' }),
+        /** null: not checked for this user (no grant to read that module) */
+        checked: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'StatisticsCompliance' });
+export type StatCompliance = z.infer<typeof StatCompliance>;
+
+export const ReportQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  orgId: IdParam.optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** The data behind one chart or table of the dashboard, as a file. */
+export const chartParts = [
+  'series',
+  'categories',
+  'channels',
+  'children',
+  'units',
+  'deputies',
+  'suggestions',
+  'projects',
+] as const;
+export const ChartExportQuery = DashboardQuery.extend({
+  part: z.enum(chartParts),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+export type ChartExportQuery = z.infer<typeof ChartExportQuery>;
+
+export const TopicProjectInput = z.object({
+  opinionIds: z.array(z.number().int().positive()).min(1).max(500),
+  label: z.string().trim().min(1).max(100),
+  project: ProjectInput.omit({ source: true, sourceOpinionId: true, sourceSuggestionId: true }),
+});
+export type TopicProjectInput = z.infer<typeof TopicProjectInput>;
+
+/** Channel names for files the server writes (the console has its own in its messages). */
+export const channelLabels: Record<string, { zh: string; en: string }> = {
+  reception: { zh: '接待活动', en: 'Reception' },
+  online: { zh: '网上联络站', en: 'Online station' },
+  qrCode: { zh: '扫码反映', en: 'QR code' },
+  phone: { zh: '电话', en: 'Phone' },
+  visit: { zh: '来访', en: 'Visit' },
+  letter: { zh: '来信', en: 'Letter' },
+  informant: { zh: '民情联络员', en: 'Informant' },
+};

@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import { pendingMigrations } from './db/database.js';
 import { loggerOptions } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { modules } from './modules/index.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -34,7 +35,10 @@ export function consoleDir(): string {
 }
 
 /** Builds the HTTP application: platform pipeline, module routes, OpenAPI, the console. */
-export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  p: Platform,
+  opts: { logger?: boolean; metrics?: Metrics } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(p.config),
     genReqId: (req) => {
@@ -74,6 +78,8 @@ export async function buildApp(p: Platform, opts: { logger?: boolean } = {}): Pr
     hsts: p.config.env === 'production',
   });
   await app.register(pipeline, { platform: p });
+  // Request rates and latencies by route pattern (when metrics are on: LIAISON_METRICS_PORT).
+  opts.metrics?.instrument(app);
   // Uploads (photos): one file per request; each route sets its own size limit.
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: 10 * 1024 * 1024 } });
 
@@ -169,6 +175,7 @@ async function registerPortal(app: FastifyInstance) {
     '/',
     '/new',
     '/follow',
+    '/f/*',
     '/privacy',
     '/find',
     '/stats',

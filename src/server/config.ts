@@ -8,6 +8,11 @@ export interface Config {
   port: number;
   /** `undefined`: run the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * The schema owner's URL (migrations, the job queue's schema, backups) when `databaseUrl` is
+   * the restricted application role `liaison_app`; unset: `databaseUrl` does everything.
+   */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo district into an empty database and print its accounts. */
@@ -24,6 +29,12 @@ export interface Config {
   publicUrl: string;
   /** Run the job workers (pg-boss: notifications …) in this process. */
   jobs: { run: boolean; pollSeconds: number };
+  /**
+   * Prometheus metrics at `/metrics` on a port of their own (never on the public port); off
+   * without a port. `token`: required as `Authorization: Bearer …` when set (and when `host` is
+   * not a loopback address).
+   */
+  metrics: { port: number | undefined; host: string; token: string | undefined };
   notify: NotifySettings;
   /**
    * Limits of the public portal, per client address; `powMaxNumber`: the proof-of-work's search
@@ -70,6 +81,8 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Addresses only this machine reaches. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 /** A smaller proof-of-work lets a script flood the portal's form almost for free. */
 const POW_MIN_IN_PRODUCTION = 10_000;
 
@@ -81,6 +94,15 @@ const settings = {
   databaseUrl: {
     env: 'DATABASE_URL',
     flag: 'database-url',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    def: undefined,
+  },
+  databaseOwnerUrl: {
+    env: 'DATABASE_OWNER_URL',
+    flag: 'database-owner-url',
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -142,6 +164,14 @@ const settings = {
     flag: 'jobs-poll-seconds',
     schema: z.coerce.number().min(0.5).max(60),
     def: '2',
+  },
+  metricsPort: { env: 'LIAISON_METRICS_PORT', flag: 'metrics-port', schema: int(0, 65535).optional(), def: undefined },
+  metricsHost: { env: 'LIAISON_METRICS_HOST', flag: 'metrics-host', schema: z.string().min(1), def: '127.0.0.1' },
+  metricsToken: {
+    env: 'LIAISON_METRICS_TOKEN',
+    flag: 'metrics-token',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    def: undefined,
   },
   smsProvider: {
     env: 'LIAISON_SMS_PROVIDER',
@@ -315,6 +345,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
   if (problems.length) throw new ConfigError(problems);
   const v = values as Record<Key, never>;
   const envName = v.env as Config['env'];
+  if (v.metricsPort !== undefined && !v.metricsToken && !LOOPBACK.test(v.metricsHost))
+    throw new ConfigError([
+      `LIAISON_METRICS_HOST=${v.metricsHost as string}: not a loopback address, so LIAISON_METRICS_TOKEN is required (指标端口对外时必须设置令牌)`,
+    ]);
   if (envName === 'production') {
     if (!v.secret) problems.push('LIAISON_SECRET: required in production (至少 32 个字符的随机串)');
     if ((v.powMaxNumber as number) < POW_MIN_IN_PRODUCTION)
@@ -328,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     host: v.host,
     port: v.port,
     databaseUrl: v.databaseUrl,
+    databaseOwnerUrl: v.databaseOwnerUrl,
     dataDir: path.resolve(v.dataDir as string),
     logLevel: v.logLevel,
     demo: (v.demo as boolean | undefined) ?? (envName !== 'production' && !v.databaseUrl),
@@ -339,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     docs: (v.docs as boolean | undefined) ?? envName !== 'production',
     publicUrl: (v.publicUrl as string | undefined) ?? `http://localhost:${v.port as number}`,
     jobs: { run: v.jobs, pollSeconds: v.jobsPollSeconds },
+    metrics: { port: v.metricsPort, host: v.metricsHost, token: v.metricsToken },
     notify: {
       sms: {
         provider: v.smsProvider,

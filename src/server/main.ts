@@ -12,7 +12,8 @@ import { ensureDemoKey } from './modules/open311/service.js';
 import { rebuild as rebuildRollups } from './modules/statistics/rollup.js';
 import { createLogger } from './logger.js';
 import { modules } from './modules/index.js';
-import { checkJobSettings, startJobs } from './platform/jobs/start.js';
+import { checkJobSettings, startJobs, type RunningJobs } from './platform/jobs/start.js';
+import { Metrics, clusterMetrics, processMetrics, serveMetrics } from './metrics.js';
 import { openDatabase, openPlatform, type DatabaseHandle } from './runtime.js';
 import { DEMO_PASSWORD, seedDemo, type DemoAccount } from './seed/demo.js';
 
@@ -221,6 +222,11 @@ async function serve(config: Config, workers: number) {
     embedded: null,
     stop: async () => undefined,
   };
+  // The primary answers the scrapes with every worker's metrics added up.
+  if (config.metrics.port !== undefined) {
+    const m = await serveMetrics(config.metrics, clusterMetrics());
+    console.log(`metrics 监控指标 at ${m.url} (${workers} workers)`);
+  }
   for (let i = 0; i < workers; i++) cluster.fork({ LIAISON_DB_HANDLE: JSON.stringify(handle) });
   cluster.once('listening', (_w, addr) =>
     console.log(`Liaison 已启动 listening at http://localhost:${addr.port}/console/ (${workers} workers)`),
@@ -236,9 +242,15 @@ async function serve(config: Config, workers: number) {
 
 async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Promise<void> = async () => undefined) {
   const p = openPlatform(config, db);
-  const app = await buildApp(p);
+  let jobs: RunningJobs | null = null;
+  const metrics = config.metrics.port !== undefined ? new Metrics(p, () => jobs?.jobs ?? null) : undefined;
+  const app = await buildApp(p, { metrics });
   // Job workers (notifications …) run in every server process; pg-boss gives each job to one.
-  const jobs = config.jobs.run ? await startJobs(p, db.ownerUrl, app.log, modules) : null;
+  jobs = config.jobs.run ? await startJobs(p, db.ownerUrl, app.log, modules) : null;
+  // One process serves its own metrics; the workers of --workers N hand theirs to the primary.
+  if (cluster.isWorker) metrics?.shareWithPrimary();
+  const metricsServer =
+    metrics && cluster.isPrimary ? await serveMetrics(config.metrics, processMetrics(metrics)) : null;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -262,6 +274,7 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
         ),
       ]);
     const jobsStopped = jobs?.stop();
+    metricsServer?.server.close();
     await bounded('closing the server', app.close(), 10_000);
     if (!db.embedded) await bounded('stopping the jobs', jobsStopped, 5_000);
     await bounded('closing the database pool', p.close(), 3_000);
@@ -272,6 +285,7 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
   };
   process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
   const address = await app.listen({ host: config.host, port: config.port });
+  if (metricsServer) console.log(`metrics 监控指标 at ${metricsServer.url}`);
   if (cluster.isPrimary)
     console.log(`Liaison 已启动 listening at ${address.replace('127.0.0.1', 'localhost')}/console/`);
 }

@@ -28,7 +28,12 @@ const DB_NAME = 'liaison';
  */
 export async function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    return { ownerUrl: config.databaseUrl, appUrl: config.databaseUrl, embedded: null, stop: async () => undefined };
+    return {
+      ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+      appUrl: config.databaseUrl,
+      embedded: null,
+      stop: async () => undefined,
+    };
   }
   const embedded = await startEmbedded(path.join(config.dataDir, 'postgres'), log);
   try {

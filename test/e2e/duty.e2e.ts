@@ -1,26 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened } from './dialogs.js';
-import { newContext, shot, signIn, useBrowserSuite } from './support.js';
+import { expectNoSideways, phone, settled } from './duty-helpers.js';
+import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 
-const PHONE = { width: 390, height: 844 };
 const TRAINING = '代表履职能力提升培训班';
 const BULLETIN = '关于全区民生实事项目实施情况的通报';
 const DISPUTE = '培训为期两天，应为 12 学时';
-
-async function phone(browser: Browser): Promise<Page> {
-  const context = await newContext(browser, { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-/** Waits until no antd open/close animation runs (for screenshots and taps on things that moved). */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
 
 /** Opens a navigation entry; on a phone through the folded navigation's button. */
 async function nav(page: Page, key: string) {
@@ -31,12 +21,6 @@ async function nav(page: Page, key: string) {
     await settled(page);
   }
   await link.click();
-}
-
-/** The page fits the phone's width: nothing to scroll sideways. */
-async function expectNoSideways(page: Page, what: string) {
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 /** Submits the open dialog's form (its OK button `testId`) and waits for the dialog to close. */

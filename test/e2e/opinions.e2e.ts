@@ -172,7 +172,16 @@ describe('the closed loop in the console', () => {
     await step(page, 'assign', async () => {
       await pick(page, 'action_leadUnitId', UNIT);
       await page.locator('#action_deadlineDays').fill('10');
+      // Signed on paper: the head's name, and the scan of the signed form attached.
+      await page.getByText('纸质签批（上传扫描件）').click();
       await page.locator('#action_signedBy').fill('李主任');
+      const scan = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer();
+      await page
+        .getByTestId('sign-off-scan-input')
+        .setInputFiles({ name: '交办单.png', mimeType: 'image/png', buffer: scan });
+      await page.getByTestId('sign-off-scan-done').waitFor();
       await settled(page);
       await shot(page, 'opinion-assign-form');
     });
@@ -180,6 +189,8 @@ describe('the closed loop in the console', () => {
     const assignments = page.getByTestId('assignments');
     await assignments.getByText(UNIT).waitFor();
     await assignments.getByText(/李主任 签批于/).waitFor();
+    await assignments.getByTestId('sign-off-kind').filter({ hasText: '纸质签批' }).waitFor();
+    await assignments.getByText('签批扫描件').waitFor();
     await page
       .getByTestId('event-assign')
       .getByText(/主办 新碶街道办事处，期限 \d{4}-\d{2}-\d{2}，李主任 签批/)

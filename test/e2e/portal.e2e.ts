@@ -251,6 +251,20 @@ describe('the public portal on a phone', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('已登记');
     await shot(page, 'portal-large-4-follow');
+
+    // The receipt SMS carries a short signed link: it opens the opinion with nothing to type.
+    const receiptSms = await s.server.platform.db
+      .selectFrom('notify_message')
+      .select('vars')
+      .where('type', '=', 'opinion.receipt')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const link = new URL((receiptSms.vars as { followUrl: string }).followUrl);
+    expect(link.pathname).toMatch(/^\/f\//);
+    await page.goto(`${base}${link.pathname}`);
+    await expect.poll(() => page.getByTestId('state').textContent()).toBe('已登记');
+    expect(await page.getByText(receipt).count()).toBeGreaterThan(0);
+    await shot(page, 'portal-large-5-follow-link');
   });
 
   it('bad input gets a clear message and changes nothing', async () => {

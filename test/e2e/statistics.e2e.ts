@@ -2,14 +2,15 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { catchUp } from '../../src/server/modules/statistics/rollup.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { createDistrict, createOpinion, PASSWORD } from '../support/factories.js';
 import { newContext, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 const PHONE = { width: 390, height: 844 };
 
-async function openStatistics(page: Page, username: string) {
+async function openStatistics(page: Page, username: string, password = DEMO_PASSWORD) {
   await catchUp(s.server.platform.db);
-  await signIn(page, s.server.baseUrl, username, DEMO_PASSWORD);
+  await signIn(page, s.server.baseUrl, username, password);
   await page.getByTestId('nav-home').waitFor();
   await page.getByTestId('nav-statistics').filter({ visible: true }).click();
   await page.getByTestId('stat-scope').waitFor();
@@ -84,6 +85,101 @@ describe('statistics dashboard', () => {
     await expect(page.getByTestId('stat-scope').textContent()).resolves.toContain('Scope');
     await drawn(page);
     await shot(page, 'statistics-district-390-large-en');
+    await page.getByTestId('stat-suggestions').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/e2e/statistics-work-390-large-en-view.png' });
+    await context.close();
+  });
+
+  it('the district sees suggestions and projects, drills down, exports a chart, checks the rules and opens the yearly report', async () => {
+    const page = s.page;
+    await openStatistics(page, 'district');
+    const suggestions = page.getByTestId('stat-suggestions');
+    await suggestions.waitFor();
+    await page.getByTestId('stat-projects').waitFor();
+    await drawn(page);
+    await suggestions.scrollIntoViewIfNeeded();
+    await shot(page, 'statistics-work-desktop');
+    // The submitted suggestions behind the figure, each linking to its page.
+    await page.getByTestId('stat-sg-submitted').click();
+    await page.locator('[data-testid=work-drill-table] a[href*="/suggestions/"]').first().waitFor();
+    await shot(page, 'statistics-work-drill');
+    await page.goBack();
+    // The projects behind the total.
+    await page.getByTestId('stat-pj-total').click();
+    await page.locator('[data-testid=work-drill-table] a[href*="/projects/"]').first().waitFor();
+    await page.goBack();
+    // One chart's data as CSV.
+    await page.getByTestId('stat-export-categories-csv').waitFor();
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('stat-export-categories-csv').click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^statistics-categories-.*\.csv$/);
+    // Compliance in one place: every rule with who falls short, linked.
+    await page.getByTestId('stat-compliance').click();
+    await page.getByTestId('compliance-opinionOnTime').waitFor();
+    await page.getByTestId('compliance-receptionCadence').waitFor();
+    await shot(page, 'statistics-compliance');
+    // The yearly report, printable, served by the server.
+    const year = new Date().getFullYear();
+    await page.goto(`${s.server.baseUrl}/api/statistics/report.html?year=${year}`);
+    await expect(page.locator('h1').textContent()).resolves.toContain(`${year}年度工作报告`);
+    expect(await page.locator('table').count()).toBeGreaterThan(3);
+    await shot(page, 'statistics-report');
+  });
+
+  it('a hot topic becomes a project candidate, and the link shows', async () => {
+    // A district of its own with a planted hot topic: four street-lamp complaints.
+    const p = s.server.platform;
+    const d = await createDistrict(p);
+    for (const content of [
+      '大港新村3号楼前的路灯坏了一个多月，晚上出门不安全',
+      '华山小区门口路灯不亮，夜里路灯坏了老人摔倒',
+      '明州路路灯坏了好几盏，晚上漆黑一片',
+      '岷山路的路灯坏了，夜间行走不安全，请修路灯',
+    ])
+      await createOpinion(p, d, 'registered', { content });
+    const page = s.page;
+    await openStatistics(page, d.users.districtOfficer.username, PASSWORD);
+    const propose = page.getByTestId('topic-to-project').first();
+    await propose.waitFor();
+    await propose.click();
+    const form = page.getByTestId('topic-project-form');
+    await form.waitFor();
+    await form.getByLabel('投资（万元）').fill('50');
+    await form.getByLabel('资金来源').fill('区级财政');
+    await form.getByLabel('实施地点').fill('新碶街道');
+    const completion = form.getByLabel('预计完成日期');
+    await completion.click();
+    await completion.fill(`${new Date().getFullYear() + 1}-12-31`);
+    await completion.press('Enter');
+    await shot(page, 'statistics-topic-project');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.waitForURL(/\/console\/projects\/\d+$/, { timeout: 30_000 });
+    await page.goBack();
+    await page.locator('[data-testid=stat-topics] .ant-tag-green').first().waitFor();
+  });
+
+  it('the compliance page works at 390 px', async () => {
+    const context = await newContext(s.browser, { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, s.server.baseUrl, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-toggle').waitFor();
+    await page.goto(`${s.server.baseUrl}/console/statistics/compliance`);
+    await page.getByTestId('compliance-opinionOnTime').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'statistics-compliance-390');
+    await page.goto(`${s.server.baseUrl}/console/statistics`);
+    await page.getByTestId('stat-suggestions').waitFor();
+    await drawn(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('stat-suggestions').scrollIntoViewIfNeeded();
+    await shot(page, 'statistics-work-390');
+    // The suggestions card as the phone shows it (the viewport only, not the whole page).
+    await page.screenshot({ path: 'test-results/e2e/statistics-work-390-view.png' });
     await context.close();
   });
 });

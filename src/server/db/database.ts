@@ -12,6 +12,8 @@ export type Tx = Transaction<DB>;
 /** The role the server runs as; it may read and write, but never change or remove audit rows. */
 export const APP_ROLE = 'liaison_app';
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 /** Opens a pooled Kysely connection. */
 export function connect(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'liaison' });
@@ -20,7 +22,14 @@ export function connect(url: string, max = 10): Db {
   // Nor one that is lent out (pg-pool takes its own listener off while a client is checked out,
   // e.g. inside a transaction between statements): the error reaches the query that uses it.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pool under a connection opened by `connect` (its counts feed the metrics). */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Runs one use case in one transaction: all of its changes and its audit rows commit together. */

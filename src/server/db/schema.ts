@@ -238,6 +238,20 @@ export interface DutyBulletinRecipient {
   read_at: Date | null;
 }
 
+export interface DutyContact {
+  id: Generated<number>;
+  kind: string;
+  deputy_id: number;
+  member_id: number | null;
+  org_path: string;
+  day: string;
+  mode: string;
+  people: number | null;
+  summary: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface DutyDecision {
   id: Generated<number>;
   deputy_id: number;
@@ -247,6 +261,44 @@ export interface DutyDecision {
   note: string;
   decided_by: number | null;
   decided_at: Generated<Date>;
+}
+
+export interface DutyEvent {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  kind: string;
+  title: string;
+  place: string | null;
+  day: string;
+  starts_at: string;
+  hours: string;
+  signup: Generated<boolean>;
+  capacity: number | null;
+  note: string | null;
+  state: Generated<string>;
+  code_expires_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DutyEventDeputy {
+  event_id: number;
+  deputy_id: number;
+  enrolled_at: Date | null;
+  enrolled_self: Generated<boolean>;
+  signed_in_at: Date | null;
+  sign_in_method: string | null;
+  failed_codes: Generated<number>;
+}
+
+export interface DutyPairing {
+  id: Generated<number>;
+  member_id: number;
+  deputy_id: number;
+  org_path: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface DutyPointsRules {
@@ -380,6 +432,7 @@ export interface NotifyInbox {
   urgent: Generated<boolean>;
   created_at: Generated<Date>;
   read_at: Date | null;
+  link: string | null;
 }
 
 export interface NotifyMessage {
@@ -396,6 +449,7 @@ export interface NotifyMessage {
   state: Generated<string>;
   created_at: Generated<Date>;
   expanded_at: Date | null;
+  link: string | null;
 }
 
 export interface NotifyOptout {
@@ -503,6 +557,8 @@ export interface OpinionAssignment {
   extension_reason: string | null;
   extension_state: string | null;
   reminders_sent: Generated<string[]>;
+  signoff_kind: Generated<string>;
+  signoff_file_id: number | null;
 }
 
 export interface OpinionCategory {
@@ -547,6 +603,20 @@ export interface OpinionFile {
   added_by: number | null;
   unit_id: number | null;
   created_at: Generated<Date>;
+}
+
+export interface OpinionSignoff {
+  id: Generated<number>;
+  opinion_id: number;
+  org_path: string;
+  action: string;
+  body: Json;
+  state: Generated<string>;
+  requested_by: number;
+  requested_at: Generated<Date>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
 }
 
 export interface Organization {
@@ -621,6 +691,20 @@ export interface ProjectBallot {
   choices: Json;
 }
 
+export interface ProjectComment {
+  id: Generated<number>;
+  vote_id: number;
+  project_id: number;
+  support: boolean;
+  body: string | null;
+  name: string | null;
+  phone_sealed: string | null;
+  state: Generated<string>;
+  moderated_by: number | null;
+  moderated_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface ProjectDecision {
   id: Generated<number>;
   project_id: number;
@@ -632,6 +716,23 @@ export interface ProjectDecision {
   changes: Generated<Json>;
   created_by: number | null;
   created_at: Generated<Date>;
+}
+
+export interface ProjectInspection {
+  id: Generated<number>;
+  project_id: number;
+  kind: string;
+  day: string;
+  findings: string;
+  requests: string | null;
+  file_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectInspectionDeputy {
+  inspection_id: number;
+  deputy_id: number;
 }
 
 export interface ProjectMilestone {
@@ -660,6 +761,11 @@ export interface ProjectProgress {
   created_at: Generated<Date>;
 }
 
+export interface ProjectSupervisor {
+  project_id: number;
+  deputy_id: number;
+}
+
 export interface ProjectVote {
   id: Generated<number>;
   org_id: number;
@@ -679,6 +785,8 @@ export interface ProjectVote {
   published_by: number | null;
   created_by: number | null;
   created_at: Generated<Date>;
+  comment_until: Date | null;
+  paper_totals: Json | null;
 }
 
 export interface ProjectVoteCandidate {
@@ -1164,6 +1272,16 @@ export interface StatOrgMonth {
   h15: Generated<number>;
 }
 
+export interface StatProjectYear {
+  year: number;
+  org_id: number;
+  unit_id: Generated<number>;
+  state: string;
+  rating: Generated<string>;
+  projects: Generated<number>;
+  cost: Generated<number>;
+}
+
 export interface StatReceptionDay {
   day: string;
   station_id: number;
@@ -1171,6 +1289,55 @@ export interface StatReceptionDay {
   cancelled: Generated<number>;
   visitors: Generated<number>;
   deputies_present: Generated<number>;
+}
+
+export interface StatSuggestionDay {
+  day: string;
+  org_id: number;
+  state: string;
+  submitted: Generated<number>;
+  counted: Generated<number>;
+  answered: Generated<number>;
+  on_time: Generated<number>;
+  first_rated: Generated<number>;
+  first_satisfied: Generated<number>;
+  final_rated: Generated<number>;
+  final_satisfied: Generated<number>;
+  class_a: Generated<number>;
+  class_b: Generated<number>;
+  class_c: Generated<number>;
+  class_d: Generated<number>;
+  redo: Generated<number>;
+  overdue: Generated<number>;
+}
+
+export interface StatSuggestionUnitDay {
+  day: string;
+  unit_id: number;
+  submitted: Generated<number>;
+  counted: Generated<number>;
+  answered: Generated<number>;
+  on_time: Generated<number>;
+  first_rated: Generated<number>;
+  first_satisfied: Generated<number>;
+  final_rated: Generated<number>;
+  final_satisfied: Generated<number>;
+  class_a: Generated<number>;
+  class_b: Generated<number>;
+  class_c: Generated<number>;
+  class_d: Generated<number>;
+  redo: Generated<number>;
+  overdue: Generated<number>;
+}
+
+export interface StatTopicLink {
+  id: Generated<number>;
+  kind: string;
+  target_id: number;
+  label: string;
+  opinion_ids: number[];
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface StatUnitDay {
@@ -1443,7 +1610,11 @@ export interface DB {
   duty_award: DutyAward;
   duty_bulletin: DutyBulletin;
   duty_bulletin_recipient: DutyBulletinRecipient;
+  duty_contact: DutyContact;
   duty_decision: DutyDecision;
+  duty_event: DutyEvent;
+  duty_event_deputy: DutyEventDeputy;
+  duty_pairing: DutyPairing;
   duty_points_rules: DutyPointsRules;
   duty_report: DutyReport;
   duty_report_rating: DutyReportRating;
@@ -1465,15 +1636,20 @@ export interface DB {
   opinion_deputy: OpinionDeputy;
   opinion_event: OpinionEvent;
   opinion_file: OpinionFile;
+  opinion_signoff: OpinionSignoff;
   organization: Organization;
   otp_code: OtpCode;
   pow_spent: PowSpent;
   project: Project;
   project_ballot: ProjectBallot;
+  project_comment: ProjectComment;
   project_decision: ProjectDecision;
+  project_inspection: ProjectInspection;
+  project_inspection_deputy: ProjectInspectionDeputy;
   project_milestone: ProjectMilestone;
   project_paper_entry: ProjectPaperEntry;
   project_progress: ProjectProgress;
+  project_supervisor: ProjectSupervisor;
   project_vote: ProjectVote;
   project_vote_candidate: ProjectVoteCandidate;
   project_voter: ProjectVoter;
@@ -1494,7 +1670,11 @@ export interface DB {
   stat_opinion_fact: StatOpinionFact;
   stat_org_day: StatOrgDay;
   stat_org_month: StatOrgMonth;
+  stat_project_year: StatProjectYear;
   stat_reception_day: StatReceptionDay;
+  stat_suggestion_day: StatSuggestionDay;
+  stat_suggestion_unit_day: StatSuggestionUnitDay;
+  stat_topic_link: StatTopicLink;
   stat_unit_day: StatUnitDay;
   stat_watermark: StatWatermark;
   station: Station;

@@ -55,6 +55,7 @@ const before: Record<Role, readonly Action[]> = {
   auditor: ['audit.read', 'calendar.read', 'org.read', 'user.read'],
   districtOfficer: officerGrants(),
   streetOfficer: officerGrants(),
+  streetHead: [],
   stationHead: deskGrants(),
   liaisonOfficer: deskGrants(),
   deputy: [
@@ -113,6 +114,18 @@ describe('grants owned by the modules', () => {
     districtOfficer: ['suggestion.read', 'suggestion.review'],
     deputy: ['suggestion.draft'],
     handlingUnitStaff: ['suggestion.handle'],
+    // The street office head (issue 17): the desk's opinion work and the sign-off, and reads.
+    streetHead: [
+      'calendar.read',
+      'deputy.read',
+      'opinion.ledger',
+      'opinion.read',
+      'opinion.register',
+      'opinion.revealContact',
+      'opinion.signOff',
+      'org.read',
+      'station.read',
+    ],
   };
   // The duty record, livelihood projects and statistics join their own grants.
   for (const grants of [dutyGrants, projectGrants, statisticsGrants])
@@ -137,7 +150,11 @@ describe('grants owned by the modules', () => {
         : role === unitRole
           ? [...capacityActions.leadUnit, ...capacityActions.coUnit]
           : [];
-      expect(grantsOf(role).filter((a) => a.startsWith('opinion.'))).toEqual([...new Set(fromCapacities)].sort());
+      // The street office head's sign-off (签字交办) is the one grant beyond the capacities.
+      const beyond = role === 'streetHead' ? ['opinion.signOff'] : [];
+      expect(grantsOf(role).filter((a) => a.startsWith('opinion.'))).toEqual(
+        [...new Set([...fromCapacities, ...beyond])].sort(),
+      );
     }
   });
 });

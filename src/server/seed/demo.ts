@@ -93,6 +93,8 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[]> {
     person('district', '王代表工委', 'districtOfficer', daw, root);
     person('xinqi.officer', '李新碶', 'streetOfficer', xinqi.committee);
     person('daqi.officer', '赵大碶', 'streetOfficer', daqi.committee);
+    // The street office head signs assignments (签字交办) over the whole street.
+    person('xinqi.director', '林主任', 'streetHead', xinqi.office, xinqi.committee);
     person('xinqi.head', '张站长', 'stationHead', xinqi.station);
     person('xinqi.liaison', '孙联络', 'liaisonOfficer', xinqi.station);
     person('deputy.wu', '吴代表', 'deputy', xinqi.station);

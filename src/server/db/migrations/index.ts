@@ -18,6 +18,10 @@ import * as dutyRecord from './20261206T1100-duty-record.js';
 import * as suggestionConstituents from './20261206T0900-suggestion-constituents.js';
 import * as projects from './20261206T1000-projects.js';
 import * as statistics from './20261206T1200-statistics.js';
+import * as dutyMore from './20261206T1310-duty-more.js';
+import * as projectsMore from './20261206T1300-projects-more.js';
+import * as statisticsMore from './20261206T1320-statistics-more.js';
+import * as opinionSignoff from './20261206T1340-opinion-signoff.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +44,8 @@ export const migrations: Record<string, Migration> = {
   '20261206T1000-projects': projects,
   '20261206T1100-duty-record': dutyRecord,
   '20261206T1200-statistics': statistics,
+  '20261206T1300-projects-more': projectsMore,
+  '20261206T1310-duty-more': dutyMore,
+  '20261206T1320-statistics-more': statisticsMore,
+  '20261206T1340-opinion-signoff': opinionSignoff,
 };

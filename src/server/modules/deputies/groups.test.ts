@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeputyView } from '../../../contracts/deputies.js';
 import type { GroupView } from '../../../contracts/groups.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
-import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { createDeputy, createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -85,6 +85,26 @@ describe('deputy groups (代表小组)', () => {
     });
     const list = await officer.get<{ items: GroupView[] }>('/api/groups?active=false');
     expect(list.body.items.map((x) => x.id)).toContain(g.id);
+  });
+
+  it('a deputy sees the groups they belong to (under the committee above the station), and cannot change them', async () => {
+    const officer = await as('streetOfficerA');
+    const mine = (await officer.post<GroupView>('/api/groups', { orgId: d.orgs.streetA.id, name: '甲街道本人小组' }))
+      .body;
+    const other = (await officer.post<GroupView>('/api/groups', { orgId: d.orgs.streetA.id, name: '甲街道他人小组' }))
+      .body;
+    const me = await createDeputy(t.platform, d, { name: '本人代表', user: d.users.deputyA });
+    expect((await officer.post(`/api/groups/${mine.id}/members`, { deputyId: me.id })).status).toBe(200);
+
+    const deputy = await as('deputyA');
+    const ids = (await deputy.get<{ items: GroupView[] }>('/api/groups')).body.items.map((g) => g.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(other.id);
+    const one = await deputy.get<GroupView>(`/api/groups/${mine.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.members.map((m) => m.name)).toEqual(['本人代表']);
+    expect((await deputy.get(`/api/groups/${other.id}`)).status).toBe(404);
+    expect((await deputy.request('PATCH', `/api/groups/${mine.id}`, { name: '改名' })).status).toBe(403);
   });
 
   it('belong to a working committee or presidium; refuse ended deputies; name the fields', async () => {

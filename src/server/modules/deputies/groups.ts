@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { GroupInput, GroupPatch, GroupView, ListGroupsQuery } from '../../../contracts/groups.js';
 import { type Db, inTransaction } from '../../db/database.js';
-import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
+import { authorize, can, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { beforeOf } from '../../platform/audit/changes.js';
 import type { Platform } from '../../platform/context.js';
@@ -62,15 +62,23 @@ async function present(db: Db, rows: Row[]): Promise<GroupView[]> {
   });
 }
 
+/** The group has the signed-in user among its members, as a deputy (a deputy sees the own groups outside the station's scope). */
+const memberOf = (actor: Actor) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM deputy_group_member gm JOIN deputy gd ON gd.id = gm.deputy_id
+    WHERE gm.group_id = g.id AND gd.user_id = ${actor.userId})`;
+
 async function loadGroup(db: Db, actor: Actor, id: number) {
-  const row = await baseQuery(db).where('g.id', '=', id).executeTakeFirst();
+  const row = await baseQuery(db).select(memberOf(actor).as('mine')).where('g.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  authorize(actor, 'deputy.read', { orgPath: row.org_path });
+  if (row.mine) authorize(actor, 'deputy.read');
+  else authorize(actor, 'deputy.read', { orgPath: row.org_path });
   return row;
 }
 
 async function loadForManage(db: Db, actor: Actor, id: number) {
   const row = await loadGroup(db, actor, id);
+  // A member sees the group: refused (403), not "not found".
+  if (row.mine && !can(actor, 'deputy.manage', { orgPath: row.org_path })) throw new AppError('FORBIDDEN');
   authorize(actor, 'deputy.manage', { orgPath: row.org_path }, 'deputy.read');
   return row;
 }
@@ -97,7 +105,9 @@ async function groupOrg(db: Db, actor: Actor, orgId: number) {
 /** Groups in scope, in pinyin order of their names, a page at a time. */
 export async function listGroups(p: Platform, actor: Actor, q: z.infer<typeof ListGroupsQuery>) {
   authorize(actor, 'deputy.read');
-  let query = baseQuery(p.db).where(inScope(actor, 'deputy.read', sql.ref('o.path')));
+  let query = baseQuery(p.db).where(
+    sql<boolean>`(${inScope(actor, 'deputy.read', sql.ref('o.path'))} OR ${memberOf(actor)})`,
+  );
   if (q.q) {
     const term = q.q.toLowerCase();
     query = /^[a-z]+$/.test(term)

@@ -13,8 +13,8 @@ import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { searchDocument, searchQuery } from '../../platform/text/segment.js';
-import { deputiesTargeted, deputiesForRecord } from '../deputies/duty-source.js';
-import { ownDeputyId } from './load.js';
+import { deputiesTargeted } from '../deputies/duty-source.js';
+import { ownDeputyId, deputyNameMap } from './load.js';
 
 /**
  * Pushes a bulletin (知情知政) from the committee to the serving deputies in its subtree that match
@@ -184,13 +184,9 @@ export async function bulletinReceipts(p: Platform, actor: Actor, id: number) {
     .select(['deputy_id', 'read_at'])
     .where('bulletin_id', '=', id)
     .execute();
-  const names = new Map(
-    (
-      await deputiesForRecord(
-        p.db,
-        rows.map((r) => r.deputy_id),
-      )
-    ).map((d) => [d.id, d.name]),
+  const names = await deputyNameMap(
+    p.db,
+    rows.map((r) => r.deputy_id),
   );
   return {
     items: rows

@@ -49,7 +49,13 @@ afterAll(async () => {
   await t.close();
 });
 
+/** What the hourly job does (a read never writes): the district pulls this year's and last year's facts. */
+const syncAll = async () => {
+  const c = await as('districtOfficer');
+  for (const year of [Y1, Y]) expect((await c.post('/api/duty/sync', { year })).status).toBe(200);
+};
 const record = async (who: string, query = '') => {
+  await syncAll();
   const res = await (await as(who)).get<DutyRecord>(`/api/duty/record${query}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
@@ -85,6 +91,26 @@ describe('activities are recorded once however they arrive', () => {
     expect(hand.status).toBe(200);
     expect(hand.body.existing).toBe(true);
     expect(hand.body.activity.id).toBe(mine[0]!.id);
+    expect(Number(await sourceCount(me.id, `reception:${r.id}`))).toBe(1);
+  });
+
+  it('reading the record writes nothing; the sync (job, or POST /sync by the deputy) brings the reception in', async () => {
+    const r = await createReception(t.platform, { id: d.orgs.stationA.id }, 'closed', {
+      duty: [me],
+      day: chinaToday(),
+    });
+    const c = await as('deputyA');
+    const before = await c.get<DutyRecord>(`/api/duty/record?year=${Y}`);
+    expect(before.status).toBe(200);
+    expect(Number(await sourceCount(me.id, `reception:${r.id}`))).toBe(0);
+    const again = await c.get<DutyRecord>(`/api/duty/record?year=${Y}`);
+    expect(again.body.activities).toHaveLength(before.body.activities.length);
+    // Another deputy's record may not be refreshed by this deputy; their own may.
+    expect((await c.post('/api/duty/sync', { year: Y, deputyId: other.id })).status).toBe(404);
+    expect((await c.post('/api/duty/sync', { year: Y })).status).toBe(403);
+    const own = await c.post<{ inserted: number }>('/api/duty/sync', { year: Y, deputyId: me.id });
+    expect(own.status).toBe(200);
+    expect(own.body.inserted).toBeGreaterThanOrEqual(1);
     expect(Number(await sourceCount(me.id, `reception:${r.id}`))).toBe(1);
   });
 

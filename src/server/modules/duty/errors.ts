@@ -37,6 +37,31 @@ export const dutyErrors = {
     zh: '该对象不在本年度的推荐名单中',
     en: "Not among this year's nominations",
   },
+  DUTY_EVENT_CODE: {
+    status: 400,
+    zh: '签到码无效或已过期，请向组织者索取新的签到码',
+    en: 'The sign-in code is invalid or has expired; ask the organiser for a new one',
+  },
+  DUTY_EVENT_TRIES: {
+    status: 429,
+    zh: '签到码输错次数过多，请扫码签到或请工作人员代为签到',
+    en: 'Too many wrong codes; scan the QR code or ask the staff to sign you in',
+  },
+  DUTY_EVENT_NOT_INVITED: {
+    status: 403,
+    zh: '您不在本次活动的名单上，请联系组织者',
+    en: 'You are not on the list of this activity; ask the organiser',
+  },
+  DUTY_EVENT_FULL: {
+    status: 409,
+    zh: '报名人数已满',
+    en: 'The activity is full',
+  },
+  DUTY_EVENT_STATE: {
+    status: 409,
+    zh: '活动已取消，不能签到或报名',
+    en: 'The activity is cancelled; no sign-in or sign-up',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 declare module '../../platform/errors/errors.js' {

@@ -1,6 +1,8 @@
 import type { ModuleManifest } from '../../platform/modules.js';
 import { dutyAssessmentRoutes } from './assessment-routes.js';
+import { seedDemoDuty } from './demo.js';
 import { dutyErrors } from './errors.js';
+import { dutyEventRoutes } from './events-routes.js';
 import { dutyJobs } from './jobs.js';
 import { dutyTemplates } from './messages.js';
 import { dutyGrants } from './policy.js';
@@ -12,10 +14,12 @@ export const duty: ModuleManifest = {
   routes: [
     { prefix: '/api/duty', plugin: dutyRoutes },
     { prefix: '/api/duty', plugin: dutyAssessmentRoutes },
+    { prefix: '/api/duty', plugin: dutyEventRoutes },
   ],
   publicRoutes: [{ prefix: '/api/public/duty', plugin: publicDutyRoutes }],
   jobs: dutyJobs,
   templates: dutyTemplates,
   errors: dutyErrors,
   grants: dutyGrants,
+  seedDemo: seedDemoDuty,
 };

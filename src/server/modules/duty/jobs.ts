@@ -3,13 +3,16 @@ import type { Platform } from '../../platform/context.js';
 import type { QueueDefinition } from '../../platform/jobs/jobs.js';
 import { syncActivities } from './sync.js';
 
-/** The nightly pull into the record of what receptions, opinions and suggestions know (this year; in January also last year). */
+/**
+ * The hourly pull into the record of what receptions, opinions and suggestions know (this year; in
+ * January also last year): reading a record never writes, so this keeps it current.
+ */
 export function dutyJobs(p: Platform): QueueDefinition[] {
   return [
     {
       name: 'duty.sync',
       policy: 'stately',
-      cron: '40 18 * * *',
+      cron: '40 * * * *',
       retryLimit: 2,
       expireInSeconds: 3600,
       handle: async () => {

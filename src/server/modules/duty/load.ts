@@ -24,6 +24,11 @@ export async function requireOwnDeputy(db: Db | Tx, actor: Actor): Promise<numbe
   return id;
 }
 
+/** The names of deputies by id (one query), for lists of the record. */
+export async function deputyNameMap(db: Db | Tx, ids: readonly number[]) {
+  return new Map((await deputiesForRecord(db, ids)).map((d) => [d.id, d.name]));
+}
+
 /** A deputy with the organisation paths that decide who sees them (registration and stations served). */
 export async function deputyScope(db: Db | Tx, deputyId: number) {
   const [deputy] = await deputiesForRecord(db, [deputyId]);

@@ -16,7 +16,6 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { activityViews, ownDeputyId, relationTo } from './load.js';
 import { COUNTING, scoresOf } from './points.js';
-import { syncActivities } from './sync.js';
 
 /** The period a query asks for: one year (default this year) or a term of at most ten years. */
 export function periodOf(q: z.infer<typeof RecordQuery>) {
@@ -29,8 +28,8 @@ export function periodOf(q: z.infer<typeof RecordQuery>) {
 }
 
 /**
- * A deputy's duty record for a year or a term: what the system knows is pulled in first (each
- * source once), then the activities, the counts by kind, each year's score under its own rules,
+ * A deputy's duty record for a year or a term (a read: what the system knows is pulled in by the
+ * hourly job, by POST /sync and by the writes that need it, never here): the activities, the counts by kind, each year's score under its own rules,
  * the committee's decisions and the report-backs. The deputy sees their own; staff in scope all.
  */
 export async function dutyRecord(p: Platform, actor: Actor, q: z.infer<typeof RecordQuery>): Promise<DutyRecord> {
@@ -38,7 +37,6 @@ export async function dutyRecord(p: Platform, actor: Actor, q: z.infer<typeof Re
   if (deputyId === null) throw new AppError('DUTY_NOT_A_DEPUTY');
   const rel = await relationTo(p.db, actor, deputyId, 'duty.check');
   const { fromYear, toYear } = periodOf(q);
-  for (let y = fromYear; y <= toYear; y++) await syncActivities(p, y, [deputyId]);
   const from = `${fromYear}-01-01`;
   const to = `${toYear}-12-31`;
   const activities = await activityViews(

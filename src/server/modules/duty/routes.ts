@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParam, IdParams, Ok } from '../../../contracts/common.js';
+import { Id, IdParam, IdParams, Ok } from '../../../contracts/common.js';
 import {
   ActivityView,
   BulletinInput,
@@ -34,6 +34,7 @@ import { servingDeputiesInScope } from '../deputies/duty-source.js';
 import { servesInScopeSql } from '../stations/members.js';
 import * as activities from './activities.js';
 import * as bulletins from './bulletins.js';
+import { relationTo } from './load.js';
 import * as points from './points.js';
 import { dutyRecord, recordTable } from './record.js';
 import * as reports from './reports.js';
@@ -166,12 +167,19 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
   app.post('/sync', {
     schema: {
       tags,
-      summary: 'Pull what the system knows into the records for a year',
-      body: z.object({ year: Year }),
+      summary:
+        'Pull what the system knows into the records for a year (all: district; one deputy: the deputy or staff checking them)',
+      body: z.object({ year: Year, deputyId: Id.optional() }),
       response: { 200: z.object({ deputies: z.number(), inserted: z.number() }) },
     },
     handler: async (req) => {
-      if (!scopesFor(actorOf(req), 'duty.manage').length) throw new AppError('FORBIDDEN');
+      const actor = actorOf(req);
+      if (req.body.deputyId !== undefined) {
+        const rel = await relationTo(p.db, actor, req.body.deputyId, 'duty.check');
+        if (!rel.own && !rel.may) throw new AppError('FORBIDDEN');
+        return syncActivities(p, req.body.year, [req.body.deputyId]);
+      }
+      if (!scopesFor(actor, 'duty.manage').length) throw new AppError('FORBIDDEN');
       return syncActivities(p, req.body.year);
     },
   });

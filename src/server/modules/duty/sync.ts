@@ -68,20 +68,26 @@ export async function knownFacts(db: Db | Tx, deputyIds: readonly number[], year
   return facts;
 }
 
+/** Pulls the facts of `deputyIds` for `year` into the record within `trx`; the number of new activities. */
+export async function syncInTx(trx: Tx, year: number, deputyIds: readonly number[]) {
+  const [facts, deputies] = await Promise.all([knownFacts(trx, deputyIds, year), deputiesForRecord(trx, deputyIds)]);
+  const paths = new Map(deputies.map((d) => [d.id, d.org_path]));
+  let inserted = 0;
+  for (const f of facts) if ((await recordActivity(trx, f, null, paths.get(f.deputyId))).inserted) inserted++;
+  return inserted;
+}
+
 /**
  * Pulls what receptions, opinions and suggestions know into the record for `year` (all serving
- * deputies when `deputyIds` is not given). Safe to run again: each source is one activity.
+ * deputies when `deputyIds` is not given), 500 deputies a transaction. Safe to run again: each
+ * source is one activity.
  */
 export async function syncActivities(p: Platform, year: number, deputyIds?: readonly number[]) {
   const ids = deputyIds ?? (await servingDeputyIds(p.db));
   let inserted = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const [facts, deputies] = await Promise.all([knownFacts(p.db, chunk, year), deputiesForRecord(p.db, chunk)]);
-    const paths = new Map(deputies.map((d) => [d.id, d.org_path]));
-    await inTransaction(p.db, async (trx) => {
-      for (const f of facts) if ((await recordActivity(trx, f, null, paths.get(f.deputyId))).inserted) inserted++;
-    });
+    inserted += await inTransaction(p.db, (trx) => syncInTx(trx, year, chunk));
   }
   return { deputies: ids.length, inserted };
 }

@@ -33,6 +33,17 @@ export const opinionErrors = {
     zh: '该事项未提交代表，不能关联代表建议',
     en: 'Only escalated opinions link to a suggestion',
   },
+  FOLLOW_LINK_INVALID: {
+    status: 404,
+    zh: '链接无效或已过期，请凭受理编号和手机号后四位查询',
+    en: 'The link is invalid or has expired; look it up with the receipt code and the phone’s last four digits',
+  },
+  SIGN_OFF_PENDING: {
+    status: 409,
+    zh: '这件意见已有交办在等待负责人签批',
+    en: 'An assignment of this opinion is already waiting for the head’s sign-off',
+  },
+  SIGN_OFF_DECIDED: { status: 409, zh: '该交办已签批或已退回', en: 'This sign-off has already been decided' },
   OPINION_CONTACTABLE: {
     status: 409,
     zh: '群众留有联系方式，须先反馈办理结果（件件有回音）',

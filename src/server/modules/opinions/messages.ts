@@ -6,29 +6,29 @@ import type { MessageTemplate } from '../../platform/notify/templates.js';
  */
 export const opinionTemplates = {
   'opinion.receipt': {
-    smsParams: ['receiptCode', 'stopUrl'],
+    smsParams: ['receiptCode', 'followUrl', 'stopUrl'],
     'zh-CN': {
-      sms: '您反映的意见已受理，受理编号{receiptCode}，可凭编号查询办理进度。退订：{stopUrl}',
+      sms: '您反映的意见已受理，受理编号{receiptCode}，查看进度：{followUrl} 退订：{stopUrl}',
       title: '意见已受理',
-      body: '您反映的意见已受理，受理编号 {receiptCode}。您可凭受理编号查询办理进度。\n不再接收通知：{stopUrl}',
+      body: '您反映的意见已受理，受理编号 {receiptCode}。查看办理进度：{followUrl}\n不再接收通知：{stopUrl}',
     },
     en: {
-      sms: 'Your opinion was received, receipt code {receiptCode}; use it to follow progress. Stop: {stopUrl}',
+      sms: 'Your opinion was received, receipt code {receiptCode}; follow it: {followUrl} Stop: {stopUrl}',
       title: 'Opinion received',
-      body: 'Your opinion was received under receipt code {receiptCode}. Use the code to follow its progress.\nStop these messages: {stopUrl}',
+      body: 'Your opinion was received under receipt code {receiptCode}. Follow its progress: {followUrl}\nStop these messages: {stopUrl}',
     },
   },
   'opinion.feedback': {
-    smsParams: ['receiptCode', 'stopUrl'],
+    smsParams: ['receiptCode', 'answer', 'followUrl', 'stopUrl'],
     'zh-CN': {
-      sms: '您反映的意见（受理编号{receiptCode}）已有办理结果，请凭编号查看并评价。退订：{stopUrl}',
+      sms: '您反映的意见（{receiptCode}）办理结果：{answer} 查看并评价：{followUrl} 退订：{stopUrl}',
       title: '意见办理结果',
-      body: '您反映的意见（受理编号 {receiptCode}）已有办理结果，请凭受理编号查看并对办理情况作出评价。\n不再接收通知：{stopUrl}',
+      body: '您反映的意见（受理编号 {receiptCode}）办理结果：{answer}\n查看全文并评价：{followUrl}\n不再接收通知：{stopUrl}',
     },
     en: {
-      sms: 'Your opinion {receiptCode} has a result; please view and rate it. Stop: {stopUrl}',
+      sms: 'Your opinion {receiptCode}: {answer} View and rate: {followUrl} Stop: {stopUrl}',
       title: 'Result of your opinion',
-      body: 'Your opinion (receipt code {receiptCode}) has a result. Please view it with the code and rate how it was handled.\nStop these messages: {stopUrl}',
+      body: 'Your opinion (receipt code {receiptCode}): {answer}\nRead it all and rate it: {followUrl}\nStop these messages: {stopUrl}',
     },
   },
   'opinion.suggestionAnswered': {
@@ -42,6 +42,32 @@ export const opinionTemplates = {
       sms: 'Your opinion {receiptCode} became a deputy suggestion, now answered; view and rate: {followUrl} Stop: {stopUrl}',
       title: 'Suggestion answered',
       body: 'Your opinion (receipt code {receiptCode}) became a deputy suggestion, which has now been answered. View and rate it: {followUrl}\nStop these messages: {stopUrl}',
+    },
+  },
+  'opinion.signOffRequested': {
+    smsParams: ['title', 'receiptCode', 'unitName'],
+    'zh-CN': {
+      sms: '意见“{title}”（编号{receiptCode}）拟交{unitName}办理，请登录签批。',
+      title: '待签批交办：{title}',
+      body: '{requestedBy}提请您签批：意见“{title}”（编号 {receiptCode}）拟交 {unitName} 办理。签批后办理时限开始计算。',
+    },
+    en: {
+      sms: 'Opinion "{title}" ({receiptCode}) is to go to {unitName}; please sign it off.',
+      title: 'To sign off: {title}',
+      body: '{requestedBy} asks you to sign off the assignment of "{title}" ({receiptCode}) to {unitName}. The time limit runs from your sign-off.',
+    },
+  },
+  'opinion.signOffDeclined': {
+    smsParams: ['title', 'receiptCode'],
+    'zh-CN': {
+      sms: '意见“{title}”（编号{receiptCode}）的交办未获签批，请登录查看。',
+      title: '交办未获签批：{title}',
+      body: '{decidedBy}退回了意见“{title}”（编号 {receiptCode}）的交办：{reason}',
+    },
+    en: {
+      sms: 'The assignment of "{title}" ({receiptCode}) was not signed off; please look.',
+      title: 'Sign-off declined: {title}',
+      body: '{decidedBy} declined the assignment of "{title}" ({receiptCode}): {reason}',
     },
   },
   'opinion.rejected': {

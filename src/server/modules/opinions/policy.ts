@@ -5,6 +5,8 @@ import type { Capacity } from './workflow.js';
 export const capacityOfRole: Partial<Record<Role, Capacity>> = {
   districtOfficer: 'officer',
   streetOfficer: 'officer',
+  // The street office head works the desk too, and signs the assignments (签字交办).
+  streetHead: 'officer',
   stationHead: 'station',
   liaisonOfficer: 'station',
   deputy: 'deputy',
@@ -42,5 +44,6 @@ export const opinionGrants: Partial<Record<Role, readonly Action[]>> = {
     ]),
   ),
   [unitRole]: [...new Set([...capacityActions.leadUnit, ...capacityActions.coUnit])],
+  streetHead: [...capacityActions.officer, 'opinion.signOff'],
   admin: ['category.manage'],
 };

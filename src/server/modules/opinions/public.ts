@@ -6,8 +6,9 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import { hit } from '../../platform/http/rate-limit.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
 import type { Platform } from '../../platform/context.js';
-import { AppError } from '../../platform/errors/errors.js';
+import { AppError, invalid } from '../../platform/errors/errors.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
+import { readFollowToken } from './follow-link.js';
 import { formatReceiptCode, normaliseReceiptCode } from './receipt.js';
 import { fireInTx } from './steps.js';
 
@@ -43,6 +44,13 @@ export async function findByReceipt(p: Platform, ctx: RequestContext, req: z.inf
         windowSeconds: 3600,
       },
     ]);
+  // The link in the constituent's SMS is its own proof.
+  if (req.followToken !== undefined) {
+    const id = readFollowToken(p, req.followToken);
+    if (!id) throw new AppError('FOLLOW_LINK_INVALID');
+    return id;
+  }
+  if (!req.receiptCode) throw invalid({ path: 'body.receiptCode', zh: '请填写受理编号', en: 'Enter the receipt code' });
   const code = normaliseReceiptCode(req.receiptCode);
   const o = code
     ? await p.db

@@ -1,7 +1,7 @@
 // Lists and queues: the filtered work queue, the to-do counts, the units an opinion may go to.
 import { sql, type AliasedExpression, type Expression, type SqlBool } from 'kysely';
 import type { ListOpinionsQuery, TodoQueue } from '../../../contracts/opinions.js';
-import { opinionStates, todoQueues } from '../../../contracts/opinions.js';
+import { dissatisfiedLevels, opinionStates, todoQueues } from '../../../contracts/opinions.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
@@ -9,6 +9,7 @@ import { cursorId, keysetPage } from '../../platform/http/paging.js';
 import { searchQuery } from '../../platform/text/segment.js';
 import { canRead, readableSql, unitScopes } from './access.js';
 import { normaliseReceiptCode } from './receipt.js';
+import { pendingSignOffCount } from './signoff-query.js';
 import { loadForAction, pageQuery, presentSummary, withNames, type PageRow } from './view.js';
 const deskStates = {
   toSort: ['registered'],
@@ -24,7 +25,9 @@ function queueCondition(actor: Actor, queue: TodoQueue): Expression<SqlBool> {
   const leadIn = units.length
     ? sql<SqlBool>`o.lead_unit_path <@ ARRAY[${sql.join(units)}]::ltree[]`
     : sql<SqlBool>`false`;
-  const officer = actor.roles.some((g) => g.role === 'streetOfficer' || g.role === 'districtOfficer');
+  const officer = actor.roles.some((g) => ['streetOfficer', 'districtOfficer', 'streetHead'].includes(g.role));
+  // A first dissatisfied rating is reviewed (reassigned) by an officer before anyone may close it.
+  const firstDissatisfied = sql<SqlBool>`(coalesce(o.rating IN (${sql.join([...dissatisfiedLevels])}), false) AND o.reopen_count = 0)`;
   const desk = can(actor, 'opinion.ledger');
   switch (queue) {
     case 'toAccept':
@@ -37,6 +40,10 @@ function queueCondition(actor: Actor, queue: TodoQueue): Expression<SqlBool> {
         : sql<SqlBool>`false`;
     case 'toAssign':
       return officer ? sql<SqlBool>`o.state = 'triaged'` : sql<SqlBool>`false`;
+    case 'toReview':
+      return officer ? sql<SqlBool>`(o.state = 'rated' AND ${firstDissatisfied})` : sql<SqlBool>`false`;
+    case 'toClose':
+      return desk ? sql<SqlBool>`(o.state = 'rated' AND NOT ${firstDissatisfied})` : sql<SqlBool>`false`;
     default:
       return desk ? sql<SqlBool>`o.state IN (${sql.join([...deskStates[queue]])})` : sql<SqlBool>`false`;
   }
@@ -56,8 +63,26 @@ export async function todoCounts(p: Platform, actor: Actor) {
       return { queue, count: r.n };
     }),
   );
-  return { queues: counts };
+  const count = async (cond: Expression<SqlBool>) =>
+    (
+      await p.db
+        .selectFrom('opinion as o')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where(readable)
+        .where(cond)
+        .executeTakeFirstOrThrow()
+    ).n;
+  const [overdue, dueSoon, signOffs] = await Promise.all([
+    count(sql<SqlBool>`o.overdue AND o.state IN ('assigned', 'inProgress')`),
+    count(dueSoonSql),
+    can(actor, 'opinion.signOff') ? pendingSignOffCount(p.db, actor) : 0,
+  ]);
+  return { queues: counts, overdue, dueSoon, signOffs };
 }
+
+/** Being handled, not yet overdue, the deadline within the next 3 days (China time). */
+const dueSoonSql = sql<SqlBool>`(o.state IN ('assigned', 'inProgress') AND NOT o.overdue
+  AND o.deadline <= (now() AT TIME ZONE 'Asia/Shanghai')::date + 3)`;
 
 /** The states a to-do queue is made of (its other conditions stay in `queueCondition`). */
 function queueStates(queue: TodoQueue): readonly string[] {
@@ -68,6 +93,8 @@ function queueStates(queue: TodoQueue): readonly string[] {
       return ['inProgress'];
     case 'toDecide':
       return ['assigned', 'inProgress'];
+    case 'toReview':
+      return ['rated'];
     default:
       return deskStates[queue];
   }
@@ -120,6 +147,7 @@ export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQue
   if (q.tier) query = query.where('o.tier', '=', q.tier);
   if (q.channel) query = query.where('o.channel', '=', q.channel);
   if (q.overdue) query = query.where('o.overdue', '=', q.overdue === 'true');
+  if (q.dueSoon) query = query.where(dueSoonSql);
   if (q.from)
     query = query.where(sql<SqlBool>`o.created_at >= ${q.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.to)

@@ -13,6 +13,7 @@ import { enqueue } from '../../platform/notify/outbox.js';
 import { maskName, maskPhone, normalizePhone } from '../../platform/text/personal-data.js';
 import { searchDocument } from '../../platform/text/segment.js';
 import { formatReceiptCode, newReceiptCode } from './receipt.js';
+import { followUrl } from './follow-link.js';
 
 const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 
@@ -154,7 +155,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
     await enqueue(trx, {
       type: 'opinion.receipt',
       to: { phoneSealed: p.fields.encrypt(phone) },
-      vars: { receiptCode: formatReceiptCode(receipt) },
+      vars: { receiptCode: formatReceiptCode(receipt), followUrl: followUrl(p, row.id) },
       dedupeKey: `opinion.receipt:${row.id}`,
       scopeOrgId: org.id,
     });

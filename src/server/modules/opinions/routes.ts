@@ -19,8 +19,13 @@ import {
   PublicRateRequest,
   RegisterOpinion,
   RegisterResult,
+  SignOffDecision,
+  SignOffListQuery,
+  SignOffRequest,
+  SignOffView,
   TodoCounts,
 } from '../../../contracts/opinions.js';
+import { decideSignOff, listSignOffs, requestSignOff } from './signoff.js';
 import type { Platform } from '../../platform/context.js';
 import { sendTable } from '../../platform/files/table-routes.js';
 import { sendFile, uploadedFile } from '../../platform/files/upload.js';
@@ -52,6 +57,25 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
   app.get('/todo', {
     schema: { tags, summary: 'Counts of my to-do queues', response: { 200: TodoCounts } },
     handler: (req) => todoCounts(p, actorOf(req)),
+  });
+  app.get('/sign-offs', {
+    schema: {
+      tags,
+      summary: 'The street office head’s queue of assignments to sign off (签字交办)',
+      querystring: SignOffListQuery,
+      response: { 200: z.object({ items: z.array(SignOffView) }) },
+    },
+    handler: (req) => listSignOffs(p, actorOf(req), req.query),
+  });
+  app.post('/sign-offs/:id/decision', {
+    schema: {
+      tags,
+      summary: 'Sign an assignment off (the time limit runs from now) or send it back with the reason',
+      params: IdParams,
+      body: SignOffDecision,
+      response: { 200: z.object({ ok: z.literal(true) }) },
+    },
+    handler: (req) => decideSignOff(p, contextOf(req), actorOf(req), req.params.id, req.body),
   });
   app.get('/hints', {
     schema: {
@@ -135,6 +159,19 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     handler: async (req) => {
       await actOnOpinion(p, contextOf(req), actorOf(req), req.params.id, req.body);
       return getOpinion(p, actorOf(req), req.params.id);
+    },
+  });
+  app.post('/:id/sign-off-requests', {
+    schema: {
+      tags,
+      summary: 'Ask the street office head to sign an assignment off (instead of a paper sign-off)',
+      params: IdParams,
+      body: SignOffRequest,
+      response: { 201: OpinionView },
+    },
+    handler: async (req, reply) => {
+      await requestSignOff(p, contextOf(req), actorOf(req), req.params.id, req.body);
+      return reply.status(201).send(await getOpinion(p, actorOf(req), req.params.id));
     },
   });
   app.get('/:id/units', {

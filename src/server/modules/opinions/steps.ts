@@ -10,7 +10,7 @@ import {
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { UpdateObject } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../platform/access/policy.js';
+import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaToday } from '../../platform/calendar/dates.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
@@ -18,6 +18,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/errors.js';
 import { enqueue, type OutboxMessage } from '../../platform/notify/outbox.js';
 import { canRead, capacitiesOf } from './access.js';
+import { followUrl, smsExcerpt } from './follow-link.js';
 import { formatReceiptCode } from './receipt.js';
 import { loadForAction, parsePaths, type Loaded } from './view.js';
 import { decide, outcomeAtClose, type Capacity, type Decision } from './workflow.js';
@@ -48,7 +49,7 @@ type Step<A extends OpinionActionName> = (
 const title = (o: Loaded) => o.row.content.replace(/\s+/g, ' ').slice(0, 20);
 
 /** Refusals name the state, the missing right, or the rule. */
-function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): AppError {
+export function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): AppError {
   if (d.reason === 'state')
     return new AppError('OPINION_ILLEGAL_TRANSITION', {
       state: d.state,
@@ -64,7 +65,7 @@ function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): 
 }
 
 /** A handling unit an opinion may go to: an active street office or department in the same district tree. */
-async function handlingUnit(trx: Tx, id: number, o: Loaded, field: string) {
+export async function handlingUnit(trx: Tx, id: number, o: Loaded, field: string) {
   const u = await trx
     .selectFrom('organization')
     .select(['id', 'path', 'name', 'kind', 'active'])
@@ -92,6 +93,7 @@ const assign: Step<'assign' | 'reassign'> = async (trx, p, o, input, firer) => {
     days = c?.default_deadline_days ?? undefined;
   }
   days ??= o.row.urgency === 'urgent' ? 5 : 15;
+  const signOff = await signOffOf(trx, o, input, firer.actor);
   const signedAt = input.signedAt ? new Date(input.signedAt) : new Date();
   if (signedAt.getTime() > Date.now() + 5 * 60_000)
     throw invalid({ path: 'body.signedAt', zh: '签批时间不能晚于现在', en: 'The sign-off cannot be in the future' });
@@ -120,8 +122,10 @@ const assign: Step<'assign' | 'reassign'> = async (trx, p, o, input, firer) => {
         state: 'assigned',
         deadline,
         accept_by: acceptBy,
-        signed_by: input.signedBy,
+        signed_by: signOff.signedBy,
         signed_at: signedAt,
+        signoff_kind: signOff.kind,
+        signoff_file_id: signOff.fileId,
         assigned_by: firer.actor.userId,
       })),
     )
@@ -148,7 +152,8 @@ const assign: Step<'assign' | 'reassign'> = async (trx, p, o, input, firer) => {
       deadline,
       acceptBy,
       days,
-      signedBy: input.signedBy,
+      signedBy: signOff.signedBy,
+      signOffKind: signOff.kind,
       signedAt: signedAt.toISOString(),
       round,
     },
@@ -160,6 +165,49 @@ const assign: Step<'assign' | 'reassign'> = async (trx, p, o, input, firer) => {
     })),
   };
 };
+
+/**
+ * Who signed an assignment (签字交办): the street office head assigning it themselves, or a paper
+ * sign-off — the head's name typed, with the scan attached to the opinion. (An officer without a
+ * paper sign-off asks the head to sign online: signoff.ts.) A sign-off still waiting is withdrawn.
+ */
+async function signOffOf(
+  trx: Tx,
+  o: Loaded,
+  input: { signedBy?: string | null; signOffFileId?: number },
+  actor: Actor,
+): Promise<{ kind: 'paper' | 'self'; signedBy: string; fileId: number | null }> {
+  await trx
+    .updateTable('opinion_signoff')
+    .set({ state: 'withdrawn', decided_at: new Date() })
+    .where('opinion_id', '=', o.row.id)
+    .where('state', '=', 'pending')
+    .execute();
+  let fileId: number | null = null;
+  if (input.signOffFileId !== undefined) {
+    const f = await trx
+      .selectFrom('opinion_file')
+      .select('id')
+      .where('id', '=', input.signOffFileId)
+      .where('opinion_id', '=', o.row.id)
+      .executeTakeFirst();
+    if (!f)
+      throw invalid({
+        path: 'body.signOffFileId',
+        zh: '签批扫描件须是本件意见的附件',
+        en: 'The sign-off scan must be a file attached to this opinion',
+      });
+    fileId = f.id;
+  }
+  if (input.signedBy) return { kind: 'paper', signedBy: input.signedBy, fileId };
+  if (can(actor, 'opinion.signOff', { orgPath: o.scope.orgPath }))
+    return { kind: 'self', signedBy: actor.displayName, fileId };
+  throw invalid({
+    path: 'body.signedBy',
+    zh: '请填写签批负责人（纸质签批，附扫描件），或提请街道负责人在线签批',
+    en: 'Name the head who signed on paper (with the scan), or ask the street office head to sign online',
+  });
+}
 
 async function leadAssignment(trx: Tx, o: Loaded) {
   const a = o.current.find((x) => x.is_lead && x.state !== 'responded');
@@ -357,14 +405,14 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
       data: { resultType: input.resultType },
     };
   },
-  async feedback(trx, _p, o, input) {
+  async feedback(trx, p, o, input) {
     const receiptCode = formatReceiptCode(o.row.receipt_code);
     const messages: OutboxMessage[] = [];
     if (input.channel === 'sms' && o.row.constituent_phone_sealed)
       messages.push({
         type: 'opinion.feedback',
         to: { phoneSealed: o.row.constituent_phone_sealed },
-        vars: { receiptCode },
+        vars: { receiptCode, answer: smsExcerpt(input.content), followUrl: followUrl(p, o.row.id) },
         dedupeKey: `opinion.feedback:${o.row.id}:${o.row.reopen_count}`,
       });
     // Constituents whose opinions were merged into this one are told too.
@@ -378,7 +426,11 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
         messages.push({
           type: 'opinion.feedback',
           to: { phoneSealed: m.constituent_phone_sealed },
-          vars: { receiptCode: formatReceiptCode(m.receipt_code) },
+          vars: {
+            receiptCode: formatReceiptCode(m.receipt_code),
+            answer: smsExcerpt(input.content),
+            followUrl: followUrl(p, m.id),
+          },
           dedupeKey: `opinion.feedback:${m.id}:${o.row.id}:${o.row.reopen_count}`,
         });
     return {
@@ -451,7 +503,10 @@ export async function fireInTx(
       data: JSON.stringify(effect.data ?? {}),
     })
     .execute();
-  for (const m of effect.messages ?? []) await enqueue(trx, { scopeOrgId: o.row.org_id, ...m });
+  // A message to staff opens the opinion (the bell links to it).
+  const link = `/opinions/${id}`;
+  for (const m of effect.messages ?? [])
+    await enqueue(trx, { scopeOrgId: o.row.org_id, ...(m.to.phoneSealed ? {} : { link }), ...m });
   // Last: the audit chain's lock is held from here to the commit.
   if (firer.kind !== 'constituent')
     await p.audit.record(trx, firer.ctx, {

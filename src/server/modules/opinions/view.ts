@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors/errors.js';
 import { canRead, capacitiesOf, type OpinionScope } from './access.js';
 import { listOpinionFiles } from './files.js';
 import { formatReceiptCode } from './receipt.js';
+import { pendingSignOffOf } from './signoff-query.js';
 import { allowedActions, type OpinionFacts } from './workflow.js';
 
 /** The opinion's own columns of a list row: what lists filter, order and page on. */
@@ -202,7 +203,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
     ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const [deputies, assignments, events, files] = await Promise.all([
+  const [deputies, assignments, events, files, pendingSignOff] = await Promise.all([
     p.db
       .selectFrom('opinion_deputy')
       .select('deputy_id')
@@ -230,6 +231,8 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
         sql<string>`to_char(a.accept_by, 'YYYY-MM-DD')`.as('accept_by'),
         'a.signed_by',
         'a.signed_at',
+        'a.signoff_kind',
+        'a.signoff_file_id',
         'a.response',
         'a.result_type',
         'a.extension_days',
@@ -261,6 +264,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
       .orderBy('e.id')
       .execute(),
     listOpinionFiles(p, id),
+    pendingSignOffOf(p.db, id),
   ]);
   return {
     ...presentSummary(summary),
@@ -287,6 +291,8 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
       acceptBy: a.accept_by,
       signedBy: a.signed_by,
       signedAt: a.signed_at.toISOString(),
+      signOffKind: a.signoff_kind as OpinionView['assignments'][number]['signOffKind'],
+      signOffFileId: a.signoff_file_id,
       response: a.response,
       resultType: a.result_type as OpinionView['assignments'][number]['resultType'],
       extensionDays: a.extension_days,
@@ -308,5 +314,6 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
     })),
     files,
     allowedActions: allowedActions(loaded.facts, capacitiesOf(actor, loaded.scope)),
+    pendingSignOff,
   };
 }

@@ -7,6 +7,7 @@ export const orgGrants: Partial<Record<Role, readonly Action[]>> = {
   auditor: ['org.read'],
   districtOfficer: ['org.read', 'org.manage'],
   streetOfficer: ['org.read', 'org.manage'],
+  streetHead: ['org.read'],
   stationHead: ['org.read'],
   liaisonOfficer: ['org.read'],
   deputy: ['org.read'],

@@ -7,7 +7,14 @@
 // response, export or log carries both. The receipt code (shown once) is kept only as its SHA-256.
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { BallotChoices, PaperEntryInput, ReconcileInput, SelectionRules } from '../../../contracts/projects.js';
+import type {
+  BallotChoices,
+  PaperEntryInput,
+  PaperTotals,
+  PaperTotalsInput,
+  ReconcileInput,
+  SelectionRules,
+} from '../../../contracts/projects.js';
 import { inTransaction, type Db, type Tx } from '../../db/database.js';
 import type { Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
@@ -18,7 +25,7 @@ import { recordActivity } from '../duty/record-activity.js';
 import { hit } from '../../platform/http/rate-limit.js';
 import { rateDigest } from '../receptions/appointments.js';
 import { formatReceiptCode, newReceiptCode, normaliseReceiptCode } from '../opinions/receipt.js';
-import { ballotProblems, canonicalChoices, type BallotProblem } from './tally.js';
+import { ballotProblems, canonicalChoices, marksOf, type BallotProblem } from './tally.js';
 import { candidatesOf, loadVote, loadVoteForManage, rulesOf, voteStateError, type VoteRow } from './votes.js';
 
 const receiptHash = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
@@ -175,6 +182,12 @@ export async function enterPaper(
       throw voteStateError(v.state, { zh: '录入纸质选票', en: 'given paper entries' });
     if (v.paper_returned !== null)
       throw voteStateError(v.state, { zh: '在核对完成后录入纸质选票', en: 'given paper entries after reconciliation' });
+    if (rulesOf(v).paperMode === 'totals')
+      throw invalid({
+        path: 'body.ballotNo',
+        zh: '本次票决的纸质选票按汇总录入，不逐张录入',
+        en: 'Paper ballots of this vote are entered as totals, not one by one',
+      });
     const canonical = await checkedChoices(trx, v, input.choices, 'body.choices');
     const entries = await trx
       .selectFrom('project_paper_entry')
@@ -241,6 +254,31 @@ export async function enterPaper(
   });
 }
 
+const mismatch = (zh: string, en: string) =>
+  new AppError('PROJECT_PAPER_MISMATCH', { vars: { zh: { detail: zh }, en: { detail: en } } });
+
+/** Paper ballots handed out (by the attendance). */
+async function paperIssued(trx: Tx, voteId: number) {
+  const { issued } = await trx
+    .selectFrom('project_voter')
+    .select((eb) => eb.fn.countAll<number>().as('issued'))
+    .where('vote_id', '=', voteId)
+    .where('voted', '=', 'paper')
+    .executeTakeFirstOrThrow();
+  return Number(issued);
+}
+
+/** issued (as typed) = issued (by the attendance) = returned + spoiled. */
+function checkIssued(input: { issued: number; returned: number; spoiled: number }, issued: number) {
+  if (input.issued !== issued)
+    throw mismatch(`发出选票应为 ${issued} 张（签到领票人数）`, `${issued} ballots were issued (by the attendance)`);
+  if (input.returned + input.spoiled !== input.issued)
+    throw mismatch(
+      `发出 ${input.issued} ≠ 收回有效 ${input.returned} + 作废 ${input.spoiled}`,
+      `issued ${input.issued} ≠ returned ${input.returned} + spoiled ${input.spoiled}`,
+    );
+}
+
 /**
  * Reconciliation (清点核对): ballots issued = ballots returned (valid, each entered twice) + spoiled.
  * Issued is what the attendance says; returned must equal the confirmed paper ballots. Any mismatch
@@ -256,12 +294,7 @@ export async function reconcilePaper(
   await inTransaction(p.db, async (trx) => {
     const { v } = await loadVoteForManage(trx, actor, voteId, 'update');
     if (v.state !== 'closed') throw voteStateError(v.state, { zh: '核对纸质选票', en: 'reconciled' });
-    const { issued } = await trx
-      .selectFrom('project_voter')
-      .select((eb) => eb.fn.countAll<number>().as('issued'))
-      .where('vote_id', '=', voteId)
-      .where('voted', '=', 'paper')
-      .executeTakeFirstOrThrow();
+    const issued = await paperIssued(trx, voteId);
     const { confirmed } = await trx
       .selectFrom('project_ballot')
       .select((eb) => eb.fn.countAll<number>().as('confirmed'))
@@ -286,15 +319,7 @@ export async function reconcilePaper(
         ),
       )
       .executeTakeFirstOrThrow();
-    const mismatch = (zh: string, en: string) =>
-      new AppError('PROJECT_PAPER_MISMATCH', { vars: { zh: { detail: zh }, en: { detail: en } } });
-    if (Number(input.issued) !== Number(issued))
-      throw mismatch(`发出选票应为 ${issued} 张（签到领票人数）`, `${issued} ballots were issued (by the attendance)`);
-    if (input.returned + input.spoiled !== input.issued)
-      throw mismatch(
-        `发出 ${input.issued} ≠ 收回有效 ${input.returned} + 作废 ${input.spoiled}`,
-        `issued ${input.issued} ≠ returned ${input.returned} + spoiled ${input.spoiled}`,
-      );
+    checkIssued(input, issued);
     if (Number(pending) > 0)
       throw mismatch(`还有 ${pending} 张选票只录入了一次`, `${pending} ballots were entered only once`);
     if (input.returned !== Number(confirmed))
@@ -316,11 +341,97 @@ export async function reconcilePaper(
   });
 }
 
+/**
+ * Paper ballots counted in the hall and entered as totals (汇总录入): marks per candidate, checked
+ * against the number of ballots — issued = returned + spoiled, and on approve and rating ballots
+ * every candidate's marks add up to the valid ballots returned (a choose ballot marks at most N,
+ * so a candidate has at most the ballots returned and all marks at most N per ballot). Reconciles.
+ */
+export async function enterPaperTotals(
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  voteId: number,
+  input: z.infer<typeof PaperTotalsInput>,
+) {
+  await inTransaction(p.db, async (trx) => {
+    const { v } = await loadVoteForManage(trx, actor, voteId, 'update');
+    if (v.state !== 'closed' || v.paper_returned !== null)
+      throw voteStateError(v.state, { zh: '录入纸质选票汇总', en: 'given paper totals' });
+    const rules = rulesOf(v);
+    if (rules.paperMode !== 'totals')
+      throw invalid({
+        path: 'body.counts',
+        zh: '本次票决的纸质选票逐张双人录入，不按汇总录入',
+        en: 'Paper ballots of this vote are entered one by one, not as totals',
+      });
+    const cands = await candidatesOf(trx, voteId);
+    const allowed = v.kind === 'rating' ? marksOf.rating : marksOf[rules.selection!.form];
+    const choose = v.kind === 'selection' && rules.selection!.form === 'choose';
+    const ids = new Set(cands.map((c) => c.project_id));
+    const seen = new Set<string>();
+    input.counts.forEach((c, i) => {
+      const key = `${c.projectId}:${c.mark}`;
+      if (!ids.has(c.projectId) || !allowed.has(c.mark) || seen.has(key))
+        throw invalid({
+          path: `body.counts.${i}`,
+          zh: seen.has(key) ? '同一项目同一选项只能填写一次' : '不是本次候选项目或选项不适用于本选票',
+          en: seen.has(key) ? 'One count per project and mark' : 'Not a candidate, or a mark this ballot does not have',
+        });
+      seen.add(key);
+    });
+    checkIssued(input, await paperIssued(trx, voteId));
+    const sumOf = (projectId: number) =>
+      input.counts.filter((c) => c.projectId === projectId).reduce((n, c) => n + c.count, 0);
+    for (const c of cands) {
+      const sum = sumOf(c.project_id);
+      const every = !choose;
+      if (every ? sum !== input.returned : sum > input.returned)
+        throw mismatch(
+          `《${c.title}》各选项合计 ${sum} 票，${every ? '应等于' : '不能多于'}收回有效选票 ${input.returned} 张`,
+          `"${c.title}" has ${sum} marks in all; it must ${every ? 'equal' : 'not exceed'} the ${input.returned} valid ballots`,
+        );
+    }
+    if (choose) {
+      const max = rules.selection!.maxChoices ?? rules.selection!.places;
+      const all = input.counts.reduce((n, c) => n + c.count, 0);
+      if (all > max * input.returned)
+        throw mismatch(
+          `选择合计 ${all} 票，超过 ${input.returned} 张选票 × 每票最多 ${max} 项`,
+          `${all} marks in all, over ${input.returned} ballots × at most ${max} each`,
+        );
+    }
+    const totals: PaperTotals = {
+      returned: input.returned,
+      spoiled: input.spoiled,
+      counts: input.counts
+        .filter((c) => c.count > 0)
+        .sort((a, b) => a.projectId - b.projectId || a.mark.localeCompare(b.mark))
+        .map((c) => ({ projectId: c.projectId, mark: c.mark, count: c.count })),
+    };
+    await trx
+      .updateTable('project_vote')
+      .set({ paper_returned: input.returned, paper_spoiled: input.spoiled, paper_totals: JSON.stringify(totals) })
+      .where('id', '=', voteId)
+      .execute();
+    await p.audit.record(trx, ctx, {
+      action: 'project.vote.paperTotals',
+      subjectType: 'projectVote',
+      subjectId: voteId,
+      summary: { after: totals },
+    });
+  });
+}
+
 const checkOf = (hash: string | null) => (hash ? hash.slice(0, 16) : null);
 
 /** The published anonymous ballots of a vote, in the order of their random ids (published votes only). */
 export async function publishedBallots(db: Db, voteId: number) {
-  const v = await db.selectFrom('project_vote').select(['id', 'state']).where('id', '=', voteId).executeTakeFirst();
+  const v = await db
+    .selectFrom('project_vote')
+    .select(['id', 'state', 'paper_totals'])
+    .where('id', '=', voteId)
+    .executeTakeFirst();
   if (!v || v.state !== 'published') throw new AppError('NOT_FOUND');
   const rows = await db
     .selectFrom('project_ballot')
@@ -336,6 +447,7 @@ export async function publishedBallots(db: Db, voteId: number) {
       check: checkOf(b.receipt_hash),
       choices: b.choices as BallotChoices,
     })),
+    paperTotals: (v.paper_totals as PaperTotals | null) ?? null,
   };
 }
 

@@ -27,6 +27,11 @@ export const projectErrors = {
     zh: '您不在本次票决的代表名单中',
     en: 'You are not among the deputies of this vote',
   },
+  PROJECT_COMMENTS_CLOSED: {
+    status: 409,
+    zh: '该票决的公开征求意见期未开放或已结束',
+    en: 'The public comment period of this vote is not open',
+  },
   PROJECT_PAPER_MISMATCH: {
     status: 409,
     zh: '纸质选票核对不符：{detail}',

@@ -247,18 +247,27 @@ export async function completeMilestone(
   });
 }
 
-/** The photo of a progress report: for whoever may read the project, or anyone once the plan is published (the portal). */
-export async function progressPhoto(p: Platform, actor: Actor | null, id: number, reportId: number) {
+/**
+ * The photo of a progress report or an inspection of a project: for whoever may read the project,
+ * or anyone once the plan is published (the portal).
+ */
+export async function projectPhoto(
+  p: Platform,
+  actor: Actor | null,
+  id: number,
+  of: { table: 'project_progress' | 'project_inspection'; rowId: number },
+) {
   if (actor) await loadProject(p.db, actor, id);
-  const row = await p.db
-    .selectFrom('project_progress as g')
-    .innerJoin('project as pr', 'pr.id', 'g.project_id')
-    .select(['g.file_id', 'pr.plan_published_at'])
-    .where('g.id', '=', reportId)
-    .where('g.project_id', '=', id)
-    .executeTakeFirst();
+  const {
+    rows: [row],
+  } = await sql<{ file_id: number | null; plan_published_at: Date | null }>`
+    SELECT g.file_id, pr.plan_published_at FROM ${sql.table(of.table)} g JOIN project pr ON pr.id = g.project_id
+    WHERE g.id = ${of.rowId} AND g.project_id = ${id}`.execute(p.db);
   if (!row?.file_id || (!actor && !row.plan_published_at)) throw new AppError('NOT_FOUND');
   const file = await fileStore(p).read(p, row.file_id);
   if (!file) throw new AppError('NOT_FOUND');
   return file;
 }
+
+export const progressPhoto = (p: Platform, actor: Actor | null, id: number, reportId: number) =>
+  projectPhoto(p, actor, id, { table: 'project_progress', rowId: reportId });

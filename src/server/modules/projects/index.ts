@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { seedDemoProjects } from './demo.js';
 import { projectErrors } from './errors.js';
 import { projectTemplates } from './messages.js';
 import { projectGrants } from './policy.js';
@@ -12,6 +13,7 @@ export const projects: ModuleManifest = {
   templates: projectTemplates,
   errors: projectErrors,
   grants: projectGrants,
+  seedDemo: seedDemoProjects,
   nav: [
     { key: 'projects', path: '/projects', action: 'project.read', order: 60 },
     { key: 'projectBallots', path: '/projects/ballots', action: 'project.vote', order: 61 },

@@ -41,4 +41,17 @@ export const projectTemplates = {
       body: '{name} is open. Sign in on your phone or tablet and open the livelihood project vote; one secret ballot per deputy.',
     },
   },
+  'project.excluded': {
+    smsParams: ['title'],
+    'zh-CN': {
+      sms: '您提出的民生实事候选项目《{title}》未能入选，理由请登录系统查看。',
+      title: '民生实事候选项目未入选',
+      body: '您提出的民生实事候选项目《{title}》经初选审查未能入选。理由：{reason}',
+    },
+    en: {
+      sms: 'Your candidate livelihood project "{title}" was not shortlisted; sign in for the reason.',
+      title: 'Candidate project excluded',
+      body: 'Your candidate livelihood project "{title}" was not shortlisted after screening. Reason: {reason}',
+    },
+  },
 } satisfies Record<string, MessageTemplate>;

@@ -4,6 +4,7 @@ import type { PublicProjects, VoteResult } from '../../../contracts/projects.js'
 import type { Platform } from '../../platform/context.js';
 import { chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import { dayText } from './load.js';
+import { supervisionOf } from './supervision.js';
 
 const PUBLIC_STATES = ['chosen', 'inProgress', 'paused', 'done', 'terminated'] as const;
 
@@ -32,13 +33,14 @@ export async function publicProjects(p: Platform, year?: number): Promise<Public
       'pr.state',
       'pr.progress',
       'pr.rating',
+      'pr.supervision_leader',
     ])
     .where('pr.year', '=', y)
     .where('pr.state', 'in', [...PUBLIC_STATES])
     .orderBy('pr.id')
     .execute();
   const ids = projects.map((r) => r.id);
-  const [reports, decisions, milestones, votes, past] = await Promise.all([
+  const [reports, decisions, milestones, votes, past, supervision] = await Promise.all([
     ids.length
       ? p.db
           .selectFrom('project_progress')
@@ -81,6 +83,7 @@ export async function publicProjects(p: Platform, year?: number): Promise<Public
       .orderBy('id')
       .limit(500)
       .execute(),
+    supervisionOf(p.db, ids),
   ]);
   const years = [...new Set(past.map((r) => r.year))];
   return {
@@ -112,6 +115,9 @@ export async function publicProjects(p: Platform, year?: number): Promise<Public
       milestones: milestones
         .filter((m) => m.project_id === r.id)
         .map((m) => ({ id: m.id, title: m.title, dueOn: dayText(m.due_on), doneOn: dayText(m.done_on) })),
+      supervisionLeader: r.supervision_leader,
+      supervisors: (supervision.supervisors.get(r.id) ?? []).map((s) => s.name),
+      inspections: supervision.inspections.get(r.id) ?? [],
     })),
     votes: votes.map((v) => ({
       id: v.id,

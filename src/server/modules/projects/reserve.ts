@@ -14,6 +14,7 @@ import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
+import { enqueue } from '../../platform/notify/outbox.js';
 import { opinionBriefs } from '../opinions/deputy-desk.js';
 import { orgById } from '../org/tree.js';
 import { suggestionBriefs } from '../suggestions/project-links.js';
@@ -27,6 +28,7 @@ import {
   dayText,
   type ProjectRow,
 } from './load.js';
+import { supervisionOf } from './supervision.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -165,6 +167,13 @@ export async function screenProject(
         after: { state: input.shortlist ? 'shortlisted' : 'excluded', screening, reason },
       },
     });
+    // The exclusion notice (不予入选告知): the proposer is told, with the reason.
+    if (!input.shortlist && row.created_by !== null && row.created_by !== actor.userId)
+      await enqueue(trx, {
+        type: 'project.excluded',
+        to: { userId: row.created_by },
+        vars: { title: row.title, reason: reason! },
+      });
   });
 }
 
@@ -177,22 +186,12 @@ export async function listProjects(p: Platform, actor: Actor, q: z.infer<typeof 
   return { items: rows.map(summaryOf) };
 }
 
-/** Projects linked to an opinion or a suggestion (the other side of the source link), readable by the actor. */
-export async function projectsFrom(p: Platform, actor: Actor, ref: { opinionId?: number; suggestionId?: number }) {
-  let query = projectRows(p.db).where(readableProjectsSql(actor));
-  query = ref.opinionId
-    ? query.where('pr.source_opinion_id', '=', ref.opinionId)
-    : query.where('pr.source_suggestion_id', '=', ref.suggestionId ?? 0);
-  const rows = await query.orderBy('pr.id').execute();
-  return { items: rows.map((r) => ({ id: r.id, title: r.title, year: r.year, state: summaryOf(r).state })) };
-}
-
 /** One project with its source, screening, plan, milestones, reports, decisions and votes. */
 export async function getProject(p: Platform, actor: Actor, id: number): Promise<ProjectView> {
   const { row, access } = await loadProject(p.db, actor, id);
   const [opinion] = row.source_opinion_id ? await opinionBriefs(p.db, [row.source_opinion_id]) : [];
   const [suggestion] = row.source_suggestion_id ? await suggestionBriefs(p.db, [row.source_suggestion_id]) : [];
-  const [milestones, reports, decisions, votes] = await Promise.all([
+  const [milestones, reports, decisions, votes, supervision] = await Promise.all([
     p.db
       .selectFrom('project_milestone')
       .selectAll()
@@ -209,6 +208,7 @@ export async function getProject(p: Platform, actor: Actor, id: number): Promise
       .where('c.project_id', '=', id)
       .orderBy('v.id')
       .execute(),
+    supervisionOf(p.db, [id]),
   ]);
   return {
     ...summaryOf(row),
@@ -244,6 +244,8 @@ export async function getProject(p: Platform, actor: Actor, id: number): Promise
       createdAt: d.created_at.toISOString(),
     })),
     votes,
+    supervisors: supervision.supervisors.get(id) ?? [],
+    inspections: supervision.inspections.get(id) ?? [],
     canManage: access.manage,
     canReport: access.report && ['inProgress', 'chosen'].includes(row.state),
   };

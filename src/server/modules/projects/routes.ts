@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParam, IdParams, Ok } from '../../../contracts/common.js';
+import { FollowRequest } from '../../../contracts/opinions.js';
 import {
   BallotInput,
+  CommentPeriodInput,
+  Consultations,
   DecisionInput,
+  InspectionInput,
+  ModerateInput,
+  OpinionProjects,
+  PaperTotalsInput,
+  PublicCommentInput,
+  StaffComments,
+  SupervisorsInput,
   PaperEntryInput,
   PaperIssueInput,
   PlanInput,
@@ -34,8 +44,13 @@ import * as impl from './implementation.js';
 import { publicProjects } from './public.js';
 import * as reserve from './reserve.js';
 import * as votes from './votes.js';
+import * as comments from './comments.js';
+import * as links from './opinion-links.js';
+import * as supervision from './supervision.js';
 
 const ReportParams = z.object({ id: IdParam, reportId: IdParam });
+const InspectionParams = z.object({ id: IdParam, inspectionId: IdParam });
+const CommentParams = z.object({ id: IdParam, commentId: IdParam });
 
 /** Livelihood projects for the committee, units and deputies: reserve, screening, votes, implementation. */
 export const projectRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
@@ -63,7 +78,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       querystring: z.object({ opinionId: IdParam.optional(), suggestionId: IdParam.optional() }),
       response: { 200: ProjectLinks },
     },
-    handler: (req) => reserve.projectsFrom(p, actorOf(req), req.query),
+    handler: (req) => links.projectsFrom(p, actorOf(req), req.query),
   });
 
   // ——— votes ———
@@ -171,6 +186,56 @@ export const projectRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     handler: (req) => ballots.publishedBallots(p.db, req.params.id),
   });
 
+  app.post('/votes/:id/paper/totals', {
+    schema: {
+      tags,
+      summary: 'Paper ballots counted as totals (totals mode): checked against the ballots, reconciles',
+      params: IdParams,
+      body: PaperTotalsInput,
+      response: { 200: VoteView },
+    },
+    handler: async (req) => {
+      await ballots.enterPaperTotals(p, contextOf(req), actorOf(req), req.params.id, req.body);
+      return votes.getVote(p, actorOf(req), req.params.id);
+    },
+  });
+  app.post('/votes/:id/comments/open', {
+    schema: {
+      tags,
+      summary: "Open (or extend) the portal's public comment period on the candidates",
+      params: IdParams,
+      body: CommentPeriodInput,
+      response: { 200: VoteView },
+    },
+    handler: async (req) => {
+      await comments.openComments(p, contextOf(req), actorOf(req), req.params.id, req.body.until);
+      return votes.getVote(p, actorOf(req), req.params.id);
+    },
+  });
+  app.get('/votes/:id/comments', {
+    schema: {
+      tags,
+      summary: 'The public comments and support on the candidates (personal data masked)',
+      params: IdParams,
+      response: { 200: StaffComments },
+    },
+    handler: (req) => comments.commentsOf(p, actorOf(req), req.params.id),
+  });
+  app.post('/votes/:id/comments/:commentId', {
+    schema: {
+      tags,
+      summary: 'Moderate a comment: publish it on the portal or hide it',
+      params: CommentParams,
+      body: ModerateInput,
+      response: { 200: StaffComments },
+    },
+    handler: async (req) => {
+      const { id, commentId } = req.params;
+      await comments.moderateComment(p, contextOf(req), actorOf(req), id, commentId, req.body.state);
+      return comments.commentsOf(p, actorOf(req), id);
+    },
+  });
+
   // ——— one project ———
   app.get('/:id', {
     schema: { tags, summary: 'One project', params: IdParams, response: { 200: ProjectView } },
@@ -265,6 +330,52 @@ export const projectRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
     handler: async (req, reply) =>
       sendFile(reply, await impl.progressPhoto(p, actorOf(req), req.params.id, req.params.reportId)),
   });
+  app.put('/:id/supervisors', {
+    schema: {
+      tags,
+      summary: 'Set the supervision group (督查组) of deputies',
+      params: IdParams,
+      body: SupervisorsInput,
+      response: { 200: ProjectView },
+    },
+    handler: async (req) => {
+      await supervision.setSupervisors(p, contextOf(req), actorOf(req), req.params.id, req.body.deputyIds);
+      return reserve.getProject(p, actorOf(req), req.params.id);
+    },
+  });
+  app.post('/:id/inspections', {
+    schema: {
+      tags,
+      summary: "Record an inspection by the group (findings); credits the deputies' duty records",
+      params: IdParams,
+      body: InspectionInput,
+      response: { 201: z.object({ inspectionId: z.number() }) },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send({
+        inspectionId: await supervision.recordInspection(p, contextOf(req), actorOf(req), req.params.id, req.body),
+      }),
+  });
+  app.post('/:id/inspections/:inspectionId/photo', {
+    schema: {
+      tags,
+      summary: 'The photo of an inspection (multipart field "file"; EXIF removed)',
+      consumes: ['multipart/form-data'],
+      params: InspectionParams,
+      response: { 200: ProjectView },
+    },
+    handler: async (req) => {
+      const { id, inspectionId } = req.params;
+      const bytes = await uploadedFile(req, PHOTO_MAX_BYTES);
+      await supervision.addInspectionPhoto(p, contextOf(req), actorOf(req), id, inspectionId, bytes);
+      return reserve.getProject(p, actorOf(req), id);
+    },
+  });
+  app.get('/:id/inspections/:inspectionId/photo', {
+    schema: { tags, summary: 'The photo of an inspection', params: InspectionParams },
+    handler: async (req, reply) =>
+      sendFile(reply, await supervision.inspectionPhoto(p, actorOf(req), req.params.id, req.params.inspectionId)),
+  });
   app.put('/:id/milestones/:milestoneId', {
     schema: {
       tags,
@@ -322,6 +433,45 @@ export const publicProjectRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       response: { 200: ReceiptCheck },
     },
     handler: (req) => ballots.checkReceipt(p, contextOf(req), req.body.code),
+  });
+  app.get('/consultations', {
+    config,
+    schema: {
+      tags,
+      summary: 'Votes whose candidates are open for public comment, with support counts and published comments',
+      response: { 200: Consultations },
+    },
+    handler: () => comments.consultations(p),
+  });
+  app.post('/consultations/:id/comments', {
+    config,
+    schema: {
+      tags,
+      summary: 'Support or comment on a candidate (moderated before it is shown; rate-limited)',
+      params: IdParams,
+      body: PublicCommentInput,
+      response: { 201: Ok },
+    },
+    handler: async (req, reply) => {
+      await comments.addComment(p, contextOf(req), req.params.id, req.body);
+      return reply.status(201).send({ ok: true as const });
+    },
+  });
+  app.post('/for-opinion', {
+    config,
+    schema: {
+      tags,
+      summary: "The projects an opinion led to, by the opinion's receipt code (+ last 4 digits of the phone)",
+      body: FollowRequest,
+      response: { 200: OpinionProjects },
+    },
+    handler: (req) => links.projectsForReceipt(p, contextOf(req), req.body),
+  });
+  app.get('/:id/inspections/:inspectionId/photo', {
+    config,
+    schema: { tags, summary: 'A published inspection photo', params: InspectionParams },
+    handler: async (req, reply) =>
+      sendFile(reply, await supervision.inspectionPhoto(p, null, req.params.id, req.params.inspectionId)),
   });
   app.get('/:id/progress/:reportId/photo', {
     config,

@@ -1,6 +1,7 @@
 import type {
   BallotChoices,
   Mark,
+  PaperTotals,
   RatingRules,
   ResultRow,
   SelectionRules,
@@ -37,7 +38,8 @@ export interface Turnout {
   spoiled: number;
 }
 
-const marksOf = {
+/** The marks each ballot form takes. */
+export const marksOf = {
   approve: new Set<Mark>(['for', 'against', 'abstain']),
   choose: new Set<Mark>(['chosen']),
   rating: new Set<Mark>(['satisfied', 'basicallySatisfied', 'dissatisfied']),
@@ -106,17 +108,26 @@ function emptyRow(c: Candidate): ResultRow {
   };
 }
 
-function count(candidates: readonly Candidate[], ballots: readonly { choices: BallotChoices }[]) {
+function count(
+  candidates: readonly Candidate[],
+  ballots: readonly { choices: BallotChoices }[],
+  totals: PaperTotals | null,
+) {
   const rows = new Map(candidates.map((c) => [c.projectId, emptyRow(c)]));
-  for (const b of ballots)
-    for (const c of b.choices) {
-      const row = rows.get(c.projectId);
-      if (!row) continue;
-      if (c.mark === 'chosen') row.for += 1;
-      else row[c.mark] += 1;
-    }
+  const add = (projectId: number, mark: Mark, n: number) => {
+    const row = rows.get(projectId);
+    if (!row) return;
+    if (mark === 'chosen') row.for += n;
+    else row[mark] += n;
+  };
+  for (const b of ballots) for (const c of b.choices) add(c.projectId, c.mark, 1);
+  for (const t of totals?.counts ?? []) add(t.projectId, t.mark, t.count);
   return [...rows.values()];
 }
+
+/** Ballots counted: the stored ones and the paper ones counted as totals. */
+const ballotCount = (ballots: readonly unknown[], totals: PaperTotals | null) =>
+  ballots.length + (totals?.returned ?? 0);
 
 const exceeds = (votes: number, base: number, percent: number) => votes * 100 > base * percent;
 const neededFor = (base: number, percent: number) => Math.floor((base * percent) / 100) + 1;
@@ -138,8 +149,9 @@ export function tallySelection(
   candidates: readonly Candidate[],
   ballots: readonly { choices: BallotChoices }[],
   turnout: Turnout,
+  totals: PaperTotals | null = null,
 ): VoteResult {
-  const rows = count(candidates, ballots);
+  const rows = count(candidates, ballots, totals);
   const base = rules.threshold.basis === 'present' ? turnout.present : turnout.members;
   for (const r of rows) r.passed = base > 0 && exceeds(r.for, base, rules.threshold.percent);
   const order = new Map(candidates.map((c, i) => [c.projectId, i]));
@@ -194,7 +206,7 @@ export function tallySelection(
     (a, b) =>
       (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.for - a.for || order.get(a.projectId)! - order.get(b.projectId)!,
   );
-  return resultOf(turnout, ballots.length, base, rules.threshold.percent, ranked, {
+  return resultOf(turnout, ballotCount(ballots, totals), base, rules.threshold.percent, ranked, {
     unresolvedTie,
     chosenTotal: total,
   });
@@ -206,8 +218,9 @@ export function tallyRating(
   candidates: readonly Candidate[],
   ballots: readonly { choices: BallotChoices }[],
   turnout: Turnout,
+  totals: PaperTotals | null = null,
 ): VoteResult {
-  const rows = count(candidates, ballots);
+  const rows = count(candidates, ballots, totals);
   const base = rules.threshold.basis === 'present' ? turnout.present : turnout.members;
   const pct = rules.threshold.percent;
   for (const r of rows) {
@@ -218,5 +231,5 @@ export function tallyRating(
         : 'dissatisfied';
     r.passed = r.rating !== 'dissatisfied';
   }
-  return resultOf(turnout, ballots.length, base, pct, rows, { unresolvedTie: false, chosenTotal: 0 });
+  return resultOf(turnout, ballotCount(ballots, totals), base, pct, rows, { unresolvedTie: false, chosenTotal: 0 });
 }

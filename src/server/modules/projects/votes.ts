@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
   BallotChoices,
+  PaperTotals,
   RatingRules,
   SelectionRules,
   VoteInput,
@@ -45,8 +46,8 @@ export type VoteRow = NonNullable<Awaited<ReturnType<ReturnType<typeof voteRow>[
 
 /** The rules of a vote row, by kind. */
 export function rulesOf(v: VoteRow) {
-  const rules = v.rules as { selection?: SelectionRules; rating?: RatingRules };
-  return { selection: rules.selection ?? null, rating: rules.rating ?? null };
+  const rules = v.rules as { selection?: SelectionRules; rating?: RatingRules; paperMode?: 'entries' | 'totals' };
+  return { selection: rules.selection ?? null, rating: rules.rating ?? null, paperMode: rules.paperMode ?? 'entries' };
 }
 
 /**
@@ -91,6 +92,7 @@ export async function candidatesOf(db: Db | Tx, voteId: number) {
       'pr.title',
       'pr.cost',
       'pr.description',
+      'pr.location',
       'pr.expected_completion',
       'u.name as unit_name',
     ])
@@ -139,7 +141,10 @@ export async function createVote(p: Platform, ctx: RequestContext, actor: Actor,
       zh: `差额票决：候选项目数（${ids.length}）须多于名额（${input.selection!.places}）`,
       en: `Competitive vote: more candidates (${ids.length}) than places (${input.selection!.places}) are needed`,
     });
-  const stored = input.kind === 'selection' ? { selection: input.selection } : { rating: input.rating };
+  const stored = {
+    ...(input.kind === 'selection' ? { selection: input.selection } : { rating: input.rating }),
+    paperMode: input.paperMode,
+  };
   return inTransaction(p.db, async (trx) => {
     const { id } = await trx
       .insertInto('project_vote')
@@ -286,9 +291,10 @@ export async function countVote(db: Db | Tx, v: VoteRow): Promise<VoteResult> {
   const candidates: Candidate[] = cands.map((c) => ({ projectId: c.project_id, title: c.title, cost: c.cost }));
   const list = ballots.map((b) => ({ choices: b.choices as BallotChoices }));
   const rules = rulesOf(v);
+  const totals = (v.paper_totals as PaperTotals | null) ?? null;
   return v.kind === 'selection'
-    ? tallySelection(rules.selection!, candidates, list, turnout)
-    : tallyRating(rules.rating!, candidates, list, turnout);
+    ? tallySelection(rules.selection!, candidates, list, turnout, totals)
+    : tallyRating(rules.rating!, candidates, list, turnout, totals);
 }
 
 /**
@@ -423,6 +429,9 @@ export async function getVote(p: Platform, actor: Actor, id: number): Promise<Vo
     members: v.members,
     selection: rules.selection,
     rating: rules.rating,
+    paperMode: rules.paperMode,
+    paperTotals: manage || v.state === 'published' ? ((v.paper_totals as PaperTotals | null) ?? null) : null,
+    commentUntil: v.comment_until ? v.comment_until.toISOString() : null,
     candidates: cands.length,
     candidateList: cands.map((c) => ({
       projectId: c.project_id,

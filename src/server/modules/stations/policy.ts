@@ -4,6 +4,7 @@ import type { Action, Role } from '../../../contracts/roles.js';
 export const stationGrants: Partial<Record<Role, readonly Action[]>> = {
   districtOfficer: ['station.read', 'station.manage', 'informant.revealContact'],
   streetOfficer: ['station.read', 'station.manage', 'informant.revealContact'],
+  streetHead: ['station.read'],
   stationHead: ['station.read'],
   liaisonOfficer: ['station.read'],
   deputy: ['station.read'],

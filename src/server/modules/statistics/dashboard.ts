@@ -66,7 +66,7 @@ function areaRows(s: StatScope, parts: { label: string; period: Range }[], by?: 
   return sql`(${sql.join(selects, sql` UNION ALL `)}) r`;
 }
 
-async function compared(db: Db, s: StatScope, ps: Periods) {
+export async function compared(db: Db, s: StatScope, ps: Periods) {
   const k: Kind = s.kind === 'area' ? 'opinion' : 'unit';
   const parts = [
     { label: 'current', period: ps.period },

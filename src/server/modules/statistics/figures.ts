@@ -5,7 +5,7 @@ import { bucketDays, histColumns } from './measures.js';
 export type Sums = Record<string, number>;
 export type Kind = 'opinion' | 'unit';
 
-const ratio = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
+export const ratio = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 
 /**
  * The 90th percentile from the day histogram: the upper bound (in days) of the bucket where 90 %

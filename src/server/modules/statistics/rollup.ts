@@ -3,6 +3,7 @@
 // between the new and the stored facts is added to the rollups. Recomputing is idempotent, so an
 // event read twice does no harm; that is what lets the catch-up re-read the last two minutes of
 // events and never miss one whose transaction committed late.
+import { refreshWork } from './work.js';
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../db/database.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
@@ -174,6 +175,7 @@ export async function catchUp(db: Db, now = new Date()) {
   await inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(trx);
     await refreshReceptions(trx, addDays(today, -RECEPTION_DAYS_BACK), addDays(today, RECEPTION_DAYS_AHEAD));
+    await refreshWork(trx, today);
     // The watermark moves to the last id read more than SAFETY_MS ago.
     const cur = await trx
       .selectFrom('stat_watermark')
@@ -214,6 +216,7 @@ export async function rebuild(db: Db) {
     }
     const range = await receptionDayRange(trx);
     if (range) await refreshReceptions(trx, range.from, range.to);
+    await refreshWork(trx);
     await trx
       .insertInto('stat_watermark')
       .values({ name: 'opinions', safe_id: lastId, recent: '[]', updated_at: new Date() })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { globalIdf } from './idf.js';
 import { findTopics, type TopicDoc } from './topics.js';
 
 let id = 0;
@@ -50,5 +51,18 @@ describe('hot topics', () => {
     const words = found.keywords.map((k) => k.word);
     expect(words.slice(0, 6)).toEqual(expect.arrayContaining(['路灯', '噪音']));
     expect(words).not.toContain('希望');
+  });
+
+  it('with jieba’s global IDF, the specific words outrank the everyday ones', () => {
+    expect(globalIdf('路灯')).toBeGreaterThan(globalIdf('晚上'));
+    const global = findTopics(mixed, { idf: globalIdf });
+    const words = global.keywords.map((k) => k.word);
+    expect(words.slice(0, 4)).toEqual(expect.arrayContaining(['路灯', '噪音']));
+    expect(words.indexOf('路灯')).toBeLessThan(words.indexOf('晚上') === -1 ? Infinity : words.indexOf('晚上'));
+    expect(words).not.toContain('希望');
+    // The clusters do not change: they use the period's own weights.
+    expect(global.clusters.map((c) => c.members.map((m) => m.id))).toEqual(
+      found.clusters.map((c) => c.members.map((m) => m.id)),
+    );
   });
 });

@@ -1,12 +1,15 @@
 // Hot topics (热点问题) and common problems (共性问题): keywords weighted by TF-IDF over the period's
-// opinions (jieba's segmentation), and clusters of similar opinions across stations. The IDF is the
-// period's own (a word everyone uses this month is not news, a word a few dozen use is).
+// opinions (jieba's segmentation and its global IDF dictionary), and clusters of similar opinions
+// across stations. The clusters weigh words by the period's own IDF (a word everyone uses this month
+// links nothing, a word a few dozen use does).
 import type { Topics, DashboardQuery } from '../../../contracts/statistics.js';
 import type { Actor } from '../../platform/access/policy.js';
 import type { Platform } from '../../platform/context.js';
 import { searchTerms } from '../../platform/text/segment.js';
 import { opinionTexts } from '../opinions/rollup-source.js';
+import { globalIdf } from './idf.js';
 import { periodsOf, resolveScope } from './scope.js';
+import { topicLinks } from './topic-actions.js';
 
 /** Words every complaint uses: they say nothing about what it is about. */
 const COMMON = new Set(
@@ -68,7 +71,7 @@ export interface FoundTopics {
  */
 export function findTopics(
   docs: readonly TopicDoc[],
-  opts: { threshold?: number; minSize?: number; keywords?: number } = {},
+  opts: { threshold?: number; minSize?: number; keywords?: number; idf?: (word: string) => number } = {},
 ): FoundTopics {
   const threshold = opts.threshold ?? 0.3;
   const minSize = opts.minSize ?? 3;
@@ -87,7 +90,13 @@ export function findTopics(
     return v;
   });
   const weight = new Map<string, number>();
-  for (const v of vectors) for (const [k, x] of v) weight.set(k, (weight.get(k) ?? 0) + x);
+  if (opts.idf) {
+    // Keywords by jieba's TF-IDF: each text's term frequency times the global IDF, summed over the texts.
+    for (const d of docs) {
+      const words = topicTerms(d.text);
+      for (const w of words) weight.set(w, (weight.get(w) ?? 0) + opts.idf(w) / words.length);
+    }
+  } else for (const v of vectors) for (const [k, x] of v) weight.set(k, (weight.get(k) ?? 0) + x);
   const keywords = [...weight]
     .filter(([w]) => !w.startsWith('~') && (df.get(w) ?? 0) >= 2)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -132,7 +141,10 @@ export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): P
   if (s.kind !== 'area') return { keywords: [], clusters: [] };
   const { period } = periodsOf(q);
   const texts = await opinionTexts(p.db, s.path, period.from, period.to, 3000);
-  const found = findTopics(texts.map((t) => ({ id: t.id, text: t.content, orgId: t.orgId, day: t.day })));
+  const found = findTopics(
+    texts.map((t) => ({ id: t.id, text: t.content, orgId: t.orgId, day: t.day })),
+    { idf: globalIdf },
+  );
   const orgIds = [...new Set(found.clusters.flatMap((c) => c.members.map((m) => m.orgId)))];
   const names = new Map(
     orgIds.length
@@ -143,6 +155,10 @@ export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): P
       : [],
   );
   const byMonth = period.to.slice(0, 7) !== period.from.slice(0, 7);
+  const links = await topicLinks(
+    p,
+    found.clusters.flatMap((c) => c.members.map((m) => m.id)),
+  );
   return {
     keywords: found.keywords,
     clusters: found.clusters.map((c) => {
@@ -162,6 +178,9 @@ export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): P
           .sort((a, b) => b.count - a.count),
         trend: [...trend].sort((a, b) => a[0].localeCompare(b[0])).map(([bucket, count]) => ({ bucket, count })),
         opinionIds: c.members.map((m) => m.id),
+        links: links
+          .filter((l) => c.members.some((m) => l.opinionIds.includes(m.id)))
+          .map((l) => ({ kind: l.kind as 'project' | 'suggestion', targetId: l.targetId })),
       };
     }),
   };

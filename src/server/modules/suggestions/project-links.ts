@@ -23,3 +23,13 @@ export async function suggestionOpinionIds(db: Db | Tx, suggestionId: number): P
     .execute();
   return rows.map((r) => r.opinion_id);
 }
+
+/** The ids of the suggestions an opinion led to (the projects module finds projects that came from them). */
+export async function suggestionIdsOfOpinion(db: Db | Tx, opinionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('suggestion_opinion')
+    .select('suggestion_id')
+    .where('opinion_id', '=', opinionId)
+    .execute();
+  return rows.map((r) => r.suggestion_id);
+}

@@ -700,7 +700,9 @@ export async function fireInTx(trx: Tx, p: Platform, id: number, input: Input, f
       data: effect.data ? JSON.stringify(effect.data) : null,
     })
     .execute();
-  for (const m of effect.messages ?? []) await enqueue(trx, m);
+  // A message to staff opens the suggestion (the bell links to it).
+  for (const m of effect.messages ?? [])
+    await enqueue(trx, { ...(m.to.phoneSealed ? {} : { link: `/suggestions/${id}` }), ...m });
   await effect.after?.();
   await p.audit.record(trx, firer.ctx, {
     action: `suggestion.${input.action}`,

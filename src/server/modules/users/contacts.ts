@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Action, Role } from '../../../contracts/roles.js';
 import { type Actor, inScope } from '../../platform/access/policy.js';
 import { likeText } from '../../platform/http/paging.js';
@@ -140,4 +140,18 @@ export async function actorByUsername(trx: Tx, username: string): Promise<Actor>
     sessionId: 'seed',
     roles: roles.map((r) => ({ role: r.role as Role, orgId: r.org_id, orgPath: r.path })),
   };
+}
+
+/** Active accounts holding `role` on an organisation at or above `orgPath` (e.g. the heads over a station). */
+export async function activeHoldersAbove(db: Db | Tx, orgPath: string, role: string) {
+  return db
+    .selectFrom('user_role as r')
+    .innerJoin('organization as o', 'o.id', 'r.org_id')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .distinct()
+    .where('r.role', '=', role)
+    .where('u.status', '=', 'active')
+    .where(sql<SqlBool>`${orgPath}::ltree <@ o.path`)
+    .execute();
 }

@@ -16,6 +16,7 @@ const platformGrants: Record<Role, readonly Action[]> = {
   auditor: ['calendar.read', 'audit.read'],
   districtOfficer: ['calendar.read', ...notifyDesk],
   streetOfficer: ['calendar.read', ...notifyDesk],
+  streetHead: ['calendar.read'],
   stationHead: ['calendar.read'],
   liaisonOfficer: ['calendar.read'],
   deputy: ['calendar.read'],

@@ -57,7 +57,7 @@ async function receipt(phone: string, key: string) {
     enqueue(trx, {
       type: 'opinion.receipt',
       to: { phoneSealed: t.platform.fields.encrypt(phone) },
-      vars: { receiptCode: key.toUpperCase() },
+      vars: { receiptCode: key.toUpperCase(), followUrl: 'https://liaison.example/f/1' },
       dedupeKey: key,
     }),
   );
@@ -83,7 +83,7 @@ describe('delivery through the outbox', () => {
         await enqueue(trx, {
           type: 'opinion.receipt',
           to: { phoneSealed: t.platform.fields.encrypt('13900000001') },
-          vars: { receiptCode: 'ROLLED-BACK' },
+          vars: { receiptCode: 'ROLLED-BACK', followUrl: 'https://liaison.example/f/1' },
           dedupeKey: 'rolled-back',
         });
         throw new Error('the use case failed after writing its message');

@@ -113,6 +113,7 @@ interface MessageRow {
   to_email: string | null;
   vars: unknown;
   urgent: boolean;
+  link: string | null;
 }
 
 async function expandOne(p: Platform, trx: Tx, m: MessageRow) {
@@ -253,6 +254,7 @@ async function expandOne(p: Platform, trx: Tx, m: MessageRow) {
           title: text.title,
           body: text.body,
           urgent: m.urgent,
+          link: m.link,
         })
         .execute();
     }

@@ -15,7 +15,7 @@ export async function listInbox(
 ) {
   let query = p.db
     .selectFrom('notify_inbox')
-    .select(['id', 'type', 'title', 'body', 'urgent', 'created_at', 'read_at'])
+    .select(['id', 'type', 'title', 'body', 'urgent', 'created_at', 'read_at', 'link'])
     .where('user_id', '=', actor.userId);
   if (q.unread === 'true') query = query.where('read_at', 'is', null);
   const after = cursorId(q.cursor);
@@ -36,6 +36,7 @@ export async function listInbox(
       urgent: r.urgent,
       createdAt: r.created_at.toISOString(),
       readAt: r.read_at?.toISOString() ?? null,
+      link: r.link,
     })),
     nextCursor: page.nextCursor,
   };

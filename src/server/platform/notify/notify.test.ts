@@ -156,14 +156,14 @@ describe('the outbox screen: scope and actions', () => {
     await send({
       type: 'opinion.receipt',
       to: { phoneSealed: t.platform.fields.encrypt('13600000001') },
-      vars: { receiptCode: 'BL-A' },
+      vars: { receiptCode: 'BL-A', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'scope-a',
       scopeOrgId: d.orgs.stationA.id,
     });
     await send({
       type: 'opinion.receipt',
       to: { phoneSealed: t.platform.fields.encrypt('13600000002') },
-      vars: { receiptCode: 'BL-NONE' },
+      vars: { receiptCode: 'BL-NONE', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'scope-none',
     });
     streetA = (await deliveries('scope-a'))[0]!.id;
@@ -242,7 +242,7 @@ describe('constituents by e-mail, and a message that cannot be expanded', () => 
     await send({
       type: 'opinion.feedback',
       to: { email: 'Resident@Example.cn' },
-      vars: { receiptCode: 'E-1' },
+      vars: { receiptCode: 'E-1', answer: '已修复', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'mail-1',
     });
     const [delivery] = await deliveries('mail-1');
@@ -271,13 +271,13 @@ describe('constituents by e-mail, and a message that cannot be expanded', () => 
       await send({
         type: 'opinion.receipt',
         to: { phoneSealed: t.platform.fields.encrypt('13100000666') },
-        vars: { receiptCode: 'P-1' },
+        vars: { receiptCode: 'P-1', followUrl: 'https://liaison.example/f/1' },
         dedupeKey: 'poison',
       });
       await send({
         type: 'opinion.receipt',
         to: { phoneSealed: t.platform.fields.encrypt('13100000667') },
-        vars: { receiptCode: 'P-2' },
+        vars: { receiptCode: 'P-2', followUrl: 'https://liaison.example/f/1' },
         dedupeKey: 'after-poison',
       });
       const failed: number[] = [];
@@ -305,13 +305,13 @@ describe('quiet hours', () => {
     await send({
       type: 'opinion.feedback',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'Q-1' },
+      vars: { receiptCode: 'Q-1', answer: '已修复', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'quiet-1',
     });
     await send({
       type: 'opinion.feedback',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'Q-2' },
+      vars: { receiptCode: 'Q-2', answer: '已修复', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'quiet-2',
       urgent: true,
     });
@@ -337,7 +337,7 @@ describe('the stop link of constituents', () => {
     await send({
       type: 'opinion.receipt',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'S-1' },
+      vars: { receiptCode: 'S-1', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'stop-1',
     });
     const [first] = await deliveries('stop-1');
@@ -355,7 +355,7 @@ describe('the stop link of constituents', () => {
     await send({
       type: 'opinion.receipt',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'S-2' },
+      vars: { receiptCode: 'S-2', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'stop-2',
     });
     expect((await deliveries('stop-2'))[0]?.status).toBe('pending');
@@ -373,14 +373,14 @@ describe('the stop link of constituents', () => {
     await send({
       type: 'opinion.receipt',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'S-3' },
+      vars: { receiptCode: 'S-3', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'stop-3',
     });
     expect((await deliveries('stop-3'))[0]).toMatchObject({ status: 'suppressed', status_reason: 'optedOut' });
     await send({
       type: 'opinion.feedback',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'S-4' },
+      vars: { receiptCode: 'S-4', answer: '已修复', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'stop-4',
     });
     expect((await deliveries('stop-4'))[0]?.status).toBe('pending');
@@ -403,7 +403,7 @@ describe('the stop link of constituents', () => {
     await send({
       type: 'opinion.feedback',
       to: { phoneSealed: phone },
-      vars: { receiptCode: 'S-5' },
+      vars: { receiptCode: 'S-5', answer: '已修复', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'stop-5',
     });
     expect((await deliveries('stop-5'))[0]?.status).toBe('suppressed');

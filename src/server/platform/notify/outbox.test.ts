@@ -26,7 +26,7 @@ describe('enqueue', () => {
         await enqueue(trx, {
           type: 'opinion.receipt',
           to: { phoneSealed: t.platform.fields.encrypt('13800138000') },
-          vars: { receiptCode: 'R-ROLLBACK' },
+          vars: { receiptCode: 'R-ROLLBACK', followUrl: 'https://liaison.example/f/1' },
           dedupeKey: 'seam-rollback',
         });
         throw fail;
@@ -62,7 +62,11 @@ describe('enqueue', () => {
       enqueue(db, { type: 'opinion.assigned', to: { userId: d.users.admin.id }, vars: { receiptCode: 'x' } }),
     ).rejects.toThrow(/missing variables title, deadline/);
     await expect(
-      enqueue(db, { type: 'opinion.receipt', to: { phoneSealed: '13800138000' }, vars: { receiptCode: 'x' } }),
+      enqueue(db, {
+        type: 'opinion.receipt',
+        to: { phoneSealed: '13800138000' },
+        vars: { receiptCode: 'x', followUrl: 'https://liaison.example/f/1' },
+      }),
     ).rejects.toThrow(/sealed/);
   });
 });

@@ -27,6 +27,8 @@ export interface OutboxMessage {
   dedupeKey?: string;
   /** Whose outbox screen shows it; defaults to the organisation of `to.orgId` or of `to.userId`. */
   scopeOrgId?: number;
+  /** Where the in-app message leads: a console path such as `/opinions/42`. */
+  link?: string;
 }
 
 /** The channel PostgreSQL notifies on commit, so that the jobs pick new messages up at once. */
@@ -96,6 +98,7 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, message: Outbox
       urgent: message.urgent ?? false,
       dedupe_key: message.dedupeKey ?? null,
       org_path: orgPath,
+      link: message.link ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     // The wake-up rides on the insert (one round trip less); PostgreSQL delivers it only when (and

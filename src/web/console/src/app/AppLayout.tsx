@@ -24,6 +24,7 @@ import {
   SettingOutlined,
   MenuOutlined,
   ProfileOutlined,
+  CloseOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
@@ -56,6 +57,13 @@ const entries: NavEntry[] = [
   { key: 'deputies', path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, ability: 'deputy.read' },
   { key: 'groups', path: '/groups', label: 'nav.groups', icon: <ClusterOutlined />, ability: 'deputy.read' },
   { key: 'opinions', path: '/opinions', label: 'nav.opinions', icon: <CommentOutlined />, ability: 'opinion.read' },
+  {
+    key: 'signOffs',
+    path: '/opinions/sign-offs',
+    label: 'nav.signOffs',
+    icon: <AuditOutlined />,
+    ability: 'opinion.signOff',
+  },
   {
     key: 'suggestionDesk',
     path: '/suggestions/desk',
@@ -188,35 +196,48 @@ export function AppLayout() {
           style={{ position: 'fixed', inset: 0, zIndex: 99, background: 'rgba(0, 0, 0, 0.25)' }}
         />
       ) : null}
-      <Layout.Sider
-        width={228}
-        theme="light"
-        collapsed={phone && folded}
-        collapsedWidth={0}
-        trigger={null}
-        style={
-          phone
-            ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 100, overflowY: 'auto' }
-            : { borderRight: `1px solid ${token.colorBorderSecondary}` }
-        }
-      >
-        <div style={{ padding: '18px 20px 14px' }}>
-          <Typography.Text strong style={{ fontSize: '1.05em', display: 'block', lineHeight: 1.35 }}>
-            {t('app.name')}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
-            {t('app.console')}
-          </Typography.Text>
-        </div>
-        <nav aria-label={t('nav.label')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selectedKey(location.pathname, shown)]}
-            items={items}
-            style={{ borderInlineEnd: 0 }}
-          />
-        </nav>
-      </Layout.Sider>
+      {/* Folded away on a phone it is not there at all (a collapsed menu would leave its tooltips over the page). */}
+      {phone && folded ? null : (
+        <Layout.Sider
+          width={228}
+          theme="light"
+          trigger={null}
+          style={
+            phone
+              ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 100, overflowY: 'auto' }
+              : { borderRight: `1px solid ${token.colorBorderSecondary}` }
+          }
+        >
+          <Flex align="flex-start" gap={8} style={{ padding: '18px 20px 14px' }}>
+            <div style={{ flex: 1 }}>
+              <Typography.Text strong style={{ fontSize: '1.05em', display: 'block', lineHeight: 1.35 }}>
+                {t('app.name')}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+                {t('app.console')}
+              </Typography.Text>
+            </div>
+            {phone ? (
+              // The open navigation lies over the header's button: it folds away from here too.
+              <Button
+                type="text"
+                icon={<CloseOutlined />}
+                aria-label={t('common.close')}
+                onClick={() => setFolded(true)}
+                data-testid="nav-close"
+              />
+            ) : null}
+          </Flex>
+          <nav aria-label={t('nav.label')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[selectedKey(location.pathname, shown)]}
+              items={items}
+              style={{ borderInlineEnd: 0 }}
+            />
+          </nav>
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header
           style={{
@@ -246,17 +267,16 @@ export function AppLayout() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
-          <main>
-            <Suspense fallback={<FullPageSpin />}>
-              {/* For who can load the year, and the desks whose deadlines count on it; not for deputies. */}
-              {selectedKey(location.pathname) === 'home' && (can('calendar.manage') || can('opinion.ledger')) ? (
-                <div style={{ marginBottom: 16 }}>
-                  <CalendarStatusBanner />
-                </div>
-              ) : null}
-              <Outlet />
-            </Suspense>
-          </main>
+          {/* Layout.Content is the page's <main> landmark. */}
+          <Suspense fallback={<FullPageSpin />}>
+            {/* For who can load the year, and the desks whose deadlines count on it; not for deputies. */}
+            {selectedKey(location.pathname) === 'home' && (can('calendar.manage') || can('opinion.ledger')) ? (
+              <div style={{ marginBottom: 16 }}>
+                <CalendarStatusBanner />
+              </div>
+            ) : null}
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -4,10 +4,13 @@ import type { ReactNode } from 'react';
 import { antdLocale } from './antd-locales.js';
 import { usePrefs } from './prefs.js';
 import { queryClient } from './query-client.js';
+import { useNarrow } from './use-narrow.js';
 
 /** antd in the UI language (large text raises the base font size to 18), and the query cache. */
 export function AppProviders({ children }: { children: ReactNode }) {
   const { lang, largeText } = usePrefs();
+  // On a phone, messages appear below the header, not over its switches.
+  const phone = useNarrow();
   return (
     <ConfigProvider
       locale={antdLocale(lang)}
@@ -15,7 +18,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       // Button labels stay exactly as written ("登录", not "登 录"): what a reader and a test see.
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
+      <AntApp message={phone ? { top: 80 } : undefined}>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </AntApp>
     </ConfigProvider>

@@ -1,13 +1,14 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import { Table, type TableColumnsType, type TableProps } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { useMemo } from 'react';
 import type { Page } from './contracts.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { LoadMoreFooter } from './LoadMoreFooter.js';
+import { ResponsiveTable } from './ResponsiveTable.js';
 
 /**
  * A keyset-paged list (a TanStack infinite query over `Page<T>`): its error, its rows as one
- * table, and the "load more" footer.
+ * table (cards on a phone), and the "load more" footer.
  */
 export function PagedTable<T extends { id: number }>({
   list,
@@ -32,7 +33,7 @@ export function PagedTable<T extends { id: number }>({
           <ErrorAlert error={list.error} />
         </div>
       ) : null}
-      <Table<T>
+      <ResponsiveTable<T>
         rowKey="id"
         size="middle"
         columns={columns}

@@ -31,6 +31,8 @@ import type {
   FeedbackChannel as FeedbackChannelSchema,
   Hints as HintsSchema,
   OpinionAction as OpinionActionSchema,
+  SignOffRequest as SignOffRequestSchema,
+  SignOffView as SignOffViewSchema,
   OpinionEventView as OpinionEventViewSchema,
   Outcome as OutcomeSchema,
   RegisterOpinion as RegisterOpinionSchema,
@@ -91,6 +93,8 @@ export type AssignmentView = z.infer<typeof AssignmentViewSchema>;
 export type OpinionEventView = z.infer<typeof OpinionEventViewSchema>;
 /** A step's body as sent (defaults may be left out). */
 export type OpinionActionInput = z.input<typeof OpinionActionSchema>;
+export type SignOffRequestInput = z.input<typeof SignOffRequestSchema>;
+export type SignOffView = z.infer<typeof SignOffViewSchema>;
 /** A registration as sent (defaults may be left out). */
 export type RegisterOpinionInput = z.input<typeof RegisterOpinionSchema>;
 export type RegisterResult = z.infer<typeof RegisterResultSchema>;

@@ -14,6 +14,7 @@ import { open311Messages } from '../features/open311/messages.js';
 import { suggestionMessages } from '../features/suggestions/messages.js';
 import { projectMessages } from '../features/projects/messages.js';
 import { dutyMessages } from '../features/duty/messages.js';
+import { dutyEventMessages } from '../features/duty/events-messages.js';
 import { statisticsMessages } from '../features/statistics/messages.js';
 import { usePrefs } from './prefs.js';
 
@@ -66,6 +67,9 @@ const coreZh = {
   'common.required': '必填',
   'common.shown': '已显示 {n} 条',
   'common.done': '操作成功',
+  'common.columns': '显示列',
+  'common.more': '展开',
+  'common.less': '收起',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unexpected': '服务器返回了无法识别的内容，请稍后再试',
@@ -268,6 +272,7 @@ const featureMessages = [
   suggestionMessages,
   projectMessages,
   dutyMessages,
+  dutyEventMessages,
   statisticsMessages,
 ] as const;
 
@@ -318,6 +323,9 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'common.required': 'Required',
   'common.shown': '{n} shown',
   'common.done': 'Done',
+  'common.columns': 'Columns',
+  'common.more': 'More',
+  'common.less': 'Less',
 
   'error.network': 'Cannot reach the server; check the connection and try again',
   'error.unexpected': 'The server sent an unexpected response; try again later',

@@ -213,6 +213,14 @@ export function createRouter() {
                 ),
               },
               {
+                path: 'opinions/sign-offs',
+                element: (
+                  <RequireAbility ability="opinion.signOff">
+                    <opinions.SignOffsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
                 path: 'opinions/categories',
                 element: (
                   <RequireAbility ability="category.manage">
@@ -245,6 +253,14 @@ export function createRouter() {
                 element: (
                   <RequireAbility ability="duty.own">
                     <duty.MyDutyPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'duty/sign-in/:id',
+                element: (
+                  <RequireAbility ability="duty.own">
+                    <duty.EventSignInPage />
                   </RequireAbility>
                 ),
               },
@@ -346,6 +362,26 @@ export function createRouter() {
                   <RequireAbility ability={['statistics.read', 'statistics.unit']}>
                     <DataWatermark>
                       <statistics.DrillPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'statistics/work',
+                element: (
+                  <RequireAbility ability={['statistics.read', 'statistics.unit']}>
+                    <DataWatermark>
+                      <statistics.WorkDrillPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'statistics/compliance',
+                element: (
+                  <RequireAbility ability="statistics.read">
+                    <DataWatermark>
+                      <statistics.CompliancePage />
                     </DataWatermark>
                   </RequireAbility>
                 ),

@@ -31,6 +31,7 @@ const routes: Route[] = [
   ['/d/:id/card', DeputyCardPage, true],
   ['/new', NewOpinionPage],
   ['/follow', FollowPage],
+  ['/f/:token', FollowPage],
   ['/privacy', PrivacyPage],
   ['/stats', StatsPage],
   ['/suggestions', SuggestionsPage],

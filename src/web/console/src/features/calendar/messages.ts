@@ -24,6 +24,7 @@ export const calendarMessages = defineMessages(
     'calendar.mark.holiday': '休',
     'calendar.mark.adjustedWorkday': '班',
     'calendar.corrected': '已更正',
+    'calendar.today': '今天',
     'calendar.source.chinese-days': 'chinese-days',
     'calendar.source.admin': '管理员更正',
     'calendar.weekdays': '一,二,三,四,五,六,日',
@@ -70,7 +71,7 @@ export const calendarMessages = defineMessages(
     'calendar.banner.nextYearMissing': '尚未载入 {year} 年法定节假日和调休安排',
     'calendar.banner.currentYearMissing': '尚未载入本年度（{year} 年）法定节假日和调休安排',
     'calendar.banner.body':
-      '{year} 年的办理期限暂按周一至周五计算。请系统管理员升级 chinese-days 后运行 “liaison calendar import”，或在“节假日与调休”中录入后确认该年度。',
+      '在录入之前，{year} 年的办理期限按周一至周五计算。请在“节假日与调休”中按国务院办公厅的放假通知录入该年的节假日和调休上班日，并确认该年度（运维人员也可运行“liaison calendar import”导入）。',
     'calendar.banner.open': '查看 {year} 年',
   },
   {
@@ -96,6 +97,7 @@ export const calendarMessages = defineMessages(
     'calendar.mark.holiday': 'Off',
     'calendar.mark.adjustedWorkday': 'Work',
     'calendar.corrected': 'Corrected',
+    'calendar.today': 'Today',
     'calendar.source.chinese-days': 'chinese-days',
     'calendar.source.admin': 'Administrator',
     'calendar.weekdays': 'M,T,W,T,F,S,S',
@@ -143,7 +145,7 @@ export const calendarMessages = defineMessages(
     'calendar.banner.nextYearMissing': 'The holidays of {year} are not loaded yet',
     'calendar.banner.currentYearMissing': 'The holidays of this year ({year}) are not loaded',
     'calendar.banner.body':
-      'Deadlines in {year} count Monday–Friday only for now. An administrator should upgrade chinese-days and run "liaison calendar import", or enter the days under Holidays and confirm the year.',
+      'Until then, deadlines in {year} count Monday–Friday only. Enter that year’s public holidays and make-up working days under Holidays (from the State Council’s notice) and confirm the year (operators may also run "liaison calendar import").',
     'calendar.banner.open': 'Open {year}',
   },
 );

@@ -5,3 +5,6 @@ export const MyDutyPage = lazy(() => import('./components/MyDutyPage.js').then((
 export const DutyDeskPage = lazy(() =>
   import('./components/DutyDeskPage.js').then((m) => ({ default: m.DutyDeskPage })),
 );
+export const EventSignInPage = lazy(() =>
+  import('./components/EventSignInPage.js').then((m) => ({ default: m.EventSignInPage })),
+);

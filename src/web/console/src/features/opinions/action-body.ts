@@ -26,8 +26,11 @@ export interface ActionValues {
   leadUnitId?: number;
   coUnitIds?: number[];
   deadlineDays?: number | null;
+  /** How the assignment is signed (签字交办): by the head in the system, on paper (name + scan), or by the head themselves. */
+  signOff?: 'online' | 'paper' | 'self';
   signedBy?: string;
   signedAt?: Dayjs | null;
+  signOffFileId?: number;
   days?: number;
   approve?: boolean;
   supervisionLevel?: SupervisionLevel;
@@ -47,8 +50,8 @@ export const actionFields: Record<OpinionActionName, readonly (keyof ActionValue
   merge: ['targetId', 'note'],
   reject: ['reason', 'tellConstituent'],
   escalate: ['deputyIds', 'note'],
-  assign: ['leadUnitId', 'coUnitIds', 'deadlineDays', 'signedBy', 'signedAt', 'note'],
-  reassign: ['leadUnitId', 'coUnitIds', 'deadlineDays', 'signedBy', 'signedAt', 'note'],
+  assign: ['leadUnitId', 'coUnitIds', 'deadlineDays', 'signOff', 'signedBy', 'signedAt', 'signOffFileId', 'note'],
+  reassign: ['leadUnitId', 'coUnitIds', 'deadlineDays', 'signOff', 'signedBy', 'signedAt', 'signOffFileId', 'note'],
   accept: [],
   return: ['reason'],
   requestExtension: ['days', 'reason'],
@@ -96,8 +99,14 @@ export function actionBody(action: OpinionActionName, v: ActionValues): OpinionA
         leadUnitId: v.leadUnitId ?? 0,
         coUnitIds: (v.coUnitIds ?? []).filter((id) => id !== v.leadUnitId),
         deadlineDays: v.deadlineDays ?? undefined,
-        signedBy: required(v.signedBy),
-        signedAt: v.signedAt ? v.signedAt.toISOString() : undefined,
+        // Signed by the head themselves: the server names them.
+        ...(v.signOff === 'self'
+          ? {}
+          : {
+              signedBy: required(v.signedBy),
+              signedAt: v.signedAt ? v.signedAt.toISOString() : undefined,
+              signOffFileId: v.signOffFileId,
+            }),
         note: text(v.note),
       };
     case 'accept':

@@ -16,6 +16,8 @@ import type {
   RegisterOpinionInput,
   RegisterResult,
   SessionState,
+  SignOffRequestInput,
+  SignOffView,
   Tier,
   TodoCounts,
   TodoQueue,
@@ -35,6 +37,8 @@ export interface OpinionFilters {
   tier?: Tier;
   channel?: Channel;
   overdue?: boolean;
+  /** Being handled, the deadline within 3 days (the home page's tile). */
+  dueSoon?: boolean;
   from?: string;
   to?: string;
   q?: string;
@@ -56,6 +60,7 @@ export function useOpinionList(filters: OpinionFilters) {
         withQuery('/api/opinions', {
           ...filters,
           overdue: filters.overdue ? 'true' : undefined,
+          dueSoon: filters.dueSoon ? 'true' : undefined,
           limit: PAGE_SIZE,
           cursor: pageParam,
         }),
@@ -81,7 +86,7 @@ export function useOpinionSearch(q: string) {
 export function useTodoCounts(enabled = true) {
   return useQuery({
     queryKey: todoKey,
-    queryFn: () => api<TodoCounts>('GET', '/api/opinions/todo').then((r) => r.queues),
+    queryFn: () => api<TodoCounts>('GET', '/api/opinions/todo'),
     enabled,
     // No polling: a request restarts the server's idle clock, and an idle console must time out.
   });
@@ -128,6 +133,41 @@ export function useOpinionAction(id: number) {
     mutationFn: (body: OpinionActionInput) => api<OpinionView>('POST', `/api/opinions/${id}/actions`, body),
     onSuccess: (view) => {
       queryClient.setQueryData(detailKey(id), view);
+      listsChanged();
+    },
+  });
+}
+
+/** Asks the street office head to sign an assignment off (签字交办) instead of a paper sign-off. */
+export function useRequestSignOff(id: number) {
+  return useMutation({
+    mutationFn: (body: SignOffRequestInput) => api<OpinionView>('POST', `/api/opinions/${id}/sign-off-requests`, body),
+    onSuccess: (view) => {
+      queryClient.setQueryData(detailKey(id), view);
+      listsChanged();
+    },
+  });
+}
+
+export const signOffsKey = ['opinions', 'sign-offs'] as const;
+
+/** The head's queue of assignments to sign off. */
+export function useSignOffs(state: 'pending' | 'approved' | 'declined' = 'pending') {
+  return useQuery({
+    queryKey: [...signOffsKey, state],
+    queryFn: () => api<{ items: SignOffView[] }>('GET', withQuery('/api/opinions/sign-offs', { state })),
+  });
+}
+
+/** The head signs off (or sends back with the reason). */
+export function useDecideSignOff() {
+  return useMutation({
+    mutationFn: (v: { id: number; opinionId: number; approve: boolean; note?: string }) =>
+      api<{ ok: true }>('POST', `/api/opinions/sign-offs/${v.id}/decision`, { approve: v.approve, note: v.note }),
+    onSuccess: (_r, v) => {
+      void queryClient.invalidateQueries({ queryKey: signOffsKey });
+      void queryClient.invalidateQueries({ queryKey: todoKey });
+      refreshOpinion(v.opinionId);
       listsChanged();
     },
   });
@@ -216,7 +256,7 @@ async function failure(response: Response, lang: ReturnType<typeof getLang>): Pr
  * Attaches a photo or a PDF to an opinion (multipart; the server checks the type by content and
  * strips a photo's EXIF). The CSRF token is the session's, as every write sends.
  */
-async function uploadOpinionFile(id: number, file: File): Promise<void> {
+async function uploadOpinionFile(id: number, file: File): Promise<{ id: number }> {
   const lang = getLang();
   const body = new FormData();
   body.append('file', file, file.name);
@@ -233,6 +273,7 @@ async function uploadOpinionFile(id: number, file: File): Promise<void> {
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
   }
   if (!response.ok) throw await failure(response, lang);
+  return (await response.json()) as { id: number };
 }
 
 export function useAttachFile(id: number) {

@@ -22,6 +22,7 @@ export function filtersFromParams(params: URLSearchParams): OpinionFilters {
     tier: oneOf(tiers, params.get('tier')),
     channel: oneOf(channels, params.get('channel')),
     overdue: params.get('overdue') === 'true' || undefined,
+    dueSoon: params.get('dueSoon') === 'true' || undefined,
     from: day(params.get('from')),
     to: day(params.get('to')),
   };

@@ -11,6 +11,9 @@ export const TodoPage = lazy(() => import('./components/TodoPage.js').then((m) =
 export const OpinionDetailPage = lazy(() =>
   import('./components/OpinionDetailPage.js').then((m) => ({ default: m.OpinionDetailPage })),
 );
+export const SignOffsPage = lazy(() =>
+  import('./components/SignOffsPage.js').then((m) => ({ default: m.SignOffsPage })),
+);
 export const CategoriesPage = lazy(() =>
   import('./components/CategoriesPage.js').then((m) => ({ default: m.CategoriesPage })),
 );

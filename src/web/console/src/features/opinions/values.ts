@@ -79,6 +79,7 @@ export const todoQueues = [
   'toDecide',
   'toFeedBack',
   'toRate',
+  'toReview',
   'toClose',
 ] as const satisfies readonly TodoQueue[];
 
@@ -143,9 +144,10 @@ export function myQueues(me: Pick<Me, 'roles' | 'abilities'>): Set<TodoQueue> {
   const roles = new Set(me.roles.map((r) => r.role));
   if (me.abilities.includes('opinion.ledger'))
     for (const q of ['toSort', 'toFeedBack', 'toRate', 'toClose'] as const) mine.add(q);
-  if (roles.has('streetOfficer') || roles.has('districtOfficer')) {
+  if (roles.has('streetOfficer') || roles.has('districtOfficer') || roles.has('streetHead')) {
     mine.add('toAssign');
     mine.add('toDecide');
+    mine.add('toReview');
   }
   if (roles.has('handlingUnitStaff')) {
     mine.add('toAccept');

@@ -10,6 +10,7 @@ import type {
   ProjectView,
   ReconcileInput,
   ScreeningInput,
+  StaffComments,
   VoteInput,
   VoteSummary,
   VoterRow,
@@ -27,6 +28,8 @@ export type VoteBody = z.input<typeof VoteInput>;
 export type PlanBody = z.input<typeof PlanInput>;
 export type DecisionBody = z.input<typeof DecisionInput>;
 export type ReconcileBody = z.input<typeof ReconcileInput>;
+export type StaffComment = z.infer<typeof StaffComments>['items'][number];
+export type ProjectLink = { id: number; title: string; year: number; state: ProjectState };
 
 const root = ['projects'] as const;
 
@@ -80,5 +83,23 @@ export function useProjectWrite<T = unknown>() {
     mutationFn: ({ method, path, body }: { method: 'POST' | 'PUT'; path: string; body?: unknown }) =>
       api<T>(method, path, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: root }),
+  });
+}
+
+/** The public comments on a vote's candidates (masked contacts) and the counts. */
+export function useComments(voteId: number) {
+  return useQuery({
+    queryKey: [...root, 'comments', voteId],
+    queryFn: () => api<z.infer<typeof StaffComments>>('GET', `/api/projects/votes/${voteId}/comments`),
+    staleTime: 0,
+  });
+}
+
+/** The projects an opinion or a suggestion led to (empty when the user may read none). */
+export function useProjectLinks(ref: { opinionId?: number; suggestionId?: number }) {
+  return useQuery({
+    queryKey: [...root, 'links', ref],
+    queryFn: () => api<{ items: ProjectLink[] }>('GET', withQuery('/api/projects/links', ref)).then((r) => r.items),
+    staleTime: 0,
   });
 }

@@ -1,8 +1,21 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Dashboard, DrillFigure, DrillPage, Signals, Topics } from '../../../../../contracts/statistics.js';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  ChartExportQuery,
+  Dashboard,
+  DrillFigure,
+  DrillPage,
+  Signals,
+  StatCompliance,
+  TopicProjectInput,
+  Topics,
+  WorkDrillPage,
+  WorkDrillQuery,
+  WorkStats,
+} from '../../../../../contracts/statistics.js';
 import { api, withQuery } from '../../app/api-client.js';
+import { queryClient } from '../../app/query-client.js';
 
-export type { Dashboard, DrillFigure, DrillPage, Signals, Topics };
+export type { Dashboard, DrillFigure, DrillPage, Signals, StatCompliance, Topics, WorkDrillPage, WorkStats };
 
 export interface DashboardParams {
   from?: string;
@@ -63,5 +76,63 @@ export function useSignals(params: DashboardParams, enabled: boolean) {
     queryKey: [...root, 'signals', params],
     queryFn: () => api<Signals>('GET', withQuery('/api/statistics/signals', query(params))),
     enabled,
+  });
+}
+
+/** Suggestions and livelihood projects of the scope in the period. */
+export function useWork(params: DashboardParams) {
+  return useQuery({
+    queryKey: [...root, 'work', params],
+    queryFn: () => api<WorkStats>('GET', withQuery('/api/statistics/work', query(params))),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type WorkDrillParams = DashboardParams &
+  Partial<Pick<WorkDrillQuery, 'figure' | 'part' | 'state' | 'rating' | 'unitId'>> & {
+    kind: WorkDrillQuery['kind'];
+  };
+
+/** The suggestions or projects behind one figure. */
+export function useWorkDrill(params: WorkDrillParams) {
+  return useQuery({
+    queryKey: [...root, 'workItems', params],
+    queryFn: () =>
+      api<WorkDrillPage>(
+        'GET',
+        withQuery('/api/statistics/work/items', { ...params } as Record<string, string | number | undefined>),
+      ),
+  });
+}
+
+/** The address of the suggestions or projects behind a figure. */
+export function workDrillPath(params: WorkDrillParams) {
+  return withQuery('/statistics/work', { ...params } as Record<string, string | number | undefined>);
+}
+
+/** Every rule and who falls short of it, for the scope. */
+export function useCompliance(params: DashboardParams) {
+  return useQuery({
+    queryKey: [...root, 'compliance', params],
+    queryFn: () => api<StatCompliance>('GET', withQuery('/api/statistics/compliance', query(params))),
+  });
+}
+
+/** The data behind one chart or table, as a file (a plain link). */
+export function chartExportUrl(params: DashboardParams, part: ChartExportQuery['part'], format: 'xlsx' | 'csv') {
+  return withQuery('/api/statistics/chart', { ...query(params), part, format });
+}
+
+/** The yearly report: a print-friendly page or .xlsx, served by the server. */
+export function reportUrl(year: number, orgId: number | undefined, format: 'html' | 'xlsx') {
+  return withQuery(`/api/statistics/report.${format}`, { year, orgId });
+}
+
+/** Proposes a hot-topic cluster as a livelihood-project candidate. */
+export function useTopicProject() {
+  return useMutation({
+    mutationFn: (body: TopicProjectInput) =>
+      api<{ projectId: number; linkId: number }>('POST', '/api/statistics/topics/project', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: root }),
   });
 }

@@ -1,15 +1,20 @@
 import { Button } from 'antd-mobile';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, post } from '../../app/api.js';
 import { useT } from '../../app/i18n.js';
 import { usePrefs } from '../../app/prefs.js';
 import { useLocation } from '../../app/router.js';
 import { actionLabel, RATING_LEVELS, ratingLabel, stateLabel } from '../../shared/labels.js';
 import type { PublicOpinion, RatingLevel } from '../../shared/types.js';
+import { LinkedProjects } from '../projects/LinkedProjects.js';
 import { LinkedSuggestions } from '../suggestions/LinkedSuggestions.js';
 
-/** Follow an opinion by its receipt code (+ the phone's last four digits), and rate it when fed back. */
-export default function FollowPage() {
+/**
+ * Follow an opinion by its receipt code (+ the phone's last four digits), or straight from the link
+ * in the SMS (/f/<token>), and rate it when fed back.
+ */
+export default function FollowPage({ params = {} }: { params?: Record<string, string> }) {
+  const linkToken = params.token;
   const t = useT();
   const { lang } = usePrefs();
   const { query } = useLocation();
@@ -25,7 +30,26 @@ export default function FollowPage() {
   // The proof the opinion was found with (the inputs may change after).
   const [proof, setProof] = useState<ReturnType<typeof who> | null>(null);
 
-  const who = () => ({ receiptCode: code.trim(), ...(last4 ? { phoneLast4: last4 } : {}) });
+  const who = () =>
+    linkToken && !code.trim()
+      ? { followToken: linkToken }
+      : { receiptCode: code.trim(), ...(last4 ? { phoneLast4: last4 } : {}) };
+
+  // Opened from the SMS: the opinion at once, no code to type.
+  useEffect(() => {
+    if (!linkToken) return;
+    let live = true;
+    post<PublicOpinion>('/api/public/opinions/follow', { followToken: linkToken })
+      .then((o) => {
+        if (!live) return;
+        setOpinion(o);
+        setProof({ followToken: linkToken });
+      })
+      .catch((err: unknown) => live && setError(err instanceof ApiError ? err.message : (err as Error).message));
+    return () => {
+      live = false;
+    };
+  }, [linkToken]);
 
   const lookUp = async (e: FormEvent) => {
     e.preventDefault();
@@ -72,41 +96,44 @@ export default function FollowPage() {
 
   return (
     <>
-      <form className="card" onSubmit={lookUp}>
-        <h1>{t('followTitle')}</h1>
-        <p className="muted">{t('followIntro')}</p>
-        <label className="field">
-          <span className="label">{t('receiptCode')}</span>
-          <input
-            className="input"
-            name="receiptCode"
-            autoCapitalize="characters"
-            autoComplete="off"
-            maxLength={20}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="label">{t('phoneLast4')}</span>
-          <input
-            className="input"
-            name="phoneLast4"
-            inputMode="numeric"
-            maxLength={4}
-            value={last4}
-            onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
-        {error && (
-          <p className="error" role="alert" data-testid="follow-error">
-            {error}
-          </p>
-        )}
-        <Button block color="primary" size="large" type="submit" disabled={busy || code.trim().length < 4}>
-          {t('query')}
-        </Button>
-      </form>
+      {/* Opened from the SMS link: the opinion alone, no form to fill. */}
+      {linkToken && opinion ? null : (
+        <form className="card" onSubmit={lookUp}>
+          <h1>{t('followTitle')}</h1>
+          <p className="muted">{t('followIntro')}</p>
+          <label className="field">
+            <span className="label">{t('receiptCode')}</span>
+            <input
+              className="input"
+              name="receiptCode"
+              autoCapitalize="characters"
+              autoComplete="off"
+              maxLength={20}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{t('phoneLast4')}</span>
+            <input
+              className="input"
+              name="phoneLast4"
+              inputMode="numeric"
+              maxLength={4}
+              value={last4}
+              onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))}
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="follow-error">
+              {error}
+            </p>
+          )}
+          <Button block color="primary" size="large" type="submit" disabled={busy || code.trim().length < 4}>
+            {t('query')}
+          </Button>
+        </form>
+      )}
       {opinion && (
         <section className="card" aria-live="polite" data-testid="opinion">
           <p>
@@ -133,6 +160,7 @@ export default function FollowPage() {
         </section>
       )}
       {opinion && proof && <LinkedSuggestions who={proof} />}
+      {opinion && proof && <LinkedProjects who={proof} />}
       {opinion?.canRate && (
         <form className="card" onSubmit={rate}>
           <fieldset style={{ border: 0, padding: 0, margin: 0 }}>

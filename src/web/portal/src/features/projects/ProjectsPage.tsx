@@ -5,6 +5,8 @@ import { ErrorBox } from '../../app/ErrorBox.js';
 import { Loading } from '../../app/Loading.js';
 import { usePrefs } from '../../app/prefs.js';
 import { useData } from '../../app/use-data.js';
+import { Consultations } from './Consultation.js';
+import { projectStates } from './LinkedProjects.js';
 
 // The page's own words (zh-CN, en): it is the only portal page about livelihood projects.
 const words = {
@@ -34,14 +36,12 @@ const words = {
   check: ['核对', 'Check'],
   found: ['您的选票已计入：', 'Your ballot is counted:'],
   notFound: ['未找到该回执码对应的选票', 'No ballot has this receipt code'],
+  group: ['代表督查组：{names}（牵头：{leader}）', 'Supervision group: {names} (led by {leader})'],
+  inspection: ['视察', 'Inspection'],
+  supervision: ['督查', 'Supervision visit'],
+  requests: ['整改意见：{text}', 'Requests: {text}'],
 } as const;
-const states: Record<string, [string, string]> = {
-  chosen: ['已入选', 'chosen'],
-  inProgress: ['实施中', 'in progress'],
-  paused: ['暂停', 'paused'],
-  done: ['已完成', 'done'],
-  terminated: ['已终止', 'terminated'],
-};
+const states = projectStates;
 const ratings: Record<string, [string, string]> = {
   satisfied: ['满意', 'satisfied'],
   basicallySatisfied: ['基本满意', 'basically satisfied'],
@@ -77,6 +77,7 @@ export default function ProjectsPage() {
       <p>{w('intro')}</p>
       {loading && <Loading />}
       {error && <ErrorBox error={error} retry={reload} />}
+      <Consultations />
       {data && (
         <>
           <h2>{w('year', { year: data.year })}</h2>
@@ -119,6 +120,28 @@ export default function ProjectsPage() {
                   ))}
                 </div>
               ) : null}
+              {p.supervisors.length ? (
+                <p className="muted" data-testid="public-group">
+                  {w('group', { names: p.supervisors.join('、'), leader: p.supervisionLeader ?? '—' })}
+                </p>
+              ) : null}
+              {p.inspections.map((n) => (
+                <div key={n.id} className="answer" data-testid="public-inspection">
+                  <h4>
+                    {w(n.kind)} · {n.day} · {n.deputies.join('、')}
+                  </h4>
+                  <p className="pre">{n.findings}</p>
+                  {n.requests ? <p className="pre">{w('requests', { text: n.requests })}</p> : null}
+                  {n.hasPhoto ? (
+                    <img
+                      className="photo"
+                      src={`/api/public/projects/${p.id}/inspections/${n.id}/photo`}
+                      alt={n.findings}
+                      loading="lazy"
+                    />
+                  ) : null}
+                </div>
+              ))}
               {p.notices.map((n) => (
                 <div key={n.reference} className="answer">
                   <h4>

@@ -26,7 +26,11 @@ interface ConstituentSuggestion {
  * Under a followed opinion: the deputies' suggestions it led to, with the unit's written answer, which
  * the constituent rates here once per answer (same proof as following: receipt code + phone digits).
  */
-export function LinkedSuggestions({ who }: { who: { receiptCode: string; phoneLast4?: string } }) {
+export function LinkedSuggestions({
+  who,
+}: {
+  who: { receiptCode?: string; phoneLast4?: string; followToken?: string };
+}) {
   const t = useT();
   const { lang } = usePrefs();
   const [items, setItems] = useState<ConstituentSuggestion[]>([]);

@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { auditActionLabel, subjectTypeLabels } from '../../../../../../contracts/audit-words.js';
 import { useMemo, useState } from 'react';
 import type { AuditRow } from '../../../app/contracts.js';
@@ -106,7 +107,7 @@ export function AuditPage() {
               <ErrorAlert error={log.error} />
             </div>
           ) : null}
-          <Table<AuditRow>
+          <ResponsiveTable<AuditRow>
             rowKey="id"
             size="middle"
             columns={columns}

@@ -122,6 +122,9 @@ export function CalendarPage() {
             <Tag color="red">{`${t('calendar.mark.holiday')} · ${t('calendar.kind.holiday')}`}</Tag>
             <Tag color="orange">{`${t('calendar.mark.adjustedWorkday')} · ${t('calendar.kind.adjustedWorkday')}`}</Tag>
             <Tag style={{ borderStyle: 'dashed' }}>{t('calendar.corrected')}</Tag>
+            <Tag color="#1668dc" data-testid="calendar-legend-today">
+              {t('calendar.today')}
+            </Tag>
           </Flex>
         </Card>
         <Card>

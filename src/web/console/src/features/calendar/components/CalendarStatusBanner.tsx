@@ -6,15 +6,17 @@ import { useCalendarStatus } from '../api.js';
 
 /**
  * The alarm when this year's or next year's official holidays are missing (from 1 November for
- * next year): deadlines would then count Monday–Friday only. Nothing when all is well.
+ * next year): deadlines would then count Monday–Friday only. Nothing when all is well. Only those
+ * who can fix it (calendar.manage) are told across the console; others see it on the calendar page.
  */
 export function CalendarStatusBanner({ linkToYear = true }: { linkToYear?: boolean }) {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
-  const status = useCalendarStatus(can('calendar.read'));
+  const shown = linkToYear ? can('calendar.manage') : can('calendar.read');
+  const status = useCalendarStatus(shown);
   const s = status.data;
-  if (!s?.warning) return null;
+  if (!shown || !s?.warning) return null;
   const year = s.warning === 'nextYearMissing' ? s.nextYear : s.currentYear;
   return (
     <Alert

@@ -59,11 +59,22 @@ export function MonthGrid({ year, month, days, today, onPick }: MonthGridProps) 
       style.color = token.colorTextTertiary;
     }
     if (entry?.source === 'admin') style.outline = `2px dashed ${token.colorPrimary}`;
-    if (day === today) style.boxShadow = `inset 0 0 0 1px ${token.colorPrimary}`;
+    const isToday = day === today;
+    if (isToday) {
+      // Today stands out whatever the day is (its 休/班 mark stays in the corner).
+      style.background = token.colorPrimary;
+      style.color = '#fff';
+      style.fontWeight = 700;
+    }
     const label = t('calendar.dayLabel', {
       day,
       weekday: names[weekday - 1] ?? '',
-      kind: [t(`calendar.kind.${kind}`), entry?.name, entry?.source === 'admin' ? t('calendar.corrected') : null]
+      kind: [
+        isToday ? t('calendar.today') : null,
+        t(`calendar.kind.${kind}`),
+        entry?.name,
+        entry?.source === 'admin' ? t('calendar.corrected') : null,
+      ]
         .filter(Boolean)
         .join(' · '),
     });
@@ -89,6 +100,7 @@ export function MonthGrid({ year, month, days, today, onPick }: MonthGridProps) 
           aria-label={label}
           data-testid={`calendar-day-${day}`}
           data-kind={kind}
+          aria-current={isToday ? 'date' : undefined}
           onClick={() => onPick(day)}
         >
           {content}
@@ -102,6 +114,7 @@ export function MonthGrid({ year, month, days, today, onPick }: MonthGridProps) 
           aria-label={label}
           data-testid={`calendar-day-${day}`}
           data-kind={kind}
+          aria-current={isToday ? 'date' : undefined}
         >
           {content}
         </span>

@@ -1,4 +1,5 @@
-import { Button, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
 import type { CalendarDayView, DayKind } from '../api.js';
@@ -27,7 +28,14 @@ export function SpecialDaysTable({
   const names = t('calendar.weekdayNames').split(',');
   const columns: TableColumnsType<CalendarDayView> = [
     { key: 'day', title: t('calendar.col.day'), dataIndex: 'day', width: 120 },
-    { key: 'weekday', title: t('calendar.col.weekday'), width: 80, render: (_, d) => names[d.weekday - 1] },
+    // On a phone the weekday joins the date in the card's heading, and the source is left out.
+    {
+      key: 'weekday',
+      title: t('calendar.col.weekday'),
+      width: 80,
+      responsive: ['sm'],
+      render: (_, d) => names[d.weekday - 1],
+    },
     {
       key: 'kind',
       title: t('calendar.col.kind'),
@@ -42,6 +50,7 @@ export function SpecialDaysTable({
     {
       key: 'source',
       title: t('calendar.col.source'),
+      responsive: ['sm'],
       render: (_, d) =>
         d.source === 'admin' ? (
           <Flex vertical gap={2}>
@@ -79,7 +88,7 @@ export function SpecialDaysTable({
       ),
     });
   return (
-    <Table<CalendarDayView>
+    <ResponsiveTable<CalendarDayView>
       rowKey="day"
       size="small"
       columns={columns}
@@ -87,6 +96,7 @@ export function SpecialDaysTable({
       loading={loading}
       pagination={false}
       scroll={{ x: 800 }}
+      cardTitle={(d) => `${d.day} ${names[d.weekday - 1] ?? ''}`}
       locale={{ emptyText: t('calendar.special.empty') }}
       onRow={(d) => ({ 'data-testid': `calendar-row-${d.day}` }) as object}
     />

@@ -1,4 +1,5 @@
-import { Card, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { Link } from 'react-router';
 import type { MyDuty } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
@@ -53,7 +54,7 @@ export function MyDutyCard() {
         <Typography.Text type="secondary">
           {t('deputies.myDuty.range', { from: duty.data!.from, to: duty.data!.to })}
         </Typography.Text>
-        <Table<Reception>
+        <ResponsiveTable<Reception>
           rowKey="id"
           size="small"
           columns={columns}

@@ -12,6 +12,9 @@ import { AssessmentTab } from './AssessmentTab.js';
 import { AwardsTab } from './AwardsTab.js';
 import { BulletinForm } from './BulletinForm.js';
 import { BulletinList } from './BulletinList.js';
+import { ContactsPanel } from './ContactsPanel.js';
+import { EventsTab } from './EventsTab.js';
+import { LedgersCard } from './LedgersCard.js';
 import { EntryModal } from './EntryModal.js';
 import { RecordView } from './RecordView.js';
 import { ReportsTab } from './ReportsTab.js';
@@ -38,6 +41,7 @@ function Records() {
   const record = useRecord(deputyId, year, deputyId !== undefined);
   return (
     <Flex vertical gap={12}>
+      <LedgersCard />
       <Flex gap={8} wrap className="duty-no-print">
         <Select
           showSearch={{ optionFilterProp: 'label' }}
@@ -69,7 +73,18 @@ function Records() {
   );
 }
 
-const tabs = ['check', 'records', 'standings', 'rules', 'bulletins', 'reports', 'assessment', 'awards'] as const;
+const tabs = [
+  'check',
+  'records',
+  'events',
+  'contacts',
+  'standings',
+  'rules',
+  'bulletins',
+  'reports',
+  'assessment',
+  'awards',
+] as const;
 
 /** /console/duty: the committee's and stations' desk for the duty record. */
 export function DutyDeskPage() {
@@ -88,6 +103,12 @@ export function DutyDeskPage() {
         items={[
           { key: 'check', label: t('duty.tab.check'), children: <CheckQueue /> },
           { key: 'records', label: t('duty.tab.records'), children: <Records /> },
+          { key: 'events', label: t('dutyEvents.deskTab'), children: <EventsTab /> },
+          {
+            key: 'contacts',
+            label: t('dutyContacts.tab'),
+            children: <ContactsPanel year={new Date().getFullYear()} own={false} />,
+          },
           { key: 'standings', label: t('duty.tab.standings'), children: <StandingsTab /> },
           ...(manage ? [{ key: 'rules', label: t('duty.tab.rules'), children: <RulesTab /> }] : []),
           {

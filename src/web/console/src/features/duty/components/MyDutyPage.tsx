@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Skeleton } from 'antd';
+import { Alert, Button, Collapse, Skeleton } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../app/api-error.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -7,6 +7,8 @@ import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useRecord } from '../api.js';
 import { BulletinList } from './BulletinList.js';
+import { ContactsPanel } from './ContactsPanel.js';
+import { MyEvents, TodaySignIn } from './MyEvents.js';
 import { EntryModal } from './EntryModal.js';
 import { RecordView } from './RecordView.js';
 import { ReportCard } from './ReportCard.js';
@@ -59,12 +61,23 @@ export function MyDutyPage() {
   return (
     <>
       {title}
+      <TodaySignIn />
       <RecordView
         record={record.data}
         more={[
           { key: 'bulletins', label: t('duty.tab.bulletins'), children: <BulletinList /> },
           { key: 'report', label: t('duty.tab.report'), children: <ReportCard year={year} /> },
         ]}
+      />
+      <Collapse
+        className="duty-no-print"
+        style={{ marginTop: 16 }}
+        destroyOnHidden
+        items={[
+          { key: 'events', label: t('dutyEvents.tab'), children: <MyEvents year={year} /> },
+          { key: 'contacts', label: t('dutyContacts.tab'), children: <ContactsPanel year={year} own /> },
+        ]}
+        data-testid="duty-more"
       />
       <EntryModal open={entry} onClose={() => setEntry(false)} />
     </>

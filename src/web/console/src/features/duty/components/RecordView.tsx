@@ -1,10 +1,11 @@
-import { PrinterOutlined, DownloadOutlined } from '@ant-design/icons';
+import { PrinterOutlined, DownloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Statistic, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { activityKindLabels } from '../../../../../../contracts/duty.js';
 import { useT } from '../../../app/i18n.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import { recordXlsx, type DutyRecord } from '../api.js';
+import { useSyncRecord } from '../events-api.js';
 import { ActivityList } from './ActivityList.js';
 import { ScoreCard } from './ScoreCard.js';
 import '../duty-print.css';
@@ -19,13 +20,22 @@ export function RecordView({
 }) {
   const t = useT();
   const label = useLabel();
+  const sync = useSyncRecord();
   return (
     <div className="duty-record">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="record-heading">
           {record.deputy.name} · {record.deputy.orgName} · {t('duty.yearOption', { year: record.period.fromYear })}
         </Typography.Title>
-        <Flex gap={8} className="duty-no-print">
+        <Flex gap={8} wrap className="duty-no-print">
+          <Button
+            icon={<SyncOutlined />}
+            loading={sync.isPending}
+            onClick={() => sync.mutate({ deputyId: record.deputy.id, year: record.period.fromYear })}
+            data-testid="record-sync"
+          >
+            {t('dutyRecord.sync')}
+          </Button>
           <Button icon={<DownloadOutlined />} href={recordXlsx(record.deputy.id, record.period.fromYear)}>
             {t('duty.export')}
           </Button>

@@ -10,11 +10,11 @@ import {
   Modal,
   Popconfirm,
   Skeleton,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import type { GroupView } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -141,7 +141,7 @@ export function GroupDrawer({ groupId, onClose }: { groupId: number | null; onCl
               </Button>
             ) : null}
           </Flex>
-          <Table<Member>
+          <ResponsiveTable<Member>
             rowKey="deputyId"
             size="small"
             columns={columns}

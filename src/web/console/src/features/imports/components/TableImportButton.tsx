@@ -1,5 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Form, Modal, Typography, Upload } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, withQuery } from '../../../app/api-client.js';
@@ -123,7 +124,7 @@ export function TableImportButton({
             {rejected ? (
               <Flex vertical gap={8} style={{ marginBottom: 16 }} data-testid="import-problems">
                 <Alert type="error" showIcon title={t('import.rejected', { n: problemCount })} />
-                <Table<ImportProblem>
+                <ResponsiveTable<ImportProblem>
                   size="small"
                   rowKey={(p) => `${p.row}-${p.column}-${p.problem}`}
                   dataSource={problems}

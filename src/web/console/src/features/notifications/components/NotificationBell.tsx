@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Flex, List, Popover, Spin, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useInbox, useMarkRead, useUnread } from '../api.js';
@@ -23,6 +23,7 @@ export function NotificationBell() {
   const unread = useUnread();
   const qc = useQueryClient();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
 
   // Fresh on every screen the user opens; otherwise once a minute, but only while someone is
   // using the console: an unattended console must still reach its idle timeout.
@@ -41,7 +42,7 @@ export function NotificationBell() {
   const n = unread.data?.unread ?? 0;
 
   const content = (
-    <Flex vertical gap={8} style={{ width: 360, maxWidth: '80vw' }} data-testid="bell-panel">
+    <Flex vertical gap={8} style={{ width: 'min(360px, calc(100vw - 40px))' }} data-testid="bell-panel">
       <Flex justify="space-between" align="center">
         <Typography.Text strong>{t('notify.bell.unread', { n })}</Typography.Text>
         <Button
@@ -65,9 +66,14 @@ export function NotificationBell() {
           renderItem={(item) => (
             <List.Item
               data-testid={`bell-item-${item.id}`}
-              style={{ cursor: item.readAt ? 'default' : 'pointer', opacity: item.readAt ? 0.65 : 1 }}
+              style={{ cursor: item.readAt && !item.link ? 'default' : 'pointer', opacity: item.readAt ? 0.65 : 1 }}
               onClick={() => {
                 if (!item.readAt) mark.mutate(item.id);
+                // A message about something opens it.
+                if (item.link) {
+                  setOpen(false);
+                  void navigate(item.link);
+                }
               }}
             >
               <Flex vertical gap={2} style={{ width: '100%' }}>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Select, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { applyFieldErrors, errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
@@ -85,7 +86,7 @@ export function PreferencesPage() {
       <Flex vertical gap={16}>
         <Card title={t('notify.prefs.channels')}>
           <Typography.Paragraph type="secondary">{t('notify.prefs.channelsHint')}</Typography.Paragraph>
-          <Table<Item>
+          <ResponsiveTable<Item>
             rowKey="type"
             size="middle"
             pagination={false}

@@ -1,5 +1,6 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
@@ -40,7 +41,7 @@ export function Open311Page() {
           </Typography.Text>
         </Typography.Paragraph>
         {keys.error && <ErrorAlert error={keys.error} />}
-        <Table<Open311Key>
+        <ResponsiveTable<Open311Key>
           rowKey="id"
           loading={keys.isLoading}
           dataSource={keys.data ?? []}

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { actionBody, actionFieldOf, actionFields, type ActionValues } from '../action-body.js';
 import { actionDefaults, rememberSigner } from '../action-defaults.js';
-import { refreshOpinion, useOpinionAction } from '../api.js';
+import { refreshOpinion, useOpinionAction, useRequestSignOff } from '../api.js';
 import { showFieldErrors } from '../form-errors.js';
 import { ActionFields } from './ActionFields.js';
 
@@ -27,12 +27,16 @@ export function ActionModal({
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
-  const mutation = useOpinionAction(opinion.id);
+  const step = useOpinionAction(opinion.id);
+  const signOff = useRequestSignOff(opinion.id);
+  const [online, setOnline] = useState(false);
+  const mutation = online ? signOff : step;
   // Whether the last error was all about fields (then it shows beside them, not above the form).
   const [onFields, setOnFields] = useState(false);
 
   const close = () => {
-    mutation.reset();
+    step.reset();
+    signOff.reset();
     onClose();
   };
 
@@ -40,16 +44,34 @@ export function ActionModal({
     if (!action) return;
     const body = actionBody(action, values);
     setOnFields(false);
-    mutation.mutate(body, {
+    const onError = (error: Error) => {
+      setOnFields(showFieldErrors(form, error, actionFields[action], (f) => actionFieldOf(action, f)));
+      if (error instanceof ApiError && error.status === 409) refreshOpinion(opinion.id);
+    };
+    // Signed online: the assignment waits in the head's queue instead of being made now.
+    if ((body.action === 'assign' || body.action === 'reassign') && values.signOff === 'online') {
+      setOnline(true);
+      const { leadUnitId, coUnitIds, deadlineDays, note } = body;
+      signOff.mutate(
+        { action: body.action, leadUnitId, coUnitIds, deadlineDays, note },
+        {
+          onSuccess: () => {
+            void message.success(t('opinions.form.signOffRequested'));
+            close();
+          },
+          onError,
+        },
+      );
+      return;
+    }
+    setOnline(false);
+    step.mutate(body, {
       onSuccess: () => {
         if ((body.action === 'assign' || body.action === 'reassign') && body.signedBy) rememberSigner(body.signedBy);
         void message.success(t('opinions.form.done', { action: t(`opinionAction.${action}`) }));
         close();
       },
-      onError: (error) => {
-        setOnFields(showFieldErrors(form, error, actionFields[action], (f) => actionFieldOf(action, f)));
-        if (error instanceof ApiError && error.status === 409) refreshOpinion(opinion.id);
-      },
+      onError,
     });
   };
 

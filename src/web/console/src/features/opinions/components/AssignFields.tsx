@@ -1,10 +1,24 @@
-import { Button, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Typography, type FormInstance } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import type { ActionValues } from '../action-body.js';
 import type { OpinionView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
+import { useCan } from '../../../app/session.js';
 import { useCategories, useHints } from '../api.js';
-import { UnitMultiSelect } from './UnitMultiSelect.js';
-import { UnitSelect } from './UnitSelect.js';
+import { AssignableUnitSelect, AssignableUnitsSelect } from './AssignableUnitSelect.js';
+import { SignOffScan } from './SignOffScan.js';
 
 /**
  * 交办: the lead unit (the units the category names and that handled it before are offered), the
@@ -16,19 +30,30 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
   const categories = useCategories();
   const suggested = hints.data?.units ?? [];
   const lead = Form.useWatch('leadUnitId', form);
+  const head = useCan()('opinion.signOff');
+  const signOff = Form.useWatch('signOff', form) ?? (head ? 'self' : 'online');
   const category = categories.data?.find((c) => c.id === opinion.categoryId);
   const defaultDays = category?.defaultDeadlineDays ?? (opinion.urgency === 'urgent' ? 5 : 15);
   const required = { required: true, message: t('opinions.form.required') };
 
   return (
     <>
+      {opinion.tier === 'district' || opinion.tier === 'higher' ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="tier-route"
+          title={t(opinion.tier === 'district' ? 'opinions.form.routeDistrict' : 'opinions.form.routeHigher')}
+        />
+      ) : null}
       <Form.Item
         name="leadUnitId"
         label={t('opinions.form.leadUnit')}
         rules={[required]}
         style={suggested.length ? { marginBottom: 8 } : undefined}
       >
-        <UnitSelect extra={suggested} placeholder=" " />
+        <AssignableUnitSelect opinion={opinion} />
       </Form.Item>
       {suggested.length ? (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="suggested-units">
@@ -47,7 +72,7 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
         </Flex>
       ) : null}
       <Form.Item name="coUnitIds" label={t('opinions.form.coUnits')}>
-        <UnitMultiSelect extra={suggested} exclude={lead ? [lead] : []} />
+        <AssignableUnitsSelect opinion={opinion} exclude={lead ? [lead] : []} />
       </Form.Item>
       <Form.Item
         name="deadlineDays"
@@ -62,28 +87,61 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
           style={{ width: 200 }}
         />
       </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
+      <Form.Item
+        name="signOff"
+        label={t('opinions.form.signOff')}
+        initialValue={head ? 'self' : 'online'}
+        rules={[required]}
+      >
+        <Radio.Group
+          optionType="button"
+          options={(head ? (['self', 'paper'] as const) : (['online', 'paper'] as const)).map((v) => ({
+            value: v,
+            label: t(`opinions.form.signOff.${v}`),
+          }))}
+        />
+      </Form.Item>
+      {signOff === 'online' ? (
+        <Typography.Paragraph type="secondary" data-testid="sign-off-online-help">
+          {t('opinions.form.signOffOnlineHelp')}
+        </Typography.Paragraph>
+      ) : null}
+      {signOff === 'self' ? (
+        <Typography.Paragraph type="secondary">{t('opinions.form.signOffSelfHelp')}</Typography.Paragraph>
+      ) : null}
+      {signOff === 'paper' ? (
+        <>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="signedBy"
+                label={t('opinions.form.signedBy')}
+                extra={t('opinions.form.signedByHelp')}
+                rules={[{ ...required, whitespace: true }]}
+              >
+                <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="signedAt" label={t('opinions.form.signedAt')} extra={t('opinions.form.signedAtHelp')}>
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={(d) => d.isAfter(new Date(), 'day')}
+                  style={{ width: '100%' }}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
           <Form.Item
-            name="signedBy"
-            label={t('opinions.form.signedBy')}
-            extra={t('opinions.form.signedByHelp')}
-            rules={[{ ...required, whitespace: true }]}
+            name="signOffFileId"
+            label={t('opinions.form.signOffScan')}
+            rules={[{ required: true, message: t('opinions.form.signOffScanRequired') }]}
           >
-            <Input maxLength={50} autoComplete="off" />
+            <SignOffScan opinionId={opinion.id} />
           </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name="signedAt" label={t('opinions.form.signedAt')} extra={t('opinions.form.signedAtHelp')}>
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              disabledDate={(d) => d.isAfter(new Date(), 'day')}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-      </Row>
+        </>
+      ) : null}
       <Form.Item name="note" label={t('opinions.form.note')}>
         <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>

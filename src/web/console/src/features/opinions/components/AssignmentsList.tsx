@@ -12,7 +12,7 @@ const stateColors: Record<AssignmentView['state'], string> = {
 };
 
 /** Every assignment of every round, newest first: unit, lead or co, sign-off, deadline, response, extension. */
-export function AssignmentsList({ assignments }: { assignments: AssignmentView[] }) {
+export function AssignmentsList({ assignments, opinionId }: { assignments: AssignmentView[]; opinionId: number }) {
   const t = useT();
   const { lang } = usePrefs();
   const { token } = theme.useToken();
@@ -68,7 +68,13 @@ export function AssignmentsList({ assignments }: { assignments: AssignmentView[]
                 {t('opinions.col.signOff')}
                 {t('opinions.colon')}
               </Typography.Text>
-              {t('opinions.detail.signed', { by: a.signedBy, at: formatDateTime(a.signedAt, lang) })}
+              {t('opinions.detail.signed', { by: a.signedBy, at: formatDateTime(a.signedAt, lang) })}{' '}
+              <Tag data-testid="sign-off-kind">{t(`opinions.signOff.kind.${a.signOffKind}`)}</Tag>
+              {a.signOffFileId ? (
+                <Typography.Link href={`/api/opinions/${opinionId}/files/${a.signOffFileId}`} target="_blank">
+                  {t('opinions.signOff.scan')}
+                </Typography.Link>
+              ) : null}
             </Typography.Text>
           </Flex>
           {a.response || a.resultType ? (

@@ -12,9 +12,11 @@ import { OpinionActions } from './OpinionActions.js';
 import { OpinionContent } from './OpinionContent.js';
 import { AttachFileButton } from './AttachFileButton.js';
 import { OpinionFacts } from './OpinionFacts.js';
+import { ProjectLinksCard } from '../../projects/components/ProjectLinksCard.js';
 import { OpinionFiles } from './OpinionFiles.js';
 import { OpinionStateTag } from './OpinionStateTag.js';
 import { OpinionTimeline } from './OpinionTimeline.js';
+import { PendingSignOff } from './SignOffCard.js';
 
 /** /console/opinions/:id: one opinion: the steps open to me first, then content, handling and timeline. */
 export function OpinionDetailPage() {
@@ -53,7 +55,7 @@ export function OpinionDetailPage() {
           <span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }} data-testid="opinion-receipt">
             {o.receiptCode}
           </span>
-          <OpinionStateTag state={o.state} large />
+          <OpinionStateTag state={o.state} rating={o.rating} large />
         </Flex>
       </PageTitle>
       <Row gutter={[16, 16]}>
@@ -72,7 +74,7 @@ export function OpinionDetailPage() {
               </Card>
             ) : null}
             <Card title={t('opinions.detail.assignments')}>
-              <AssignmentsList assignments={o.assignments} />
+              <AssignmentsList assignments={o.assignments} opinionId={o.id} />
             </Card>
             <Card title={t('opinions.detail.timeline')}>
               <OpinionTimeline events={o.events} />
@@ -81,12 +83,14 @@ export function OpinionDetailPage() {
         </Col>
         <Col xs={{ span: 24, order: 1 }} xl={{ span: 8, order: 2 }}>
           <Flex vertical gap={16}>
+            {o.pendingSignOff ? <PendingSignOff signOff={o.pendingSignOff} /> : null}
             <Card title={t('opinions.detail.actions')}>
               <OpinionActions opinion={o} />
             </Card>
             <Card title={t('opinions.detail.facts')}>
               <OpinionFacts opinion={o} />
             </Card>
+            <ProjectLinksCard opinionId={o.id} />
           </Flex>
         </Col>
       </Row>

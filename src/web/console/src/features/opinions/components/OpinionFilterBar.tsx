@@ -1,8 +1,9 @@
 import { Button, DatePicker, Flex, Input, Select, Switch, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Channel, Tier } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
+import { useNarrow } from '../../../app/use-narrow.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import type { OpinionFilters } from '../api.js';
 import { channels, opinionStates, tiers } from '../values.js';
@@ -22,6 +23,13 @@ export function OpinionFilterBar({
   const set = (patch: Partial<OpinionFilters>) => onChange({ ...filters, ...patch });
   const states = filters.state ? filters.state.split(',') : [];
   const anySet = Object.values(filters).some((v) => v !== undefined);
+  // On a phone: each filter the screen's width, and all but the search folded behind one button.
+  const narrow = useNarrow();
+  const [more, setMore] = useState(false);
+  const w = (px: number) => ({ width: narrow ? '100%' : px });
+  const folded = narrow && !more && !Object.entries(filters).some(([k, v]) => k !== 'q' && v !== undefined);
+  const f = (px: number) => (folded ? { display: 'none' } : w(px));
+  const SEARCH = w(280);
 
   return (
     <Flex vertical gap={12} style={{ marginBottom: 16 }} role="search">
@@ -36,9 +44,14 @@ export function OpinionFilterBar({
           enterButton={t('common.search')}
           maxLength={100}
           onSearch={(q) => set({ q: q.trim() || undefined })}
-          style={{ width: 280 }}
+          style={SEARCH}
           data-testid="opinion-search"
         />
+        {narrow ? (
+          <Button onClick={() => setMore(!more)} data-testid="filter-more" style={{ width: '100%' }}>
+            {folded ? t('opinions.filter.more') : t('opinions.filter.fewer')}
+          </Button>
+        ) : null}
         <Select<string[]>
           mode="multiple"
           allowClear
@@ -48,7 +61,7 @@ export function OpinionFilterBar({
           onChange={(next) => set({ state: next.length ? next.join(',') : undefined })}
           options={opinionStates.map((s) => ({ value: s, label: t(`opinionState.${s}`) }))}
           maxTagCount="responsive"
-          style={{ width: 180 }}
+          style={f(180)}
           data-testid="filter-state"
         />
         <CategoryTreeSelect
@@ -56,7 +69,7 @@ export function OpinionFilterBar({
           aria-label={t('opinions.filter.category')}
           value={filters.categoryId}
           onChange={(categoryId) => set({ categoryId })}
-          style={{ width: 180 }}
+          style={f(180)}
         />
         <OrgTreeSelect
           allowClear
@@ -64,16 +77,16 @@ export function OpinionFilterBar({
           placeholder={t('opinions.filter.org')}
           value={filters.orgId}
           onChange={(orgId) => set({ orgId })}
-          style={{ width: 200 }}
+          style={f(200)}
         />
       </Flex>
-      <Flex gap={12} wrap align="center">
+      <Flex gap={12} wrap align="center" style={folded ? { display: 'none' } : undefined}>
         <UnitSelect
           allowClear
           aria-label={t('opinions.filter.unit')}
           value={filters.unitId}
           onChange={(unitId) => set({ unitId })}
-          style={{ width: 180 }}
+          style={f(180)}
         />
         <Select<Tier>
           allowClear
@@ -82,7 +95,7 @@ export function OpinionFilterBar({
           value={filters.tier}
           onChange={(tier) => set({ tier })}
           options={tiers.map((x) => ({ value: x, label: t(`opinionTier.${x}`) }))}
-          style={{ width: 150 }}
+          style={f(150)}
         />
         <Select<Channel>
           allowClear
@@ -91,9 +104,10 @@ export function OpinionFilterBar({
           value={filters.channel}
           onChange={(channel) => set({ channel })}
           options={channels.map((x) => ({ value: x, label: t(`opinionChannel.${x}`) }))}
-          style={{ width: 150 }}
+          style={f(150)}
         />
         <DatePicker.RangePicker
+          style={narrow ? { width: '100%' } : undefined}
           aria-label={t('opinions.filter.dates')}
           allowEmpty={[true, true]}
           value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}

@@ -1,5 +1,6 @@
 import { CheckSquareOutlined, PlusOutlined, TagsOutlined } from '@ant-design/icons';
-import { Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { OpinionSummary } from '../../../app/contracts.js';
@@ -50,7 +51,12 @@ export function OpinionsPage() {
         </Link>
       ),
     },
-    { key: 'state', title: t('opinions.col.state'), width: 104, render: (_, o) => <OpinionStateTag state={o.state} /> },
+    {
+      key: 'state',
+      title: t('opinions.col.state'),
+      width: 104,
+      render: (_, o) => <OpinionStateTag state={o.state} rating={o.rating} />,
+    },
     {
       key: 'markers',
       title: t('opinions.col.markers'),
@@ -167,7 +173,7 @@ export function OpinionsPage() {
             <ErrorAlert error={list.error} />
           </div>
         ) : null}
-        <Table<OpinionSummary>
+        <ResponsiveTable<OpinionSummary>
           rowKey="id"
           size="middle"
           columns={columns}
@@ -176,6 +182,7 @@ export function OpinionsPage() {
           loading={list.isPending || (list.isPlaceholderData && list.isFetching)}
           pagination={false}
           scroll={{ x: 'max-content' }}
+          chooseColumns="opinions"
           locale={{ emptyText: t('opinions.empty') }}
           rowClassName={(o) => (o.overdue ? 'opinion-overdue' : '')}
           onRow={(o) => ({

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -20,7 +20,6 @@ import {
   Space,
   Spin,
   Typography,
-  Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -32,7 +31,9 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import { useProject, useProjectWrite, wan, type ProjectView } from '../api.js';
+import { PhotoPicker } from './PhotoPicker.js';
 import { StateTag } from './ProjectsPage.js';
+import { Supervision } from './Supervision.js';
 
 const checks = ['feasibility', 'necessity', 'fiscal', 'legality'] as const;
 
@@ -62,6 +63,7 @@ export function ProjectDetailPage() {
           <Alert type="warning" showIcon title={t('projects.exclusionReason')} description={p.exclusionReason} />
         ) : null}
         {['chosen', 'inProgress', 'paused', 'done', 'terminated'].includes(p.state) ? <Plan p={p} /> : null}
+        {['chosen', 'inProgress', 'paused', 'done'].includes(p.state) ? <Supervision p={p} /> : null}
         {p.planPublishedAt ? <Decisions p={p} /> : null}
         {p.planPublishedAt ? <Reports p={p} /> : null}
       </Flex>
@@ -469,20 +471,7 @@ function Reports({ p }: { p: ProjectView }) {
               <Input.TextArea rows={2} style={{ minWidth: 260 }} />
             </Form.Item>
             <Form.Item label={t('projects.photo')}>
-              <Upload
-                accept="image/jpeg,image/png,image/webp"
-                maxCount={1}
-                fileList={photo ? [{ uid: 'photo', name: photo.name }] : []}
-                beforeUpload={(file) => {
-                  setPhoto(file);
-                  return false;
-                }}
-                onRemove={() => setPhoto(null)}
-              >
-                <Button icon={<UploadOutlined />} data-testid="progress-photo">
-                  {t('projects.choosePhoto')}
-                </Button>
-              </Upload>
+              <PhotoPicker photo={photo} onChange={setPhoto} testId="progress-photo" />
             </Form.Item>
           </Space>
           <Button type="primary" htmlType="submit" loading={write.isPending} data-testid="progress-submit">

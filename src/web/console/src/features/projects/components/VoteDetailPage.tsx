@@ -22,6 +22,7 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { useProjectWrite, useVote, useVoters, wan, type Voter, type VoteView } from '../api.js';
 import { BallotMarks, choicesOf, type Marks } from './BallotMarks.js';
 import { ResultTable } from './ResultTable.js';
+import { CommentPeriod, PaperTotalsCard } from './VoteExtras.js';
 
 /** One vote for the committee: rules, candidates, the steps, attendance and paper ballots, reconciliation, the result. */
 export function VoteDetailPage() {
@@ -119,10 +120,19 @@ export function VoteDetailPage() {
           />
         ) : null}
         {v.canManage && v.state === 'open' ? <Attendance vote={v} /> : null}
-        {v.canManage && (v.state === 'open' || v.state === 'closed') && v.attendance.paperIssued > 0 ? (
+        {v.canManage && v.state === 'draft' ? <CommentPeriod vote={v} /> : null}
+        {v.canManage &&
+        v.paperMode === 'entries' &&
+        ['open', 'closed'].includes(v.state) &&
+        v.attendance.paperIssued > 0 ? (
           <PaperEntry vote={v} />
         ) : null}
-        {v.canManage && v.state === 'closed' && v.attendance.paperIssued > 0 ? <Reconcile vote={v} /> : null}
+        {v.canManage && v.paperMode === 'entries' && v.state === 'closed' && v.attendance.paperIssued > 0 ? (
+          <Reconcile vote={v} />
+        ) : null}
+        {v.canManage && v.paperMode === 'totals' && v.state === 'closed' && v.attendance.paperIssued > 0 ? (
+          <PaperTotalsCard vote={v} />
+        ) : null}
         {v.result ? <ResultTable vote={v} /> : null}
       </Flex>
     </>

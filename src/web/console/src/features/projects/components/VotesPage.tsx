@@ -18,6 +18,7 @@ interface VoteValues {
   percent: number;
   tieRule: 'lowerCost' | 'revote';
   ceilingWan?: number;
+  paperMode: 'entries' | 'totals';
 }
 
 /** The committee's votes and ratings: the list, and a new one with its rule set and candidates. */
@@ -46,6 +47,7 @@ export function VotesPage() {
           name: v.name,
           year: v.year,
           candidateIds: v.candidateIds,
+          paperMode: v.paperMode,
           ...(kind === 'selection'
             ? {
                 selection: {
@@ -128,6 +130,7 @@ export function VotesPage() {
             basis: kind === 'rating' ? 'members' : 'present',
             percent: 50,
             tieRule: 'lowerCost',
+            paperMode: 'entries',
             candidateIds: [],
           }}
         >
@@ -188,6 +191,15 @@ export function VotesPage() {
               <InputNumber min={0} max={99} />
             </Form.Item>
           </Space>
+          <Form.Item name="paperMode" label={t('projects.paperMode')}>
+            <Radio.Group
+              data-testid="vote-paper-mode"
+              options={(['entries', 'totals'] as const).map((m) => ({
+                value: m,
+                label: t(`projects.paperMode.${m}` as MessageKey),
+              }))}
+            />
+          </Form.Item>
         </Form>
       </Modal>
     </>

@@ -1,4 +1,5 @@
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useCompliance } from '../api.js';
@@ -15,7 +16,7 @@ export function CompliancePanel() {
         {t('receptions.compliance.asOf', { day: data?.asOf ?? '' })}
       </Typography.Paragraph>
       <Card title={t('receptions.compliance.stations')} style={{ marginBottom: 16 }}>
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="stationId"
           loading={c.isPending}
@@ -43,7 +44,7 @@ export function CompliancePanel() {
         />
       </Card>
       <Card title={t('receptions.compliance.deputies')} style={{ marginBottom: 16 }}>
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="deputyId"
           loading={c.isPending}
@@ -67,7 +68,7 @@ export function CompliancePanel() {
         />
       </Card>
       <Card title={t('receptions.compliance.groups')}>
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="groupId"
           loading={c.isPending}

@@ -1,5 +1,6 @@
 import { usePrefs } from '../../../app/prefs.js';
-import { App as AntApp, Button, Card, Flex, InputNumber, Select, Table, Typography } from 'antd';
+import { App as AntApp, Button, Card, Flex, InputNumber, Select, Typography } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +9,7 @@ import type { DeputyView, Page } from '../../../app/contracts.js';
 import { errorMessage } from '../../../app/form-errors.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { useDebounced } from '../../../app/use-debounced.js';
+import { useMyDuty } from '../../deputies/api.js';
 import { feedLink, useReceptions } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
 
@@ -25,7 +27,12 @@ export function DeputyYearPanel() {
     queryKey: ['deputies', 'pick', search],
     queryFn: () => api<Page<DeputyView>>('GET', withQuery('/api/deputies', { q: search || undefined, limit: 50 })),
   });
-  const list = useReceptions({ deputyId, from: `${year}-01-01`, to: `${year}-12-31` }, !!deputyId);
+  // A deputy's own year comes first: the panel opens on the signed-in deputy until another is chosen.
+  const me = useMyDuty().data?.deputy ?? null;
+  const shown = deputyId ?? me?.id;
+  const options = (deputies.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
+  if (me && !options.some((o) => o.value === me.id)) options.unshift({ value: me.id, label: me.name });
+  const list = useReceptions({ deputyId: shown, from: `${year}-01-01`, to: `${year}-12-31` }, !!shown);
   return (
     <Card>
       <Flex gap={12} wrap style={{ marginBottom: 12 }}>
@@ -34,12 +41,13 @@ export function DeputyYearPanel() {
           showSearch={{ filterOption: false, onSearch: setQ }}
           placeholder={t('receptions.deputy.pick')}
           aria-label={t('receptions.deputy.pick')}
-          value={deputyId}
+          value={shown}
           onChange={(v) => {
             setDeputyId(v);
             setFeed(null);
           }}
-          options={(deputies.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          options={options}
+          data-testid="deputy-year-pick"
         />
         <InputNumber
           aria-label={t('receptions.plan.year')}
@@ -49,10 +57,10 @@ export function DeputyYearPanel() {
           onChange={(v) => v && setYear(v)}
           addonBefore={t('receptions.plan.year')}
         />
-        {deputyId ? (
+        {shown ? (
           <Button
             onClick={() =>
-              void feedLink(deputyId).then(
+              void feedLink(shown).then(
                 (f) => setFeed(f.url),
                 (e: unknown) => message.error(errorMessage(e, t)),
               )
@@ -67,11 +75,11 @@ export function DeputyYearPanel() {
           {t('receptions.deputy.feedHelp')} {feed}
         </Typography.Paragraph>
       ) : null}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         pagination={false}
-        loading={!!deputyId && list.isPending}
+        loading={!!shown && list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('receptions.deputy.none') }}
         columns={[
@@ -88,7 +96,7 @@ export function DeputyYearPanel() {
             key: 'signed',
             title: t('receptions.deputy.signedIn'),
             render: (_, r) => {
-              const d = r.duty.find((x) => x.deputyId === deputyId);
+              const d = r.duty.find((x) => x.deputyId === shown);
               return d?.signedInAt ? formatDateTime(d.signedInAt, lang) : '—';
             },
           },

@@ -1,19 +1,7 @@
 import { usePrefs } from '../../../app/prefs.js';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  TimePicker,
-} from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tag, TimePicker } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 // Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
 import 'dayjs/locale/zh-cn.js';
 import type dayjs from 'dayjs';
@@ -70,7 +58,7 @@ export function HomeVisitsPanel() {
     <Card>
       <Space style={{ marginBottom: 12 }}>{select}</Space>
       {list.isError ? <ErrorAlert error={list.error} /> : null}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         loading={list.isPending && !!stationId}

@@ -1,4 +1,5 @@
-import { Card, InputNumber, Table } from 'antd';
+import { Card, InputNumber } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -22,7 +23,7 @@ export function OverviewPanel() {
         style={{ marginBottom: 12 }}
       />
       {o.isError ? <ErrorAlert error={o.error} /> : null}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="stationId"
         loading={o.isPending}

@@ -7,11 +7,11 @@ import {
   Input,
   InputNumber,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -131,7 +131,7 @@ export function PlanPanel() {
               <Tag key={c.deputyId}>{t('receptions.plan.turns', { name: c.name, n: c.count })}</Tag>
             ))}
           </Flex>
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="id"
             pagination={false}

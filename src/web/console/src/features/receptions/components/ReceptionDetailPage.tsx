@@ -11,11 +11,11 @@ import {
   Modal,
   QRCode,
   Space,
-  Table,
   Tag,
   TimePicker,
   Typography,
 } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 // Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
 import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
@@ -164,7 +164,7 @@ export function ReceptionDetailPage() {
         ) : (
           <Typography.Text type="secondary">{t('receptions.noSlots')}</Typography.Text>
         )}
-        <Table
+        <ResponsiveTable
           style={{ marginTop: 12 }}
           size="small"
           rowKey="id"

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Calendar, Card, Flex, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Calendar, Card, Flex, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 // Month and weekday names of calendars and date pickers in Chinese (antd picks the loaded locale by name).
 import 'dayjs/locale/zh-cn.js';
 import dayjs from 'dayjs';
@@ -8,6 +8,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
+import { useNarrow } from '../../../app/use-narrow.js';
 import { useCan } from '../../../app/session.js';
 import { useReceptions } from '../api.js';
 import { CompliancePanel } from './CompliancePanel.js';
@@ -16,6 +18,7 @@ import { HomeVisitsPanel } from './HomeVisitsPanel.js';
 import { OverviewPanel } from './OverviewPanel.js';
 import { PlanPanel } from './PlanPanel.js';
 import { ReceptionFormModal } from './ReceptionFormModal.js';
+import { ModeTag, StatusTag } from './ReceptionTags.js';
 import { useStationChoice } from './use-station-choice.js';
 
 function MonthPanel() {
@@ -30,6 +33,17 @@ function MonthPanel() {
   const list = useReceptions({ stationId, from, to }, !!stationId);
   const byDay = new Map<string, NonNullable<typeof list.data>['items']>();
   for (const r of list.data?.items ?? []) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  // On a phone the month is a small calendar (a dot on the days with receptions) over the month's receptions as cards.
+  const narrow = useNarrow();
+  const inMonth = (list.data?.items ?? []).filter((r) => r.day.startsWith(month.format('YYYY-MM')));
+  type Row = (typeof inMonth)[number];
+  const columns: TableColumnsType<Row> = [
+    { key: 'when', title: t('receptions.col.when'), render: (_, r) => `${r.day} ${r.start}–${r.end}` },
+    { key: 'status', title: t('receptions.col.status'), render: (_, r) => <StatusTag status={r.status} /> },
+    { key: 'mode', title: t('receptions.col.mode'), render: (_, r) => <ModeTag mode={r.mode} /> },
+    { key: 'duty', title: t('receptions.col.duty'), render: (_, r) => r.duty.map((x) => x.name).join('、') },
+    { key: 'place', title: t('receptions.col.place'), dataIndex: 'place' },
+  ];
 
   return (
     <Card>
@@ -53,8 +67,11 @@ function MonthPanel() {
         onSelect={(d, info) => {
           if (info.source === 'date') setMonth(d.startOf('month'));
         }}
+        fullscreen={!narrow}
         cellRender={(d, info) => {
           if (info.type !== 'date') return null;
+          if (narrow)
+            return byDay.has(d.format('YYYY-MM-DD')) ? <span className="reception-day-dot" aria-hidden /> : null;
           return (
             <Space orientation="vertical" size={2} style={{ width: '100%' }}>
               {(byDay.get(d.format('YYYY-MM-DD')) ?? []).map((r) => (
@@ -85,6 +102,20 @@ function MonthPanel() {
           );
         }}
       />
+      {narrow ? (
+        <ResponsiveTable<Row>
+          rowKey="id"
+          columns={columns}
+          dataSource={inMonth}
+          loading={list.isFetching}
+          pagination={false}
+          locale={{ emptyText: t('receptions.month.none') }}
+          onRow={(r) => ({
+            onClick: () => void navigate(`/receptions/${r.id}`),
+            'data-testid': `reception-${r.id}`,
+          })}
+        />
+      ) : null}
       {creating && stationId ? (
         <ReceptionFormModal
           stationId={stationId}

@@ -1,5 +1,6 @@
 import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import type { InformantView, StationView } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -106,7 +107,7 @@ export function DualStaff({ station }: { station: StationView }) {
           ) : null}
         </Flex>
         {informants.isError ? <ErrorAlert error={informants.error} /> : null}
-        <Table<InformantView>
+        <ResponsiveTable<InformantView>
           rowKey="id"
           size="small"
           columns={columns}

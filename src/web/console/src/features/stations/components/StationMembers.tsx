@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Popconfirm, Tag, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import type { StationView } from '../../../app/contracts.js';
 import { errorMessage } from '../../../app/form-errors.js';
@@ -86,7 +87,7 @@ export function StationMembers({ station }: { station: StationView }) {
           </Button>
         </Flex>
       ) : null}
-      <Table<Member>
+      <ResponsiveTable<Member>
         rowKey="deputyId"
         size="small"
         columns={columns}

@@ -8,6 +8,7 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useDrill, type DrillParams } from '../api.js';
 import { definitionOf } from '../format.js';
+import { BackToStatistics } from './PeriodSearch.js';
 
 type Row = Page['items'][number];
 const parts = ['all', 'met', 'missed'] as const;
@@ -51,17 +52,9 @@ export function DrillPage() {
     { key: 'org', title: t('statistics.col.org'), dataIndex: 'orgName', width: 150 },
     { key: 'created', title: t('statistics.col.created'), width: 110, render: (_, r) => r.createdAt.slice(0, 10) },
   ];
-  const back = new URLSearchParams();
-  if (params.orgId) back.set('orgId', String(params.orgId));
   return (
     <>
-      <PageTitle
-        extra={
-          <Link to={`/statistics?${back.toString()}`}>
-            <Button>{t('statistics.drill.back')}</Button>
-          </Link>
-        }
-      >
+      <PageTitle extra={<BackToStatistics orgId={params.orgId} />}>
         {t('statistics.drill.title', { figure: def.name })}
       </PageTitle>
       <Flex vertical gap={12}>

@@ -1,13 +1,15 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Radio, Row, Skeleton, Typography } from 'antd';
+import { AuditOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Row, Skeleton, Space, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import type { MessageKey } from '../../../app/i18n.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { dashboardExportUrl, useDashboard, type Dashboard, type DashboardParams } from '../api.js';
-import { presetRange, presets, type Preset } from '../format.js';
+import { dashboardExportUrl, reportUrl, useDashboard, type Dashboard, type DashboardParams } from '../api.js';
+import { ExportLinks } from './ExportLinks.js';
+import { PeriodButtons, usePeriodSearch } from './PeriodSearch.js';
+import { WorkCards } from './WorkCards.js';
 import { Chart } from './Chart.js';
 import { RankTable } from './RankTable.js';
 import { RateCards } from './RateCards.js';
@@ -25,7 +27,7 @@ function barOption(names: string[], values: number[]) {
   };
 }
 
-function Charts({ d }: { d: Dashboard }) {
+function Charts({ d, params }: { d: Dashboard; params: DashboardParams }) {
   const t = useT();
   const volume = useMemo(
     () => ({
@@ -60,18 +62,18 @@ function Charts({ d }: { d: Dashboard }) {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} lg={12}>
-        <Card size="small" title={t('statistics.volume')}>
+        <Card size="small" title={t('statistics.volume')} extra={<ExportLinks params={params} part="series" />}>
           <Chart option={volume} label={t('statistics.volume')} />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title={t('statistics.byCategory')}>
+        <Card size="small" title={t('statistics.byCategory')} extra={<ExportLinks params={params} part="categories" />}>
           <Chart option={categories} label={t('statistics.byCategory')} />
         </Card>
       </Col>
       {d.channels.length ? (
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('statistics.byChannel')}>
+          <Card size="small" title={t('statistics.byChannel')} extra={<ExportLinks params={params} part="channels" />}>
             <Chart option={channels} label={t('statistics.byChannel')} height={220} />
           </Card>
         </Col>
@@ -83,43 +85,47 @@ function Charts({ d }: { d: Dashboard }) {
 /** /console/statistics: the home of figures for each role: the district, a street, a station or a unit. */
 export function StatisticsPage() {
   const t = useT();
-  const [search, setSearch] = useSearchParams();
-  const preset = (presets as readonly string[]).includes(search.get('period') ?? '')
-    ? (search.get('period') as Preset)
-    : 'year';
-  const orgId = Number(search.get('orgId')) || undefined;
-  const params: DashboardParams = { ...presetRange(preset), orgId };
+  const { preset, orgId, params, set } = usePeriodSearch();
   const q = useDashboard(params);
   const can = useCan();
   const d = q.data;
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setSearch(next, { replace: true });
-  };
+  // The yearly report: of the year the period ends in.
+  const reportYear = Number((params.to ?? '').slice(0, 4)) || new Date().getFullYear();
   return (
     <>
       <PageTitle
         extra={
-          <Button icon={<DownloadOutlined />} href={dashboardExportUrl(params)} download data-testid="stat-export">
-            {t('statistics.export')}
-          </Button>
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} href={dashboardExportUrl(params)} download data-testid="stat-export">
+              {t('statistics.export')}
+            </Button>
+            <Button
+              icon={<PrinterOutlined />}
+              href={reportUrl(reportYear, orgId, 'html')}
+              target="_blank"
+              rel="noopener"
+              data-testid="stat-report"
+            >
+              {t('statistics.report', { year: reportYear })}
+            </Button>
+            <Button href={reportUrl(reportYear, orgId, 'xlsx')} download data-testid="stat-report-xlsx">
+              {t('statistics.report.xlsx')}
+            </Button>
+            {can('statistics.read') && d?.scope.kind !== 'unit' ? (
+              <Link to={`/statistics/compliance${orgId ? `?orgId=${orgId}` : ''}`}>
+                <Button icon={<AuditOutlined />} data-testid="stat-compliance">
+                  {t('statistics.compliance.title')}
+                </Button>
+              </Link>
+            ) : null}
+          </Space>
         }
       >
         {t('statistics.title')}
       </PageTitle>
       <Flex vertical gap={16}>
         <Flex wrap gap={12} align="center">
-          {/* Buttons, not a segmented bar: on a phone in large text the four periods wrap. */}
-          <Radio.Group
-            optionType="button"
-            value={preset}
-            onChange={(e) => set('period', String(e.target.value))}
-            options={presets.map((p) => ({ value: p, label: t(`statistics.period.${p}`) }))}
-            style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8 }}
-            data-testid="stat-period"
-          />
+          <PeriodButtons preset={preset} onChange={(v) => set('period', v)} />
           {d ? (
             <Typography.Text type="secondary" data-testid="stat-scope">
               {t('statistics.scope', { name: d.scope.name })} ·{' '}
@@ -148,14 +154,19 @@ export function StatisticsPage() {
                 })}
               </Typography.Text>
             ) : null}
-            <Charts d={d} />
+            <Charts d={d} params={params} />
+            <WorkCards params={params} />
             {d.children.length ? (
-              <Card size="small" title={t('statistics.byChild')}>
+              <Card
+                size="small"
+                title={t('statistics.byChild')}
+                extra={<ExportLinks params={params} part="children" />}
+              >
                 <RankTable rows={d.children} params={params} drill testId="stat-children" />
               </Card>
             ) : null}
             {d.units.length ? (
-              <Card size="small" title={t('statistics.byUnit')}>
+              <Card size="small" title={t('statistics.byUnit')} extra={<ExportLinks params={params} part="units" />}>
                 <RankTable rows={d.units} params={params} drill testId="stat-units" />
               </Card>
             ) : null}
@@ -172,7 +183,11 @@ export function StatisticsPage() {
               </Row>
             ) : null}
             {d.deputies.length ? (
-              <Card size="small" title={t('statistics.byDeputy')}>
+              <Card
+                size="small"
+                title={t('statistics.byDeputy')}
+                extra={<ExportLinks params={params} part="deputies" />}
+              >
                 <RankTable rows={d.deputies} params={params} drill={false} testId="stat-deputies" />
               </Card>
             ) : null}

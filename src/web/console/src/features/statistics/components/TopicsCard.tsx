@@ -1,14 +1,19 @@
-import { Card, Flex, List, Tag, Typography } from 'antd';
+import { Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { useCan } from '../../../app/session.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
-import { useTopics, type DashboardParams } from '../api.js';
+import { useTopics, type DashboardParams, type Topics } from '../api.js';
+import { TopicProjectModal } from './TopicProjectModal.js';
 
 /** Hot topics (热点问题): the period's keywords and the clusters of similar opinions across stations. */
 export function TopicsCard({ params }: { params: DashboardParams }) {
   const t = useT();
   const q = useTopics(params);
   const topics = q.data;
+  const can = useCan();
+  const [proposing, setProposing] = useState<Topics['clusters'][number] | null>(null);
   return (
     <Card size="small" title={t('statistics.topics')} loading={q.isLoading} data-testid="stat-topics">
       {q.error ? <ErrorAlert error={q.error} /> : null}
@@ -44,10 +49,26 @@ export function TopicsCard({ params }: { params: DashboardParams }) {
                   </Link>
                 ))}
               </Flex>
+              <Flex wrap gap={8} align="center">
+                {c.links.map((l) => (
+                  <Link
+                    key={`${l.kind}${l.targetId}`}
+                    to={`/${l.kind === 'project' ? 'projects' : 'suggestions'}/${l.targetId}`}
+                  >
+                    <Tag color="green">{t('statistics.topics.linked', { id: l.targetId })}</Tag>
+                  </Link>
+                ))}
+                {can('project.propose') ? (
+                  <Button size="small" onClick={() => setProposing(c)} data-testid="topic-to-project">
+                    {t('statistics.topics.toProject')}
+                  </Button>
+                ) : null}
+              </Flex>
             </Flex>
           </List.Item>
         )}
       />
+      {proposing ? <TopicProjectModal cluster={proposing} onClose={() => setProposing(null)} /> : null}
     </Card>
   );
 }

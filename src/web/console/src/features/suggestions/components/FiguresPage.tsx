@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Skeleton, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useSearchParams, Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
@@ -100,7 +101,7 @@ export function FiguresPage() {
     rowKey: keyof T & string,
     testId: string,
   ) => (
-    <Table<T>
+    <ResponsiveTable<T>
       rowKey={rowKey}
       size="small"
       columns={columns}

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Switch, Tag, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useState } from 'react';
 import { sessionKindLabels } from '../../../../../../contracts/suggestions.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -63,7 +64,7 @@ export function SessionsPage() {
         <Card title={t('suggestions.sessions.list')} size="small">
           {sessions.isError ? <ErrorAlert error={sessions.error} /> : null}
           {setOpen.isError ? <ErrorAlert error={setOpen.error} /> : null}
-          <Table<CongressSessionView>
+          <ResponsiveTable<CongressSessionView>
             rowKey="id"
             size="middle"
             columns={columns}

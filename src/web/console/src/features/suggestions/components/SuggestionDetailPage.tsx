@@ -9,6 +9,7 @@ import { useCan } from '../../../app/session.js';
 import { useSuggestion } from '../api.js';
 import { useNarrow } from '../../../app/use-narrow.js';
 import { numberStyle } from '../values.js';
+import { ProjectLinksCard } from '../../projects/components/ProjectLinksCard.js';
 import { HandlingCard } from './HandlingCard.js';
 import { SignersCard } from './SignersCard.js';
 import { hasActions, SuggestionActions } from './SuggestionActions.js';
@@ -62,9 +63,12 @@ export function SuggestionDetailPage() {
     </Card>
   ) : null;
   const facts = (
-    <Card title={t('suggestions.detail.facts')} size="small">
-      <SuggestionFacts suggestion={s} />
-    </Card>
+    <>
+      <Card title={t('suggestions.detail.facts')} size="small">
+        <SuggestionFacts suggestion={s} />
+      </Card>
+      <ProjectLinksCard suggestionId={s.id} />
+    </>
   );
   const handling = s.state !== 'draft' && s.state !== 'submitted' ? <HandlingCard suggestion={s} /> : null;
   const timeline = (

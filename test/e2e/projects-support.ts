@@ -1,0 +1,48 @@
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { PASSWORD } from '../support/factories.js';
+import { newContext, signIn } from './support.js';
+
+/** The phone the projects specs use (deputies, officers and units at 390 px). */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Signs in; the console's files may be rebuilt by a parallel build while the suite runs (the login
+ * form then does not come): the page is loaded again until the form shows.
+ */
+export async function signInWhenServed(page: Page, baseUrl: string, username: string) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await page.goto(`${baseUrl}/console/login`);
+    const shown = await page
+      .locator('#login_username')
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+  }
+  await signIn(page, baseUrl, username, PASSWORD);
+}
+
+/** A context of its own (a touch phone, or a desktop), signed in as `username`. */
+export async function pageAs(browser: Browser, baseUrl: string, username: string, phone: boolean): Promise<Page> {
+  const context = await newContext(
+    browser,
+    phone
+      ? { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+      : { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
+  );
+  const page = await context.newPage();
+  await signInWhenServed(page, baseUrl, username);
+  await page.getByTestId(phone ? 'nav-toggle' : 'nav-home').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** No animation running (a screenshot or a click lands on what stays). */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+export async function noSideways(page: Page, what: string) {
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
