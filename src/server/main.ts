@@ -231,12 +231,17 @@ async function serve(config: Config, workers: number) {
   cluster.once('listening', (_w, addr) =>
     console.log(`Liaison 已启动 listening at http://localhost:${addr.port}/console/ (${workers} workers)`),
   );
+  let stopping = false;
+  let failed = false;
   const shutdown = () => {
+    stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
   process.on('SIGTERM', shutdown).on('SIGINT', shutdown);
-  cluster.on('exit', () => {
-    if (Object.keys(cluster.workers ?? {}).length === 0) void stopDb().then(() => process.exit(0));
+  cluster.on('exit', (_w, code) => {
+    // A worker that fails on its own (not asked to stop) makes the whole server's exit a failure.
+    if (!stopping && code !== 0) failed = true;
+    if (Object.keys(cluster.workers ?? {}).length === 0) void stopDb().then(() => process.exit(failed ? 1 : 0));
   });
 }
 

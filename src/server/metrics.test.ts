@@ -69,7 +69,7 @@ describe('metrics', () => {
     await enqueue(t.platform.db, {
       type: 'opinion.receipt',
       to: { phoneSealed: t.platform.fields.encrypt('13800000000') },
-      vars: { receiptCode: 'R123456' },
+      vars: { receiptCode: 'R123456', followUrl: 'https://liaison.example/f/1' },
     });
     // Figures are read at most every 5 s: a fresh Metrics reads now.
     const fresh = new Metrics(t.platform, () => jobs);

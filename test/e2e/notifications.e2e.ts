@@ -49,7 +49,7 @@ beforeAll(async () => {
     await enqueue(trx, {
       type: 'opinion.receipt',
       to: { phoneSealed: p.fields.encrypt('13812345678') },
-      vars: { receiptCode: 'BL-20261124-0042' },
+      vars: { receiptCode: 'BL-20261124-0042', followUrl: 'https://liaison.example/f/1' },
       dedupeKey: 'e2e-dead',
       scopeOrgId: district.org_id,
     });

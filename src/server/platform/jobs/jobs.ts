@@ -2,6 +2,9 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
+/** The advisory lock the processes take in turn to set the queues up. */
+const SETUP_LOCK = 'liaison:jobs-setup';
+
 /** One kind of job: its queue, how pg-boss retries it, and the handler that runs it. */
 export interface QueueDefinition<T extends object = object> {
   name: string;
@@ -64,7 +67,21 @@ export class Jobs {
         opts.log.warn({ err }, 'job runner: the database is shutting down');
       else opts.log.error({ err }, 'job runner error');
     });
-    await boss.start();
+    // Several processes starting together (`--workers N`, two nodes) set the queues up one after the
+    // other: pg-boss's queue creation and schedules, run at once, deadlock each other.
+    const setup = new pg.Client({ connectionString: opts.url, application_name: 'liaison-jobs-setup' });
+    setup.on('error', () => undefined);
+    await setup.connect();
+    try {
+      await setup.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [SETUP_LOCK]);
+      await boss.start();
+      return await Jobs.setUp(boss, opts);
+    } finally {
+      await setup.end().catch(() => undefined);
+    }
+  }
+
+  private static async setUp(boss: PgBoss, opts: JobsOptions): Promise<Jobs> {
     const jobs = new Jobs(boss, opts);
     for (const q of opts.queues) {
       await boss.createQueue(q.name, {
