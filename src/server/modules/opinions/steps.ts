@@ -46,7 +46,8 @@ type Step<A extends OpinionActionName> = (
   firer: Firer,
 ) => Promise<Effect>;
 
-const title = (o: Loaded) => o.row.content.replace(/\s+/g, ' ').slice(0, 20);
+// A title in messages: the start of the content, with an ellipsis when cut.
+const title = (o: Loaded) => smsExcerpt(o.row.content, 20);
 
 /** Refusals name the state, the missing right, or the rule. */
 export function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): AppError {
