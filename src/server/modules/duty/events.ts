@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { EventInput, EventKind, EventSignInInput, EventsQuery, EventView } from '../../../contracts/duty.js';
@@ -7,6 +6,7 @@ import { can, inScope, isWithin, type Actor } from '../../platform/access/policy
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
+import { purposeMac, safeEqual } from '../../platform/crypto/keys.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { deputiesForRecord } from '../deputies/duty-source.js';
 import { canOnDeputy } from './policy.js';
@@ -23,22 +23,11 @@ import { recordActivity } from './record-activity.js';
 /** Wrong short codes a deputy may type for one activity before the code is refused to them. */
 export const MAX_CODE_TRIES = 5;
 
-const codeKeys = new WeakMap<Buffer, Buffer>();
-function codeKey(p: Platform) {
-  let k = codeKeys.get(p.keys.fields);
-  if (!k) {
-    k = Buffer.from(crypto.hkdfSync('sha256', p.keys.fields, Buffer.alloc(0), 'liaison/duty-event-code', 32));
-    codeKeys.set(p.keys.fields, k);
-  }
-  return k;
-}
-const mac = (p: Platform, eventId: number, exp: number) =>
-  crypto.createHmac('sha256', codeKey(p)).update(`${eventId}:${exp}`).digest();
+const mac = (p: Platform, eventId: number, exp: number) => purposeMac(p.keys, 'duty-event-code', `${eventId}:${exp}`);
 const qrToken = (p: Platform, eventId: number, exp: number) =>
   `LSDE.${eventId}.${exp}.${mac(p, eventId, exp).toString('base64url').slice(0, 22)}`;
 const shortCode = (p: Platform, eventId: number, exp: number) =>
   String(mac(p, eventId, exp).readUInt32BE(0) % 1_000_000).padStart(6, '0');
-const same = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 type EventRow = Awaited<ReturnType<typeof loadEvent>>;
 
@@ -253,7 +242,7 @@ async function checkCode(p: Platform, e: EventRow, deputyId: number, input: z.in
   const now = Math.floor(Date.now() / 1000);
   if (input.qrToken !== undefined) {
     const m = /^LSDE\.(\d+)\.(\d+)\.([A-Za-z0-9_-]{22})$/.exec(input.qrToken);
-    if (!m || Number(m[1]) !== e.id || !same(qrToken(p, e.id, Number(m[2])), input.qrToken))
+    if (!m || Number(m[1]) !== e.id || !safeEqual(qrToken(p, e.id, Number(m[2])), input.qrToken))
       throw new AppError('DUTY_EVENT_CODE');
     if (Number(m[2]) < now) throw new AppError('DUTY_EVENT_CODE');
     return 'qr' as const;
@@ -266,7 +255,7 @@ async function checkCode(p: Platform, e: EventRow, deputyId: number, input: z.in
     .where('deputy_id', '=', deputyId)
     .executeTakeFirst();
   if ((tries?.failed_codes ?? 0) >= MAX_CODE_TRIES) throw new AppError('DUTY_EVENT_TRIES');
-  if (exp === null || exp < now || !same(shortCode(p, e.id, exp), input.shortCode!)) {
+  if (exp === null || exp < now || !safeEqual(shortCode(p, e.id, exp), input.shortCode!)) {
     await p.db
       .insertInto('duty_event_deputy')
       .values({ event_id: e.id, deputy_id: deputyId, failed_codes: 1 })

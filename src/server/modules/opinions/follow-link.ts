@@ -1,21 +1,14 @@
 // The link in a constituent's SMS that opens their opinion on the portal: short, signed, expiring.
 // Having the SMS is the proof (as the receipt code + phone digits are on the follow page).
-import crypto from 'node:crypto';
 import type { Platform } from '../../platform/context.js';
-import { safeEqual } from '../../platform/crypto/keys.js';
+import { purposeMac, safeEqual } from '../../platform/crypto/keys.js';
 
 /** How long a link in an SMS keeps working (the loop's longest time limits, with room to rate). */
 export const FOLLOW_LINK_DAYS = 120;
 const DAY = 86_400_000;
-const keys = new WeakMap<Buffer, Buffer>();
 
 function mac(p: Pick<Platform, 'keys'>, body: string): string {
-  let k = keys.get(p.keys.fields);
-  if (!k) {
-    k = Buffer.from(crypto.hkdfSync('sha256', p.keys.fields, Buffer.alloc(0), 'liaison/follow-links', 32));
-    keys.set(p.keys.fields, k);
-  }
-  return crypto.createHmac('sha256', k).update(`follow:${body}`).digest('base64url').slice(0, 16);
+  return purposeMac(p.keys, 'follow-links', `follow:${body}`).toString('base64url').slice(0, 16);
 }
 
 export function followToken(p: Pick<Platform, 'keys'>, opinionId: number, now = Date.now()): string {
@@ -41,3 +34,6 @@ export function smsExcerpt(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
+
+/** An opinion's title in staff messages: the start of its content, with an ellipsis when cut. */
+export const messageTitle = (content: string) => smsExcerpt(content, 20);

@@ -12,12 +12,10 @@ import { activeHoldersAbove } from '../users/contacts.js';
 import { canRead, capacitiesOf } from './access.js';
 import { formatReceiptCode } from './receipt.js';
 import { presentSignOff, signOffQuery, type SignOffBody } from './signoff-query.js';
-import { smsExcerpt } from './follow-link.js';
+import { messageTitle as title } from './follow-link.js';
 import { fireInTx, handlingUnit, refuse } from './steps.js';
 import { loadForAction } from './view.js';
 import { decide } from './workflow.js';
-
-const title = (content: string) => smsExcerpt(content, 20);
 
 /** An officer asks the head to sign an assignment off; the opinion waits in the head's queue. */
 export async function requestSignOff(p: Platform, ctx: RequestContext, actor: Actor, id: number, body: SignOffRequest) {

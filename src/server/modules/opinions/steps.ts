@@ -18,7 +18,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/errors.js';
 import { enqueue, type OutboxMessage } from '../../platform/notify/outbox.js';
 import { canRead, capacitiesOf } from './access.js';
-import { followUrl, smsExcerpt } from './follow-link.js';
+import { followUrl, messageTitle, smsExcerpt } from './follow-link.js';
 import { formatReceiptCode } from './receipt.js';
 import { loadForAction, parsePaths, type Loaded } from './view.js';
 import { decide, outcomeAtClose, type Capacity, type Decision } from './workflow.js';
@@ -46,8 +46,7 @@ type Step<A extends OpinionActionName> = (
   firer: Firer,
 ) => Promise<Effect>;
 
-// A title in messages: the start of the content, with an ellipsis when cut.
-const title = (o: Loaded) => smsExcerpt(o.row.content, 20);
+const title = (o: Loaded) => messageTitle(o.row.content);
 
 /** Refusals name the state, the missing right, or the rule. */
 export function refuse(d: Exclude<Decision, { ok: true }>, action: OpinionActionName): AppError {

@@ -60,3 +60,25 @@ export function safeEqual(a: string, b: string) {
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
+
+const purposeKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+
+/**
+ * A key of its own for one purpose (links in messages, sign-in codes…), derived from the field key
+ * (one secret to keep) as `liaison/<purpose>`, and kept once derived.
+ */
+export function purposeKey(keys: Pick<Keys, 'fields'>, purpose: string): Buffer {
+  let byPurpose = purposeKeys.get(keys.fields);
+  if (!byPurpose) purposeKeys.set(keys.fields, (byPurpose = new Map()));
+  let k = byPurpose.get(purpose);
+  if (!k) {
+    k = Buffer.from(crypto.hkdfSync('sha256', keys.fields, Buffer.alloc(0), `liaison/${purpose}`, 32));
+    byPurpose.set(purpose, k);
+  }
+  return k;
+}
+
+/** The HMAC-SHA256 of `text` under the purpose's key (tokens in links and codes are cut from it). */
+export function purposeMac(keys: Pick<Keys, 'fields'>, purpose: string, text: string): Buffer {
+  return crypto.createHmac('sha256', purposeKey(keys, purpose)).update(text).digest();
+}

@@ -1,21 +1,9 @@
-import crypto from 'node:crypto';
 import type { Keys } from '../crypto/keys.js';
-import { safeEqual } from '../crypto/keys.js';
+import { purposeMac, safeEqual } from '../crypto/keys.js';
 
-const linkKeys = new WeakMap<Buffer, Buffer>();
-
-/** A key of its own for the links in messages, derived from the field key (one secret to keep). */
-function linkKey(keys: Pick<Keys, 'fields'>): Buffer {
-  let k = linkKeys.get(keys.fields);
-  if (!k) {
-    k = Buffer.from(crypto.hkdfSync('sha256', keys.fields, Buffer.alloc(0), 'liaison/notify-links', 32));
-    linkKeys.set(keys.fields, k);
-  }
-  return k;
-}
-
+/** The links in messages have a key of their own (derived from the field key). */
 function mac(keys: Pick<Keys, 'fields'>, deliveryId: number): string {
-  return crypto.createHmac('sha256', linkKey(keys)).update(`stop:${deliveryId}`).digest('base64url').slice(0, 16);
+  return purposeMac(keys, 'notify-links', `stop:${deliveryId}`).toString('base64url').slice(0, 16);
 }
 
 /**

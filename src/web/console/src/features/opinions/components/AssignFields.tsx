@@ -17,7 +17,7 @@ import type { OpinionView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
 import { useCan } from '../../../app/session.js';
 import { useCategories, useHints } from '../api.js';
-import { AssignableUnitSelect, AssignableUnitsSelect } from './AssignableUnitSelect.js';
+import { AssignableUnitSelect } from './AssignableUnitSelect.js';
 import { SignOffScan } from './SignOffScan.js';
 
 /**
@@ -53,7 +53,7 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
         rules={[required]}
         style={suggested.length ? { marginBottom: 8 } : undefined}
       >
-        <AssignableUnitSelect opinion={opinion} />
+        <AssignableUnitSelect<number | undefined> opinion={opinion} />
       </Form.Item>
       {suggested.length ? (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="suggested-units">
@@ -72,7 +72,7 @@ export function AssignFields({ opinion, form }: { opinion: OpinionView; form: Fo
         </Flex>
       ) : null}
       <Form.Item name="coUnitIds" label={t('opinions.form.coUnits')}>
-        <AssignableUnitsSelect opinion={opinion} exclude={lead ? [lead] : []} />
+        <AssignableUnitSelect<number[]> multiple opinion={opinion} exclude={lead ? [lead] : []} />
       </Form.Item>
       <Form.Item
         name="deadlineDays"

@@ -10,38 +10,33 @@ interface Props<V> {
   'aria-label'?: string;
 }
 
-/** The lead unit of an assignment: any street office or district department of the opinion's district. */
-export function AssignableUnitSelect({ id, value, onChange, opinion, exclude, ...aria }: Props<number | undefined>) {
+/**
+ * Units of an assignment, from any street office or district department of the opinion's district:
+ * the lead (one), or with `multiple` the co-units.
+ */
+export function AssignableUnitSelect<V extends number | undefined | number[]>({
+  id,
+  value,
+  onChange,
+  opinion,
+  exclude,
+  multiple,
+  ...aria
+}: Props<V> & { multiple?: boolean }) {
   const { groups, loading } = useAssignableUnits(opinion, exclude);
   return (
-    <Select<number>
+    <Select<V>
       id={id}
       aria-label={aria['aria-label']}
-      value={value}
-      onChange={(next) => onChange?.(next ?? undefined)}
+      mode={multiple ? 'multiple' : undefined}
+      value={value ?? ((multiple ? [] : undefined) as V)}
+      onChange={(next) => onChange?.((next ?? undefined) as V)}
       options={groups}
       loading={loading}
       showSearch={{ optionFilterProp: 'label' }}
       placeholder=" "
-      popupMatchSelectWidth={false}
-    />
-  );
-}
-
-/** The co-units of an assignment, from the same list. */
-export function AssignableUnitsSelect({ id, value, onChange, opinion, exclude, ...aria }: Props<number[]>) {
-  const { groups, loading } = useAssignableUnits(opinion, exclude);
-  return (
-    <Select<number[]>
-      id={id}
-      aria-label={aria['aria-label']}
-      mode="multiple"
-      value={value ?? []}
-      onChange={(next) => onChange?.(next)}
-      options={groups}
-      loading={loading}
-      showSearch={{ optionFilterProp: 'label' }}
-      allowClear
+      allowClear={multiple}
+      popupMatchSelectWidth={!multiple ? false : undefined}
     />
   );
 }

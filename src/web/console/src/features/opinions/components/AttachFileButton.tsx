@@ -1,12 +1,27 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
 import { useAttachFile } from '../api.js';
 
-/** Adds a photo (JPEG, PNG, WebP) or a PDF to the opinion; the server checks and cleans it. */
-export function AttachFileButton({ opinionId }: { opinionId: number }) {
+/**
+ * Adds a photo (JPEG, PNG, WebP) or a PDF to the opinion; the server checks and cleans it. With
+ * `onAttached` the caller takes the new file (e.g. the scan of a sign-off) instead of a message.
+ */
+export function AttachFileButton({
+  opinionId,
+  label,
+  icon = <PaperClipOutlined />,
+  onAttached,
+  testId = 'attach-file',
+}: {
+  opinionId: number;
+  label?: ReactNode;
+  icon?: ReactNode;
+  onAttached?: (file: { id: number }, name: string) => void;
+  testId?: string;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
@@ -18,24 +33,20 @@ export function AttachFileButton({ opinionId }: { opinionId: number }) {
         type="file"
         accept="image/jpeg,image/png,image/webp,application/pdf"
         hidden
-        data-testid="attach-file-input"
+        data-testid={`${testId}-input`}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (file)
             attach.mutate(file, {
-              onSuccess: () => void message.success(t('opinions.files.added')),
+              onSuccess: (f) =>
+                onAttached ? onAttached(f, file.name) : void message.success(t('opinions.files.added')),
               onError: (error) => void message.error(errorMessage(error, t)),
             });
         }}
       />
-      <Button
-        icon={<PaperClipOutlined />}
-        loading={attach.isPending}
-        onClick={() => input.current?.click()}
-        data-testid="attach-file"
-      >
-        {t('opinions.files.add')}
+      <Button icon={icon} loading={attach.isPending} onClick={() => input.current?.click()} data-testid={testId}>
+        {label ?? t('opinions.files.add')}
       </Button>
     </>
   );
