@@ -27,7 +27,9 @@ export function OpinionFilterBar({
   const narrow = useNarrow();
   const [more, setMore] = useState(false);
   const w = (px: number) => ({ width: narrow ? '100%' : px });
-  const folded = narrow && !more && !Object.entries(filters).some(([k, v]) => k !== 'q' && v !== undefined);
+  // (The to-do queue is not a filter to unfold: its tag stays in sight either way.)
+  const folded =
+    narrow && !more && !Object.entries(filters).some(([k, v]) => k !== 'q' && k !== 'todo' && v !== undefined);
   const f = (px: number) => (folded ? { display: 'none' } : w(px));
   const SEARCH = w(280);
 
@@ -80,7 +82,7 @@ export function OpinionFilterBar({
           style={f(200)}
         />
       </Flex>
-      <Flex gap={12} wrap align="center" style={folded ? { display: 'none' } : undefined}>
+      <Flex gap={12} wrap align="center">
         <UnitSelect
           allowClear
           aria-label={t('opinions.filter.unit')}
@@ -107,7 +109,7 @@ export function OpinionFilterBar({
           style={f(150)}
         />
         <DatePicker.RangePicker
-          style={narrow ? { width: '100%' } : undefined}
+          style={folded ? { display: 'none' } : narrow ? { width: '100%' } : undefined}
           aria-label={t('opinions.filter.dates')}
           allowEmpty={[true, true]}
           value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
@@ -118,7 +120,7 @@ export function OpinionFilterBar({
             })
           }
         />
-        <Flex align="center" gap={6}>
+        <Flex align="center" gap={6} style={folded ? { display: 'none' } : undefined}>
           <Switch
             aria-labelledby={overdueLabel}
             checked={filters.overdue ?? false}
