@@ -18,6 +18,27 @@ export type DayKind = z.infer<typeof DayKind>;
 export const CalendarSource = z.enum(['chinese-days', 'admin']);
 export type CalendarSource = z.infer<typeof CalendarSource>;
 
+const chinaDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar day in China at `instant`, `YYYY-MM-DD` (2026-12-06T16:30Z is 2026-12-07). The server
+ * counts days, periods and years in China time; a screen's "today" and "this year" must too, whatever
+ * the device's own time zone.
+ */
+export function chinaDay(instant: Date = new Date()): string {
+  return chinaDayFormat.format(instant);
+}
+
+/** The year in China at `instant`. */
+export function chinaYear(instant: Date = new Date()): number {
+  return Number(chinaDay(instant).slice(0, 4));
+}
+
 const dayMessage = '应为 YYYY-MM-DD 格式的有效日期|Expected a valid date as YYYY-MM-DD';
 
 function isRealDay(text: string) {

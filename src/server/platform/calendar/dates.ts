@@ -4,6 +4,8 @@
  * `Date`s, so neither the server's time zone nor daylight saving can shift a day.
  */
 
+import { chinaDay } from '../../../contracts/calendar.js';
+
 const DAY_MS = 86_400_000;
 const FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -63,16 +65,9 @@ export function yearOf(day: string): number {
   return Number(day.slice(0, 4));
 }
 
-const chinaFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The date in China at `instant` (an assignment made at 2026-01-01T20:00Z is on 2026-01-02). */
 export function chinaDate(instant: Date): string {
-  return chinaFormat.format(instant);
+  return chinaDay(instant);
 }
 
 /** Today's date in China. */

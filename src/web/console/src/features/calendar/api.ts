@@ -65,16 +65,6 @@ export function useConfirmYear() {
   });
 }
 
-/** Today's date in China, `YYYY-MM-DD` (the calendar's days are China dates). */
-export function chinaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
 /** ISO weekday (1 = Monday … 7 = Sunday) of a `YYYY-MM-DD` date, without time zones. */
 export function isoWeekday(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

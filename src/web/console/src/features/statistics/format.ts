@@ -1,4 +1,5 @@
 import { rateDefinitions, figureDefinitions, type RateKey } from '../../../../../contracts/statistics.js';
+import { chinaDay } from '../../../../../contracts/calendar.js';
 import type { Lang } from '../../app/i18n.js';
 
 export const percent = (v: number | null | undefined) =>
@@ -11,23 +12,21 @@ export function definitionOf(key: RateKey | keyof typeof figureDefinitions, lang
   return lang === 'en' ? d.en : d.zh;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const iso = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
 export const presets = ['year', 'month', 'days30', 'lastYear'] as const;
 export type Preset = (typeof presets)[number];
 
-/** The dates of a preset period, by the browser's calendar day. */
+/** The dates of a preset period, by the calendar day in China (the server's statistics count China days). */
 export function presetRange(preset: Preset, now = new Date()): { from: string; to: string } {
-  const y = now.getFullYear();
+  const today = chinaDay(now);
+  const y = Number(today.slice(0, 4));
   switch (preset) {
     case 'month':
-      return { from: `${y}-${pad(now.getMonth() + 1)}-01`, to: iso(now) };
+      return { from: `${today.slice(0, 7)}-01`, to: today };
     case 'days30':
-      return { from: iso(new Date(now.getTime() - 29 * 86_400_000)), to: iso(now) };
+      return { from: chinaDay(new Date(now.getTime() - 29 * 86_400_000)), to: today };
     case 'lastYear':
       return { from: `${y - 1}-01-01`, to: `${y - 1}-12-31` };
     default:
-      return { from: `${y}-01-01`, to: iso(now) };
+      return { from: `${y}-01-01`, to: today };
   }
 }

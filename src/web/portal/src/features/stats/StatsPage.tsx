@@ -3,6 +3,7 @@ import { useT } from '../../app/i18n.js';
 import { ErrorBox } from '../../app/ErrorBox.js';
 import { Loading } from '../../app/Loading.js';
 import { useData } from '../../app/use-data.js';
+import { chinaDay } from '../../../../../contracts/calendar.js';
 
 interface Cell {
   dimension: 'category' | 'street' | 'state' | 'satisfaction';
@@ -17,7 +18,7 @@ interface Figures {
 
 /** The last twelve months, newest first, in China time. */
 function recentMonths(): string[] {
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const today = chinaDay();
   let y = Number(today.slice(0, 4));
   let m = Number(today.slice(5, 7));
   const out: string[] = [];

@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useCan } from '../../../app/session.js';
-import { chinaToday, useCalendarYear, useConfirmYear, useResetDay, type CalendarDayView } from '../api.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
+import { useCalendarYear, useConfirmYear, useResetDay, type CalendarDayView } from '../api.js';
 import { CalendarStatusBanner } from './CalendarStatusBanner.js';
 import { CorrectDayModal } from './CorrectDayModal.js';
 import { MonthGrid } from './MonthGrid.js';
@@ -21,7 +22,7 @@ export function CalendarPage() {
   const can = useCan();
   const { message } = App.useApp();
   const manage = can('calendar.manage');
-  const today = chinaToday();
+  const today = chinaDay();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 1900 && asked <= 2199 ? asked : Number(today.slice(0, 4));

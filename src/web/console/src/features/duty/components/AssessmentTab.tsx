@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useAssess, useAssessments, type AssessmentsView } from '../api.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 type Row = AssessmentsView['rows'][number];
 
@@ -11,7 +12,7 @@ type Row = AssessmentsView['rows'][number];
 export function AssessmentTab({ canAssess }: { canAssess: boolean }) {
   const t = useT();
   const { message } = App.useApp();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const list = useAssessments(year);
   const assess = useAssess();
   const [edits, setEdits] = useState<Record<number, Record<string, boolean>>>({});

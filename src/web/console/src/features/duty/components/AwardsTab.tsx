@@ -6,6 +6,7 @@ import { useT } from '../../../app/i18n.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import { useDecideAward, useNominations, type AwardCategoryName, type NominationsView } from '../api.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 type Row = NominationsView['rows'][number];
 
@@ -14,7 +15,7 @@ export function AwardsTab() {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [category, setCategory] = useState<AwardCategoryName>('excellentDeputy');
   const list = useNominations(year, category);
   const decide = useDecideAward();

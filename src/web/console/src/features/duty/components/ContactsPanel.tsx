@@ -23,6 +23,7 @@ import { useCan, useMe } from '../../../app/session.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import { useDeputies } from '../api.js';
 import { useContacts, usePair, useRecordContact } from '../events-api.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
 
 interface ContactValues {
   deputyId?: number;
@@ -52,7 +53,7 @@ function ContactForm({
         form={form}
         name={`duty_contact_${kind}`}
         layout="vertical"
-        initialValues={{ mode: 'visit', day: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) }}
+        initialValues={{ mode: 'visit', day: chinaDay() }}
         onFinish={(v) =>
           record.mutate(
             { ...v, kind, people: v.people ?? undefined },

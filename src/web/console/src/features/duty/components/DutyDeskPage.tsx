@@ -21,6 +21,7 @@ import { ReportsTab } from './ReportsTab.js';
 import { RulesTab } from './RulesTab.js';
 import { StandingsTab } from './StandingsTab.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** Hand entries waiting for the check and disputes to answer, of the deputies in scope. */
 function CheckQueue() {
@@ -36,7 +37,7 @@ function Records() {
   const deputies = useDeputies();
   const [params, setParams] = useSearchParams();
   const deputyId = Number(params.get('deputyId')) || undefined;
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [entry, setEntry] = useState(false);
   const record = useRecord(deputyId, year, deputyId !== undefined);
   return (
@@ -107,7 +108,7 @@ export function DutyDeskPage() {
           {
             key: 'contacts',
             label: t('dutyContacts.tab'),
-            children: <ContactsPanel year={new Date().getFullYear()} own={false} />,
+            children: <ContactsPanel year={chinaYear()} own={false} />,
           },
           { key: 'standings', label: t('duty.tab.standings'), children: <StandingsTab /> },
           ...(manage ? [{ key: 'rules', label: t('duty.tab.rules'), children: <RulesTab /> }] : []),

@@ -8,6 +8,7 @@ import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useEventSignIn, useEvents } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /**
  * /console/duty/sign-in/:id — the deputy at the place, on their phone: opened by scanning the QR
@@ -21,7 +22,7 @@ export function EventSignInPage() {
   const token = params.get('t');
   const [form] = Form.useForm<{ shortCode: string }>();
   const [done, setDone] = useState<{ title: string; at: string; already: boolean } | null>(null);
-  const events = useEvents(new Date().getFullYear());
+  const events = useEvents(chinaYear());
   const event = events.data?.items.find((e) => e.id === id);
   const signIn = useEventSignIn();
   const onDone = (r: { title: string; signedInAt: string; already: boolean }) =>

@@ -30,6 +30,7 @@ import {
 } from '../events-api.js';
 import { EventForm } from './EventForm.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** The code shown at the place: a QR code the deputy scans with their phone and the 6-digit code, both expiring. */
 function CodeModal({ event, onClose }: { event: EventView; onClose: () => void }) {
@@ -161,7 +162,7 @@ export function EventCard({ event, actions = [] }: { event: EventView; actions?:
 /** The desk's tab of planned activities: all kinds, or the year's training plan; plan, code, roster. */
 export function EventsTab() {
   const t = useT();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [view, setView] = useState<'all' | 'training' | 'briefing'>('all');
   const [planning, setPlanning] = useState(false);
   const [coding, setCoding] = useState<EventView | null>(null);

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useT } from '../../../app/i18n.js';
 import { useMe } from '../../../app/session.js';
 import { ledgerXlsx } from '../events-api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** The ledgers (台账) of a body for a period as Excel: the reception register and the duty-registration ledger. */
 export function LedgersCard() {
   const t = useT();
   const me = useMe();
   const orgs = [...new Map(me.roles.filter((r) => r.role !== 'deputy').map((r) => [r.orgId, r.orgName]))];
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const [orgId, setOrgId] = useState(orgs[0]?.[0]);
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year}-12-31`);

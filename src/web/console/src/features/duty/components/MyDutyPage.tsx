@@ -13,11 +13,12 @@ import { EntryModal } from './EntryModal.js';
 import { RecordView } from './RecordView.js';
 import { ReportCard } from './ReportCard.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** /console/duty/mine: the deputy's own record (phone first): activities, points, bulletins, report-back. */
 export function MyDutyPage() {
   const t = useT();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [entry, setEntry] = useState(false);
   const record = useRecord(undefined, year);
   const title = (

@@ -4,13 +4,12 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useEvents, useSignUp } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
-
-const chinaDay = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** Today's activities the deputy may still sign in to, first thing on their record (phone first). */
 export function TodaySignIn() {
   const t = useT();
-  const events = useEvents(new Date().getFullYear());
+  const events = useEvents(chinaYear());
   const today = chinaDay();
   const open = (events.data?.items ?? []).filter(
     (e) => e.day === today && e.state === 'planned' && !e.mine?.signedInAt && (e.mine?.enrolled || e.signup),

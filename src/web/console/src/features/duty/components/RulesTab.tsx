@@ -2,6 +2,7 @@ import { App, Button, Card, Flex, Form, Input, InputNumber, Typography } from 'a
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useRules, useSaveRules } from '../api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 const example = {
   base: 60,
@@ -38,7 +39,7 @@ export function RulesTab() {
           name="duty_rules"
           layout="vertical"
           initialValues={{
-            fromYear: new Date().getFullYear(),
+            fromYear: chinaYear(),
             json: JSON.stringify(latest?.rules ?? example, null, 2),
           }}
           onFinish={(v) => {

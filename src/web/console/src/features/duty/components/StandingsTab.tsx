@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useDecide, useStandings, type StandingsView } from '../api.js';
 import { YearSelect } from './YearSelect.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 type Row = StandingsView['rows'][number];
 
@@ -12,7 +13,7 @@ type Row = StandingsView['rows'][number];
 export function StandingsTab() {
   const t = useT();
   const { message } = App.useApp();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [quarter, setQuarter] = useState<number | undefined>();
   const standings = useStandings(year, quarter);
   const decide = useDecide();

@@ -1,10 +1,11 @@
 import { Select } from 'antd';
 import { useT } from '../../../app/i18n.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** This year and the four before it. */
 export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
   const t = useT();
-  const now = new Date().getFullYear();
+  const now = chinaYear();
   return (
     <Select
       aria-label={t('duty.year')}

@@ -7,7 +7,7 @@ import { useT } from '../../../app/i18n.js';
 import { useMe } from '../../../app/session.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import { downloadLedger } from '../api.js';
-import { chinaToday } from '../dates.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
 
 interface LedgerValues {
   orgId?: number;
@@ -59,7 +59,7 @@ export function LedgerExportButton({ defaultOrgId }: { defaultOrgId?: number }) 
           onFinish={(v) => void submit(v)}
           initialValues={{
             orgId: defaultOrgId ?? me.orgId,
-            range: [dayjs(chinaToday()).startOf('month'), dayjs(chinaToday())],
+            range: [dayjs(chinaDay()).startOf('month'), dayjs(chinaDay())],
           }}
         >
           <Typography.Paragraph type="secondary">{t('opinions.ledger.help')}</Typography.Paragraph>

@@ -34,6 +34,7 @@ import { useProject, useProjectWrite, wan, type ProjectView } from '../api.js';
 import { PhotoPicker } from './PhotoPicker.js';
 import { StateTag } from './ProjectsPage.js';
 import { Supervision } from './Supervision.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
 
 const checks = ['feasibility', 'necessity', 'fiscal', 'legality'] as const;
 
@@ -215,7 +216,7 @@ function Plan({ p }: { p: ProjectView }) {
                           write.mutate({
                             method: 'PUT',
                             path: `/api/projects/${p.id}/milestones/${m.id}`,
-                            body: { doneOn: new Date().toISOString().slice(0, 10) },
+                            body: { doneOn: chinaDay() },
                           })
                         }
                       >

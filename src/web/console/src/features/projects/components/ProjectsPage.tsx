@@ -11,6 +11,7 @@ import { useCan } from '../../../app/session.js';
 import { projectSources, projectStates } from '../../../../../../contracts/projects.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import { useProjects, useProjectWrite, wan, type ProjectState, type ProjectSummary, type ProjectView } from '../api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 const stateColor: Partial<Record<ProjectState, string>> = {
   shortlisted: 'blue',
@@ -66,7 +67,7 @@ export function ProjectsPage() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<NewProjectValues>();
   const source = Form.useWatch('source', form);
-  const thisYear = new Date().getFullYear();
+  const thisYear = chinaYear();
 
   const submit = async (v: NewProjectValues) => {
     try {

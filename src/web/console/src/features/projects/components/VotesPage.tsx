@@ -7,6 +7,7 @@ import { applyFieldErrors } from '../../../app/form-errors.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useProjects, useProjectWrite, useVotes, wan, type VoteSummaryRow, type VoteView } from '../api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 interface VoteValues {
   name: string;
@@ -124,7 +125,7 @@ export function VotesPage() {
           layout="vertical"
           onFinish={submit}
           initialValues={{
-            year: new Date().getFullYear() + 1,
+            year: chinaYear() + 1,
             places: 10,
             form: 'approve',
             basis: kind === 'rating' ? 'members' : 'present',

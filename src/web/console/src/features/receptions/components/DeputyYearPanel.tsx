@@ -12,6 +12,7 @@ import { useDebounced } from '../../../app/use-debounced.js';
 import { useMyDuty } from '../../deputies/api.js';
 import { feedLink, useReceptions } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** A deputy's year: their receptions, and the address of their calendar feed (iCalendar). */
 export function DeputyYearPanel() {
@@ -21,7 +22,7 @@ export function DeputyYearPanel() {
   const [q, setQ] = useState('');
   const search = useDebounced(q, 300);
   const [deputyId, setDeputyId] = useState<number>();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const [feed, setFeed] = useState<string | null>(null);
   const deputies = useQuery({
     queryKey: ['deputies', 'pick', search],

@@ -5,11 +5,12 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useOverview } from '../api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 /** The district's overview: receptions per station and month of a year (held, planned). */
 export function OverviewPanel() {
   const t = useT();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaYear());
   const o = useOverview(year);
   return (
     <Card>

@@ -23,6 +23,7 @@ import { useCan } from '../../../app/session.js';
 import { draftSummary, useGeneratePlan, usePlan, usePlanStep, useSavePlan } from '../api.js';
 import { useStationChoice } from './use-station-choice.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
+import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
 
 const planColor: Record<PlanView['status'], string> = { draft: 'default', submitted: 'orange', approved: 'green' };
 
@@ -33,7 +34,7 @@ export function PlanPanel() {
   const can = useCan();
   const { message } = AntApp.useApp();
   const { stationId, select } = useStationChoice();
-  const [year, setYear] = useState(new Date().getFullYear() + (new Date().getMonth() >= 10 ? 1 : 0));
+  const [year, setYear] = useState(chinaYear() + (Number(chinaDay().slice(5, 7)) >= 11 ? 1 : 0));
   const [per, setPer] = useState(2);
   const [summary, setSummary] = useState<string | null>(null);
   const plan = usePlan(stationId, year);

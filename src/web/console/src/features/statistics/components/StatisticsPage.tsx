@@ -16,6 +16,7 @@ import { RateCards } from './RateCards.js';
 import { SignalsCard } from './SignalsCard.js';
 import { TopicsCard } from './TopicsCard.js';
 import { useCan } from '../../../app/session.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 function barOption(names: string[], values: number[]) {
   return {
@@ -90,7 +91,7 @@ export function StatisticsPage() {
   const can = useCan();
   const d = q.data;
   // The yearly report: of the year the period ends in.
-  const reportYear = Number((params.to ?? '').slice(0, 4)) || new Date().getFullYear();
+  const reportYear = Number((params.to ?? '').slice(0, 4)) || chinaYear();
   return (
     <>
       <PageTitle

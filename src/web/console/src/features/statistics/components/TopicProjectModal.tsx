@@ -5,6 +5,7 @@ import type { Topics } from '../../../../../../contracts/statistics.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useTopicProject } from '../api.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 
 type Cluster = Topics['clusters'][number];
 
@@ -61,7 +62,7 @@ export function TopicProjectModal({ cluster, onClose }: { cluster: Cluster; onCl
         layout="vertical"
         onFinish={(v) => void submit(v).catch(() => undefined)}
         initialValues={{
-          year: new Date().getFullYear() + 1,
+          year: chinaYear() + 1,
           title: cluster.keywords.slice(0, 3).join(''),
           description: t('statistics.topics.projectText', {
             n: cluster.count,

@@ -4,7 +4,7 @@ import { sessionKindLabels, sessionKinds } from '../../../../../../contracts/sug
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { showFieldErrors } from '../../opinions/form-errors.js';
-import { chinaToday } from '../../opinions/dates.js';
+import { chinaYear } from '../../../../../../contracts/calendar.js';
 import { useCreateSession, type SessionInputBody } from '../api.js';
 import { useLabel } from '../hooks/use-label.js';
 
@@ -39,13 +39,13 @@ export function SessionFormModal({ open, onClose }: { open: boolean; onClose: ()
         name="session"
         layout="vertical"
         requiredMark={false}
-        initialValues={{ kind: 'session', year: Number(chinaToday().slice(0, 4)), prefix: '', open: true }}
+        initialValues={{ kind: 'session', year: chinaYear(), prefix: '', open: true }}
         onFinish={(v) =>
           create.mutate(
             {
               name: (v.name ?? '').trim(),
               kind: v.kind ?? 'session',
-              year: v.year ?? Number(chinaToday().slice(0, 4)),
+              year: v.year ?? chinaYear(),
               prefix: (v.prefix ?? '').trim(),
               open: v.open ?? true,
             },

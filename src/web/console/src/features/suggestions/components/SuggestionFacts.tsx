@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { answerClassLabels, exclusionLabels, satisfactionLabels } from '../../../../../../contracts/suggestions.js';
 import { useT } from '../../../app/i18n.js';
-import { chinaToday } from '../../opinions/dates.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
 import type { SuggestionView } from '../api.js';
 import { useLabel } from '../hooks/use-label.js';
 import { useNarrow } from '../../../app/use-narrow.js';
@@ -91,7 +91,7 @@ export function SuggestionFacts({ suggestion: s }: { suggestion: SuggestionView 
     t('suggestions.detail.public'),
     s.publishedAt ? (
       <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid="published">
-        {t('suggestions.detail.publishedAt', { date: chinaToday(new Date(s.publishedAt)) })}
+        {t('suggestions.detail.publishedAt', { date: chinaDay(new Date(s.publishedAt)) })}
       </Tag>
     ) : s.publishable ? (
       <Typography.Text type="secondary">{t('suggestions.detail.publishLater')}</Typography.Text>
