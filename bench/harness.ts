@@ -102,6 +102,7 @@ export async function startLiaison(cleanup: Cleanup): Promise<Liaison> {
     // The load generator is one client address: the per-address limit of the anonymous routes
     // would measure the limiter, not the route.
     LIAISON_PUBLIC_PER_MINUTE: '10000000',
+    LIAISON_PUBLIC_CONCURRENT: '10000',
   });
   const platform = openPlatform(config, { appUrl });
   cleanup.add('platform', () => platform.close());

@@ -12,7 +12,15 @@ const bin = path.resolve(import.meta.dirname, '../bin/liaison.mjs');
 
 function serve(dataDir: string) {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--data-dir', dataDir], {
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LIAISON_SECRET: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      NODE_ENV: 'development',
+      LIAISON_SECRET: '',
+      // A receipt SMS goes out at once, whatever the hour.
+      LIAISON_NOTIFY_QUIET_HOURS: 'off',
+      LIAISON_JOBS_POLL_SECONDS: '1',
+    },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -68,8 +76,8 @@ async function staff(url: string, username: string) {
   return call;
 }
 
-/** Opinions stored with the test's content, counted as the database superuser. */
-async function storedCount(dataDir: string, prefix: string) {
+/** A query run as the database superuser (the server's own view is not trusted here). */
+async function asSuperuser<R extends object>(dataDir: string, text: string, values: unknown[]) {
   const pidLines = fs.readFileSync(path.join(dataDir, 'postgres/pg/postmaster.pid'), 'utf8').split('\n');
   const password = fs.readFileSync(path.join(dataDir, 'postgres/.superuser-password'), 'utf8').trim();
   const client = new pg.Client({
@@ -81,13 +89,20 @@ async function storedCount(dataDir: string, prefix: string) {
   });
   await client.connect();
   try {
-    const r = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM opinion WHERE content LIKE $1', [
-      `${prefix}%`,
-    ]);
-    return r.rows[0]!.n;
+    return (await client.query<R>(text, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** Opinions stored with the test's content. */
+async function storedCount(dataDir: string, prefix: string) {
+  const rows = await asSuperuser<{ n: number }>(
+    dataDir,
+    'SELECT count(*)::int AS n FROM opinion WHERE content LIKE $1',
+    [`${prefix}%`],
+  );
+  return rows[0]!.n;
 }
 
 describe('crash recovery', () => {
@@ -170,6 +185,38 @@ describe('crash recovery', () => {
       }
       expect(postmasterPid(dataDir)).not.toBe(db);
       expect((await fetch(`${url2}/api/public/stations`)).status).toBe(200);
+
+      // Jobs still run: a receipt SMS queued after the database came back is sent by the job runner
+      // (the registration is retried with its key while the pool replaces its cut connections).
+      let smsOpinion = 0;
+      await expect
+        .poll(
+          async () => {
+            const r = await again('POST', '/api/opinions', {
+              ...body(10_000),
+              constituent: { anonymous: false, name: '王女士', phone: '13900002222' },
+              idempotencyKey: 'crash-key-sms',
+            });
+            smsOpinion = r.body.id as number;
+            return r.status;
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(201);
+      const smsStatus = async () =>
+        (
+          await asSuperuser<{ status: string }>(
+            dataDir,
+            `SELECT d.status FROM notify_delivery d JOIN notify_message m ON m.id = d.message_id
+              WHERE m.dedupe_key = $1 AND d.channel = 'sms'`,
+            [`opinion.receipt:${smsOpinion}`],
+          )
+        )[0]?.status;
+      try {
+        await expect.poll(smsStatus, { timeout: 90_000, interval: 500 }).toBe('sent');
+      } catch (err) {
+        throw new Error(`receipt SMS not sent (status ${await smsStatus()}):\n${second.output()}`, { cause: err });
+      }
     } finally {
       for (const c of children) c.kill('SIGKILL');
       // Whatever still runs on the data dir is stopped before it is removed.

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,11 +10,13 @@ import { connect, inTransaction, type Db } from '../src/server/db/database.js';
 import { enqueue } from '../src/server/platform/notify/outbox.js';
 import { DEMO_PASSWORD } from '../src/server/seed/demo.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from './support/db.js';
+import { startFakeS3, type FakeS3 } from './support/fakes/s3.js';
 import { startFakeSms, type FakeSms } from './support/fakes/sms.js';
 import { multipartBody } from './support/files.js';
 
 // Two Liaison servers (two `liaison serve`, the first with --workers 2) on one PostgreSQL and one
-// shared data dir, the way two nodes run behind nginx: whatever one of them does, the other sees.
+// S3-compatible bucket, each with a data dir of its own, the way two nodes run behind nginx:
+// whatever one of them does, the other sees.
 const bin = path.resolve(import.meta.dirname, '../bin/liaison.mjs');
 const PUBLIC_PER_MINUTE = 12;
 
@@ -101,7 +104,8 @@ class Browser {
 
 const servers: ChildProcess[] = [];
 let database: TestDatabase;
-let dataDir: string;
+let dataDirs: string[] = [];
+let s3: FakeS3;
 let sms: FakeSms;
 let db: Db;
 let a: Server;
@@ -126,7 +130,8 @@ async function xinqiStation(officer: Browser) {
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-nodes-'));
+  dataDirs = ['A', 'B'].map((n) => fs.mkdtempSync(path.join(os.tmpdir(), `liaison-node-${n}-`)));
+  s3 = await startFakeS3();
   sms = await startFakeSms({ provider: 'aliyun', keyId: 'LTAI5tNodesKey', secret: 'nodes-secret-of-aliyun' });
   const env = {
     NODE_ENV: 'development',
@@ -134,7 +139,10 @@ beforeAll(async () => {
     // on the audit trail), migrations and the job queue's schema as the owner.
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
-    LIAISON_DATA_DIR: dataDir,
+    LIAISON_S3_URL: s3.settings.url,
+    LIAISON_S3_BUCKET: s3.settings.bucket,
+    LIAISON_S3_ACCESS_KEY: s3.settings.accessKey,
+    LIAISON_S3_SECRET_KEY: s3.settings.secretKey,
     LIAISON_SECRET: TEST_SECRET,
     LIAISON_TRUST_PROXY: '1',
     LIAISON_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE),
@@ -150,10 +158,16 @@ beforeAll(async () => {
     LIAISON_API_DOCS: 'off',
   };
   // The first migrates and loads the demo district; the second finds the schema current.
-  const first = serve('A', env, ['--workers', '2', '--demo', '--metrics-port', '0']);
+  const first = serve('A', { ...env, LIAISON_DATA_DIR: dataDirs[0]! }, [
+    '--workers',
+    '2',
+    '--demo',
+    '--metrics-port',
+    '0',
+  ]);
   // B boots while A forks its workers.
   await Promise.race([first.seeded, first.server]);
-  [a, b] = await Promise.all([first.server, serve('B', env, []).server]);
+  [a, b] = await Promise.all([first.server, serve('B', { ...env, LIAISON_DATA_DIR: dataDirs[1]! }, []).server]);
   db = connect(database.ownerUrl, 2);
 }, 240_000);
 
@@ -172,7 +186,8 @@ afterAll(async () => {
   await db?.destroy();
   await sms?.close();
   await database?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await s3?.close();
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 describe('two servers on one database', () => {
@@ -284,7 +299,7 @@ describe('two servers on one database', () => {
       .toBe(before + 1);
   }, 60_000);
 
-  it('a file uploaded through one server is served by the other (shared data dir)', async () => {
+  it('a file uploaded through one server is served by the other (from the S3-compatible bucket)', async () => {
     const head = await signedIn(a, 'xinqi.officer');
     const station = await xinqiStation(head);
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0392b' } })
@@ -302,6 +317,12 @@ describe('two servers on one database', () => {
     expect([fromA.status, fromB.status]).toEqual([200, 200]);
     expect(fromB.bytes.equals(fromA.bytes)).toBe(true);
     expect(fromB.bytes.length).toBeGreaterThan(50);
+    // The bytes are in the bucket, not in either node's data dir.
+    const sha = crypto.createHash('sha256').update(fromA.bytes).digest('hex');
+    expect(
+      fs.readdirSync(path.join(s3.dir, s3.settings.bucket, 'files', sha.slice(0, 2))).some((f) => f.startsWith(sha)),
+    ).toBe(true);
+    for (const dir of dataDirs) expect(fs.existsSync(path.join(dir, 'files', sha.slice(0, 2)))).toBe(false);
   });
 
   it('the metrics of --workers 2 add up both workers', async () => {

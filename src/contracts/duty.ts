@@ -518,6 +518,7 @@ export const EventView = z
     capacity: z.number().nullable(),
     note: z.string().nullable(),
     state: z.enum(['planned', 'cancelled']),
+    cancelReason: z.string().nullable(),
     enrolled: z.number(),
     signedIn: z.number(),
     /** For a deputy: their own standing. */
@@ -619,3 +620,78 @@ export const LedgerQuery = z.object({
   from: CalendarDate,
   to: CalendarDate,
 });
+
+/** Changes to a planned activity (only what is given changes); the invited deputies are told. */
+export const EventEditInput = z
+  .object({
+    title: z.string().trim().min(1, '请填写活动名称|Enter the activity').max(200).optional(),
+    place: z.string().trim().max(200).optional(),
+    day: CalendarDate.optional(),
+    startsAt: z
+      .string()
+      .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, '时间格式为 HH:MM|Expected HH:MM')
+      .optional(),
+    hours: z.number().gt(0, '学时应大于 0|Hours must be above 0').max(200).optional(),
+    capacity: z.number().int().min(1).max(5000).nullable().optional(),
+    note: z.string().trim().max(2000).optional(),
+    addDeputyIds: z.array(Id).max(2000).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: '没有要修改的内容|Nothing to change',
+    path: ['title'],
+  });
+export type EventEditInput = z.infer<typeof EventEditInput>;
+export const EventCancelInput = z.object({
+  reason: z.string().trim().min(2, '请填写取消原因|Give the reason').max(500),
+});
+
+/** 接待满意度: a visitor's rating of the reception itself (on the spot or through the SMS link). */
+export const ReceptionRatingToken = z
+  .string()
+  .trim()
+  .regex(/^[ra][0-9a-z]{1,11}\.[A-Za-z0-9_-]{16}$/, '评价链接无效|The rating link is invalid');
+export const ReceptionRatingInput = z.object({
+  token: ReceptionRatingToken,
+  overall: z.enum(overallRatings, { error: '请选择满意程度|Choose how satisfied you are' }),
+  comment: z.string().trim().max(500).optional(),
+  /** On the spot: a random value the visitor's browser keeps, so that one visitor's second rating replaces the first. */
+  nonce: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, '设备标识无效|Invalid device nonce')
+    .optional(),
+});
+export const PublicReceptionForRating = z.object({
+  stationName: z.string(),
+  day: z.string(),
+  start: z.string(),
+  end: z.string(),
+  theme: z.string().nullable(),
+  open: z.boolean().meta({ description: 'Whether ratings are still taken (until 14 days after the day)' }),
+});
+export const ReceptionRatingFigures = z.object({
+  ratings: z.number(),
+  satisfied: z.number(),
+  basicallySatisfied: z.number(),
+  dissatisfied: z.number(),
+  /** (Basically) satisfied share, 0..1, as for report-backs. */
+  satisfiedShare: z.number(),
+});
+export type ReceptionRatingFigures = z.infer<typeof ReceptionRatingFigures>;
+export const ReceptionRatingsQuery = z.object({ year: Year.optional() });
+export const ReceptionRatingsView = z.object({
+  stations: z.array(ReceptionRatingFigures.extend({ stationId: z.number(), stationName: z.string() })),
+  receptions: z.array(
+    ReceptionRatingFigures.extend({
+      receptionId: z.number(),
+      stationId: z.number(),
+      stationName: z.string(),
+      day: z.string(),
+      start: z.string(),
+      theme: z.string().nullable(),
+      status: z.string(),
+      comments: z.array(z.string()),
+    }),
+  ),
+});
+export type ReceptionRatingsView = z.infer<typeof ReceptionRatingsView>;
+export const ReceptionRatingLink = z.object({ token: z.string(), url: z.string() });

@@ -40,6 +40,7 @@ export const ListGroupsQuery = PageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  mine: z.enum(['true']).optional().meta({ description: 'only the groups the signed-in deputy belongs to' }),
 });
 
 export const GroupMemberRequest = z.object({ deputyId: Id, isLeader: z.boolean().optional() });

@@ -205,6 +205,33 @@ export const messageTypes = {
     requiredChannels: ['inApp'],
     label: { zh: '民生实事项目未入选告知', en: 'Livelihood project excluded' },
   },
+  'duty.eventInvited': {
+    audience: 'staff',
+    vars: ['title', 'day', 'time', 'place'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '履职活动邀请', en: 'Invited to an activity' },
+  },
+  'duty.eventChanged': {
+    audience: 'staff',
+    vars: ['title', 'day', 'time', 'place'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '履职活动变更', en: 'Activity changed' },
+  },
+  'duty.eventCancelled': {
+    audience: 'staff',
+    vars: ['title', 'day', 'reason'],
+    defaultChannels: ['inApp', 'sms'],
+    requiredChannels: ['inApp'],
+    label: { zh: '履职活动取消', en: 'Activity cancelled' },
+  },
+  'duty.receptionRating': {
+    audience: 'constituent',
+    vars: ['stationName', 'date', 'rateUrl'],
+    defaultChannels: ['sms'],
+    label: { zh: '接待满意度评价邀请', en: 'Rate the reception' },
+  },
   'otp.code': {
     audience: 'constituent',
     vars: ['code', 'minutes'],

@@ -121,6 +121,11 @@ export const OpinionAction = z.discriminatedUnion('action', [
     action: z.literal('respond'),
     response: text(5000),
     resultType: ResultType,
+    fileIds: z
+      .array(Id)
+      .max(12)
+      .default([])
+      .meta({ description: 'evidence (photos, PDFs) the unit attached to this opinion, shown with its answer' }),
   }),
   z.object({ action: z.literal('feedback'), channel: FeedbackChannel, content: text(2000) }),
   z.object({ action: z.literal('rate'), level: RatingLevel, comment: optText(500) }),
@@ -170,6 +175,7 @@ export const AssignmentView = z.object({
   }),
   signOffFileId: z.number().nullable(),
   response: z.string().nullable(),
+  responseFileIds: z.array(z.number()).meta({ description: 'the files (of `files`) the unit gave with its answer' }),
   resultType: ResultType.nullable(),
   extensionDays: z.number().nullable(),
   extensionReason: z.string().nullable(),
@@ -274,6 +280,13 @@ export const OpinionView = OpinionSummary.extend({
   files: z.array(OpinionFileView),
   allowedActions: z.array(z.string()).meta({ description: 'the actions this user may take now' }),
   pendingSignOff: SignOffView.nullable().meta({ description: 'an assignment waiting for the head’s sign-off' }),
+  ratingWaitUntil: z.string().nullable().meta({
+    description:
+      'fed back and not rated: the day (YYYY-MM-DD, China) from which it may be closed as unrated (LIAISON_OPINION_RATING_WAIT_DAYS working days after the feedback)',
+  }),
+  closeWaits: z
+    .boolean()
+    .meta({ description: 'this user could close it but for the constituent’s time to rate (until ratingWaitUntil)' }),
 }).meta({ id: 'Opinion' });
 export type OpinionView = z.infer<typeof OpinionView>;
 

@@ -64,15 +64,19 @@ export const PublicStationSummary = z.object({
   longitude: z.number().nullable(),
   regionCode: z.string().nullable(),
   distanceKm: z.number().nullable(),
+  onlineEnabled: z.boolean(),
+  published: z
+    .boolean()
+    .meta({ description: 'false when the station has published nothing yet: no deputies, times, workflow or rules' }),
 });
 
 export const PublicStation = PublicStationSummary.extend({
+  phone: z.string().nullable().meta({ description: "the station's contact phone (its organisation's)" }),
   openingHours: z.string().nullable(),
   receptionRule: z.string().nullable().meta({ description: 'the reception-day rule in words' }),
   nextReceptionDays: z.array(z.string()),
   publishedRules: z.string().nullable(),
   publishedWorkflow: z.string().nullable(),
-  onlineEnabled: z.boolean(),
   photos: z.array(z.string()),
   deputies: z.array(PublicDeputy),
   stats: z.object({
@@ -95,3 +99,36 @@ export const StationsNearQuery = z.object({
 });
 
 export const PublicIdParams = z.object({ id: IdParam });
+
+/** The cancel link's token: which appointment it cancels, named for the constituent. */
+export const AppointmentByTokenRequest = z.object({ token: z.string().min(20).max(100) });
+export const AppointmentByToken = z.object({
+  stationName: z.string(),
+  day: z.string(),
+  start: z.string(),
+  end: z.string(),
+  place: z.string().nullable(),
+  deputies: z.array(z.string()),
+  status: z.enum(['booked', 'cancelled', 'over']),
+});
+
+/** One cell of the month's open data; `count` null when suppressed (1–4). */
+export const OpenDataCell = z.object({
+  dimension: z.enum(['category', 'street', 'state', 'satisfaction']),
+  code: z.string().meta({ description: 'state or rating code, category or street name' }),
+  key: z.string(),
+  keyEn: z.string(),
+  count: z.number().nullable(),
+});
+export const OpenDataMonth = z.object({
+  month: z.string(),
+  total: z.number().nullable(),
+  cells: z.array(OpenDataCell),
+  satisfaction: z.object({
+    rated: z.number().nullable(),
+    satisfiedPercent: z
+      .number()
+      .nullable()
+      .meta({ description: 'very/satisfied/basically satisfied of those rated; null under 5 rated' }),
+  }),
+});

@@ -182,7 +182,11 @@ export const ProjectLinks = z.object({
 
 export const voteKinds = ['selection', 'rating'] as const;
 export const VoteKind = z.enum(voteKinds);
-export const ballotForms = ['approve', 'choose'] as const;
+/**
+ * approve: 赞成/不赞成/弃权 per candidate; choose: mark up to N; rank (排序): every candidate gets a
+ * place 1…n, counted by the Borda count (a place r of n is worth n − r + 1 points).
+ */
+export const ballotForms = ['approve', 'choose', 'rank'] as const;
 export const BallotForm = z.enum(ballotForms);
 export const tieRules = ['lowerCost', 'revote'] as const;
 export const TieRule = z.enum(tieRules);
@@ -230,11 +234,18 @@ export const marks = [
   'satisfied',
   'basicallySatisfied',
   'dissatisfied',
+  'ranked',
 ] as const;
 export const Mark = z.enum(marks);
 export type Mark = z.infer<typeof Mark>;
+/** One mark of a ballot; a rank ballot marks every candidate `ranked` with its place (1 = first). */
+export const BallotChoice = z.object({
+  projectId: Id,
+  mark: Mark,
+  rank: z.number().int('名次应为整数|Whole places').min(1, '名次从 1 开始|Places start at 1').max(100).optional(),
+});
 export const BallotChoices = z
-  .array(z.object({ projectId: Id, mark: Mark }))
+  .array(BallotChoice)
   .max(100)
   .refine((a) => new Set(a.map((c) => c.projectId)).size === a.length, '同一项目只能填写一次|One mark per project');
 export type BallotChoices = z.infer<typeof BallotChoices>;
@@ -258,6 +269,28 @@ export const PaperTotalsInput = PaperTotals.extend({
     )
     .max(500),
 });
+
+/**
+ * Paper totals are typed twice, by two different officers (双人双录): one entry of the current
+ * round. They count once both agree; a differing second entry ends the round (both are shown) and
+ * the totals are typed again.
+ */
+export const PaperTotalsEntry = z.object({
+  entry: z.number(),
+  /** Typed by the asking officer. */
+  mine: z.boolean(),
+  at: z.string(),
+  issued: z.number(),
+  returned: z.number(),
+  spoiled: z.number(),
+  counts: z.array(z.object({ projectId: z.number(), mark: Mark, count: z.number() })),
+});
+export type PaperTotalsEntry = z.infer<typeof PaperTotalsEntry>;
+export const PaperTotalsCheck = z.object({
+  state: z.enum(['none', 'first', 'conflict', 'confirmed']),
+  entries: z.array(PaperTotalsEntry),
+});
+export type PaperTotalsCheck = z.infer<typeof PaperTotalsCheck>;
 
 export const BallotInput = z.object({ choices: BallotChoices });
 export const Receipt = z.object({
@@ -291,6 +324,8 @@ export const ResultRow = z.object({
   tie: z.boolean(),
   overBudget: z.boolean(),
   runningTotal: z.number().nullable(),
+  /** Rank ballots: the Borda score (the sum over ballots of n − place + 1); `for` counts the ballots placing it within the places. */
+  score: z.number().optional(),
   rating: z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']).nullable(),
 });
 export type ResultRow = z.infer<typeof ResultRow>;
@@ -325,6 +360,8 @@ export const VoteView = VoteSummary.extend({
   paperMode: z.enum(['entries', 'totals']),
   /** The paper count entered as totals (totals mode), once entered. */
   paperTotals: PaperTotals.nullable(),
+  /** Totals mode, for the committee: the double entry of the totals (the latest round). */
+  paperTotalsCheck: PaperTotalsCheck.nullable(),
   /** The public comment period (draft votes): until when the portal takes comments. */
   commentUntil: z.string().nullable(),
   candidates: z.number(),
@@ -369,7 +406,7 @@ export const PublishedBallot = z.object({
   channel: z.enum(['electronic', 'paper']),
   /** First 16 hex digits of SHA-256 of the receipt code (paper ballots have none). */
   check: z.string().nullable(),
-  choices: z.array(z.object({ projectId: z.number(), mark: Mark })),
+  choices: z.array(z.object({ projectId: z.number(), mark: Mark, rank: z.number().optional() })),
 });
 export const PublishedBallots = z.object({
   voteId: z.number(),
@@ -387,7 +424,7 @@ export const ReceiptCheckRequest = z.object({
 export const ReceiptCheck = z.object({
   found: z.boolean(),
   voteId: z.number().nullable(),
-  choices: z.array(z.object({ projectId: z.number(), mark: Mark })).nullable(),
+  choices: z.array(z.object({ projectId: z.number(), mark: Mark, rank: z.number().optional() })).nullable(),
 });
 
 // ——— implementation ———

@@ -9,6 +9,26 @@ export type ReceptionMode = z.infer<typeof ReceptionMode>;
 export const ReceptionStatus = z.enum(['planned', 'published', 'cancelled', 'closed']);
 export type ReceptionStatus = z.infer<typeof ReceptionStatus>;
 export const PlanStatus = z.enum(['draft', 'submitted', 'approved']);
+
+const chinaClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * Whether a reception on `day` ending at `end` (`HH:MM`, China time) has taken place by `now`: such a
+ * reception can no longer be announced (the server refuses, the console does not offer it).
+ */
+export function receptionHappened(day: string, end: string, now: Date = new Date()): boolean {
+  const part = (type: string) => chinaClock.formatToParts(now).find((x) => x.type === type)?.value ?? '';
+  const today = `${part('year')}-${part('month')}-${part('day')}`;
+  return day < today || (day === today && end.slice(0, 5) <= `${part('hour')}:${part('minute')}`);
+}
 export type PlanStatus = z.infer<typeof PlanStatus>;
 export const AppointmentStatus = z.enum(['booked', 'cancelled', 'attended', 'noShow']);
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>;

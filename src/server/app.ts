@@ -174,6 +174,7 @@ async function registerPortal(app: FastifyInstance) {
   for (const route of [
     '/',
     '/new',
+    '/receipt',
     '/follow',
     '/f/*',
     '/privacy',
@@ -185,6 +186,8 @@ async function registerPortal(app: FastifyInstance) {
     '/reports',
     '/reports/*',
     '/projects',
+    '/suggestions',
+    '/rate',
   ])
     app.get(route, { schema: { hide: true } }, sendIndex);
 }

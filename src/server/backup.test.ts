@@ -8,6 +8,7 @@ import { createDistrict, PASSWORD } from '../../test/support/factories.js';
 import { TestClient, createApp } from '../../test/support/http.js';
 import { inTransaction } from './db/database.js';
 import { backup, restore } from './backup.js';
+import { DiskBlobs } from './platform/files/blobs.js';
 import { fileStore, filesRoot, storedFilePath } from './platform/files/store.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -66,12 +67,16 @@ async function snapshot(url: string) {
 
 describe('backup and restore', () => {
   it('a restore into an empty database gives back every row', async () => {
-    const written = await backup(source.database.ownerUrl, file, filesRoot(source.platform.config.dataDir));
+    const written = await backup(
+      source.database.ownerUrl,
+      file,
+      new DiskBlobs(filesRoot(source.platform.config.dataDir)),
+    );
     expect(written.rows).toBeGreaterThan(20);
     // The uploaded files travel with the rows; a lost one is reported, not silently skipped.
     expect(written.files).toBe(1);
     expect(written.missing).toEqual([sha(lost)]);
-    const restored = await restore(target.ownerUrl, file, restoredFiles);
+    const restored = await restore(target.ownerUrl, file, new DiskBlobs(restoredFiles));
     expect(restored.rows).toBe(written.rows);
     expect(restored.files).toBe(1);
     expect(fs.readFileSync(storedFilePath(restoredFiles, sha(photo))).equals(photo)).toBe(true);

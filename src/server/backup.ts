@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -8,7 +7,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrateTo, migrateToLatest } from './db/database.js';
 import { migrations } from './db/migrations/index.js';
-import { storedFilePath } from './platform/files/store.js';
+import type { BlobStore } from './platform/files/blobs.js';
 
 /**
  * Logical backup of every table, written by Liaison itself: the schema version plus each
@@ -66,10 +65,10 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 
 /**
  * Writes the whole database to `file`, consistently (one repeatable-read snapshot), with the bytes
- * of every uploaded file it records (from `filesDir`, the store's root). A recorded file whose
+ * of every uploaded file it records (from the blob store). A recorded file whose
  * bytes are gone is counted in `missing`, and the backup goes on.
  */
-export async function backup(url: string, file: string, filesDir?: string) {
+export async function backup(url: string, file: string, blobs?: BlobStore) {
   return withClient(url, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await tablesInOrder(client);
@@ -99,12 +98,12 @@ export async function backup(url: string, file: string, filesDir?: string) {
     }
     let files = 0;
     const missing: string[] = [];
-    if (filesDir && tables.some((t) => t.name === 'stored_file')) {
+    if (blobs && tables.some((t) => t.name === 'stored_file')) {
       const { rows: recorded } = await client.query<{ sha256: string }>(
         'SELECT DISTINCT sha256 FROM stored_file ORDER BY sha256',
       );
       for (const { sha256 } of recorded) {
-        const bytes = await fs.promises.readFile(storedFilePath(filesDir, sha256)).catch(() => null);
+        const bytes = await blobs.get(sha256);
         if (!bytes) {
           missing.push(sha256);
           continue;
@@ -122,25 +121,21 @@ export async function backup(url: string, file: string, filesDir?: string) {
 }
 
 /** Puts one file of a backup back into the store (checked against its name; atomically). */
-async function restoreFile(filesDir: string, sha256: string, base64: string) {
+async function restoreFile(blobs: BlobStore, sha256: string, base64: string) {
   const bytes = Buffer.from(base64, 'base64');
   if (!/^[0-9a-f]{64}$/.test(sha256) || crypto.createHash('sha256').update(bytes).digest('hex') !== sha256)
     throw new Error(`corrupt backup: the file ${sha256.slice(0, 16)}… does not match its checksum`);
-  const target = storedFilePath(filesDir, sha256);
-  if (fs.existsSync(target)) return;
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  await fs.promises.writeFile(tmp, bytes, { mode: 0o640 });
-  await fs.promises.rename(tmp, target);
+  if (await blobs.has(sha256, bytes.length)) return;
+  await blobs.put(sha256, bytes, 'application/octet-stream');
 }
 
 /**
  * Loads a backup into a database whose tables are empty: the schema is brought to the backup's
  * version, rows are copied in one transaction, sequences are set past the highest ids, and the
- * remaining migrations run. The files go back into the store under `filesDir`. Refuses a
+ * remaining migrations run. The files go back into the blob store. Refuses a
  * database that holds any row.
  */
-export async function restore(url: string, file: string, filesDir?: string) {
+export async function restore(url: string, file: string, blobs?: BlobStore) {
   if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
   const raw = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
@@ -180,7 +175,7 @@ export async function restore(url: string, file: string, filesDir?: string) {
         if (line.startsWith('FILE ')) {
           const body = await next();
           if (body === null) throw new Error('backup ends inside a file');
-          if (filesDir) await restoreFile(filesDir, line.slice(5), body);
+          if (blobs) await restoreFile(blobs, line.slice(5), body);
           files++;
           continue;
         }

@@ -54,6 +54,28 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production', LIAISON_POW_MAX_NUMBER: '1000' })).toHaveLength(2);
   });
 
+  it('an S3 bucket for the files needs its name and keys', () => {
+    expect(loadConfig({}).s3).toBeUndefined();
+    const problems = problemsOf({ LIAISON_S3_URL: 'http://127.0.0.1:9000', LIAISON_S3_ACCESS_KEY: 'k' });
+    expect(problems.join('\n')).toMatch(/LIAISON_S3_BUCKET/);
+    expect(problems.join('\n')).toMatch(/LIAISON_S3_SECRET_KEY/);
+    expect(problems).toHaveLength(2);
+    expect(problemsOf({ LIAISON_S3_URL: 'not a url' })[0]).toContain('LIAISON_S3_URL');
+    const c = loadConfig({
+      LIAISON_S3_URL: 'https://oss-cn-hangzhou.aliyuncs.com',
+      LIAISON_S3_BUCKET: 'beilun-files',
+      LIAISON_S3_ACCESS_KEY: 'k',
+      LIAISON_S3_SECRET_KEY: 's',
+    });
+    expect(c.s3).toEqual({
+      url: 'https://oss-cn-hangzhou.aliyuncs.com',
+      bucket: 'beilun-files',
+      accessKey: 'k',
+      secretKey: 's',
+      region: 'us-east-1',
+    });
+  });
+
   it('reports every bad setting at once, and flags over the environment', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
     expect(problemsOf({ PORT: 'x' }, { port: '4000' })).toEqual([]);

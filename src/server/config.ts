@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './platform/files/blobs.js';
 
 /** Settings of one server process, read from the environment and command-line flags. */
 export interface Config {
@@ -13,8 +14,15 @@ export interface Config {
    * the restricted application role `liaison_app`; unset: `databaseUrl` does everything.
    */
   databaseOwnerUrl: string | undefined;
+  /**
+   * A read-only copy of the database (a streaming replica) for the statistics' reads; unset: the
+   * primary serves them. Its figures may trail the primary by the replica's lag.
+   */
+  readDatabaseUrl: string | undefined;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: one readable line per request on a terminal (development); `json`: JSON lines (production). Unset: JSON. */
+  logFormat?: 'pretty' | 'json';
   /** Load the demo district into an empty database and print its accounts. */
   demo: boolean;
   /** Master secret (≥ 32 chars); keys for the audit chain and cookies derive from it. */
@@ -37,6 +45,11 @@ export interface Config {
   metrics: { port: number | undefined; host: string; token: string | undefined };
   notify: NotifySettings;
   /**
+   * Uploaded files in an S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO …), so that every
+   * node serves every upload; unset: the files stay under `<dataDir>/files` (one server).
+   */
+  s3: S3Settings | undefined;
+  /**
    * Limits of the public portal, per client address; `powMaxNumber`: the proof-of-work's search
    * space (SHA-256 tries up to it, half on average).
    */
@@ -47,7 +60,14 @@ export interface Config {
     powMaxNumber: number;
     /** Requests per minute one client address may make to the anonymous routes, all together. */
     publicPerMinute: number;
+    /** Anonymous requests one client address may have in progress at once (in each process). */
+    publicConcurrent: number;
   };
+  /**
+   * The closed loop of opinions: `ratingWaitDays` working days after the feedback the constituent
+   * may still rate; only then may staff close an unrated opinion (as 未评价).
+   */
+  opinions: { ratingWaitDays: number };
 }
 
 /** Channels, retries, quiet hours and one-time-code limits of the notifications. */
@@ -109,12 +129,27 @@ const settings = {
       .optional(),
     def: undefined,
   },
+  readDatabaseUrl: {
+    env: 'LIAISON_READ_DATABASE_URL',
+    flag: 'read-database-url',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    def: undefined,
+  },
   dataDir: { env: 'LIAISON_DATA_DIR', flag: 'data-dir', schema: z.string().min(1), def: './data' },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     def: 'info',
+  },
+  logFormat: {
+    env: 'LIAISON_LOG_FORMAT',
+    flag: 'log-format',
+    schema: z.enum(['pretty', 'json']).optional(),
+    def: undefined,
   },
   demo: { env: 'LIAISON_DEMO', flag: 'demo', schema: bool.optional(), def: undefined },
   secret: {
@@ -277,18 +312,40 @@ const settings = {
     schema: int(1, 10_000_000),
     def: '300',
   },
+  publicConcurrent: {
+    env: 'LIAISON_PUBLIC_CONCURRENT',
+    flag: 'public-concurrent',
+    schema: int(1, 10_000),
+    def: '24',
+  },
   portalFollowHour: {
     env: 'LIAISON_PORTAL_FOLLOW_HOUR',
     flag: 'portal-follow-hour',
     schema: int(1, 100_000),
     def: '60',
   },
+  s3Url: {
+    env: 'LIAISON_S3_URL',
+    flag: 's3-url',
+    schema: z.url('must be a URL').optional(),
+    def: undefined,
+  },
+  s3Bucket: { env: 'LIAISON_S3_BUCKET', flag: 's3-bucket', schema: z.string().min(3).optional(), def: undefined },
+  s3AccessKey: { env: 'LIAISON_S3_ACCESS_KEY', flag: 's3-access-key', schema: z.string().optional(), def: undefined },
+  s3SecretKey: { env: 'LIAISON_S3_SECRET_KEY', flag: 's3-secret-key', schema: z.string().optional(), def: undefined },
+  s3Region: { env: 'LIAISON_S3_REGION', flag: 's3-region', schema: z.string().min(1), def: 'us-east-1' },
   powMaxNumber: {
     env: 'LIAISON_POW_MAX_NUMBER',
     flag: 'pow-max-number',
     schema: int(10, 1_000_000),
     // About a second of a phone's work; tests set it small and still solve real puzzles.
     def: '50000',
+  },
+  opinionRatingWaitDays: {
+    env: 'LIAISON_OPINION_RATING_WAIT_DAYS',
+    flag: 'opinion-rating-wait-days',
+    schema: int(0, 30),
+    def: '5',
   },
 } as const;
 
@@ -349,6 +406,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     throw new ConfigError([
       `LIAISON_METRICS_HOST=${v.metricsHost as string}: not a loopback address, so LIAISON_METRICS_TOKEN is required (指标端口对外时必须设置令牌)`,
     ]);
+  if (v.s3Url !== undefined)
+    for (const [key, name] of [
+      ['s3Bucket', 'LIAISON_S3_BUCKET'],
+      ['s3AccessKey', 'LIAISON_S3_ACCESS_KEY'],
+      ['s3SecretKey', 'LIAISON_S3_SECRET_KEY'],
+    ] as const)
+      if (!v[key]) problems.push(`${name}: required with LIAISON_S3_URL (使用对象存储时必填)`);
+  if (problems.length) throw new ConfigError(problems);
   if (envName === 'production') {
     if (!v.secret) problems.push('LIAISON_SECRET: required in production (至少 32 个字符的随机串)');
     if ((v.powMaxNumber as number) < POW_MIN_IN_PRODUCTION)
@@ -363,8 +428,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
     port: v.port,
     databaseUrl: v.databaseUrl,
     databaseOwnerUrl: v.databaseOwnerUrl,
+    readDatabaseUrl: v.readDatabaseUrl,
     dataDir: path.resolve(v.dataDir as string),
     logLevel: v.logLevel,
+    logFormat: (v.logFormat as Config['logFormat']) ?? (envName === 'production' ? 'json' : 'pretty'),
     demo: (v.demo as boolean | undefined) ?? (envName !== 'production' && !v.databaseUrl),
     secret: v.secret,
     session: { idleMinutes: v.idleMinutes, absoluteHours: v.absoluteHours, cache: v.sessionCache as boolean },
@@ -394,13 +461,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
       quietHours: parseQuietHours(v.notifyQuietHours),
       otp: { dailyPerPhone: v.otpDailyPhone, dailyPerIp: v.otpDailyIp },
     },
+    s3:
+      v.s3Url === undefined
+        ? undefined
+        : { url: v.s3Url, bucket: v.s3Bucket, accessKey: v.s3AccessKey, secretKey: v.s3SecretKey, region: v.s3Region },
     portal: {
       submitPerHour: v.portalSubmitHour,
       submitPerDay: v.portalSubmitDay,
       followPerHour: v.portalFollowHour,
       powMaxNumber: v.powMaxNumber,
       publicPerMinute: v.publicPerMinute,
+      publicConcurrent: v.publicConcurrent,
     },
+    opinions: { ratingWaitDays: v.opinionRatingWaitDays },
   };
 }
 

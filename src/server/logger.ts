@@ -1,4 +1,5 @@
-import pino, { type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type LoggerOptions } from 'pino';
+import { prettyStream } from './log-pretty.js';
 import type { Config } from './config.js';
 
 /** Fields that may carry personal data or secrets: never written to a log. */
@@ -18,9 +19,13 @@ export const redactPaths = [
   '*.code',
 ];
 
-export function loggerOptions(config: Pick<Config, 'logLevel'>): LoggerOptions {
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>): LoggerOptions & {
+  stream?: DestinationStream;
+} {
   return {
     level: config.logLevel,
+    // Readable lines on a developer's terminal; JSON lines otherwise (production, log collectors).
+    ...(config.logFormat === 'pretty' ? { stream: prettyStream() } : {}),
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: {
       // Query strings may carry search words or phone numbers: log the path only.
@@ -29,6 +34,7 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): LoggerOptions {
   };
 }
 
-export function createLogger(config: Pick<Config, 'logLevel'>) {
-  return pino(loggerOptions(config));
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>) {
+  const { stream, ...options } = loggerOptions(config);
+  return stream ? pino(options, stream) : pino(options);
 }

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import process from 'node:process';
 import { buildApp } from './app.js';
 import { backup, restore } from './backup.js';
-import { filesRoot } from './platform/files/store.js';
+import { blobStore, filesRoot } from './platform/files/store.js';
 import { ConfigError, loadConfig, parseArgs, settingsTable, type Config } from './config.js';
 import { MigrationError, inTransaction, migrateToLatest } from './db/database.js';
 import { importRegions, loadRegionFile } from './modules/regions/service.js';
@@ -75,17 +75,18 @@ async function main() {
     case 'restore': {
       const file = positional[1];
       if (!file) throw new Error(`${command} needs a FILE argument 需要文件路径`);
-      const filesDir = filesRoot(config.dataDir);
+      const blobs = blobStore(config);
+      const where = config.s3 ? `${config.s3.url}/${config.s3.bucket}` : filesRoot(config.dataDir);
       return withDatabase(config, async (db) => {
         if (command === 'backup') {
-          const n = await backup(db.ownerUrl, file, filesDir);
+          const n = await backup(db.ownerUrl, file, blobs);
           console.log(`backup: ${n.tables} tables, ${n.rows} rows, ${n.files} files → ${file}`);
           if (n.missing.length)
             console.warn(
-              `backup: ${n.missing.length} recorded files are missing from ${filesDir} 文件缺失: ${n.missing.slice(0, 5).join(', ')}`,
+              `backup: ${n.missing.length} recorded files are missing from ${where} 文件缺失: ${n.missing.slice(0, 5).join(', ')}`,
             );
         } else {
-          const n = await restore(db.ownerUrl, file, filesDir);
+          const n = await restore(db.ownerUrl, file, blobs);
           console.log(`restore: ${n.tables} tables, ${n.rows} rows, ${n.files} files ← ${file}`);
         }
       });

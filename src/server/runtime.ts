@@ -61,11 +61,13 @@ export function openPlatform(
   handle: Pick<DatabaseHandle, 'appUrl'>,
 ): Platform & { close(): Promise<void> } {
   const db: Db = connect(handle.appUrl, 20);
+  const replica = config.readDatabaseUrl ? connect(config.readDatabaseUrl, 10) : undefined;
   const keys = deriveKeys(loadMasterSecret(config.secret, config.dataDir));
   const sessionCache = new SessionCache(handle.appUrl, config.session.cache);
   return {
     config,
     db,
+    replica,
     keys,
     audit: new AuditTrail(keys.audit, path.join(config.dataDir, 'audit-witness.jsonl')),
     fields: new Sm4FieldCrypto(keys.fields),
@@ -73,6 +75,7 @@ export function openPlatform(
     close: async () => {
       await sessionCache.stop();
       await db.destroy();
+      await replica?.destroy();
     },
   };
 }

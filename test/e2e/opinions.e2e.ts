@@ -270,7 +270,9 @@ describe('the closed loop in the console', () => {
     await shot(page, 'opinion-ledger-dialog');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ledger-download').click()]);
     const table = await readTable(fs.readFileSync((await download.path())!));
-    expect(table[0]).toContain('受理编号');
+    // A title row naming the station and the period, then the headers.
+    expect(table[0]!.join('')).toMatch(/群众意见处理台账（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）/);
+    expect(table[1]).toContain('受理编号');
     const line = table.find((r) => r.includes(receiptCode));
     expect(line).toBeDefined();
     expect(line!.join('|')).toContain('李主任');

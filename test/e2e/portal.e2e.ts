@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normaliseReceiptCode } from '../../src/server/modules/opinions/receipt.js';
-import { createApp, TestClient } from '../support/http.js';
+import { feedBackAsStaff, lastOtpCode } from './portal-support.js';
 import { newContext, shot, useBrowserSuite } from './support.js';
 
 const PASSWORD = 'Liaison@2026';
@@ -13,8 +13,6 @@ describe('the public portal on a phone', () => {
   const s = useBrowserSuite();
   let stationId = 0;
   let deputyId = 0;
-  let officeId = 0;
-  let categoryId = 0;
   let jpeg: Buffer;
 
   beforeAll(async () => {
@@ -30,19 +28,6 @@ describe('the public portal on a phone', () => {
         .orderBy('is_head', 'desc')
         .executeTakeFirstOrThrow()
     ).deputy_id;
-    const office = await db
-      .selectFrom('app_user as u')
-      .select('u.org_id')
-      .where('u.username', '=', 'xinqi.office')
-      .executeTakeFirstOrThrow();
-    officeId = office.org_id!;
-    categoryId = (
-      await db
-        .selectFrom('opinion_category')
-        .select('id')
-        .where('code', '=', 'urban.lighting')
-        .executeTakeFirstOrThrow()
-    ).id;
     jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 200, g: 120, b: 40 } } })
       .jpeg({ quality: 80 })
       .withExif({ IFD0: { Make: 'TestCam' } })
@@ -84,40 +69,11 @@ describe('the public portal on a phone', () => {
   }
 
   /** Staff take the opinion to "fed back" through the staff API, as they would in the console. */
-  async function feedBack(receiptCode: string) {
-    const app = await createApp(s.server.platform);
-    try {
-      const code = normaliseReceiptCode(receiptCode)!;
-      const { id } = await s.server.platform.db
-        .selectFrom('opinion')
-        .select('id')
-        .where('receipt_code', '=', code)
-        .executeTakeFirstOrThrow();
-      const as = async (username: string) => {
-        const c = new TestClient(app);
-        expect((await c.login(username, PASSWORD)).status).toBe(200);
-        return c;
-      };
-      const act = async (c: TestClient, body: Record<string, unknown>) => {
-        const r = await c.post(`/api/opinions/${id}/actions`, body);
-        expect(r.status, JSON.stringify(r.body)).toBe(200);
-      };
-      const officer = await as('xinqi.officer');
-      await act(officer, { action: 'triage', categoryId, tier: 'street' });
-      await act(officer, { action: 'assign', leadUnitId: officeId, signedBy: '李主任', deadlineDays: 10 });
-      const unit = await as('xinqi.office');
-      await act(unit, { action: 'accept' });
-      await act(unit, { action: 'respond', response: '已更换路灯灯头并检修线路。', resultType: 'solved' });
-      await act(await as('xinqi.liaison'), {
-        action: 'feedback',
-        channel: 'online',
-        content: '路灯已修好，感谢您的反映。',
-      });
-      return id;
-    } finally {
-      await app.close();
-    }
-  }
+  const feedBack = (receiptCode: string) =>
+    feedBackAsStaff(s.server, receiptCode, {
+      response: '已更换路灯灯头并检修线路。',
+      feedback: '路灯已修好，感谢您的反映。',
+    });
 
   it('scan → raise with a photo → receipt → follow → (fed back) → rate', async () => {
     const page = await phone();
@@ -220,13 +176,7 @@ describe('the public portal on a phone', () => {
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.getByText('验证码已发送').waitFor();
     // The code as the SMS would carry it (sealed in the outbox).
-    const msg = await s.server.platform.db
-      .selectFrom('notify_message')
-      .select('vars')
-      .where('type', '=', 'otp.code')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    const code = s.server.platform.fields.decrypt((msg.vars as { code: string }).code);
+    const code = await lastOtpCode(s.server);
     await page.locator('input[name=code]').fill(code);
     await page.getByRole('button', { name: '验证', exact: true }).click();
     await page.getByText('手机号已验证').waitFor();
@@ -316,13 +266,7 @@ describe('the public portal on a phone', () => {
     await page.locator('input[name=phone]').fill(mobile);
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.getByText('验证码已发送').waitFor();
-    const msg = await s.server.platform.db
-      .selectFrom('notify_message')
-      .select('vars')
-      .where('type', '=', 'otp.code')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    const code = s.server.platform.fields.decrypt((msg.vars as { code: string }).code);
+    const code = await lastOtpCode(s.server);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
       await page.locator('input[name=code]').fill(wrong);
@@ -444,7 +388,7 @@ describe('the public portal on a phone', () => {
     await form.locator('input[name=phone]').fill(mobile);
     await form.locator('textarea').fill('想反映小区加装电梯的事');
     // Booking before the phone is proved is refused with a clear message.
-    await form.getByRole('button', { name: '预约', exact: true }).click();
+    await form.getByRole('button', { name: '确认预约', exact: true }).click();
     await form
       .getByRole('alert')
       .getByText(/^请先验证手机号码：/)
@@ -452,18 +396,13 @@ describe('the public portal on a phone', () => {
     expect(await form.getByText('手机号码', { exact: true }).count()).toBe(1);
     await form.getByRole('button', { name: '获取验证码' }).click();
     await form.getByText('验证码已发送').waitFor();
-    const msg = await db
-      .selectFrom('notify_message')
-      .select('vars')
-      .where('type', '=', 'otp.code')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    await form.locator('input[name=code]').fill(s.server.platform.fields.decrypt((msg.vars as { code: string }).code));
+    await form.locator('input[name=code]').fill(await lastOtpCode(s.server));
     await form.getByRole('button', { name: '验证', exact: true }).click();
     await form.getByText('手机号已验证').waitFor();
     // The earlier "verify first" message goes once the phone is verified.
     expect(await form.getByRole('alert').count()).toBe(0);
-    await form.getByRole('button', { name: '预约', exact: true }).click();
+    await form.locator('input[name=consent]').check();
+    await form.getByRole('button', { name: '确认预约', exact: true }).click();
     await list
       .getByTestId('booked')
       .getByText(/^预约成功：\d{4}-\d{2}-\d{2} \d{2}:\d{2}–\d{2}:\d{2}$/)

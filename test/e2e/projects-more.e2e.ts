@@ -49,6 +49,7 @@ describe('livelihood projects: public comment → paper totals → supervision a
     const d = await createDistrict(p);
     const root = d.orgs.root;
     users.officer = (await createUser(p, root, 'districtOfficer', { username: 'pm.officer' })).username;
+    users.officer2 = (await createUser(p, root, 'districtOfficer', { username: 'pm.officer2' })).username;
     const names = ['陈明', '林芳', '王强', '赵丽', '周伟'];
     for (const [i, name] of names.entries()) {
       const user = await createUser(p, root, 'deputy', { username: `pm.dep${i + 1}` });
@@ -183,8 +184,9 @@ describe('livelihood projects: public comment → paper totals → supervision a
     const committee = await pageAs(s.browser, users.officer!, false);
     await committee.goto(`${s.server.baseUrl}/console/projects/votes/${ids.vote}`);
     await committee.getByTestId('paper-totals').waitFor();
-    const fill = async (testId: string, n: number) =>
-      committee.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).fill(String(n));
+    const fillIn = (page: typeof committee) => async (testId: string, n: number) =>
+      page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).fill(String(n));
+    const fill = fillIn(committee);
     await fill('totals-returned', 2);
     await fill('totals-spoiled', 1);
     // 食堂 2 for; 步道 1 for 1 abstain; 市场: 1 against only (should be 2 marks) → refused.
@@ -195,6 +197,53 @@ describe('livelihood projects: public comment → paper totals → supervision a
     await committee.getByTestId('totals-submit').click();
     await committee.getByText('应等于收回有效选票 2 张').waitFor();
     await fill('totals-3-for', 1);
+    await committee.getByTestId('totals-submit').click();
+    // Double entry: the first entry waits for another officer.
+    await committee.getByTestId('totals-state').filter({ hasText: '另一位工作人员第二次录入' }).waitFor();
+    // The second officer reads one figure wrong (食堂 1 for 1 abstain): both entries are shown, nothing counts.
+    const second = await pageAs(s.browser, users.officer2!, false);
+    await second.goto(`${s.server.baseUrl}/console/projects/votes/${ids.vote}`);
+    await second.getByTestId('paper-totals').waitFor();
+    const fill2 = fillIn(second);
+    for (const [id, n] of [
+      ['totals-returned', 2],
+      ['totals-spoiled', 1],
+      ['totals-1-for', 1],
+      ['totals-1-abstain', 1],
+      ['totals-2-for', 1],
+      ['totals-2-abstain', 1],
+      ['totals-3-for', 1],
+      ['totals-3-against', 1],
+    ] as const)
+      await fill2(id, n);
+    await second.getByTestId('totals-submit').click();
+    await second.getByTestId('totals-entries').waitFor({ timeout: 30_000 });
+    expect(await second.locator('[data-testid="totals-entries"] [data-differs]').allInnerTexts()).toEqual([
+      '2',
+      '1',
+      '0',
+      '1',
+    ]);
+    await settled(second);
+    await shot(second, 'projects-totals-conflict-desktop');
+    // Read again: the second officer corrects and enters first; the first officer confirms.
+    await fill2('totals-1-for', 2);
+    await fill2('totals-1-abstain', 0);
+    await second.getByTestId('totals-submit').click();
+    await second.getByTestId('totals-state').filter({ hasText: '另一位工作人员第二次录入' }).waitFor();
+    await second.context().close();
+    await committee.reload();
+    await committee.getByTestId('paper-totals').waitFor();
+    for (const [id, n] of [
+      ['totals-returned', 2],
+      ['totals-spoiled', 1],
+      ['totals-1-for', 2],
+      ['totals-2-for', 1],
+      ['totals-2-abstain', 1],
+      ['totals-3-for', 1],
+      ['totals-3-against', 1],
+    ] as const)
+      await fill(id, n);
     await committee.getByTestId('totals-submit').click();
     await committee.getByTestId('paper-totals-done').waitFor();
     await committee.getByTestId('vote-publish').click();

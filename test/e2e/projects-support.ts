@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from '../support/factories.js';
+import { TestClient } from '../support/http.js';
 import { newContext, signIn } from './support.js';
 
 /** The phone the projects specs use (deputies, officers and units at 390 px). */
@@ -45,4 +46,17 @@ export async function settled(page: Page) {
 export async function noSideways(page: Page, what: string) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/** An API client signed in as `username` (the specs set their data up through the API). */
+export async function apiAs(app: ConstructorParameters<typeof TestClient>[0], username: string) {
+  const c = new TestClient(app);
+  expect((await c.login(username, PASSWORD)).status).toBe(200);
+  return c;
+}
+
+/** The body of a successful response (the test fails with the body otherwise). */
+export function ok<T>(r: { status: number; body: T }) {
+  expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+  return r.body;
 }

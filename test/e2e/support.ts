@@ -84,6 +84,23 @@ export async function newContext(browser: Browser, options: Parameters<Browser['
   return context;
 }
 
+/** Replaces a suite's desktop context with a 390 px touch phone's (zh-CN); returns its new page. */
+export async function phonePage(
+  s: { browser: Browser; context: BrowserContext; page: Page },
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
+  await s.context.close();
+  s.context = await newContext(s.browser, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...options,
+  });
+  s.page = await s.context.newPage();
+  return s.page;
+}
+
 /** Saves a screenshot per test under test-results/e2e/. */
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });

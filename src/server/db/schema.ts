@@ -280,6 +280,9 @@ export interface DutyEvent {
   code_expires_at: Date | null;
   created_by: number | null;
   created_at: Generated<Date>;
+  cancel_reason: string | null;
+  cancelled_at: Date | null;
+  updated_at: Date | null;
 }
 
 export interface DutyEventDeputy {
@@ -308,6 +311,26 @@ export interface DutyPointsRules {
   rules: Json;
   created_by: number | null;
   created_at: Generated<Date>;
+}
+
+export interface DutyReceptionRating {
+  id: Generated<number>;
+  reception_id: number;
+  station_id: number;
+  station_path: string;
+  day: string;
+  rater_key: string;
+  channel: string;
+  overall: string;
+  comment: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DutyReceptionRatingInvite {
+  appointment_id: number;
+  reception_id: number;
+  sent_at: Generated<Date>;
 }
 
 export interface DutyReport {
@@ -749,6 +772,16 @@ export interface ProjectPaperEntry {
   entry: number;
   entered_by: number;
   choices: Json;
+}
+
+export interface ProjectPaperTotalsEntry {
+  vote_id: number;
+  round: number;
+  entry: number;
+  entered_by: number;
+  entered_at: Generated<Date>;
+  issued: number;
+  totals: Json;
 }
 
 export interface ProjectProgress {
@@ -1616,6 +1649,8 @@ export interface DB {
   duty_event_deputy: DutyEventDeputy;
   duty_pairing: DutyPairing;
   duty_points_rules: DutyPointsRules;
+  duty_reception_rating: DutyReceptionRating;
+  duty_reception_rating_invite: DutyReceptionRatingInvite;
   duty_report: DutyReport;
   duty_report_rating: DutyReportRating;
   home_visit_request: HomeVisitRequest;
@@ -1648,6 +1683,7 @@ export interface DB {
   project_inspection_deputy: ProjectInspectionDeputy;
   project_milestone: ProjectMilestone;
   project_paper_entry: ProjectPaperEntry;
+  project_paper_totals_entry: ProjectPaperTotalsEntry;
   project_progress: ProjectProgress;
   project_supervisor: ProjectSupervisor;
   project_vote: ProjectVote;

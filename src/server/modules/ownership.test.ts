@@ -63,6 +63,8 @@ const owners: Record<string, string[]> = {
     'duty_event_deputy',
     'duty_pairing',
     'duty_contact',
+    'duty_reception_rating',
+    'duty_reception_rating_invite',
   ],
   'modules/projects': [
     'project',
@@ -78,6 +80,7 @@ const owners: Record<string, string[]> = {
     'project_inspection',
     'project_inspection_deputy',
     'project_comment',
+    'project_paper_totals_entry',
   ],
   'modules/statistics': [
     'stat_opinion_fact',

@@ -20,8 +20,10 @@ import * as projects from './20261206T1000-projects.js';
 import * as statistics from './20261206T1200-statistics.js';
 import * as dutyMore from './20261206T1310-duty-more.js';
 import * as projectsMore from './20261206T1300-projects-more.js';
+import * as projectsRanked from './20261206T1700-projects-ranked.js';
 import * as statisticsMore from './20261206T1320-statistics-more.js';
 import * as opinionSignoff from './20261206T1340-opinion-signoff.js';
+import * as receptionRating from './20261206T1710-reception-rating.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T1310-duty-more': dutyMore,
   '20261206T1320-statistics-more': statisticsMore,
   '20261206T1340-opinion-signoff': opinionSignoff,
+  '20261206T1700-projects-ranked': projectsRanked,
+  '20261206T1710-reception-rating': receptionRating,
 };

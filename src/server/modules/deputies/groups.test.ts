@@ -100,6 +100,10 @@ describe('deputy groups (代表小组)', () => {
     const ids = (await deputy.get<{ items: GroupView[] }>('/api/groups')).body.items.map((g) => g.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(other.id);
+    // `mine=true`: only one's own groups, also for someone who may read every group of the street.
+    const own = await deputy.get<{ items: GroupView[] }>('/api/groups?mine=true');
+    expect(own.body.items.map((g) => g.id)).toEqual([mine.id]);
+    expect((await officer.get<{ items: GroupView[] }>('/api/groups?mine=true')).body.items).toEqual([]);
     const one = await deputy.get<GroupView>(`/api/groups/${mine.id}`);
     expect(one.status).toBe(200);
     expect(one.body.members.map((m) => m.name)).toEqual(['本人代表']);

@@ -116,6 +116,7 @@ export async function listGroups(p: Platform, actor: Actor, q: z.infer<typeof Li
   }
   if (q.orgId) query = query.where(sql<boolean>`o.path <@ (SELECT path FROM organization WHERE id = ${q.orgId})`);
   if (q.active !== undefined) query = query.where('g.active', '=', q.active);
+  if (q.mine) query = query.where(memberOf(actor));
   const rows = await query
     .where(afterInNameOrder('g', 'deputy_group', q.cursor))
     .orderBy('g.name_sort')

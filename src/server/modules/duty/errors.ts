@@ -59,8 +59,18 @@ export const dutyErrors = {
   },
   DUTY_EVENT_STATE: {
     status: 409,
-    zh: '活动已取消，不能签到或报名',
-    en: 'The activity is cancelled; no sign-in or sign-up',
+    zh: '活动已取消，不能签到、报名或修改',
+    en: 'The activity is cancelled; no sign-in, sign-up or change',
+  },
+  DUTY_RATING_CLOSED: {
+    status: 409,
+    zh: '该次接待不在评价期内（接待当天起 14 天内可评价）',
+    en: 'This reception is not open for rating (from its day for 14 days)',
+  },
+  DUTY_EVENT_SIGNED: {
+    status: 409,
+    zh: '已有代表签到，活动不能取消；如有误，请在履职档案中更正',
+    en: 'Deputies have signed in; the activity cannot be cancelled (correct the record instead)',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -4,8 +4,10 @@ import { IdParams } from '../../../contracts/common.js';
 import {
   ContactInput,
   ContactsView,
+  EventCancelInput,
   EventCode,
   EventCodeInput,
+  EventEditInput,
   EventInput,
   EventRoster,
   EventSignInInput,
@@ -21,6 +23,7 @@ import { sendLedger } from '../../platform/files/ledger-file.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import * as contacts from './contacts.js';
 import * as events from './events.js';
+import { cancelEvent, editEvent } from './events-edit.js';
 import { dutyLedger, receptionLedger } from './ledgers.js';
 
 const tags = ['duty'];
@@ -45,6 +48,27 @@ export const dutyEventRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
     },
     handler: async (req, reply) =>
       reply.status(201).send(await events.createEvent(p, contextOf(req), actorOf(req), req.body)),
+  });
+  const Changed = z.object({ id: z.number(), changed: z.array(z.string()) });
+  app.patch('/events/:id', {
+    schema: {
+      tags,
+      summary: 'Change a planned activity (day, time and hours stay once someone signed in); the invited are told',
+      params: IdParams,
+      body: EventEditInput,
+      response: { 200: Changed },
+    },
+    handler: (req) => editEvent(p, contextOf(req), actorOf(req), req.params.id, req.body),
+  });
+  app.post('/events/:id/cancel', {
+    schema: {
+      tags,
+      summary: 'Cancel a planned activity with the reason (before anyone signed in); the invited are told',
+      params: IdParams,
+      body: EventCancelInput,
+      response: { 200: Changed },
+    },
+    handler: (req) => cancelEvent(p, contextOf(req), actorOf(req), req.params.id, req.body),
   });
   app.get('/events/:id/roster', {
     schema: { tags, summary: 'Invited, signed up and signed in', params: IdParams, response: { 200: EventRoster } },

@@ -12,6 +12,7 @@ import { deputiesForRecord } from '../deputies/duty-source.js';
 import { canOnDeputy } from './policy.js';
 import { deputyScope, ownDeputyId, requireOwnDeputy, type DeputyScope, deputyNameMap } from './load.js';
 import { recordActivity } from './record-activity.js';
+import { tellDeputies } from './event-notices.js';
 
 /**
  * Planned activities other than receptions (视察、调研、执法检查、培训、情况通报会…): planned by a
@@ -31,7 +32,7 @@ const shortCode = (p: Platform, eventId: number, exp: number) =>
 
 type EventRow = Awaited<ReturnType<typeof loadEvent>>;
 
-async function loadEvent(db: Db | Tx, id: number, lock = false) {
+export async function loadEvent(db: Db | Tx, id: number, lock = false) {
   let q = db
     .selectFrom('duty_event')
     .selectAll()
@@ -44,7 +45,7 @@ async function loadEvent(db: Db | Tx, id: number, lock = false) {
 }
 
 /** Whether the deputy lies within the organiser's area (registered there or serving a station there). */
-const withinOrganiser = (e: { org_path: string }, d: DeputyScope) =>
+export const withinOrganiser = (e: { org_path: string }, d: DeputyScope) =>
   isWithin(d.org_path, e.org_path) || d.stationPaths.some((s) => isWithin(s, e.org_path));
 
 /** Plans an activity with the deputies invited (each in the organiser's scope). */
@@ -56,18 +57,7 @@ export async function createEvent(p: Platform, ctx: RequestContext, actor: Actor
     .executeTakeFirst();
   if (!org) throw invalid({ path: 'body.orgId', zh: '组织单位不存在', en: 'No such organising body' });
   if (!can(actor, 'duty.check', { orgPath: org.path })) throw new AppError('FORBIDDEN');
-  const invited = await deputiesForRecord(p.db, input.deputyIds);
-  if (invited.length !== new Set(input.deputyIds).size)
-    throw invalid({ path: 'body.deputyIds', zh: '名单中有不存在的代表', en: 'Some deputies do not exist' });
-  for (const d of invited) {
-    const scope = await deputyScope(p.db, d.id);
-    if (!canOnDeputy(actor, 'duty.read', scope.org_path, scope.stationPaths))
-      throw invalid({
-        path: 'body.deputyIds',
-        zh: `${d.name}不在您的工作范围内`,
-        en: `${d.name} is outside your scope`,
-      });
-  }
+  const invited = await invitable(p, actor, input.deputyIds, 'body.deputyIds');
   return inTransaction(p.db, async (trx) => {
     const row = await trx
       .insertInto('duty_event')
@@ -98,8 +88,28 @@ export async function createEvent(p: Platform, ctx: RequestContext, actor: Actor
       subjectId: row.id,
       summary: { after: { ...input, deputyIds: invited.map((d) => d.id) } },
     });
+    await tellDeputies(trx, 'duty.eventInvited', invited, {
+      ...input,
+      id: row.id,
+      day_text: input.day,
+      starts_at: input.startsAt,
+      org_id: org.id,
+    });
     return { id: row.id };
   });
+}
+
+/** The deputies to invite, each existing and in the actor's scope (else a 400 naming `path`). */
+export async function invitable(p: Platform, actor: Actor, ids: readonly number[], path: string) {
+  const invited = await deputiesForRecord(p.db, ids);
+  if (invited.length !== new Set(ids).size)
+    throw invalid({ path, zh: '名单中有不存在的代表', en: 'Some deputies do not exist' });
+  for (const d of invited) {
+    const scope = await deputyScope(p.db, d.id);
+    if (!canOnDeputy(actor, 'duty.read', scope.org_path, scope.stationPaths))
+      throw invalid({ path, zh: `${d.name}不在您的工作范围内`, en: `${d.name} is outside your scope` });
+  }
+  return invited;
 }
 
 /**
@@ -163,6 +173,7 @@ export async function listEvents(p: Platform, actor: Actor, q: z.infer<typeof Ev
     capacity: r.capacity,
     note: r.note,
     state: r.state as 'planned' | 'cancelled',
+    cancelReason: r.cancel_reason,
     enrolled: r.enrolled,
     signedIn: r.signed_in,
     mine: me

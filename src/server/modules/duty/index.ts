@@ -4,6 +4,7 @@ import { seedDemoDuty } from './demo.js';
 import { dutyErrors } from './errors.js';
 import { dutyEventRoutes } from './events-routes.js';
 import { dutyJobs } from './jobs.js';
+import { publicReceptionRatingRoutes, receptionRatingRoutes } from './reception-rating-routes.js';
 import { dutyTemplates } from './messages.js';
 import { dutyGrants } from './policy.js';
 import { dutyRoutes, publicDutyRoutes } from './routes.js';
@@ -15,8 +16,12 @@ export const duty: ModuleManifest = {
     { prefix: '/api/duty', plugin: dutyRoutes },
     { prefix: '/api/duty', plugin: dutyAssessmentRoutes },
     { prefix: '/api/duty', plugin: dutyEventRoutes },
+    { prefix: '/api/duty', plugin: receptionRatingRoutes },
   ],
-  publicRoutes: [{ prefix: '/api/public/duty', plugin: publicDutyRoutes }],
+  publicRoutes: [
+    { prefix: '/api/public/duty', plugin: publicDutyRoutes },
+    { prefix: '/api/public/duty', plugin: publicReceptionRatingRoutes },
+  ],
   jobs: dutyJobs,
   templates: dutyTemplates,
   errors: dutyErrors,

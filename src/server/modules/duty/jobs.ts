@@ -1,6 +1,7 @@
 import { chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import type { QueueDefinition } from '../../platform/jobs/jobs.js';
+import { sendRatingInvites } from './reception-ratings.js';
 import { syncActivities } from './sync.js';
 
 /**
@@ -20,6 +21,17 @@ export function dutyJobs(p: Platform): QueueDefinition[] {
         const year = yearOf(today);
         if (today.slice(5, 7) === '01') await syncActivities(p, year - 1);
         await syncActivities(p, year);
+      },
+    },
+    {
+      // Visitors who booked a reception get the SMS asking them to rate it, once, after it closed.
+      name: 'duty.receptionRatingInvites',
+      policy: 'stately',
+      cron: '25 * * * *',
+      retryLimit: 2,
+      expireInSeconds: 1800,
+      handle: async () => {
+        await sendRatingInvites(p);
       },
     },
   ];

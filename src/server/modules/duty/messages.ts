@@ -15,4 +15,56 @@ export const dutyTemplates = {
       body: '{issuer} published "{title}". Sign in to read it.',
     },
   },
+  'duty.eventInvited': {
+    smsParams: ['title', 'day', 'time', 'place'],
+    'zh-CN': {
+      sms: '邀请您参加“{title}”，{day} {time}，地点：{place}。',
+      title: '履职活动邀请：{title}',
+      body: '邀请您参加“{title}”。\n时间：{day} {time}\n地点：{place}\n请在“我的履职”中查看，当天到场扫码签到。',
+    },
+    en: {
+      sms: 'You are invited to "{title}" on {day} {time} at {place}.',
+      title: 'Invited: {title}',
+      body: 'You are invited to "{title}".\nWhen: {day} {time}\nWhere: {place}\nSee My duty record; sign in at the place on the day.',
+    },
+  },
+  'duty.eventChanged': {
+    smsParams: ['title', 'day', 'time', 'place'],
+    'zh-CN': {
+      sms: '履职活动“{title}”有变更：{day} {time}，地点：{place}。',
+      title: '活动变更：{title}',
+      body: '您参加的履职活动“{title}”有变更，现为：\n时间：{day} {time}\n地点：{place}',
+    },
+    en: {
+      sms: 'Activity "{title}" changed: now {day} {time} at {place}.',
+      title: 'Changed: {title}',
+      body: 'The activity "{title}" has changed. Now:\nWhen: {day} {time}\nWhere: {place}',
+    },
+  },
+  'duty.eventCancelled': {
+    smsParams: ['title', 'day', 'reason'],
+    'zh-CN': {
+      sms: '原定{day}的履职活动“{title}”已取消，原因：{reason}。',
+      title: '活动取消：{title}',
+      body: '原定 {day} 的履职活动“{title}”已取消。\n原因：{reason}',
+    },
+    en: {
+      sms: 'The activity "{title}" on {day} is cancelled: {reason}.',
+      title: 'Cancelled: {title}',
+      body: 'The activity "{title}" on {day} is cancelled.\nReason: {reason}',
+    },
+  },
+  'duty.receptionRating': {
+    smsParams: ['stationName', 'date', 'rateUrl', 'stopUrl'],
+    'zh-CN': {
+      sms: '感谢您{date}到{stationName}参加代表接待，请为本次接待评价：{rateUrl} 退订：{stopUrl}',
+      title: '请评价本次接待',
+      body: '感谢您 {date} 到 {stationName} 参加代表接待。请为本次接待评价：{rateUrl}\n不再接收通知：{stopUrl}',
+    },
+    en: {
+      sms: 'Thank you for meeting deputies at {stationName} on {date}. Rate the reception: {rateUrl} Stop: {stopUrl}',
+      title: 'Rate the reception',
+      body: 'Thank you for meeting deputies at {stationName} on {date}. Rate the reception: {rateUrl}\nStop these messages: {stopUrl}',
+    },
+  },
 } satisfies Record<string, MessageTemplate>;

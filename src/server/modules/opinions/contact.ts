@@ -9,7 +9,7 @@ import { loadForAction } from './view.js';
 /** The constituent's contact in clear, for a call or a letter; every reveal is audited. */
 export async function revealConstituent(p: Platform, ctx: RequestContext, actor: Actor, id: number) {
   return inTransaction(p.db, async (trx) => {
-    const loaded = await loadForAction(trx, id, false);
+    const loaded = await loadForAction(trx, id, false, p.config.opinions);
     if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
     if (!can(actor, 'opinion.revealContact', { orgPath: loaded.scope.orgPath })) throw new AppError('FORBIDDEN');
     const o = await trx

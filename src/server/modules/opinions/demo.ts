@@ -4,6 +4,7 @@ import { actorByUsername } from '../users/contacts.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { registerInTx } from './registration.js';
+import { requestSignOffInTx } from './signoff.js';
 import { ensureStandardCategories } from './standard-categories.js';
 import { fireInTx } from './steps.js';
 
@@ -94,8 +95,22 @@ export async function seedDemoOpinions(p: Platform, trx: Tx, ctx: RequestContext
     ['unit', { action: 'accept' }],
     [
       'unit',
-      { action: 'respond', response: '已约谈施工单位，夜间22时后停止高噪声作业，并安排巡查。', resultType: 'solved' },
+      {
+        action: 'respond',
+        response: '已约谈施工单位，夜间22时后停止高噪声作业，并安排巡查。',
+        resultType: 'solved',
+        fileIds: [],
+      },
     ],
     ['liaison', { action: 'feedback', channel: 'phone', content: '已电话告知处理结果：夜间22时后停止高噪声作业。' }],
   ]);
+  // One assignment waits for the street office head (xinqi.director) to sign it off online.
+  const f = await register('庐山路人行道地砖松动多处，下雨天踩上去溅水。', '周建华', '13605746789', '庐山路');
+  await steps(f.id, [['officer', await triage('urban.roads')]]);
+  await requestSignOffInTx(trx, p, ctx, people.officer, f.id, {
+    action: 'assign',
+    leadUnitId: office.id,
+    coUnitIds: [],
+    note: '请林主任签批后交办街道城管科',
+  });
 }

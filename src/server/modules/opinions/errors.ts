@@ -49,6 +49,11 @@ export const opinionErrors = {
     zh: '群众留有联系方式，须先反馈办理结果（件件有回音）',
     en: 'The constituent can be reached: record the feedback first',
   },
+  OPINION_RATING_WAIT: {
+    status: 409,
+    zh: '群众尚未评价：反馈后留给群众 {days} 个工作日评价，{closableOn} 起方可按“未评价”办结',
+    en: 'The constituent has not rated yet: they have {days} working days after the feedback; from {closableOn} it may be closed as unrated',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 declare module '../../platform/errors/errors.js' {

@@ -32,7 +32,7 @@ export async function addOpinionFile(
   bytes: Buffer,
   name: string | null,
 ) {
-  const loaded = await loadForAction(p.db, id, false);
+  const loaded = await loadForAction(p.db, id, false, p.config.opinions);
   if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
   const caps = capacitiesOf(actor, loaded.scope);
   if (!caps.some((c) => ['officer', 'station', 'deputy', 'consultant', 'leadUnit', 'coUnit'].includes(c)))
@@ -102,7 +102,7 @@ export async function listOpinionFiles(p: Platform, id: number) {
 
 /** One file's bytes, for a user who may read the opinion. */
 export async function readOpinionFile(p: Platform, actor: Actor, id: number, fileId: number) {
-  const loaded = await loadForAction(p.db, id, false);
+  const loaded = await loadForAction(p.db, id, false, p.config.opinions);
   if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
   const row = await p.db
     .selectFrom('opinion_file')

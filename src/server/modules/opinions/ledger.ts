@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaDate } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
+import type { Ledger } from '../../platform/files/ledger-file.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { formatReceiptCode } from './receipt.js';
 
@@ -68,16 +69,22 @@ const HEADER = [
 
 const day = (d: Date | null | undefined) => (d ? chinaDate(d) : '');
 
+/** The sheet's name and the title row above the columns (the station or body, and the period). */
+export const LEDGER_SHEET = '群众意见处理台账';
+export const ledgerTitle = (orgName: string, q: { from: string; to: string }) =>
+  `${orgName}${LEDGER_SHEET}（${q.from} 至 ${q.to}）`;
+
 /**
  * The station's ledger (接待登记、意见处理、情况反馈台账) for a period, one row per opinion, in the
- * columns a county office files. Contacts are masked; the export itself is audited.
+ * columns a county office files, under a title row naming the station and the period. Contacts
+ * are masked; the export itself is audited.
  */
 export async function ledger(
   p: Platform,
   ctx: RequestContext,
   actor: Actor,
   q: { orgId: number; from: string; to: string },
-): Promise<Table> {
+): Promise<Ledger> {
   if (q.to < q.from) throw invalid({ path: 'query.to', zh: '结束日期早于开始日期', en: 'The end is before the start' });
   const org = await p.db
     .selectFrom('organization')
@@ -189,7 +196,7 @@ export async function ledger(
       summary: { ...q, rows: rows.length },
     }),
   );
-  const table: Table = [HEADER];
+  const table: Table = [];
   rows.forEach((r, i) => {
     const how = r.answer ? '即时答复' : r.lead_unit ? '交办' : r.state === 'escalated' ? '提交代表' : '';
     table.push([
@@ -218,5 +225,5 @@ export async function ledger(
       stateLabels[r.state as OpinionState]?.zh ?? r.state,
     ]);
   });
-  return table;
+  return { sheet: LEDGER_SHEET, title: ledgerTitle(org.name, q), header: HEADER, rows: table };
 }

@@ -85,7 +85,7 @@ function body(
     requestExtension: { action: 'requestExtension', days: 3, reason: '协调' },
     decideExtension: { action: 'decideExtension', approve: true },
     supervise: { action: 'supervise', level: 'reminder', note: '催办' },
-    respond: { action: 'respond', response: '已处理', resultType: 'solved' },
+    respond: { action: 'respond', response: '已处理', resultType: 'solved', fileIds: [] },
     feedback: { action: 'feedback', channel: 'phone', content: '已电话反馈' },
     rate: { action: 'rate', level },
     reassign: { action: 'reassign', leadUnitId: unit, coUnitIds: [], signedBy: '主任' },
@@ -201,7 +201,7 @@ describe('the loop against the database', () => {
             let action = s.action;
             let guided = false;
             if (s.guided) {
-              const loaded = (await loadForAction(t.platform.db, id, false))!;
+              const loaded = (await loadForAction(t.platform.db, id, false, t.platform.config.opinions))!;
               const offered = firers.flatMap((x) => {
                 const caps =
                   x.firer.kind === 'staff' ? capacitiesOf(x.firer.actor, loaded.scope) : [x.firer.kind as Capacity];

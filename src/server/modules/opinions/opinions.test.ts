@@ -187,7 +187,8 @@ describe('the closed loop, end to end through the API', () => {
     ).get(`/api/opinions/ledger?orgId=${d.orgs.stationA.id}&from=${today}&to=${today}`);
     expect(xlsx.status).toBe(200);
     const table = await readTable(xlsx.raw);
-    expect(table[0]).toContain('受理编号');
+    expect(table[0]![0]).toBe(`${d.orgs.stationA.name}群众意见处理台账（${today} 至 ${today}）`);
+    expect(table[1]).toContain('受理编号');
     const line = table.find((r) => r[1] === receiptCode)!;
     expect(line).toBeDefined();
     expect(line.join('|')).toContain('李主任');

@@ -181,7 +181,7 @@ export async function listOpinions(p: Platform, actor: Actor, q: ListOpinionsQue
 
 /** The handling units an opinion may be assigned to: active street offices and departments of its district. */
 export async function assignableUnits(p: Platform, actor: Actor, id: number) {
-  const loaded = await loadForAction(p.db, id, false);
+  const loaded = await loadForAction(p.db, id, false, p.config.opinions);
   if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
   const root = loaded.scope.orgPath.split('.')[0]!;
   const rows = await p.db

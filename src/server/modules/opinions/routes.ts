@@ -27,7 +27,7 @@ import {
 } from '../../../contracts/opinions.js';
 import { decideSignOff, listSignOffs, requestSignOff } from './signoff.js';
 import type { Platform } from '../../platform/context.js';
-import { sendTable } from '../../platform/files/table-routes.js';
+import { sendLedger } from '../../platform/files/ledger-file.js';
 import { sendFile, uploadedFile } from '../../platform/files/upload.js';
 import { addOpinionFile, OPINION_FILE_MAX_BYTES, readOpinionFile } from './files.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
@@ -89,12 +89,13 @@ export const opinionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
   app.get('/ledger', {
     schema: {
       tags,
-      summary: 'The ledger (台账) of a station or body for a period, as .xlsx',
+      summary:
+        'The ledger (台账) of a station or body for a period, as .xlsx (sheet 群众意见处理台账, a title row, then the columns)',
       querystring: LedgerQuery,
     },
     handler: async (req, reply) => {
-      const table = await ledger(p, contextOf(req), actorOf(req), req.query);
-      return sendTable(reply, `ledger-${req.query.from}-${req.query.to}.xlsx`, table);
+      const l = await ledger(p, contextOf(req), actorOf(req), req.query);
+      return sendLedger(reply, `ledger-${req.query.from}-${req.query.to}.xlsx`, l);
     },
   });
   app.get('/categories', {

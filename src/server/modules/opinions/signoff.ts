@@ -2,7 +2,7 @@
 // (the time limit runs from that moment) or sends it back with the reason.
 import { sql } from 'kysely';
 import type { SignOffRequest, SignOffView } from '../../../contracts/opinions.js';
-import { inTransaction } from '../../db/database.js';
+import { inTransaction, type Tx } from '../../db/database.js';
 import { authorize, inScope, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
@@ -19,64 +19,74 @@ import { decide } from './workflow.js';
 
 /** An officer asks the head to sign an assignment off; the opinion waits in the head's queue. */
 export async function requestSignOff(p: Platform, ctx: RequestContext, actor: Actor, id: number, body: SignOffRequest) {
-  return inTransaction(p.db, async (trx) => {
-    const o = await loadForAction(trx, id, true);
-    if (!o || !canRead(actor, o.scope)) throw new AppError('NOT_FOUND');
-    const d = decide(o.facts, body.action, capacitiesOf(actor, o.scope));
-    if (!d.ok) throw refuse(d, body.action);
-    const lead = await handlingUnit(trx, body.leadUnitId, o, 'body.leadUnitId');
-    const co: number[] = [];
-    for (const [i, u] of [...new Set(body.coUnitIds)].filter((u) => u !== lead.id).entries())
-      co.push((await handlingUnit(trx, u, o, `body.coUnitIds.${i}`)).id);
-    // The heads who may sign it off: the role held over the station.
-    const heads = await activeHoldersAbove(trx, o.scope.orgPath, 'streetHead');
-    if (!heads.length)
-      throw invalid({
-        path: 'body.signOff',
-        zh: '本街道还没有可在线签批的负责人账号，请用纸质签批（填写签批人并上传扫描件）',
-        en: 'No street office head can sign online here yet: use a paper sign-off (name and scan)',
-      });
-    const stored: SignOffBody = {
-      leadUnitId: lead.id,
-      coUnitIds: co,
-      deadlineDays: body.deadlineDays,
-      note: body.note ?? null,
-    };
-    const row = await trx
-      .insertInto('opinion_signoff')
-      .values({
-        opinion_id: id,
-        org_path: o.scope.orgPath,
-        action: body.action,
-        body: JSON.stringify(stored),
-        requested_by: actor.userId,
-      })
-      .onConflict((oc) => oc.column('opinion_id').where('state', '=', 'pending').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw new AppError('SIGN_OFF_PENDING');
-    for (const h of heads)
-      await enqueue(trx, {
-        type: 'opinion.signOffRequested',
-        to: { userId: h.id },
-        scopeOrgId: o.row.org_id,
-        vars: {
-          receiptCode: formatReceiptCode(o.row.receipt_code),
-          title: title(o.row.content),
-          requestedBy: actor.displayName,
-          unitName: lead.name,
-        },
-        link: `/opinions/${id}`,
-        dedupeKey: `opinion.signOffRequested:${row.id}:${h.id}`,
-      });
-    await p.audit.record(trx, ctx, {
-      action: 'opinion.signOffRequest',
-      subjectType: 'opinion',
-      subjectId: id,
-      summary: { signOffId: row.id, leadUnitId: lead.id },
+  return inTransaction(p.db, (trx) => requestSignOffInTx(trx, p, ctx, actor, id, body));
+}
+
+/** The same inside the caller's transaction (the demo seed asks the head too). */
+export async function requestSignOffInTx(
+  trx: Tx,
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  body: SignOffRequest,
+) {
+  const o = await loadForAction(trx, id, true, p.config.opinions);
+  if (!o || !canRead(actor, o.scope)) throw new AppError('NOT_FOUND');
+  const d = decide(o.facts, body.action, capacitiesOf(actor, o.scope));
+  if (!d.ok) throw refuse(d, body.action);
+  const lead = await handlingUnit(trx, body.leadUnitId, o, 'body.leadUnitId');
+  const co: number[] = [];
+  for (const [i, u] of [...new Set(body.coUnitIds)].filter((u) => u !== lead.id).entries())
+    co.push((await handlingUnit(trx, u, o, `body.coUnitIds.${i}`)).id);
+  // The heads who may sign it off: the role held over the station.
+  const heads = await activeHoldersAbove(trx, o.scope.orgPath, 'streetHead');
+  if (!heads.length)
+    throw invalid({
+      path: 'body.signOff',
+      zh: '本街道还没有可在线签批的负责人账号，请用纸质签批（填写签批人并上传扫描件）',
+      en: 'No street office head can sign online here yet: use a paper sign-off (name and scan)',
     });
-    return { id: row.id };
+  const stored: SignOffBody = {
+    leadUnitId: lead.id,
+    coUnitIds: co,
+    deadlineDays: body.deadlineDays,
+    note: body.note ?? null,
+  };
+  const row = await trx
+    .insertInto('opinion_signoff')
+    .values({
+      opinion_id: id,
+      org_path: o.scope.orgPath,
+      action: body.action,
+      body: JSON.stringify(stored),
+      requested_by: actor.userId,
+    })
+    .onConflict((oc) => oc.column('opinion_id').where('state', '=', 'pending').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw new AppError('SIGN_OFF_PENDING');
+  for (const h of heads)
+    await enqueue(trx, {
+      type: 'opinion.signOffRequested',
+      to: { userId: h.id },
+      scopeOrgId: o.row.org_id,
+      vars: {
+        receiptCode: formatReceiptCode(o.row.receipt_code),
+        title: title(o.row.content),
+        requestedBy: actor.displayName,
+        unitName: lead.name,
+      },
+      link: `/opinions/${id}`,
+      dedupeKey: `opinion.signOffRequested:${row.id}:${h.id}`,
+    });
+  await p.audit.record(trx, ctx, {
+    action: 'opinion.signOffRequest',
+    subjectType: 'opinion',
+    subjectId: id,
+    summary: { signOffId: row.id, leadUnitId: lead.id },
   });
+  return { id: row.id };
 }
 
 /** The head's queue: sign-offs in their scope, the oldest first while pending. */

@@ -20,6 +20,7 @@ import { enqueue, type OutboxMessage } from '../../platform/notify/outbox.js';
 import { canRead, capacitiesOf } from './access.js';
 import { followUrl, messageTitle, smsExcerpt } from './follow-link.js';
 import { formatReceiptCode } from './receipt.js';
+import { ratingWaitError } from './rating-wait.js';
 import { loadForAction, parsePaths, type Loaded } from './view.js';
 import { decide, outcomeAtClose, type Capacity, type Decision } from './workflow.js';
 
@@ -209,6 +210,31 @@ async function signOffOf(
   });
 }
 
+/** The unit's evidence for its answer: files of this opinion that the unit attached itself. */
+async function evidenceOf(trx: Tx, o: Loaded, unitId: number, ids: readonly number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const found = new Set(
+    (
+      await trx
+        .selectFrom('opinion_file')
+        .select('id')
+        .where('opinion_id', '=', o.row.id)
+        .where('unit_id', '=', unitId)
+        .where('id', 'in', unique)
+        .execute()
+    ).map((f) => f.id),
+  );
+  const bad = unique.findIndex((id) => !found.has(id));
+  if (bad >= 0)
+    throw invalid({
+      path: `body.fileIds.${ids.indexOf(unique[bad]!)}`,
+      zh: '证明材料须是本单位为这件意见上传的附件',
+      en: 'Evidence must be a file your unit attached to this opinion',
+    });
+  return unique;
+}
+
 async function leadAssignment(trx: Tx, o: Loaded) {
   const a = o.current.find((x) => x.is_lead && x.state !== 'responded');
   if (!a) throw new AppError('CONFLICT');
@@ -232,10 +258,10 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
   async answer(_trx, _p, _o, input) {
     return { publicNote: input.answer, data: { answeredBy: input.answeredBy ?? null } };
   },
-  async merge(trx, _p, o, input, firer) {
+  async merge(trx, p, o, input, firer) {
     if (input.targetId === o.row.id)
       throw invalid({ path: 'body.targetId', zh: '不能与自身合并', en: 'An opinion cannot merge into itself' });
-    const target = await loadForAction(trx, input.targetId, true);
+    const target = await loadForAction(trx, input.targetId, true, p.config.opinions);
     if (!target || (firer.kind === 'staff' && !canRead(firer.actor, target.scope)))
       throw invalid({ path: 'body.targetId', zh: '要合并到的意见不存在', en: 'No such opinion to merge into' });
     if (['merged', 'rejected', 'closed'].includes(target.row.state) || target.row.merged_into)
@@ -393,6 +419,7 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
   },
   async respond(trx, _p, o, input) {
     const a = await leadAssignment(trx, o);
+    const fileIds = await evidenceOf(trx, o, a.unit_id, input.fileIds);
     await trx
       .updateTable('opinion_assignment')
       .set({ state: 'responded', response: input.response, result_type: input.resultType, responded_at: new Date() })
@@ -402,7 +429,7 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
       set: { overdue: false },
       publicNote: input.response,
       unitId: a.unit_id,
-      data: { resultType: input.resultType },
+      data: { resultType: input.resultType, assignmentId: a.id, fileIds },
     };
   },
   async feedback(trx, p, o, input) {
@@ -470,7 +497,7 @@ export async function fireInTx(
   input: OpinionAction,
   firer: Firer,
 ): Promise<OpinionState> {
-  const o = await loadForAction(trx, id, true);
+  const o = await loadForAction(trx, id, true, p.config.opinions);
   if (!o) throw new AppError('NOT_FOUND');
   let caps: Capacity[];
   if (firer.kind === 'staff') {
@@ -478,7 +505,10 @@ export async function fireInTx(
     caps = capacitiesOf(firer.actor, o.scope);
   } else caps = [firer.kind];
   const d = decide(o.facts, input.action, caps);
-  if (!d.ok) throw refuse(d, input.action);
+  if (!d.ok)
+    throw d.reason === 'rule' && d.rule === 'OPINION_RATING_WAIT' && o.ratingWaitUntil
+      ? ratingWaitError(o.ratingWaitUntil, p.config.opinions)
+      : refuse(d, input.action);
   const effect = await (steps[input.action] as Step<typeof input.action>)(trx, p, o, input as never, firer);
   const to = d.to;
   await trx

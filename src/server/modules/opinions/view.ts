@@ -11,7 +11,8 @@ import { canRead, capacitiesOf, type OpinionScope } from './access.js';
 import { listOpinionFiles } from './files.js';
 import { formatReceiptCode } from './receipt.js';
 import { pendingSignOffOf } from './signoff-query.js';
-import { allowedActions, type OpinionFacts } from './workflow.js';
+import { closableOn, waitOpen, type RatingWait } from './rating-wait.js';
+import { allowedActions, decide, type OpinionFacts } from './workflow.js';
 
 /** The opinion's own columns of a list row: what lists filter, order and page on. */
 export function pageQuery(db: Db | Tx) {
@@ -86,8 +87,11 @@ export function presentSummary(r: SummaryRow): OpinionSummary {
   };
 }
 
-/** The columns the workflow and the access rules read, for one opinion (optionally locked). */
-export async function loadForAction(db: Db | Tx, id: number, lock: boolean) {
+/**
+ * The columns the workflow and the access rules read, for one opinion (optionally locked);
+ * `wait`: the rating-wait setting (`p.config.opinions`).
+ */
+export async function loadForAction(db: Db | Tx, id: number, lock: boolean, wait: RatingWait) {
   let q = db
     .selectFrom('opinion')
     .select([
@@ -132,6 +136,15 @@ export async function loadForAction(db: Db | Tx, id: number, lock: boolean) {
             .where('e.data', '@>', sql<string>`jsonb_build_object('round', opinion.reopen_count)`),
         )
         .as('fed_back'),
+      eb
+        .selectFrom('opinion_event as e')
+        .select('e.at')
+        .whereRef('e.opinion_id', '=', 'opinion.id')
+        .where('e.action', '=', 'feedback')
+        .where('e.data', '@>', sql<string>`jsonb_build_object('round', opinion.reopen_count)`)
+        .orderBy('e.id', 'desc')
+        .limit(1)
+        .as('fed_back_at'),
     ])
     .where('id', '=', id);
   if (lock) q = q.forUpdate();
@@ -151,6 +164,11 @@ export async function loadForAction(db: Db | Tx, id: number, lock: boolean) {
     coUnitPaths: current.filter((a) => !a.is_lead && a.state !== 'responded').map((a) => a.path),
     unitPaths: parsePaths(o.unit_paths),
   };
+  const ratingWaitUntil = await closableOn(
+    db,
+    { state: o.state, contactable: o.contactable, fedBackAt: (o.fed_back_at as Date | null) ?? null },
+    wait,
+  );
   const facts: OpinionFacts = {
     state: o.state as OpinionState,
     contactable: o.contactable,
@@ -160,8 +178,9 @@ export async function loadForAction(db: Db | Tx, id: number, lock: boolean) {
     fedBack: !!o.fed_back,
     extensionPending: o.extension_pending,
     escalated: !!o.was_escalated,
+    ratingWaitOpen: waitOpen(ratingWaitUntil),
   };
-  return { row: o, scope, facts, current };
+  return { row: o, scope, facts, current, ratingWaitUntil };
 }
 export type Loaded = NonNullable<Awaited<ReturnType<typeof loadForAction>>>;
 
@@ -175,9 +194,18 @@ export function parsePaths(v: unknown): string[] {
     .filter(Boolean);
 }
 
+/** The files a unit gave with its answer to one assignment (kept in the respond event). */
+function responseFiles(events: { action: string; data: unknown }[], assignmentId: number): number[] {
+  const e = events.find(
+    (x) => x.action === 'respond' && (x.data as { assignmentId?: number } | null)?.assignmentId === assignmentId,
+  );
+  const ids = (e?.data as { fileIds?: unknown } | undefined)?.fileIds;
+  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number') : [];
+}
+
 /** One opinion as its page shows it, with the actions this user may take. */
 export async function getOpinion(p: Platform, actor: Actor, id: number): Promise<OpinionView> {
-  const loaded = await loadForAction(p.db, id, false);
+  const loaded = await loadForAction(p.db, id, false, p.config.opinions);
   if (!loaded || !canRead(actor, loaded.scope)) throw new AppError('NOT_FOUND');
   const summary = await withNames(p.db, pageQuery(p.db).where('o.id', '=', id).as('o')).executeTakeFirstOrThrow();
   const full = await p.db
@@ -294,6 +322,7 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
       signOffKind: a.signoff_kind as OpinionView['assignments'][number]['signOffKind'],
       signOffFileId: a.signoff_file_id,
       response: a.response,
+      responseFileIds: responseFiles(events, a.id),
       resultType: a.result_type as OpinionView['assignments'][number]['resultType'],
       extensionDays: a.extension_days,
       extensionReason: a.extension_reason,
@@ -314,6 +343,10 @@ export async function getOpinion(p: Platform, actor: Actor, id: number): Promise
     })),
     files,
     allowedActions: allowedActions(loaded.facts, capacitiesOf(actor, loaded.scope)),
+    ratingWaitUntil: loaded.ratingWaitUntil,
+    closeWaits:
+      loaded.facts.ratingWaitOpen &&
+      decide({ ...loaded.facts, ratingWaitOpen: false }, 'close', capacitiesOf(actor, loaded.scope)).ok,
     pendingSignOff,
   };
 }

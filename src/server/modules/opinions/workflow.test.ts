@@ -38,6 +38,7 @@ const start = (contactable: boolean): OpinionFacts => ({
   fedBack: false,
   extensionPending: false,
   escalated: false,
+  ratingWaitOpen: false,
 });
 
 const step = fc.record({
@@ -110,6 +111,19 @@ describe('the opinion state machine', () => {
     });
     expect(decide(answered(false), 'close', ['station']).ok).toBe(true);
     expect(outcomeAtClose(answered(false))).toBe('noContact');
+  });
+
+  it('a fed-back opinion closes unrated only once the constituent’s time to rate is over', () => {
+    const fedBack = { ...start(true), state: 'fedBack' as const, fedBack: true };
+    expect(decide({ ...fedBack, ratingWaitOpen: true }, 'close', ['officer', 'station'])).toEqual({
+      ok: false,
+      reason: 'rule',
+      rule: 'OPINION_RATING_WAIT',
+    });
+    // Meanwhile the constituent (or the officer after a call) may rate it.
+    expect(decide({ ...fedBack, ratingWaitOpen: true }, 'rate', ['constituent']).ok).toBe(true);
+    expect(decide(fedBack, 'close', ['station']).ok).toBe(true);
+    expect(outcomeAtClose(fedBack)).toBe('unrated');
   });
 
   it('escalates only what is beyond the street', () => {

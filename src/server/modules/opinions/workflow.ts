@@ -38,6 +38,11 @@ export interface OpinionFacts {
   fedBack: boolean;
   extensionPending: boolean;
   escalated: boolean;
+  /**
+   * Fed back, not rated, and the constituent's time to rate (a setting, in working days after
+   * the feedback) not over yet: staff may not close it as unrated.
+   */
+  ratingWaitOpen: boolean;
 }
 
 export type RuleFailure =
@@ -47,7 +52,8 @@ export type RuleFailure =
   | 'OPINION_NO_EXTENSION_PENDING'
   | 'OPINION_EXTENSION_PENDING'
   | 'OPINION_NOT_ESCALATED'
-  | 'OPINION_CONTACTABLE';
+  | 'OPINION_CONTACTABLE'
+  | 'OPINION_RATING_WAIT';
 
 type Transition = TableTransition<OpinionState, Capacity, OpinionFacts, RuleFailure>;
 
@@ -99,7 +105,8 @@ export const transitions: Record<OpinionActionName, Transition> = {
     rule: (f) => {
       if (f.state === 'rated')
         return f.rating && dissatisfiedLevels.includes(f.rating) && f.reopenCount === 0 ? 'OPINION_REVIEW_FIRST' : null;
-      if (f.state === 'fedBack') return null;
+      // The constituent gets a fair chance to rate first (then it closes as 未评价).
+      if (f.state === 'fedBack') return f.ratingWaitOpen ? 'OPINION_RATING_WAIT' : null;
       // Without feedback only an opinion nobody can be told about may close (件件有回音).
       return f.contactable ? 'OPINION_CONTACTABLE' : null;
     },

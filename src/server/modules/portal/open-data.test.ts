@@ -32,6 +32,17 @@ beforeAll(async () => {
         .where('id', '=', r.id)
         .execute();
     });
+  // Street A's working committee serves the street 甲街道 (a division): the figures name the street.
+  await t.platform.db
+    .insertInto('region')
+    .values({ code: '330206999', name: '甲街道', level: 'township', parent_code: null, path: 'r330206999' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await t.platform.db
+    .updateTable('organization')
+    .set({ region_code: '330206999' })
+    .where('id', '=', d.orgs.streetA.id)
+    .execute();
   // March 2026 (Beijing time): 6 about roads in street A, 2 about noise in street B.
   for (let i = 0; i < 6; i++) await add(d.orgs.stationA.id, roads, `2026-03-${10 + i}T10:00:00+08:00`);
   await add(d.orgs.stationB.id, noise, '2026-03-20T10:00:00+08:00');
@@ -57,7 +68,8 @@ describe('open data', () => {
       res.body.cells.find((x) => x.dimension === dimension && x.key === key);
     expect(cell('category', '城乡建设')!.count).toBe(6);
     expect(cell('category', '环境保护')!.count).toBeNull();
-    expect(cell('street', d.orgs.streetA.name)!.count).toBe(6);
+    expect(cell('street', '甲街道')!.count).toBe(6);
+    expect(cell('street', d.orgs.streetA.name)).toBeUndefined();
     expect(cell('street', d.orgs.streetB.name)!.count).toBeNull();
     expect(cell('state', '已登记')!.count).toBe(8);
     const csv = await c.get<string>('/api/public/open-data/2026-03.csv');
@@ -67,6 +79,37 @@ describe('open data', () => {
     expect(text).toContain('2026-03,分类,城乡建设,6');
     expect(text).toContain('2026-03,分类,环境保护,<5');
     expect(text).not.toMatch(/,环境保护,[1-4]\r/);
+  });
+
+  it('lists states in the order of the workflow and all five satisfaction levels, in both languages', async () => {
+    const { platform: p } = t;
+    // Two of March's opinions get further: one sorted, one answered on the spot.
+    const ids = (
+      await p.db
+        .selectFrom('opinion')
+        .select('id')
+        .where('created_at', '<', new Date('2026-03-31T00:00:00+08:00'))
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
+    await p.db.updateTable('opinion').set({ state: 'triaged' }).where('id', '=', ids[0]!).execute();
+    await p.db.updateTable('opinion').set({ state: 'answered' }).where('id', '=', ids[1]!).execute();
+    const res = await new TestClient(app).get<{
+      cells: { dimension: string; code: string; key: string; keyEn: string; count: number | null }[];
+      satisfaction: { rated: number | null; satisfiedPercent: number | null };
+    }>('/api/public/open-data/2026-03.json');
+    const of = (dim: string) => res.body.cells.filter((c) => c.dimension === dim);
+    expect(of('state').map((c) => c.code)).toEqual(['registered', 'triaged', 'answered']);
+    expect(of('state').map((c) => c.keyEn)).toEqual(['registered', 'sorted', 'answered on the spot']);
+    expect(of('satisfaction').map((c) => [c.code, c.count])).toEqual([
+      ['verySatisfied', 0],
+      ['satisfied', 0],
+      ['basicallySatisfied', 0],
+      ['dissatisfied', 0],
+      ['veryDissatisfied', 0],
+    ]);
+    expect(res.body.satisfaction).toEqual({ rated: 0, satisfiedPercent: null });
+    expect(of('category').find((c) => c.key === '城乡建设')!.keyEn).toMatch(/^[A-Za-z ,&-]+$/);
   });
 
   it('names a bad month', async () => {

@@ -3,6 +3,8 @@ import { IdParam } from '../../../contracts/common.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AltchaChallenge,
+  AppointmentByToken,
+  AppointmentByTokenRequest,
   PublicDeputy,
   PublicIdParams,
   PublicStation,
@@ -16,6 +18,7 @@ import { fileStore } from '../../platform/files/store.js';
 import { sendFile } from '../../platform/files/upload.js';
 import { contextOf } from '../../platform/http/request-context.js';
 import { listCategories } from '../opinions/categories.js';
+import { appointmentByCancelToken } from '../receptions/portal-appointment.js';
 import { regionsWithStations } from '../stations/public-view.js';
 import { figuresCsv, monthFigures } from './open-data.js';
 import { newChallenge } from './pow.js';
@@ -123,6 +126,21 @@ export const portalRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
         .header('content-disposition', `attachment; filename="liaison-${m[1]}.csv"`)
         .header('cache-control', 'public, max-age=600')
         .send(figuresCsv(figures));
+    },
+  });
+  app.post('/appointments/by-token', {
+    config,
+    schema: {
+      tags,
+      summary:
+        "The appointment a cancel link's token stands for (station, day, time, deputies): the cancel page names it",
+      body: AppointmentByTokenRequest,
+      response: { 200: AppointmentByToken },
+    },
+    handler: async (req) => {
+      const a = await appointmentByCancelToken(p.db, req.body.token);
+      if (!a) throw new AppError('NOT_FOUND');
+      return a;
     },
   });
   app.post('/opinions', {

@@ -20,6 +20,7 @@ import {
   stationMembersWithHead,
   stationPhotos,
 } from '../stations/public-view.js';
+import { stationPortalExtras } from '../stations/portal-extras.js';
 import { nextReceptions } from '../stations/service.js';
 
 type Lang = 'zh-CN' | 'en';
@@ -33,6 +34,10 @@ export async function findStations(
   q: z.infer<typeof StationsNearQuery>,
 ): Promise<z.infer<typeof PublicStationSummary>[]> {
   const rows = await findPublicStations(p.db, q);
+  const extras = await stationPortalExtras(
+    p.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -42,6 +47,8 @@ export async function findStations(
     longitude: r.longitude,
     regionCode: r.region_code,
     distanceKm: r.distance === null ? null : Math.round(r.distance * 10) / 10,
+    onlineEnabled: r.online_enabled,
+    published: extras.get(r.id)?.published ?? false,
   }));
 }
 
@@ -67,6 +74,7 @@ export async function publicStation(p: Platform, id: number, lang: Lang): Promis
   const photos = await stationPhotos(p.db, id);
   const year = yearOf(chinaToday());
   const stats = await stationYearFigures(p.db, id, year);
+  const extra = (await stationPortalExtras(p.db, [id])).get(id);
   const rule = (s.reception_schedule as ReceptionRule | null) ?? null;
   let calendar;
   try {
@@ -83,6 +91,8 @@ export async function publicStation(p: Platform, id: number, lang: Lang): Promis
     longitude: s.longitude,
     regionCode: s.region_code,
     distanceKm: null,
+    published: extra?.published ?? false,
+    phone: extra?.phone ?? null,
     openingHours: s.opening_hours,
     receptionRule: rule ? describeRule(rule, lang) : s.reception_rule,
     nextReceptionDays: nextReceptions(rule, calendar),

@@ -11,6 +11,7 @@ import type {
   BallotChoices,
   PaperEntryInput,
   PaperTotals,
+  PaperTotalsCheck,
   PaperTotalsInput,
   ReconcileInput,
   SelectionRules,
@@ -49,6 +50,12 @@ function problemIssue(field: string, p: BallotProblem) {
         path: field,
         zh: `请对每个项目作出选择（项目 ${p.projectId} 未选）`,
         en: `Mark every project (project ${p.projectId} is unmarked)`,
+      };
+    case 'badRank':
+      return {
+        path: field,
+        zh: `请给每个项目排一个不同的名次（1 至 ${p.n}），项目 ${p.projectId} 的名次重复或超出范围`,
+        en: `Give every project a different place (1 to ${p.n}); project ${p.projectId} has a repeated or out-of-range place`,
       };
     case 'tooMany':
       return { path: field, zh: `最多选择 ${p.max} 个项目`, en: `Choose at most ${p.max} projects` };
@@ -345,7 +352,12 @@ export async function reconcilePaper(
  * Paper ballots counted in the hall and entered as totals (汇总录入): marks per candidate, checked
  * against the number of ballots — issued = returned + spoiled, and on approve and rating ballots
  * every candidate's marks add up to the valid ballots returned (a choose ballot marks at most N,
- * so a candidate has at most the ballots returned and all marks at most N per ballot). Reconciles.
+ * so a candidate has at most the ballots returned and all marks at most N per ballot).
+ *
+ * Double entry (双人双录): the totals are typed twice, by two different officers, each entry checked
+ * as above. The first waits; a second that agrees figure for figure counts and reconciles the vote;
+ * one that differs ends the round — both entries stay on record and are shown side by side — and
+ * the next entry starts a new round.
  */
 export async function enterPaperTotals(
   p: Platform,
@@ -409,18 +421,89 @@ export async function enterPaperTotals(
         .sort((a, b) => a.projectId - b.projectId || a.mark.localeCompare(b.mark))
         .map((c) => ({ projectId: c.projectId, mark: c.mark, count: c.count })),
     };
+    const latest = await totalsRound(trx, voteId);
+    const first = latest.length === 1 ? latest[0]! : null;
+    if (first && first.entered_by === actor.userId)
+      throw invalid({
+        path: 'body.counts',
+        zh: '汇总的第二次录入须由另一位工作人员完成',
+        en: 'The second entry of the totals must be made by another officer',
+      });
+    const round = first ? first.round : (latest[0]?.round ?? 0) + 1;
     await trx
-      .updateTable('project_vote')
-      .set({ paper_returned: input.returned, paper_spoiled: input.spoiled, paper_totals: JSON.stringify(totals) })
-      .where('id', '=', voteId)
+      .insertInto('project_paper_totals_entry')
+      .values({
+        vote_id: voteId,
+        round,
+        entry: first ? 2 : 1,
+        entered_by: actor.userId,
+        issued: input.issued,
+        totals: JSON.stringify(totals),
+      })
       .execute();
+    const state = !first
+      ? 'first'
+      : first.issued === input.issued && sameTotals(first.totals as PaperTotals, totals)
+        ? 'confirmed'
+        : 'conflict';
+    if (state === 'confirmed')
+      await trx
+        .updateTable('project_vote')
+        .set({ paper_returned: input.returned, paper_spoiled: input.spoiled, paper_totals: JSON.stringify(totals) })
+        .where('id', '=', voteId)
+        .execute();
     await p.audit.record(trx, ctx, {
       action: 'project.vote.paperTotals',
       subjectType: 'projectVote',
       subjectId: voteId,
-      summary: { after: totals },
+      summary: { after: { round, state, issued: input.issued, ...totals } },
     });
   });
+}
+
+/** Two entries of the totals agree figure for figure (compared by field: jsonb reorders keys). */
+function sameTotals(a: PaperTotals, b: PaperTotals) {
+  const key = (t: PaperTotals) => [
+    t.returned,
+    t.spoiled,
+    ...t.counts.map((c) => `${c.projectId}:${c.mark}:${c.count}`),
+  ];
+  return JSON.stringify(key(a)) === JSON.stringify(key(b));
+}
+
+/** The entries of the latest round of the paper totals (one: waiting; two: agreed or differing). */
+async function totalsRound(db: Db | Tx, voteId: number) {
+  return db
+    .selectFrom('project_paper_totals_entry')
+    .selectAll()
+    .where('vote_id', '=', voteId)
+    .where('round', '=', (eb) =>
+      eb
+        .selectFrom('project_paper_totals_entry')
+        .select((e) => e.fn.max('round').as('r'))
+        .where('vote_id', '=', voteId),
+    )
+    .orderBy('entry')
+    .execute();
+}
+
+/** The double entry of the totals, for the committee: the latest round, and how it stands. */
+export async function paperTotalsCheck(
+  db: Db,
+  voteId: number,
+  userId: number,
+  counted: boolean,
+): Promise<PaperTotalsCheck> {
+  const rows = await totalsRound(db, voteId);
+  const entries = rows.map((r) => ({
+    entry: r.entry,
+    mine: r.entered_by === userId,
+    at: r.entered_at.toISOString(),
+    issued: r.issued,
+    ...(r.totals as PaperTotals),
+  }));
+  const state = !rows.length ? 'none' : rows.length === 1 ? 'first' : counted ? 'confirmed' : 'conflict';
+  return { state, entries };
 }
 
 const checkOf = (hash: string | null) => (hash ? hash.slice(0, 16) : null);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   t = await createTestPlatform();
   app = await createApp(t.platform);
   d = await createDistrict(t.platform);
-  users = { ...d.users };
+  users = { ...d.users, secondOfficer: await createUser(t.platform, d.orgs.root, 'districtOfficer') };
   deputies.push(await createDeputy(t.platform, d, { org: d.orgs.streetA, user: d.users.deputyA, name: '甲代表' }));
   for (let i = 0; i < 4; i++) {
     const user = await createUser(t.platform, d.orgs.streetB, 'deputy');
@@ -295,10 +295,48 @@ describe('paper ballots counted as totals', () => {
     expect(badMark.body.error?.fields?.[0]?.path).toBe('body.counts.6');
     const negative = await totals({ ...good, counts: counts([-1, 3, 0], [1, 1, 0]) });
     expect(negative.body.error?.fields?.[0]?.path).toBe('body.counts.0.count');
+    // Double entry: the first entry waits; the same officer cannot confirm it.
+    const first = await totals(good);
+    expect([first.status, first.body.paper.returned, first.body.paperTotalsCheck?.state]).toEqual([200, null, 'first']);
+    expect(first.body.paperTotalsCheck?.entries.map((e) => [e.entry, e.mine])).toEqual([[1, true]]);
+    const sameOfficer = await totals(good);
+    expect([sameOfficer.status, sameOfficer.body.error?.fields?.[0]?.path]).toEqual([400, 'body.counts']);
+    // A second officer types other (self-consistent) figures: nothing counts, both entries are shown.
+    const other = { ...good, counts: counts([1, 1, 0], [1, 1, 0]) };
+    const conflict = await totals(other, 'secondOfficer');
+    expect([conflict.status, conflict.body.paper.returned, conflict.body.paperTotalsCheck?.state]).toEqual([
+      200,
+      null,
+      'conflict',
+    ]);
+    const shown = conflict.body.paperTotalsCheck!.entries;
+    expect(shown.map((e) => [e.entry, e.mine])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    const forOf = (e: (typeof shown)[number]) =>
+      e.counts.find((c) => c.projectId === ids[0] && c.mark === 'for')?.count;
+    expect(shown.map(forOf)).toEqual([2, 1]);
+    expect((await step(vote.id, 'publish', 409)).error?.code).toBe('PROJECT_PAPER_MISMATCH');
+    // Typed again (a new round) by the two officers, alike: now they count.
+    expect((await totals(good, 'secondOfficer')).body.paperTotalsCheck?.state).toBe('first');
     const ok = await totals(good);
-    expect(ok.status).toBe(200);
+    expect([ok.status, ok.body.paperTotalsCheck?.state]).toEqual([200, 'confirmed']);
     expect([ok.body.paper.returned, ok.body.paper.spoiled]).toEqual([2, 1]);
     expect((await totals(good)).body.error?.code).toBe('PROJECT_VOTE_STATE');
+    const entries = await t.platform.db
+      .selectFrom('project_paper_totals_entry')
+      .select(['round', 'entry'])
+      .where('vote_id', '=', vote.id)
+      .orderBy('round')
+      .orderBy('entry')
+      .execute();
+    expect(entries.map((e) => [e.round, e.entry])).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+    ]);
 
     // By hand: present 5 → more than 2.5 → 3 needed. 步道: 2 electronic + 2 paper = 4 for; 市场: 1 + 1 = 2.
     const published = await step(vote.id, 'publish');

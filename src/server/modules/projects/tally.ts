@@ -19,6 +19,12 @@ import type {
  * is skipped, marked over budget). Where candidates tie for the last place(s): `lowerCost` takes the
  * cheaper first (equal cost stays unresolved); `revote` chooses none of them and flags a re-vote.
  *
+ * Rank (排序): every ballot places every candidate 1…n. The count is the Borda count: a candidate
+ * placed r-th of n gets n − r + 1 points (first n, last 1); its score is the sum over the ballots.
+ * Its `for` is the number of ballots placing it within the places (1…places): the threshold applies
+ * to that (a majority must want it among the chosen), and passing candidates are ranked, tied and
+ * filled into the places (with the budget and the tie rule as above) by score instead of votes.
+ *
  * Rating (测评): 满意 if 满意 votes are more than `percent` % of the basis; else 基本满意 if
  * 满意 + 基本满意 are; otherwise 不满意.
  */
@@ -42,6 +48,7 @@ export interface Turnout {
 export const marksOf = {
   approve: new Set<Mark>(['for', 'against', 'abstain']),
   choose: new Set<Mark>(['chosen']),
+  rank: new Set<Mark>(['ranked']),
   rating: new Set<Mark>(['satisfied', 'basicallySatisfied', 'dissatisfied']),
 };
 
@@ -49,10 +56,18 @@ export type BallotProblem =
   | { kind: 'unknownProject'; projectId: number }
   | { kind: 'badMark'; projectId: number }
   | { kind: 'missing'; projectId: number }
+  | { kind: 'badRank'; projectId: number; n: number }
   | { kind: 'tooMany'; max: number }
   | { kind: 'overBudget'; total: number; ceiling: number };
 
-/** What is wrong with a ballot (empty: valid). Approve and rating ballots mark every candidate; choose ballots at most N. */
+/** Counts as a yes: 赞成, a choice, or a place within the places on a rank ballot. */
+const isPositive = (c: BallotChoices[number], places: number) =>
+  c.mark === 'for' || c.mark === 'chosen' || (c.mark === 'ranked' && (c.rank ?? Infinity) <= places);
+
+/**
+ * What is wrong with a ballot (empty: valid). Approve, rank and rating ballots mark every candidate
+ * (rank: each a different place 1…n); choose ballots at most N.
+ */
 export function ballotProblems(
   kind: 'selection' | 'rating',
   rules: SelectionRules | null,
@@ -64,15 +79,23 @@ export function ballotProblems(
   const allowed = kind === 'rating' ? marksOf.rating : marksOf[rules!.form];
   for (const c of choices) {
     if (!byId.has(c.projectId)) out.push({ kind: 'unknownProject', projectId: c.projectId });
-    else if (!allowed.has(c.mark)) out.push({ kind: 'badMark', projectId: c.projectId });
+    else if (!allowed.has(c.mark) || (c.mark === 'ranked') !== (c.rank !== undefined))
+      out.push({ kind: 'badMark', projectId: c.projectId });
   }
-  if (kind === 'rating' || rules!.form === 'approve') {
+  if (kind === 'selection' && rules!.form === 'rank') {
+    const seen = new Set<number>();
+    for (const c of choices)
+      if (c.rank !== undefined && (c.rank > candidates.length || seen.has(c.rank)))
+        out.push({ kind: 'badRank', projectId: c.projectId, n: candidates.length });
+      else if (c.rank !== undefined) seen.add(c.rank);
+  }
+  if (kind === 'rating' || rules!.form !== 'choose') {
     const marked = new Set(choices.map((c) => c.projectId));
     for (const c of candidates) if (!marked.has(c.projectId)) out.push({ kind: 'missing', projectId: c.projectId });
   }
   if (kind === 'selection' && rules) {
     const max = rules.form === 'choose' ? (rules.maxChoices ?? rules.places) : candidates.length;
-    const positive = choices.filter((c) => c.mark === 'for' || c.mark === 'chosen');
+    const positive = choices.filter((c) => isPositive(c, rules.places));
     if (rules.form === 'choose' && positive.length > max) out.push({ kind: 'tooMany', max });
     if (rules.budgetCeiling !== null) {
       const total = positive.reduce((s, c) => s + (byId.get(c.projectId)?.cost ?? 0), 0);
@@ -84,7 +107,16 @@ export function ballotProblems(
 
 /** A ballot's choices in one canonical order (by project id), as stored and published. */
 export function canonicalChoices(choices: BallotChoices): BallotChoices {
-  return [...choices].sort((a, b) => a.projectId - b.projectId).map((c) => ({ projectId: c.projectId, mark: c.mark }));
+  return (
+    [...choices]
+      .sort((a, b) => a.projectId - b.projectId)
+      // Keys in one order (a jsonb round trip reorders them): the stored ballot compares as text.
+      .map((c) =>
+        c.rank === undefined
+          ? { projectId: c.projectId, mark: c.mark }
+          : { projectId: c.projectId, mark: c.mark, rank: c.rank },
+      )
+  );
 }
 
 function emptyRow(c: Candidate): ResultRow {
@@ -112,15 +144,19 @@ function count(
   candidates: readonly Candidate[],
   ballots: readonly { choices: BallotChoices }[],
   totals: PaperTotals | null,
+  places = 0,
 ) {
   const rows = new Map(candidates.map((c) => [c.projectId, emptyRow(c)]));
-  const add = (projectId: number, mark: Mark, n: number) => {
+  const add = (projectId: number, mark: Mark, n: number, rank?: number) => {
     const row = rows.get(projectId);
     if (!row) return;
-    if (mark === 'chosen') row.for += n;
+    if (mark === 'ranked') {
+      row.score = (row.score ?? 0) + n * (candidates.length - rank! + 1);
+      if (rank! <= places) row.for += n;
+    } else if (mark === 'chosen') row.for += n;
     else row[mark] += n;
   };
-  for (const b of ballots) for (const c of b.choices) add(c.projectId, c.mark, 1);
+  for (const b of ballots) for (const c of b.choices) add(c.projectId, c.mark, 1, c.rank);
   for (const t of totals?.counts ?? []) add(t.projectId, t.mark, t.count);
   return [...rows.values()];
 }
@@ -151,15 +187,19 @@ export function tallySelection(
   turnout: Turnout,
   totals: PaperTotals | null = null,
 ): VoteResult {
-  const rows = count(candidates, ballots, totals);
+  const rows = count(candidates, ballots, totals, rules.places);
+  // Rank votes carry a score on every row (none on other forms).
+  if (rules.form === 'rank') for (const r of rows) r.score ??= 0;
   const base = rules.threshold.basis === 'present' ? turnout.present : turnout.members;
   for (const r of rows) r.passed = base > 0 && exceeds(r.for, base, rules.threshold.percent);
+  // What orders the candidates: votes, or the Borda score on a rank ballot.
+  const key = rules.form === 'rank' ? (r: ResultRow) => r.score! : (r: ResultRow) => r.for;
   const order = new Map(candidates.map((c, i) => [c.projectId, i]));
   const passed = rows
     .filter((r) => r.passed)
-    .sort((a, b) => b.for - a.for || order.get(a.projectId)! - order.get(b.projectId)!);
-  // Ranks: equal votes share a rank (1, 2, 2, 4).
-  passed.forEach((r, i) => (r.rank = i > 0 && passed[i - 1]!.for === r.for ? passed[i - 1]!.rank : i + 1));
+    .sort((a, b) => key(b) - key(a) || order.get(a.projectId)! - order.get(b.projectId)!);
+  // Ranks: equal votes (scores) share a rank (1, 2, 2, 4).
+  passed.forEach((r, i) => (r.rank = i > 0 && key(passed[i - 1]!) === key(r) ? passed[i - 1]!.rank : i + 1));
 
   let left = rules.places;
   let total = 0;
@@ -168,7 +208,7 @@ export function tallySelection(
   for (let i = 0; i < passed.length && left > 0;) {
     // The group of candidates with the same votes.
     let j = i;
-    while (j < passed.length && passed[j]!.for === passed[i]!.for) j++;
+    while (j < passed.length && key(passed[j]!) === key(passed[i]!)) j++;
     let group = passed.slice(i, j).filter((r) => {
       if (total + r.cost > ceiling) r.overBudget = true;
       return !r.overBudget;
@@ -204,7 +244,10 @@ export function tallySelection(
   }
   const ranked = [...rows].sort(
     (a, b) =>
-      (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.for - a.for || order.get(a.projectId)! - order.get(b.projectId)!,
+      (a.rank ?? Infinity) - (b.rank ?? Infinity) ||
+      key(b) - key(a) ||
+      b.for - a.for ||
+      order.get(a.projectId)! - order.get(b.projectId)!,
   );
   return resultOf(turnout, ballotCount(ballots, totals), base, rules.threshold.percent, ranked, {
     unresolvedTie,

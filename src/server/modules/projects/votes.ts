@@ -20,6 +20,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { accountsOfDeputies, deputyNames, deputyOfAccount, districtDeputiesInScope } from '../deputies/names.js';
 import { orgById } from '../org/tree.js';
+import { paperTotalsCheck } from './ballots.js';
 import { dayText, ownGrant } from './load.js';
 import { tellConstituents } from './notices.js';
 import { tallyRating, tallySelection, type Candidate, type Turnout } from './tally.js';
@@ -140,6 +141,12 @@ export async function createVote(p: Platform, ctx: RequestContext, actor: Actor,
       path: 'body.candidateIds',
       zh: `差额票决：候选项目数（${ids.length}）须多于名额（${input.selection!.places}）`,
       en: `Competitive vote: more candidates (${ids.length}) than places (${input.selection!.places}) are needed`,
+    });
+  if (input.kind === 'selection' && input.selection!.form === 'rank' && input.paperMode === 'totals')
+    throw invalid({
+      path: 'body.paperMode',
+      zh: '排序选票的纸质票须逐张双人录入，不能按汇总录入',
+      en: 'Paper rank ballots are entered one by one (twice), not as totals',
     });
   const stored = {
     ...(input.kind === 'selection' ? { selection: input.selection } : { rating: input.rating }),
@@ -431,6 +438,10 @@ export async function getVote(p: Platform, actor: Actor, id: number): Promise<Vo
     rating: rules.rating,
     paperMode: rules.paperMode,
     paperTotals: manage || v.state === 'published' ? ((v.paper_totals as PaperTotals | null) ?? null) : null,
+    paperTotalsCheck:
+      manage && rules.paperMode === 'totals'
+        ? await paperTotalsCheck(p.db, id, actor.userId, v.paper_totals !== null)
+        : null,
     commentUntil: v.comment_until ? v.comment_until.toISOString() : null,
     candidates: cands.length,
     candidateList: cands.map((c) => ({

@@ -19,8 +19,8 @@ export const receptionErrors = {
   },
   RECEPTION_PAST: {
     status: 409,
-    zh: '接待日 {day} 已过，不能再发布公告',
-    en: 'The reception day {day} has passed; it can no longer be announced',
+    zh: '该接待活动（{day}，{end} 结束）已经举行过，不能再发布公告',
+    en: 'This reception ({day}, ending {end}) has already taken place; it can no longer be announced',
   },
   RECEPTION_SLOT_FULL: {
     status: 409,

@@ -19,7 +19,10 @@ const jobCtx: RequestContext = { actor: null, requestId: 'receptions.sweep', ip:
 export async function sweepReceptions(p: Platform, today = chinaToday()) {
   const due = await p.db
     .selectFrom('reception as r')
-    .innerJoin('reception_plan as pl', 'pl.id', 'r.plan_id')
+    // A year's plan covers every reception of its station in that year (generated, added or moved there).
+    .innerJoin('reception_plan as pl', (j) =>
+      j.onRef('pl.station_id', '=', 'r.station_id').on(sql<boolean>`pl.year = extract(year FROM r.day)::int`),
+    )
     .select('r.id')
     .where('pl.status', '=', 'approved')
     .where('r.status', '=', 'planned')
@@ -31,7 +34,7 @@ export async function sweepReceptions(p: Platform, today = chinaToday()) {
     .execute();
   let published = 0;
   for (const r of due) {
-    await inTransaction(p.db, (trx) => publishInTx(p, trx, jobCtx, null, r.id, today));
+    await inTransaction(p.db, (trx) => publishInTx(p, trx, jobCtx, null, r.id, new Date(`${today}T00:00:00+08:00`)));
     published++;
   }
 

@@ -1,8 +1,7 @@
-import type { ReceptionInput, ReceptionPatch } from '../../../contracts/receptions.js';
+import { receptionHappened, type ReceptionInput, type ReceptionPatch } from '../../../contracts/receptions.js';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import { authorize, can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
@@ -371,11 +370,14 @@ export async function publishInTx(
   ctx: RequestContext,
   actor: Actor | null,
   id: number,
-  today = chinaToday(),
+  now = new Date(),
 ) {
   const r = await lockReception(trx, actor, id);
   expectStatus(r.status, ['planned']);
-  if (r.day < today) throw new AppError('RECEPTION_PAST', { vars: { zh: { day: r.day }, en: { day: r.day } } });
+  if (receptionHappened(r.day, r.end_time, now)) {
+    const vars = { day: r.day, end: r.end_time.slice(0, 5) };
+    throw new AppError('RECEPTION_PAST', { vars: { zh: vars, en: vars } });
+  }
   const duty = await trx.selectFrom('reception_duty').select('deputy_id').where('reception_id', '=', id).execute();
   if (!duty.length)
     throw invalid({

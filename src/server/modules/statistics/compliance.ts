@@ -10,7 +10,7 @@ import {
   type StatCompliance,
 } from '../../../contracts/statistics.js';
 import { can, type Actor } from '../../platform/access/policy.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { AppError, type Lang } from '../../platform/errors/errors.js';
 import { checkAll } from '../compliance/check.js';
 import { compared } from './dashboard.js';
@@ -37,11 +37,11 @@ export async function statCompliance(
   q: DashboardQuery,
   lang: Lang,
 ): Promise<StatCompliance> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   if (s.kind !== 'area') throw new AppError('NOT_FOUND');
   const ps = periodsOf(q);
   const l = lang === 'en' ? 'en' : 'zh';
-  const [totals, work] = await Promise.all([compared(p.db, s, ps), workStats(p.db, s, ps)]);
+  const [totals, work] = await Promise.all([compared(readDb(p), s, ps), workStats(readDb(p), s, ps)]);
   const base = { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), orgId: s.orgId };
 
   const opinionRule = async (code: Rule['code'], key: RateKey): Promise<Rule> => {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.js';
 import { addDays } from '../../platform/calendar/dates.js';
 import type { Actor } from '../../platform/access/policy.js';
 import type { Lang } from '../../platform/errors/errors.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { deputyNames } from '../deputies/names.js';
 import { listCategories } from '../opinions/categories.js';
 import { figuresOf, ranked, type Kind, type Sums } from './figures.js';
@@ -167,21 +167,21 @@ async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
     s.kind === 'area'
       ? sql<{ id: number; received: number }>`
           SELECT r.dim::bigint AS id, sum(r.received)::int AS received FROM ${areaRows(s, current, 'category_id')}
-          GROUP BY 1 ORDER BY 2 DESC`.execute(p.db)
+          GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p))
       : sql<{ id: number; received: number }>`
           SELECT r.category_id AS id, sum(r.assignments)::int AS received FROM ${unitSource}
-          WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 2 DESC`.execute(p.db),
+          WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p)),
     s.kind === 'area'
       ? sql<{ channel: string; received: number }>`
           SELECT r.dim AS channel, sum(r.received)::int AS received FROM ${areaRows(s, current, 'channel')}
-          GROUP BY 1 ORDER BY 2 DESC`.execute(p.db)
+          GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p))
       : { rows: [] },
     s.kind === 'area'
       ? sql<{ held: number; visitors: number; deputies_present: number }>`
           SELECT coalesce(sum(r.held), 0)::int AS held, coalesce(sum(r.visitors), 0)::int AS visitors,
             coalesce(sum(r.deputies_present), 0)::int AS deputies_present
           FROM stat_reception_day r JOIN organization g ON g.id = r.station_id
-          WHERE ${inScope(s)} AND ${inPeriod(ps.period)}`.execute(p.db)
+          WHERE ${inScope(s)} AND ${inPeriod(ps.period)}`.execute(readDb(p))
       : { rows: [] },
     listCategories(p),
   ]);
@@ -200,16 +200,16 @@ async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
 
 /** The dashboard of the actor's scope (or of the street, station or unit asked for within it). */
 export async function dashboard(p: Platform, actor: Actor, q: DashboardQuery, lang: Lang): Promise<Dashboard> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   const ps = periodsOf(q);
   const [totals, ser, kids, us, deps, parts, asOf] = await Promise.all([
-    compared(p.db, s, ps),
-    series(p.db, s, ps),
-    children(p.db, s, ps),
-    units(p.db, s, ps),
-    deputies(p.db, s, ps),
+    compared(readDb(p), s, ps),
+    series(readDb(p), s, ps),
+    children(readDb(p), s, ps),
+    units(readDb(p), s, ps),
+    deputies(readDb(p), s, ps),
     breakdowns(p, s, ps, lang),
-    rollupAsOf(p.db),
+    rollupAsOf(readDb(p)),
   ]);
   return {
     scope: { kind: s.kind, orgId: s.orgId, name: s.name },

@@ -9,7 +9,7 @@ import {
   type RateKey,
 } from '../../../contracts/statistics.js';
 import type { Actor } from '../../platform/access/policy.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
 import { opinionSummaries } from '../opinions/rollup-source.js';
 import { periodsOf, resolveScope } from './scope.js';
@@ -40,7 +40,7 @@ function condition(q: DrillQuery, kind: 'area' | 'unit'): string {
 
 /** A page of the opinions behind one figure of the dashboard, newest first. */
 export async function drill(p: Platform, actor: Actor, q: DrillQuery): Promise<DrillPage> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   const { period } = periodsOf(q);
   const fact = s.kind === 'area' ? 'stat_opinion_fact' : 'stat_assignment_fact';
   const orgCol = s.kind === 'area' ? 'org_id' : 'unit_id';
@@ -52,10 +52,10 @@ export async function drill(p: Platform, actor: Actor, q: DrillQuery): Promise<D
       ${q.categoryId ? sql`AND f.category_id = ${q.categoryId}` : sql``}
       ${q.channel && s.kind === 'area' ? sql`AND f.channel = ${q.channel}` : sql``}
       ${q.cursor ? sql`AND f.opinion_id < ${q.cursor}` : sql``}
-    ORDER BY f.opinion_id DESC LIMIT ${q.limit + 1}`.execute(p.db);
+    ORDER BY f.opinion_id DESC LIMIT ${q.limit + 1}`.execute(readDb(p));
   const page = rows.rows.slice(0, q.limit);
   const orgNames = new Map(page.map((r) => [Number(r.opinion_id), r.org_name]));
-  const items = (await opinionSummaries(p.db, [...orgNames.keys()])).map((o) => ({
+  const items = (await opinionSummaries(readDb(p), [...orgNames.keys()])).map((o) => ({
     id: o.id,
     receiptCode: o.receiptCode,
     state: o.state,

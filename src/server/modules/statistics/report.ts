@@ -15,7 +15,7 @@ import {
 import { stateLabels as suggestionStateLabels } from '../../../contracts/suggestions.js';
 import type { Actor } from '../../platform/access/policy.js';
 import { chinaToday } from '../../platform/calendar/dates.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import type { Lang } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { statCompliance } from './compliance.js';
@@ -35,10 +35,10 @@ export interface YearReport {
 export async function yearReport(p: Platform, actor: Actor, q: ReportQuery, lang: Lang): Promise<YearReport> {
   const year = q.year ?? Number(chinaToday().slice(0, 4));
   const range = { from: `${year}-01-01`, to: `${year}-12-31`, ...(q.orgId ? { orgId: q.orgId } : {}) };
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   const [d, work, compliance] = await Promise.all([
     dashboard(p, actor, range, lang),
-    workStats(p.db, s, periodsOf(range)),
+    workStats(readDb(p), s, periodsOf(range)),
     s.kind === 'area' ? statCompliance(p, actor, range, lang) : null,
   ]);
   return { year, dashboard: d, work, compliance };

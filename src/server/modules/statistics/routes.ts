@@ -15,7 +15,7 @@ import {
   WorkDrillQuery,
   WorkStats,
 } from '../../../contracts/statistics.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { sendTable } from '../../platform/files/table-routes.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import { dashboard } from './dashboard.js';
@@ -84,8 +84,8 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
       response: { 200: WorkStats },
     },
     handler: async (req) => {
-      const s = await resolveScope(p.db, actorOf(req), req.query.orgId);
-      return workStats(p.db, s, periodsOf(req.query));
+      const s = await resolveScope(readDb(p), actorOf(req), req.query.orgId);
+      return workStats(readDb(p), s, periodsOf(req.query));
     },
   });
   app.get('/work/items', {
@@ -112,9 +112,9 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
       const actor = actorOf(req);
       const [d, s] = await Promise.all([
         dashboard(p, actor, req.query, req.lang),
-        resolveScope(p.db, actor, req.query.orgId),
+        resolveScope(readDb(p), actor, req.query.orgId),
       ]);
-      const work = await workStats(p.db, s, periodsOf(req.query));
+      const work = await workStats(readDb(p), s, periodsOf(req.query));
       const rows = chartTable(d, work, req.query.part, req.lang);
       const name = `statistics-${req.query.part}-${d.period.from}-${d.period.to}`;
       if (req.query.format === 'xlsx') return sendTable(reply, `${name}.xlsx`, rows);

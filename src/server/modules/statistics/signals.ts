@@ -1,7 +1,7 @@
 // Warnings no other system gives (signals, not verdicts): handling that looks closed but may not be.
 import type { DashboardQuery, Signals } from '../../../contracts/statistics.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import type { Lang } from '../../platform/errors/errors.js';
 import {
   bouncingOpinions,
@@ -13,17 +13,17 @@ import { periodsOf, resolveScope } from './scope.js';
 
 /** Each warning of the area in the period, with its evidence in the request's language. */
 export async function signals(p: Platform, actor: Actor, q: DashboardQuery, lang: Lang): Promise<Signals> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   authorize(actor, 'statistics.signals', { orgPath: s.path }, 'statistics.read');
   if (s.kind !== 'area') return { items: [] };
   const { period } = periodsOf(q);
   const w = { scopePath: s.path, from: period.from, to: period.to };
   const en = lang === 'en';
   const [bouncing, fast, repeated, unchanged] = await Promise.all([
-    bouncingOpinions(p.db, w),
-    fastAnswers(p.db, w),
-    repeatedAnswers(p.db, w),
-    unchangedAfterDissatisfied(p.db, w),
+    bouncingOpinions(readDb(p), w),
+    fastAnswers(readDb(p), w),
+    repeatedAnswers(readDb(p), w),
+    unchangedAfterDissatisfied(readDb(p), w),
   ]);
   return {
     items: [

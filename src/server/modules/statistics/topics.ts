@@ -4,7 +4,7 @@
 // links nothing, a word a few dozen use does).
 import type { Topics, DashboardQuery } from '../../../contracts/statistics.js';
 import type { Actor } from '../../platform/access/policy.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { searchTerms } from '../../platform/text/segment.js';
 import { opinionTexts } from '../opinions/rollup-source.js';
 import { globalIdf } from './idf.js';
@@ -137,10 +137,10 @@ export function findTopics(
 
 /** Hot topics of the area in the period (the newest 3,000 opinions at most). A unit has none. */
 export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): Promise<Topics> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   if (s.kind !== 'area') return { keywords: [], clusters: [] };
   const { period } = periodsOf(q);
-  const texts = await opinionTexts(p.db, s.path, period.from, period.to, 3000);
+  const texts = await opinionTexts(readDb(p), s.path, period.from, period.to, 3000);
   const found = findTopics(
     texts.map((t) => ({ id: t.id, text: t.content, orgId: t.orgId, day: t.day })),
     { idf: globalIdf },
@@ -148,10 +148,9 @@ export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): P
   const orgIds = [...new Set(found.clusters.flatMap((c) => c.members.map((m) => m.orgId)))];
   const names = new Map(
     orgIds.length
-      ? (await p.db.selectFrom('organization').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [
-          o.id,
-          o.name,
-        ])
+      ? (await readDb(p).selectFrom('organization').select(['id', 'name']).where('id', 'in', orgIds).execute()).map(
+          (o) => [o.id, o.name],
+        )
       : [],
   );
   const byMonth = period.to.slice(0, 7) !== period.from.slice(0, 7);

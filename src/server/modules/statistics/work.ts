@@ -12,7 +12,7 @@ import {
 import type { Db, Tx } from '../../db/database.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import { chinaToday } from '../../platform/calendar/dates.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { deputyOrgsSql } from '../deputies/stat-source.js';
 import { projectFacts, projectRowsByIds } from '../projects/rollup-source.js';
@@ -123,7 +123,7 @@ const LIST_MAX = 500;
  * (`suggestion.read` / `project.read` over the scope) and a unit for its own.
  */
 export async function workDrill(p: Platform, actor: Actor, q: WorkDrillQuery): Promise<WorkDrillPage> {
-  const s = await resolveScope(p.db, actor, q.orgId);
+  const s = await resolveScope(readDb(p), actor, q.orgId);
   const { period } = periodsOf(q);
   const grant = q.kind === 'suggestion' ? 'suggestion.read' : 'project.read';
   const readable = s.kind === 'unit' || can(actor, grant, { orgPath: s.path });
@@ -135,9 +135,9 @@ export async function workDrill(p: Platform, actor: Actor, q: WorkDrillQuery): P
         AND x.year BETWEEN ${Number(period.from.slice(0, 4))} AND ${Number(period.to.slice(0, 4))}
         ${q.state ? sql`AND x.state = ${q.state}` : sql``}
         ${q.rating !== undefined ? sql`AND x.rating = ${q.rating}` : sql``}
-      ORDER BY x.id DESC LIMIT ${LIST_MAX + 1}`.execute(p.db);
+      ORDER BY x.id DESC LIMIT ${LIST_MAX + 1}`.execute(readDb(p));
     const list = await projectRowsByIds(
-      p.db,
+      readDb(p),
       rows.slice(0, LIST_MAX).map((r) => Number(r.id)),
     );
     return {
@@ -165,9 +165,9 @@ export async function workDrill(p: Platform, actor: Actor, q: WorkDrillQuery): P
       AND ${sql.raw(cond)}
       ${q.unitId !== undefined ? sql`AND x.unit_id = ${q.unitId}` : sql``}
       ${q.state && !unit ? sql`AND x.state = ${q.state}` : sql``}
-    ORDER BY x.id DESC LIMIT ${LIST_MAX + 1}`.execute(p.db);
+    ORDER BY x.id DESC LIMIT ${LIST_MAX + 1}`.execute(readDb(p));
   const list = await suggestionRows(
-    p.db,
+    readDb(p),
     rows.slice(0, LIST_MAX).map((r) => Number(r.id)),
   );
   return {

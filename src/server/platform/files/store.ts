@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/database.js';
 import type { Platform } from '../context.js';
+import { DiskBlobs, S3Blobs, type BlobStore } from './blobs.js';
+
+export { storedFilePath } from './blobs.js';
 
 /** A file to keep: bytes already checked and cleaned by the caller (see images.ts). */
 export interface NewFile {
@@ -18,41 +21,23 @@ export interface StoredFile {
   bytes: Buffer;
 }
 
-/** Where the bytes of a file with this SHA-256 live under a store's root. */
-export function storedFilePath(root: string, sha256: string) {
-  return path.join(root, sha256.slice(0, 2), sha256);
-}
-
-/** The file store's root under a data dir. */
+/** The local file store's root under a data dir. */
 export function filesRoot(dataDir: string) {
   return path.resolve(dataDir, 'files');
 }
 
 /**
- * Uploaded files: the bytes on disk under `<data dir>/files/`, named by their SHA-256 (equal
- * files are kept once, and a name never changes meaning), described by a `stored_file` row.
+ * Uploaded files: the bytes in a blob store (`<data dir>/files/` by default, or an S3-compatible
+ * bucket), named by their SHA-256 (equal files are kept once, and a name never changes meaning),
+ * described by a `stored_file` row.
  */
 export class FileStore {
-  constructor(private readonly root: string) {}
-
-  private pathOf(sha256: string) {
-    return storedFilePath(this.root, sha256);
-  }
+  constructor(private readonly blobs: BlobStore) {}
 
   /** Writes the bytes (atomically: a reader never sees half a file) and records them in `trx`. */
   async save(trx: Tx, file: NewFile, createdBy: number | null): Promise<number> {
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
-    const target = this.pathOf(sha256);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    const exists = await fs.stat(target).then(
-      (s) => s.size === file.bytes.length,
-      () => false,
-    );
-    if (!exists) {
-      const tmp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-      await fs.writeFile(tmp, file.bytes, { mode: 0o640 });
-      await fs.rename(tmp, target);
-    }
+    if (!(await this.blobs.has(sha256, file.bytes.length))) await this.blobs.put(sha256, file.bytes, file.contentType);
     // A file written for a transaction that then rolls back stays on disk unreferenced: harmless,
     // and an upload of the same bytes reuses it.
     const { id } = await trx
@@ -78,14 +63,19 @@ export class FileStore {
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
-    const bytes = await fs.readFile(this.pathOf(row.sha256)).catch(() => null);
+    const bytes = await this.blobs.get(row.sha256);
     return bytes ? { id: row.id, contentType: row.content_type, bytes } : null;
   }
 }
 
-/** The file store of a platform (under its data dir). */
+/** The blob store the settings choose: the S3-compatible bucket when one is set, else the data dir. */
+export function blobStore(config: Pick<Config, 'dataDir' | 's3'>): BlobStore {
+  return config.s3 ? new S3Blobs(config.s3) : new DiskBlobs(filesRoot(config.dataDir));
+}
+
+/** The file store of a platform. */
 export function fileStore(p: Platform): FileStore {
-  return new FileStore(filesRoot(p.config.dataDir));
+  return new FileStore(blobStore(p.config));
 }
 
 /** Content type, size and dimensions of recorded files by ids (one query). */

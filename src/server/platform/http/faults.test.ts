@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
@@ -78,6 +79,57 @@ describe('anonymous routes', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // Another address is counted apart.
       expect((await new TestClient(small, { ip: '10.7.0.2' }).get(paths[0]!)).status).toBe(200);
+    } finally {
+      await small.close();
+      await limited.close();
+    }
+  });
+});
+
+describe('anonymous requests in progress', () => {
+  it('are bounded per client address: slow uploads hold their slots until they end, other addresses go on', async () => {
+    const limited = await createTestPlatform({ LIAISON_PUBLIC_CONCURRENT: '2' });
+    const small = await createApp(limited.platform);
+    try {
+      const ip = '10.7.0.3';
+      const c = new TestClient(small, { ip });
+      await c.get('/api/auth/session');
+      const [head, tail] = ['{"receiptCode":', '"ABCDE-FGHJK","phoneLast4":"1234"}'];
+      // (inject sends when its answer is awaited: an async function does that at once)
+      const upload = async (payload: PassThrough) =>
+        small.inject({
+          method: 'POST',
+          url: '/api/public/opinions/follow',
+          remoteAddress: ip,
+          headers: {
+            cookie: `liaison_csrf=${c.csrf}`,
+            'x-csrf-token': c.csrf!,
+            'content-type': 'application/json',
+            'content-length': String(head.length + tail.length),
+          },
+          payload,
+        });
+      // Two bodies that trickle in and are not finished yet.
+      const bodies = [new PassThrough(), new PassThrough()];
+      const slow = bodies.map(upload);
+      for (const b of bodies) b.write(head);
+      const probe = () => c.get<ErrorBody>('/api/public/categories');
+      await expect.poll(async () => (await probe()).status, { timeout: 10_000 }).toBe(429);
+      const refused = await probe();
+      expect(refused.body.error.code).toBe('RATE_LIMITED');
+      expect(refused.headers['retry-after']).toBe('1');
+      expect((await new TestClient(small, { ip: '10.7.0.4' }).get('/api/public/categories')).status).toBe(200);
+      // The uploads end: their slots are given back.
+      for (const b of bodies) b.end(tail);
+      for (const r of await Promise.all(slow)) expect(r.statusCode).toBeLessThan(500);
+      expect((await probe()).status).toBe(200);
+      // A client that goes away mid-upload gives its slot back too.
+      const gone = new PassThrough();
+      const aborted = upload(gone).catch(() => null);
+      gone.write(head);
+      gone.destroy(new Error('client went away'));
+      await aborted;
+      for (let i = 0; i < 3; i++) expect((await probe()).status).toBe(200);
     } finally {
       await small.close();
       await limited.close();

@@ -39,6 +39,20 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     });
   }
 
+  // Anonymous requests in progress per client address (this process); a slot is given back
+  // when the answer is sent or the client goes away, whichever comes first.
+  const inProgress = new Map<string, number>();
+  const holdSlot = (ip: string, reply: FastifyReply) => {
+    const held = inProgress.get(ip) ?? 0;
+    if (held >= p.config.portal.publicConcurrent) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 1 });
+    inProgress.set(ip, held + 1);
+    reply.raw.once('close', () => {
+      const left = (inProgress.get(ip) ?? 1) - 1;
+      if (left > 0) inProgress.set(ip, left);
+      else inProgress.delete(ip);
+    });
+  };
+
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
@@ -95,7 +109,10 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     if (level === 'public') {
       // Every anonymous route shares one limit per client address, counted in the database so
       // that all processes and nodes see the same count (the routes add their own on top).
-      if (!req.session && req.ip)
+      // Before it, a bound on what one address has in progress at once (slow uploads, held
+      // connections): checked in memory, so a flood costs the database nothing.
+      if (!req.session && req.ip) {
+        holdSlot(req.ip, reply);
         await hit(p.db, [
           {
             key: `anon:${crypto.createHmac('sha256', p.keys.fields).update(req.ip).digest('base64url').slice(0, 24)}`,
@@ -103,6 +120,7 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
             windowSeconds: 60,
           },
         ]);
+      }
       return;
     }
     if (!req.session) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'NOT_AUTHENTICATED');

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Result } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, ScrollRestoration } from 'react-router';
+import { ConnectionBanner } from '../../../shared/ConnectionBanner.js';
 import { errorMessage } from './form-errors.js';
 import { FullPageSpin } from './FullPageSpin.js';
 import { useT } from './i18n.js';
@@ -36,6 +37,7 @@ export function Root() {
         <Outlet />
       </Suspense>
       <SessionExpiredModal />
+      <ConnectionBanner text={t('error.unavailable')} />
       <ScrollRestoration />
     </>
   );

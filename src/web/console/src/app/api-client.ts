@@ -1,3 +1,4 @@
+import { isUnavailable, noteAnswer } from '../../../shared/connection.js';
 import { ApiError, isErrorBody } from './api-error.js';
 import type { SessionState } from './contracts.js';
 import { translate } from './i18n.js';
@@ -87,9 +88,11 @@ async function request<T>(
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch {
+    noteAnswer(0);
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
   }
   lastActivity = Date.now();
+  noteAnswer(response.status);
 
   let payload: unknown = null;
   const text = await response.text();
@@ -113,7 +116,7 @@ async function request<T>(
 
   if (!isErrorBody(payload)) {
     const code = response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'UNEXPECTED_RESPONSE';
-    const key = response.status === 502 || response.status === 504 ? 'error.network' : 'error.unexpected';
+    const key = isUnavailable(response.status) ? 'error.unavailable' : 'error.unexpected';
     throw new ApiError(response.status, { code, message: translate(lang, key) });
   }
   const error = new ApiError(response.status, payload.error);

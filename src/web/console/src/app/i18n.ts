@@ -15,6 +15,7 @@ import { suggestionMessages } from '../features/suggestions/messages.js';
 import { projectMessages } from '../features/projects/messages.js';
 import { dutyMessages } from '../features/duty/messages.js';
 import { dutyEventMessages } from '../features/duty/events-messages.js';
+import { dutyMoreMessages } from '../features/duty/more-messages.js';
 import { statisticsMessages } from '../features/statistics/messages.js';
 import { usePrefs } from './prefs.js';
 
@@ -72,6 +73,7 @@ const coreZh = {
   'common.less': '收起',
 
   'error.network': '无法连接服务器，请检查网络后重试',
+  'error.unavailable': '暂时无法连接，请稍后重试',
   'error.unexpected': '服务器返回了无法识别的内容，请稍后再试',
   'error.requestId': '请求编号：{id}',
   'error.forbiddenPage': '您没有权限查看此页面',
@@ -273,6 +275,7 @@ const featureMessages = [
   projectMessages,
   dutyMessages,
   dutyEventMessages,
+  dutyMoreMessages,
   statisticsMessages,
 ] as const;
 
@@ -328,6 +331,7 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'common.less': 'Less',
 
   'error.network': 'Cannot reach the server; check the connection and try again',
+  'error.unavailable': 'Cannot connect right now, please try again shortly',
   'error.unexpected': 'The server sent an unexpected response; try again later',
   'error.requestId': 'Request ID: {id}',
   'error.forbiddenPage': 'You are not allowed to view this page',

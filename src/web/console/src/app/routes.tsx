@@ -37,6 +37,10 @@ const ReceptionDetailPage = lazy(() =>
   import('../features/receptions/components/ReceptionDetailPage.js').then((m) => ({ default: m.ReceptionDetailPage })),
 );
 
+const TodoListPage = lazy(() =>
+  import('../features/home/components/TodoListPage.js').then((m) => ({ default: m.TodoListPage })),
+);
+
 const OutboxPage = lazy(() =>
   import('../features/notifications/components/OutboxPage.js').then((m) => ({ default: m.OutboxPage })),
 );
@@ -208,7 +212,7 @@ export function createRouter() {
                 path: 'opinions/todo',
                 element: (
                   <RequireAbility ability="opinion.read">
-                    <opinions.TodoPage />
+                    <TodoListPage />
                   </RequireAbility>
                 ),
               },

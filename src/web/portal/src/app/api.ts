@@ -1,3 +1,5 @@
+import { isUnavailable, noteAnswer } from '../../../shared/connection.js';
+import { translate } from './i18n.js';
 import { getPrefs } from './prefs.js';
 
 /** An error answered by the server: stable code, message in the reader's language, fields. */
@@ -43,8 +45,10 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
+    noteAnswer(0);
     throw new ApiError(0, 'NETWORK', getPrefs().lang === 'en' ? 'No connection. Try again.' : '网络连接失败，请重试');
   }
+  noteAnswer(res.status);
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -56,7 +60,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     const e = (data as { error?: { code: string; message: string; fields?: { path: string; message: string }[] } })
       ?.error;
     if (e?.code === 'CSRF_REJECTED') csrf = null;
-    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ?? `HTTP ${res.status}`, e?.fields ?? []);
+    const fallback = isUnavailable(res.status) ? translate(getPrefs().lang, 'unavailable') : `HTTP ${res.status}`;
+    throw new ApiError(res.status, e?.code ?? 'HTTP', e?.message ?? fallback, e?.fields ?? []);
   }
   return data as T;
 }

@@ -16,11 +16,13 @@ export function DeputyCard({ deputy, link = true }: { deputy: PublicDeputy; link
       <span>
         <strong>{deputy.name}</strong> {deputy.isHead && <span className="tag">{t('head')}</span>}
         <br />
-        {deputy.levels.map((l) => t(levelKey(l))).join('、')}
+        {deputy.levels.map((l) => t(levelKey(l))).join(t('listSep'))}
         {deputy.publicContact && (
           <>
             <br />
-            {t('contact')}：{deputy.publicContact}
+            {t('contact')}
+            {t('colon')}
+            {deputy.publicContact}
           </>
         )}
       </span>

@@ -6,14 +6,17 @@ import { queryClient } from '../../app/query-client.js';
 export interface GroupFilters {
   q?: string;
   orgId?: number;
+  /** Only the groups the signed-in deputy belongs to. */
+  mine?: 'true';
 }
 
 const key = ['groups'] as const;
 const detailKey = (id: number) => [...key, 'detail', id] as const;
 
 /** Deputy groups in scope, in pinyin order, a page at a time. */
-export function useGroupList(filters: GroupFilters) {
+export function useGroupList(filters: GroupFilters, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: [...key, 'list', filters],
     queryFn: ({ pageParam }) =>
       api<Page<GroupView>>('GET', withQuery('/api/groups', { ...filters, limit: 50, cursor: pageParam })),

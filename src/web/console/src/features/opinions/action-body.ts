@@ -36,6 +36,8 @@ export interface ActionValues {
   supervisionLevel?: SupervisionLevel;
   response?: string;
   resultType?: ResultType;
+  /** The unit's evidence: files it attached to the opinion, sent with the answer. */
+  fileIds?: number[];
   channel?: FeedbackChannel;
   content?: string;
   ratingLevel?: RatingLevel;
@@ -57,7 +59,7 @@ export const actionFields: Record<OpinionActionName, readonly (keyof ActionValue
   requestExtension: ['days', 'reason'],
   decideExtension: ['approve', 'note'],
   supervise: ['supervisionLevel', 'note'],
-  respond: ['response', 'resultType'],
+  respond: ['response', 'resultType', 'fileIds'],
   feedback: ['channel', 'content'],
   rate: ['ratingLevel', 'comment'],
   close: ['note'],
@@ -120,7 +122,12 @@ export function actionBody(action: OpinionActionName, v: ActionValues): OpinionA
     case 'supervise':
       return { action, level: v.supervisionLevel ?? 'reminder', note: required(v.note) };
     case 'respond':
-      return { action, response: required(v.response), resultType: v.resultType ?? 'solved' };
+      return {
+        action,
+        response: required(v.response),
+        resultType: v.resultType ?? 'solved',
+        fileIds: v.fileIds ?? [],
+      };
     case 'feedback':
       return { action, channel: v.channel ?? 'sms', content: required(v.content) };
     case 'rate':

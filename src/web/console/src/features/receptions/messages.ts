@@ -96,8 +96,11 @@ export const receptionMessages = defineMessages(
     'receptions.plan.regenerate': '重新生成',
     'receptions.plan.generated': '已生成年度计划',
     'receptions.plan.none': '该年度尚无计划',
-    'receptions.plan.outside': '计划外',
-    'receptions.plan.outsideHint': '此前单独安排的接待活动，生成计划时保留并计入排班',
+    'receptions.plan.outside': '单独安排',
+    'receptions.plan.outsideHint':
+      '不是按接待日规则生成的，但同属本年度计划：计入次数和排班，计划批准后同样按公告日发布',
+    'receptions.plan.cancelledToo': '（另有 {n} 次已取消，列在下方）',
+    'receptions.pastNoPublish': '该接待活动的时间已过，不能再发布公告；可改期或取消。',
     'receptions.plan.status.draft': '草稿',
     'receptions.plan.status.submitted': '待审批',
     'receptions.plan.status.approved': '已批准',
@@ -278,8 +281,12 @@ export const receptionMessages = defineMessages(
     'receptions.plan.regenerate': 'Generate again',
     'receptions.plan.generated': 'Annual plan generated',
     'receptions.plan.none': 'No plan for this year yet',
-    'receptions.plan.outside': 'outside the plan',
-    'receptions.plan.outsideHint': 'Scheduled on its own earlier; kept by the plan and counted in the rota',
+    'receptions.plan.outside': 'added by hand',
+    'receptions.plan.outsideHint':
+      "Not generated from the reception-day rule, yet part of this year's plan: counted in the total and the rota, and announced on its notice day once the plan is approved",
+    'receptions.plan.cancelledToo': ' ({n} more cancelled, listed below)',
+    'receptions.pastNoPublish':
+      'The time of this reception has passed: it can no longer be announced. Reschedule or cancel it.',
     'receptions.plan.status.draft': 'Draft',
     'receptions.plan.status.submitted': 'Submitted',
     'receptions.plan.status.approved': 'Approved',

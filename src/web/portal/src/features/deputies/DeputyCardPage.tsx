@@ -23,7 +23,7 @@ export default function DeputyCardPage({ params }: { params: Record<string, stri
         {d.photoUrl && <img className="avatar" src={d.photoUrl} alt={t('photoOf', { name: d.name })} />}
         <div style={{ flex: 1 }}>
           <h1 style={{ fontSize: '1.3em' }}>{d.name}</h1>
-          <p style={{ margin: 0 }}>{d.levels.map((l) => t(levelKey(l))).join('、')}</p>
+          <p style={{ margin: 0 }}>{d.levels.map((l) => t(levelKey(l))).join(t('listSep'))}</p>
           {d.stations?.map((s) => (
             <p key={s.id} style={{ margin: 0 }}>
               {s.name}
@@ -31,7 +31,9 @@ export default function DeputyCardPage({ params }: { params: Record<string, stri
           ))}
           {d.publicContact && (
             <p style={{ margin: 0 }}>
-              {t('contact')}：{d.publicContact}
+              {t('contact')}
+              {t('colon')}
+              {d.publicContact}
             </p>
           )}
         </div>

@@ -2,6 +2,7 @@ import './report-back.css';
 import { useState, type FormEvent } from 'react';
 import { ApiError, post } from '../../app/api.js';
 import { ErrorBox } from '../../app/ErrorBox.js';
+import { useT } from '../../app/i18n.js';
 import { Loading } from '../../app/Loading.js';
 import { usePrefs } from '../../app/prefs.js';
 import { follow } from '../../app/router.js';
@@ -89,6 +90,7 @@ function RatingForm({ report, onDone }: { report: PublicReport; onDone: () => vo
 /** /reports/:id: a deputy's report-back as published (prints on A4), and the voters' rating. */
 export default function ReportBackPage({ params }: { params: Record<string, string> }) {
   const s = useStrings();
+  const t = useT();
   const { lang } = usePrefs();
   const { data: r, error, loading, reload } = useData<PublicReport>(`/api/public/duty/reports/${params.id}`);
   const [rated, setRated] = useState(false);
@@ -110,7 +112,9 @@ export default function ReportBackPage({ params }: { params: Record<string, stri
       <ul data-testid="report-figures">
         {r.figures.map((f) => (
           <li key={f.kind}>
-            {(kindNames[f.kind] ?? [f.kind, f.kind])[lang === 'en' ? 1 : 0]}：<strong>{f.count}</strong>
+            {(kindNames[f.kind] ?? [f.kind, f.kind])[lang === 'en' ? 1 : 0]}
+            {t('colon')}
+            <strong>{f.count}</strong>
           </li>
         ))}
       </ul>

@@ -1,11 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../app/i18n.js';
 import { follow } from '../../app/router.js';
 import { useData } from '../../app/use-data.js';
 import { kindKey } from '../../shared/labels.js';
 import type { PublicStationSummary, Region } from '../../shared/types.js';
 
-/** The home page: find a station by region (one level at a time), by name, or nearest to me. */
+/**
+ * The home page: raise an opinion (the station chosen in the form), or find a station by region
+ * (one level at a time), by name, or nearest to me (by great-circle distance from the browser's
+ * position, the distance shown). The list found is scrolled into view; stations that have
+ * published nothing yet are marked.
+ */
 export default function FindPage() {
   const t = useT();
   const [trail, setTrail] = useState<Region[]>([]);
@@ -16,6 +21,12 @@ export default function FindPage() {
   const parent = trail[trail.length - 1];
   const regions = useData<{ items: Region[] }>(`/api/public/regions${parent ? `?parent=${parent.code}` : ''}`);
   const stations = useData<{ items: PublicStationSummary[] }>(search);
+  const found = useRef<HTMLElement>(null);
+  const near = !!search?.includes('lat=');
+  // Once the list has come, bring it into sight: on a phone it is far below the buttons.
+  useEffect(() => {
+    if (stations.data) found.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [stations.data]);
 
   const byName = (e: FormEvent) => {
     e.preventDefault();
@@ -49,7 +60,10 @@ export default function FindPage() {
         <h1>{t('findTitle')}</h1>
         <p>{t('findIntro')}</p>
         <div className="stack">
-          <button type="button" className="btn block" onClick={nearMe} disabled={locating}>
+          <a className="btn block" href="/new" onClick={follow} data-testid="raise-home">
+            {t('raiseHome')}
+          </a>
+          <button type="button" className="btn ghost block" onClick={nearMe} disabled={locating} data-testid="nearest">
             {locating ? t('locating') : t('nearest')}
           </button>
           {locError && (
@@ -123,7 +137,8 @@ export default function FindPage() {
         </ul>
       </section>
       {search && (
-        <section className="card" aria-live="polite" data-testid="stations">
+        <section className="card" aria-live="polite" data-testid="stations" ref={found} aria-labelledby="found-title">
+          <h2 id="found-title">{near ? t('nearestTitle') : t('foundTitle')}</h2>
           {stations.data && stations.data.items.length === 0 && <p>{t('noStations')}</p>}
           <ul className="list">
             {stations.data?.items.map((s) => (
@@ -133,10 +148,23 @@ export default function FindPage() {
                     <strong>{s.name}</strong>
                     <br />
                     <span className="muted">
+                      {near && (
+                        <span data-testid="distance">
+                          {s.distanceKm !== null ? t('km', { n: s.distanceKm }) : t('distanceUnknown')}
+                          {' · '}
+                        </span>
+                      )}
                       {t(kindKey(s.kind))}
-                      {s.distanceKm !== null && ` · ${t('km', { n: s.distanceKm })}`}
                       {s.address && ` · ${s.address}`}
                     </span>
+                    {!s.published && (
+                      <>
+                        <br />
+                        <span className="tag" data-testid="nothing-published">
+                          {t('nothingPublished')}
+                        </span>
+                      </>
+                    )}
                   </span>
                 </a>
               </li>

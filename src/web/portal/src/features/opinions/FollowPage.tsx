@@ -93,6 +93,21 @@ export default function FollowPage({ params = {} }: { params?: Record<string, st
       minute: '2-digit',
     });
   const unhappy = opinion?.rating === 'dissatisfied' || opinion?.rating === 'veryDissatisfied';
+  // Each text once: a feedback that repeats the unit's answer, a note that repeats the opinion, and
+  // the rating (its own card below says it) are not shown again.
+  const seen = new Set<string>(opinion ? [opinion.content.trim()] : []);
+  const lastRate = (opinion?.timeline ?? []).map((e) => e.action).lastIndexOf('rate');
+  const timeline = (opinion?.timeline ?? []).map((e, i) => {
+    const text =
+      e.action === 'rate'
+        ? opinion?.rating && i === lastRate
+          ? null
+          : ratingLabel(e.text ?? '', lang)
+        : e.text?.trim() || null;
+    const fresh = text && !seen.has(text) ? text : null;
+    if (text) seen.add(text);
+    return { ...e, text: fresh };
+  });
 
   return (
     <>
@@ -136,11 +151,16 @@ export default function FollowPage({ params = {} }: { params?: Record<string, st
       )}
       {opinion && (
         <section className="card" aria-live="polite" data-testid="opinion">
+          {linkToken && <h1>{t('followTitle')}</h1>}
           <p>
-            {t('receiptCode')}：<strong>{opinion.receiptCode}</strong>
+            {t('receiptCode')}
+            {t('colon')}
+            <strong>{opinion.receiptCode}</strong>
           </p>
           <p>
-            {t('state')}：<strong data-testid="state">{stateLabel(opinion.state, lang)}</strong>
+            {t('state')}
+            {t('colon')}
+            <strong data-testid="state">{stateLabel(opinion.state, lang)}</strong>
           </p>
           <p className="muted">{opinion.stationName}</p>
           <p className="pre" data-testid="content">
@@ -148,12 +168,12 @@ export default function FollowPage({ params = {} }: { params?: Record<string, st
           </p>
           <h2>{t('timeline')}</h2>
           <ol className="timeline">
-            {opinion.timeline.map((e, i) => (
+            {timeline.map((e, i) => (
               <li key={i}>
                 <strong>{actionLabel(e.action, lang)}</strong>
                 {e.unitName && <> · {e.unitName}</>}
                 <div className="muted">{when(e.at)}</div>
-                {e.text && <div className="pre">{e.action === 'rate' ? ratingLabel(e.text, lang) : e.text}</div>}
+                {e.text && <div className="pre">{e.text}</div>}
               </li>
             ))}
           </ol>

@@ -5,12 +5,14 @@ import { ErrorBox } from '../../app/ErrorBox.js';
 import { useT } from '../../app/i18n.js';
 import { Loading } from '../../app/Loading.js';
 import { usePrefs } from '../../app/prefs.js';
-import { follow, useLocation } from '../../app/router.js';
+import { navigate, useLocation } from '../../app/router.js';
 import { useData } from '../../app/use-data.js';
-import type { Category, PublicStation, PublicSubmissionResult } from '../../shared/types.js';
+import type { Category, PublicStation, PublicStationSummary, PublicSubmissionResult } from '../../shared/types.js';
 import { compress, PHOTO_MAX_MB, PICK_MAX_MB, sniff } from './compress.js';
+import { Consent } from './Consent.js';
 import { PhoneVerify } from './PhoneVerify.js';
 import { solveAltcha } from './pow.js';
+import { keepReceipt } from './receipt.js';
 
 const MAX_CONTENT = 5000;
 const MAX_PHOTOS = 6;
@@ -39,16 +41,23 @@ interface Photo {
   url: string;
 }
 
-/** Raise an opinion: content, optional category, place, photos, who (or anonymous), consent. */
+/**
+ * Raise an opinion: the station (chosen here when the page was opened from the home page, not from
+ * a station), content, optional category, place, photos, who (or anonymous), consent. Sent, it
+ * goes to the receipt page.
+ */
 export default function NewOpinionPage() {
   const t = useT();
   const { lang } = usePrefs();
   const { query } = useLocation();
-  const stationId = Number(query.get('station')) || 0;
+  const fixedStation = Number(query.get('station')) || 0;
+  const [picked, setPicked] = useState(0);
+  const stationId = fixedStation || picked;
   const deputyId = Number(query.get('deputy')) || null;
   const via = query.get('via') === 'qrCode' ? 'qrCode' : 'online';
   const station = useData<PublicStation>(stationId ? `/api/public/stations/${stationId}` : null);
   const categories = useData<{ items: Category[] }>('/api/public/categories');
+  const choices = useData<{ items: PublicStationSummary[] }>(fixedStation ? null : '/api/public/stations?limit=100');
 
   const [content, setContent] = useState('');
   const [categoryId, setCategoryId] = useState<number | null>(null);
@@ -63,7 +72,6 @@ export default function NewOpinionPage() {
   const [busy, setBusy] = useState<null | 'solving' | 'sending'>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [result, setResult] = useState<PublicSubmissionResult | null>(null);
   // One key per opinion: a retry after a lost answer is the same submission, not a second one.
   const key = useRef(newKey());
   const pow = useRef<Promise<string> | null>(null);
@@ -80,27 +88,11 @@ export default function NewOpinionPage() {
     [categories.data, content],
   );
 
-  if (!stationId) return <ErrorBox error={new ApiError(404, 'NOT_FOUND', '')} />;
-  if (station.error) return <ErrorBox error={station.error} retry={station.reload} />;
-  if (!station.data) return <Loading />;
+  if (fixedStation && station.error) return <ErrorBox error={station.error} retry={station.reload} />;
+  if (fixedStation && !station.data) return <Loading />;
+  if (!fixedStation && choices.error) return <ErrorBox error={choices.error} retry={choices.reload} />;
   const s = station.data;
-  const deputy = deputyId ? s.deputies.find((d) => d.id === deputyId) : undefined;
-
-  if (result)
-    return (
-      <section className="card center" aria-live="polite">
-        <h1>{t('receiptTitle')}</h1>
-        <p>{t('receiptIntro')}</p>
-        <p className="muted">{t('receiptCode')}</p>
-        <p className="receipt" data-testid="receipt-code">
-          {result.receiptCode}
-        </p>
-        {result.photos > 0 && <p className="muted">{t('photosSent', { n: result.photos })}</p>}
-        <a className="btn block" href={result.followUrl} onClick={follow}>
-          {t('followIt')}
-        </a>
-      </section>
-    );
+  const deputy = deputyId ? s?.deputies.find((d) => d.id === deputyId) : undefined;
 
   const addPhotos = async (files: FileList | null) => {
     setPhotoError(null);
@@ -131,6 +123,7 @@ export default function NewOpinionPage() {
 
   const check = () => {
     const e: Record<string, string> = {};
+    if (!stationId) e.stationId = t('stationRequired');
     if (!content.trim()) e.content = t('contentRequired');
     else if (content.trim().length > MAX_CONTENT) e.content = t('tooLong', { max: MAX_CONTENT });
     if (!anonymous && phone.trim() && !phoneToken) e.phoneToken = t('needVerify');
@@ -149,7 +142,8 @@ export default function NewOpinionPage() {
     }
     try {
       setBusy('solving');
-      const altcha = await (pow.current ?? solveAltcha());
+      // A proof whose puzzle could not be fetched (the server was unreachable) is asked for again.
+      const altcha = await (pow.current ?? solveAltcha()).catch(() => solveAltcha());
       pow.current = null;
       setBusy('sending');
       const data = {
@@ -174,7 +168,9 @@ export default function NewOpinionPage() {
         photos.forEach((p, i) => form.append('photo', p.blob, `photo-${i + 1}.jpg`));
         body = form;
       }
-      setResult(await post<PublicSubmissionResult>('/api/public/opinions', body));
+      const result = await post<PublicSubmissionResult>('/api/public/opinions', body);
+      keepReceipt({ ...result, stationName: s?.name ?? '', at: new Date().toISOString() });
+      navigate(`/receipt?code=${encodeURIComponent(result.receiptCode)}`);
     } catch (err) {
       if (err instanceof ApiError) {
         const fields: Record<string, string> = {};
@@ -207,15 +203,38 @@ export default function NewOpinionPage() {
   return (
     <form className="card" onSubmit={submit} noValidate>
       <h1>{t('newTitle')}</h1>
-      <p className="muted">
-        {t('toStation', { name: s.name })}
-        {deputy && (
-          <>
-            <br />
-            {t('toDeputy', { name: deputy.name })}
-          </>
-        )}
-      </p>
+      {fixedStation && s ? (
+        <p className="muted">
+          {t('toStation', { name: s.name })}
+          {deputy && (
+            <>
+              <br />
+              {t('toDeputy', { name: deputy.name })}
+            </>
+          )}
+        </p>
+      ) : (
+        <label className="field">
+          <span className="label">{t('chooseStation')}</span>
+          <select
+            className="input"
+            name="station"
+            value={picked || ''}
+            onChange={(e) => setPicked(Number(e.target.value) || 0)}
+            aria-invalid={!!errors.stationId}
+          >
+            <option value="">{t('chooseStationNone')}</option>
+            {choices.data?.items
+              .filter((c) => c.onlineEnabled)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+          {err('stationId')}
+        </label>
+      )}
       <label className="field">
         <span className="label">{t('content')}</span>
         <textarea
@@ -352,24 +371,7 @@ export default function NewOpinionPage() {
           </>
         )}
       </fieldset>
-      <div className="field">
-        <label className="check">
-          <input
-            type="checkbox"
-            name="consent"
-            checked={consent}
-            onChange={(e) => setConsent(e.target.checked)}
-            aria-invalid={!!errors.consent}
-          />
-          <span>
-            {t('consent')}{' '}
-            <a href="/privacy" target="_blank" rel="noopener">
-              {t('privacyNotice')}
-            </a>
-          </span>
-        </label>
-        {err('consent')}
-      </div>
+      <Consent checked={consent} onChange={setConsent} error={errors.consent} />
       {formError && (
         <p className="error" role="alert" data-testid="form-error">
           {formError}

@@ -2,9 +2,32 @@ import { useEffect, useState } from 'react';
 import { ApiError, post } from '../../app/api.js';
 import { useT } from '../../app/i18n.js';
 
+const KEY = 'liaison.portal.phone';
+/** The server's proof lasts 30 minutes; the visit reuses it for 25, then asks again. */
+const REUSE_MS = 25 * 60 * 1000;
+
+/** The phone proved earlier in this visit (this tab), while its proof is fresh. */
+function provedThisVisit(): { phone: string; token: string } | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { phone: string; token: string; at: number } | null;
+    return v && Date.now() - v.at < REUSE_MS ? { phone: v.phone, token: v.token } : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(phone: string, token: string) {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify({ phone, token, at: Date.now() }));
+  } catch {
+    // Storage off: the phone is proved again next time.
+  }
+}
+
 /**
  * A phone proved by a 6-digit SMS code (valid 5 minutes, resend after 60 s). Reports the token of
- * the verified phone, or null while the phone is unproved.
+ * the verified phone, or null while the phone is unproved. A phone proved once in this visit (the
+ * tab's session) is offered proved again — a second booking or opinion asks no new code.
  */
 export function PhoneVerify({
   phone,
@@ -24,9 +47,21 @@ export function PhoneVerify({
   const [code, setCode] = useState('');
   const [wait, setWait] = useState(0);
   const [sent, setSent] = useState(false);
-  const [verified, setVerified] = useState(false);
-  const [message, setMessage] = useState<{ text: string; ok?: boolean } | null>(null);
+  // A phone proved earlier in this visit, taken over when the form opens empty.
+  const [earlier] = useState(() => (phone.trim() ? null : provedThisVisit()));
+  const [verified, setVerified] = useState(!!earlier);
+  const [message, setMessage] = useState<{ text: string; ok?: boolean } | null>(
+    earlier ? { text: t('phoneVerified'), ok: true } : null,
+  );
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!earlier) return;
+    onPhone(earlier.phone);
+    onToken(earlier.token);
+    // Once, when the form opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -38,6 +73,7 @@ export function PhoneVerify({
     onPhone(value);
     if (verified) {
       setVerified(false);
+      setMessage(null);
       onToken(null);
     }
   };
@@ -64,6 +100,7 @@ export function PhoneVerify({
       const r = await post<{ token: string }>('/api/otp/verify', { phone: phone.trim(), purpose: 'portal', code });
       setVerified(true);
       onToken(r.token);
+      remember(phone.trim(), r.token);
       setMessage({ text: t('phoneVerified'), ok: true });
     } catch (err) {
       setMessage({ text: err instanceof ApiError ? (err.field('body.code') ?? err.message) : String(err) });
@@ -89,6 +126,11 @@ export function PhoneVerify({
           aria-invalid={!!error}
         />
       </label>
+      {verified && (
+        <button type="button" className="btn ghost" onClick={() => changePhone('')}>
+          {t('otherPhone')}
+        </button>
+      )}
       {phone.trim() && !verified && (
         <div className="stack">
           <button type="button" className="btn ghost" disabled={busy || wait > 0} onClick={send}>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Consultation } from '../../../../../contracts/projects.js';
 import { ApiError, post } from '../../app/api.js';
 import { ErrorBox } from '../../app/ErrorBox.js';
+import { useT } from '../../app/i18n.js';
 import { usePrefs } from '../../app/prefs.js';
 import { useData } from '../../app/use-data.js';
 
@@ -27,6 +28,7 @@ const wan = (yuan: number) => (yuan / 10000).toLocaleString('zh-CN', { maximumFr
 
 /** The running comment periods: each candidate with its support count, published comments and a form. */
 export function Consultations() {
+  const t = useT();
   const { lang } = usePrefs();
   const i = lang === 'en' ? 1 : 0;
   const w = (key: keyof typeof words, vars: Record<string, string | number> = {}) =>
@@ -54,7 +56,9 @@ export function Consultations() {
               </p>
               {p.comments.map((m, k) => (
                 <p key={k} className="pre">
-                  {m.name ?? '—'}：{m.body}
+                  {m.name ?? '—'}
+                  {t('colon')}
+                  {m.body}
                 </p>
               ))}
               <CommentForm voteId={c.voteId} projectId={p.projectId} w={w} onDone={reload} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PublicProjects, VoteResult } from '../../../../../contracts/projects.js';
 import { ApiError, post } from '../../app/api.js';
 import { ErrorBox } from '../../app/ErrorBox.js';
+import { useT } from '../../app/i18n.js';
 import { Loading } from '../../app/Loading.js';
 import { usePrefs } from '../../app/prefs.js';
 import { useData } from '../../app/use-data.js';
@@ -30,6 +31,12 @@ const words = {
   ],
   ballots: ['查看全部匿名选票（可自行复核计票）', 'All anonymous ballots (recount them yourself)'],
   chosen: ['入选', 'chosen'],
+  score: ['得分 {n}', 'Score {n}'],
+  rankMethod: [
+    '排序选票，按波达计数（Borda）计票：n 个项目中排第 r 位得 n − r + 1 分，按总得分排序；通过票数指把该项目排在名额内的选票。',
+    'Rank ballots, Borda count: of n projects place r earns n − r + 1 points, ranked by total score; the votes needed count ballots placing the project within the places.',
+  ],
+  place: ['第 {n} 位', 'No. {n}'],
   past: ['往年项目及测评', 'Past years and their ratings'],
   receipt: ['核对我的选票（代表）', 'Check my ballot (deputies)'],
   receiptCode: ['回执码', 'Receipt code'],
@@ -62,6 +69,7 @@ const wan = (yuan: number) => (yuan / 10000).toLocaleString('zh-CN', { maximumFr
 
 /** This year's projects with progress and photos, published results, past years' ratings, and a ballot check. */
 export default function ProjectsPage() {
+  const t = useT();
   const { lang } = usePrefs();
   const i = lang === 'en' ? 1 : 0;
   const w = (key: keyof typeof words, vars: Record<string, string | number> = {}) =>
@@ -102,8 +110,9 @@ export default function ProjectsPage() {
               </label>
               {p.milestones.length ? (
                 <p className="muted">
-                  {w('milestones')}：
-                  {p.milestones.map((m) => `${m.title} ${m.dueOn}${m.doneOn ? ' ✓' : ''}`).join('；')}
+                  {w('milestones')}
+                  {t('colon')}
+                  {p.milestones.map((m) => `${m.title} ${m.dueOn}${m.doneOn ? ' ✓' : ''}`).join(t('listSep'))}
                 </p>
               ) : null}
               {p.photos.length ? (
@@ -122,13 +131,13 @@ export default function ProjectsPage() {
               ) : null}
               {p.supervisors.length ? (
                 <p className="muted" data-testid="public-group">
-                  {w('group', { names: p.supervisors.join('、'), leader: p.supervisionLeader ?? '—' })}
+                  {w('group', { names: p.supervisors.join(t('listSep')), leader: p.supervisionLeader ?? '—' })}
                 </p>
               ) : null}
               {p.inspections.map((n) => (
                 <div key={n.id} className="answer" data-testid="public-inspection">
                   <h4>
-                    {w(n.kind)} · {n.day} · {n.deputies.join('、')}
+                    {w(n.kind)} · {n.day} · {n.deputies.join(t('listSep'))}
                   </h4>
                   <p className="pre">{n.findings}</p>
                   {n.requests ? <p className="pre">{w('requests', { text: n.requests })}</p> : null}
@@ -196,6 +205,7 @@ function Result({ result, rating, w, i }: { result: VoteResult; rating: boolean;
           needed: result.needed,
         })}
       </p>
+      {result.rows.some((r) => r.score !== undefined) ? <p className="muted">{w('rankMethod')}</p> : null}
       <table className="stats-table">
         <tbody>
           {result.rows.map((r) => (
@@ -216,7 +226,11 @@ function Result({ result, rating, w, i }: { result: VoteResult; rating: boolean;
               ) : (
                 <>
                   <td>
-                    {marks.for![i]} {r.for}
+                    {r.score !== undefined ? (
+                      <span data-testid="rank-score">{w('score', { n: r.score })}</span>
+                    ) : (
+                      `${marks.for![i]} ${r.for}`
+                    )}
                   </td>
                   <td>{r.chosen ? <span className="tag">{w('chosen')}</span> : ''}</td>
                 </>
@@ -230,10 +244,11 @@ function Result({ result, rating, w, i }: { result: VoteResult; rating: boolean;
 }
 
 function ReceiptCheck({ w, i }: { w: W; i: number }) {
+  const t = useT();
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<{
     found: boolean;
-    choices: { projectId: number; mark: string }[] | null;
+    choices: { projectId: number; mark: string; rank?: number }[] | null;
   } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   return (
@@ -260,7 +275,7 @@ function ReceiptCheck({ w, i }: { w: W; i: number }) {
       {answer && (
         <p data-testid="receipt-answer">
           {answer.found
-            ? `${w('found')}${(answer.choices ?? []).map((c) => `#${c.projectId} ${marks[c.mark]?.[i] ?? c.mark}`).join('，')}`
+            ? `${w('found')}${(answer.choices ?? []).map((c) => `#${c.projectId} ${c.rank ? w('place', { n: c.rank }) : (marks[c.mark]?.[i] ?? c.mark)}`).join(t('listSep'))}`
             : w('notFound')}
         </p>
       )}

@@ -27,12 +27,30 @@ export default function StationPage({ params }: { params: Record<string, string>
         <p className="muted">{t(kindKey(s.kind))}</p>
         {s.address && (
           <p>
-            {t('address')}：{s.address}
+            {t('address')}
+            {t('colon')}
+            {s.address}
+          </p>
+        )}
+        {s.phone && (
+          <p data-testid="station-phone">
+            {t('stationPhone')}
+            {t('colon')}
+            <a className="phone-link" href={`tel:${s.phone.replace(/[^\d+]/g, '')}`}>
+              {s.phone}
+            </a>
           </p>
         )}
         {s.openingHours && (
           <p>
-            {t('openingHours')}：{s.openingHours}
+            {t('openingHours')}
+            {t('colon')}
+            {s.openingHours}
+          </p>
+        )}
+        {!s.published && (
+          <p className="muted" data-testid="nothing-published">
+            {t('nothingPublishedHere')}
           </p>
         )}
         {s.onlineEnabled && (

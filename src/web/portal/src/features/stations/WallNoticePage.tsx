@@ -50,6 +50,13 @@ export default function WallNoticePage({ params }: { params: Record<string, stri
           {t(kindKey(s.kind))}
           {s.address ? ` · ${s.address}` : ''}
         </p>
+        {s.phone && (
+          <p className="center sheet-phone" data-testid="wall-phone">
+            {t('stationPhone')}
+            {t('colon')}
+            <strong>{s.phone}</strong>
+          </p>
+        )}
         <h2>{t('deputies')}</h2>
         <div className="sheet-grid">
           {s.deputies.map((d) => (
@@ -62,7 +69,7 @@ export default function WallNoticePage({ params }: { params: Record<string, stri
               <div>
                 <strong>{d.name}</strong> {d.isHead && <span className="tag">{t('head')}</span>}
               </div>
-              <div>{d.levels.map((l) => t(levelKey(l))).join('、')}</div>
+              <div>{d.levels.map((l) => t(levelKey(l))).join(t('listSep'))}</div>
               {d.publicContact && <div>{d.publicContact}</div>}
             </div>
           ))}
@@ -71,12 +78,16 @@ export default function WallNoticePage({ params }: { params: Record<string, stri
         {s.receptionRule && <p>{s.receptionRule}</p>}
         {s.nextReceptionDays.length > 0 && (
           <p>
-            {t('nextReceptions')}：{s.nextReceptionDays.join('，')}
+            {t('nextReceptions')}
+            {t('colon')}
+            {s.nextReceptionDays.join(t('listSep'))}
           </p>
         )}
         {s.openingHours && (
           <p>
-            {t('openingHours')}：{s.openingHours}
+            {t('openingHours')}
+            {t('colon')}
+            {s.openingHours}
           </p>
         )}
         {s.publishedWorkflow && (

@@ -1,20 +1,15 @@
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { OpenDataMonth } from '../../../../../contracts/portal.js';
 import { useT } from '../../app/i18n.js';
 import { ErrorBox } from '../../app/ErrorBox.js';
 import { Loading } from '../../app/Loading.js';
+import { usePrefs } from '../../app/prefs.js';
 import { useData } from '../../app/use-data.js';
 import { chinaDay } from '../../../../../contracts/calendar.js';
 
-interface Cell {
-  dimension: 'category' | 'street' | 'state' | 'satisfaction';
-  key: string;
-  count: number | null;
-}
-interface Figures {
-  month: string;
-  total: number | null;
-  cells: Cell[];
-}
+type Figures = z.infer<typeof OpenDataMonth>;
+type Cell = Figures['cells'][number];
 
 /** The last twelve months, newest first, in China time. */
 function recentMonths(): string[] {
@@ -32,9 +27,14 @@ function recentMonths(): string[] {
 
 const dimensions: Cell['dimension'][] = ['category', 'street', 'state', 'satisfaction'];
 
-/** Open data: a month's opinions counted four ways, small counts hidden, with the CSV to download. */
+/**
+ * Open data: a month's opinions counted four ways — by category, by street (its own name), by
+ * state in the order of the workflow, and the satisfaction section (all five levels and the share
+ * satisfied) even in a month without ratings — small counts hidden, with the CSV to download.
+ */
 export default function StatsPage() {
   const t = useT();
+  const { lang } = usePrefs();
   const months = recentMonths();
   const [month, setMonth] = useState(months[0]!);
   const { data, error, loading, reload } = useData<Figures>(`/api/public/open-data/${month}.json`);
@@ -64,13 +64,20 @@ export default function StatsPage() {
             const cells = data.cells.filter((c) => c.dimension === dim);
             if (!cells.length) return null;
             return (
-              <section key={dim}>
+              <section key={dim} data-testid={`stats-${dim}`}>
                 <h2>{t(`stats_${dim}`)}</h2>
+                {dim === 'satisfaction' && (
+                  <p data-testid="stats-satisfied">
+                    {t('statsRated', { n: shown(data.satisfaction.rated) })}
+                    {data.satisfaction.satisfiedPercent !== null &&
+                      ` · ${t('statsSatisfied', { n: data.satisfaction.satisfiedPercent })}`}
+                  </p>
+                )}
                 <table className="stats-table">
                   <tbody>
                     {cells.map((c) => (
                       <tr key={c.key}>
-                        <th scope="row">{c.key}</th>
+                        <th scope="row">{lang === 'en' ? c.keyEn : c.key}</th>
                         <td>{shown(c.count)}</td>
                       </tr>
                     ))}
@@ -85,6 +92,7 @@ export default function StatsPage() {
             </a>
           </p>
           <p className="muted">{t('statsNote')}</p>
+          <p className="muted">{t('statsSatisfiedNote')}</p>
         </>
       )}
     </article>

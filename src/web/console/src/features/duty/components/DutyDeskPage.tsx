@@ -17,6 +17,7 @@ import { EventsTab } from './EventsTab.js';
 import { LedgersCard } from './LedgersCard.js';
 import { EntryModal } from './EntryModal.js';
 import { RecordView } from './RecordView.js';
+import { ReceptionRatingsTab } from './ReceptionRatingsTab.js';
 import { ReportsTab } from './ReportsTab.js';
 import { RulesTab } from './RulesTab.js';
 import { StandingsTab } from './StandingsTab.js';
@@ -84,6 +85,7 @@ const tabs = [
   'bulletins',
   'reports',
   'assessment',
+  'ratings',
   'awards',
 ] as const;
 
@@ -128,6 +130,7 @@ export function DutyDeskPage() {
             label: t('duty.tab.assessment'),
             children: <AssessmentTab canAssess={can('duty.manage')} />,
           },
+          { key: 'ratings', label: t('dutyMore.ratingsTab'), children: <ReceptionRatingsTab /> },
           ...(manage ? [{ key: 'awards', label: t('duty.tab.awards'), children: <AwardsTab /> }] : []),
         ]}
       />

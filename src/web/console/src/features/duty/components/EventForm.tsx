@@ -77,25 +77,7 @@ export function EventForm({ open, onClose, kind }: { open: boolean; onClose: () 
         <Form.Item name="kind" label={t('dutyEvents.kind')} rules={[{ required: true }]}>
           <Select options={eventKinds.map((k) => ({ value: k, label: label(activityKindLabels[k]) }))} />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('dutyEvents.title')}
-          rules={[{ required: true, message: t('dutyEvents.titleNeeded') }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="place" label={t('dutyEvents.place')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="day" label={t('dutyEvents.day')} rules={[{ required: true }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="startsAt" label={t('dutyEvents.startsAt')} rules={[{ required: true }]}>
-          <Input type="time" />
-        </Form.Item>
-        <Form.Item name="hours" label={t('dutyEvents.hours')} rules={[{ required: true }]}>
-          <InputNumber min={0.5} max={200} step={0.5} />
-        </Form.Item>
+        <EventWhenFields />
         <Form.Item name="deputyIds" label={t('dutyEvents.invited')}>
           <Select
             mode="multiple"
@@ -114,5 +96,33 @@ export function EventForm({ open, onClose, kind }: { open: boolean; onClose: () 
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** What, where and when of an activity (planning and changing it): title, place, day, start, hours. */
+export function EventWhenFields() {
+  const t = useT();
+  return (
+    <>
+      <Form.Item
+        name="title"
+        label={t('dutyEvents.title')}
+        rules={[{ required: true, message: t('dutyEvents.titleNeeded') }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="place" label={t('dutyEvents.place')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="day" label={t('dutyEvents.day')} rules={[{ required: true }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="startsAt" label={t('dutyEvents.startsAt')} rules={[{ required: true }]}>
+        <Input type="time" />
+      </Form.Item>
+      <Form.Item name="hours" label={t('dutyEvents.hours')} rules={[{ required: true }]}>
+        <InputNumber min={0.5} max={200} step={0.5} />
+      </Form.Item>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, QrcodeOutlined, TeamOutlined } from '@ant-design/icons';
+import { CloseCircleOutlined, EditOutlined, PlusOutlined, QrcodeOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -28,6 +28,7 @@ import {
   type EventCode,
   type EventView,
 } from '../events-api.js';
+import { EventCancelModal, EventEditModal } from './EventChangeModals.js';
 import { EventForm } from './EventForm.js';
 import { YearSelect } from './YearSelect.js';
 import { chinaYear } from '../../../../../../contracts/calendar.js';
@@ -154,6 +155,12 @@ export function EventCard({ event, actions = [] }: { event: EventView; actions?:
           {t('dutyEvents.counts', { enrolled: event.enrolled, signedIn: event.signedIn })}
           {event.capacity ? ` / ${t('dutyEvents.capacityOf', { n: event.capacity })}` : ''}
         </Typography.Text>
+        {event.note && <Typography.Text type="secondary">{event.note}</Typography.Text>}
+        {event.state === 'cancelled' && event.cancelReason && (
+          <Typography.Text type="danger" data-testid={`event-cancel-reason-${event.id}`}>
+            {t('dutyMore.cancelReason', { reason: event.cancelReason })}
+          </Typography.Text>
+        )}
       </Flex>
     </Card>
   );
@@ -167,6 +174,8 @@ export function EventsTab() {
   const [planning, setPlanning] = useState(false);
   const [coding, setCoding] = useState<EventView | null>(null);
   const [roster, setRoster] = useState<EventView | null>(null);
+  const [editing, setEditing] = useState<EventView | null>(null);
+  const [cancelling, setCancelling] = useState<EventView | null>(null);
   const events = useEvents(year, view === 'all' ? undefined : view);
   const items = events.data?.items ?? [];
   const hours = items.reduce((s, e) => s + e.hours, 0);
@@ -215,6 +224,29 @@ export function EventsTab() {
                       <Button key="code" type="link" icon={<QrcodeOutlined />} onClick={() => setCoding(e)}>
                         {t('dutyEvents.code')}
                       </Button>,
+                      <Button
+                        key="edit"
+                        type="link"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(e)}
+                        data-testid={`event-edit-${e.id}`}
+                      >
+                        {t('dutyMore.edit')}
+                      </Button>,
+                      ...(e.signedIn === 0
+                        ? [
+                            <Button
+                              key="cancel"
+                              type="link"
+                              danger
+                              icon={<CloseCircleOutlined />}
+                              onClick={() => setCancelling(e)}
+                              data-testid={`event-cancel-${e.id}`}
+                            >
+                              {t('dutyMore.cancel')}
+                            </Button>,
+                          ]
+                        : []),
                     ]
                   : []),
                 <Button key="roster" type="link" icon={<TeamOutlined />} onClick={() => setRoster(e)}>
@@ -228,6 +260,8 @@ export function EventsTab() {
       <EventForm open={planning} onClose={() => setPlanning(false)} kind={view === 'all' ? undefined : view} />
       {coding && <CodeModal event={coding} onClose={() => setCoding(null)} />}
       {roster && <RosterModal event={roster} onClose={() => setRoster(null)} />}
+      {editing && <EventEditModal event={editing} onClose={() => setEditing(null)} />}
+      {cancelling && <EventCancelModal event={cancelling} onClose={() => setCancelling(null)} />}
     </Flex>
   );
 }

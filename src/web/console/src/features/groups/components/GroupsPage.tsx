@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, List, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { GroupView } from '../../../app/contracts.js';
 import { useT } from '../../../app/i18n.js';
 import { PagedTable } from '../../../app/PagedTable.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useCan } from '../../../app/session.js';
+import { useMyDuty } from '../../deputies/api.js';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.js';
 import { useGroupList, type GroupFilters } from '../api.js';
 import { GroupDrawer } from './GroupDrawer.js';
@@ -19,6 +20,9 @@ export function GroupsPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const list = useGroupList(filters);
+  // A deputy first sees the groups they belong to.
+  const me = useMyDuty().data?.deputy ?? null;
+  const mine = useGroupList({ mine: 'true' }, !!me);
 
   const columns: TableColumnsType<GroupView> = [
     {
@@ -60,7 +64,36 @@ export function GroupsPage() {
       >
         {t('groups.title')}
       </PageTitle>
-      <Card>
+      {me ? (
+        <Card title={t('groups.mine')} style={{ marginBottom: 16 }} data-testid="my-groups">
+          {(mine.data?.pages ?? []).flatMap((p) => p.items).length === 0 && !mine.isPending ? (
+            <Typography.Text type="secondary">{t('groups.mineEmpty')}</Typography.Text>
+          ) : (
+            <List<GroupView>
+              size="small"
+              loading={mine.isPending}
+              dataSource={(mine.data?.pages ?? []).flatMap((p) => p.items)}
+              renderItem={(g) => (
+                <List.Item key={g.id} style={{ paddingInline: 0 }}>
+                  <Flex vertical gap={2}>
+                    <Flex gap={8} wrap align="center">
+                      <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setSelected(g.id)}>
+                        {g.name}
+                      </Button>
+                      {g.leader?.deputyId === me.id ? <Tag color="gold">{t('groups.iLead')}</Tag> : null}
+                    </Flex>
+                    <Typography.Text type="secondary">
+                      {g.orgName} · {t('groups.col.leader')} {g.leader?.name ?? '—'} · {t('groups.col.members')}{' '}
+                      {g.members.map((m) => m.name).join('、')}
+                    </Typography.Text>
+                  </Flex>
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      ) : null}
+      <Card title={me ? t('groups.all') : undefined}>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search">
           <Input.Search
             allowClear

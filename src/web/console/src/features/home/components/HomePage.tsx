@@ -8,18 +8,16 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
+import { Card, Col, Flex, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Action } from '../../../app/contracts.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
-import { roleLabel } from '../../../app/labels.js';
-import { usePrefs } from '../../../app/prefs.js';
-import { useCan, useMe } from '../../../app/session.js';
+import { useCan } from '../../../app/session.js';
 import { MyDutyCard } from '../../deputies/components/MyDutyCard.js';
-import { MyTodoCard } from '../../opinions/components/MyTodoCard.js';
 import { HomeStatsCard } from '../../statistics/components/HomeStatsCard.js';
 import { MyDeskCard } from '../../suggestions/components/MyDeskCard.js';
+import { DeputyHome, RoleIntro, SignOffsCard, WorkCard } from './RoleHomes.js';
 
 interface Shortcut {
   path: string;
@@ -64,61 +62,24 @@ const shortcuts: Shortcut[] = [
   { path: '/account', title: 'nav.account', description: 'home.accountDesc', icon: <UserOutlined /> },
 ];
 
-/** /console/: who is signed in, with which roles and where; links to what they may open. */
+/**
+ * /console/: each role's home. Who is signed in and what each of their roles does; then the work of
+ * those roles as live lists (a deputy's year, activities and papers; a head's sign-offs; the loop's
+ * to-do for officers and units; the district's figures); shortcuts to what they may open last.
+ */
 export function HomePage() {
   const t = useT();
-  const { lang } = usePrefs();
-  const me = useMe();
   const can = useCan();
 
   return (
     <Flex vertical gap={24}>
-      {/* Work first: a deputy's own duty and desk, then the queues of the closed loop, for those who work them. */}
+      <RoleIntro />
+      <SignOffsCard />
+      <WorkCard />
       <MyDutyCard />
+      <DeputyHome />
       {can('suggestion.draft') ? <MyDeskCard /> : null}
-      {can('opinion.read') ? <MyTodoCard /> : null}
       {can('statistics.read') || can('statistics.unit') ? <HomeStatsCard /> : null}
-      <Card>
-        <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.6em' }}>
-          {t('home.welcome', { name: me.displayName })}
-        </Typography.Title>
-        <Descriptions
-          column={1}
-          styles={{ label: { width: 160 } }}
-          items={[
-            { key: 'username', label: t('home.username'), children: me.username },
-            { key: 'org', label: t('home.org'), children: me.orgName },
-            {
-              key: 'roles',
-              label: t('home.roles'),
-              children: me.roles.length ? (
-                <Flex gap={8} wrap>
-                  {me.roles.map((r) => (
-                    // A long organisation name wraps rather than pushing the page sideways on a phone.
-                    <Tag key={`${r.role}-${r.orgId}`} color="blue" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
-                      {roleLabel(r.role, lang)} · {r.orgName}
-                    </Tag>
-                  ))}
-                </Flex>
-              ) : (
-                t('home.noRoles')
-              ),
-            },
-            {
-              key: 'totp',
-              label: t('home.totp'),
-              children: me.totpEnabled ? (
-                <Tag color="green">{t('common.on')}</Tag>
-              ) : (
-                <Flex gap={8} wrap align="center">
-                  <Tag>{t('common.off')}</Tag>
-                  <Typography.Text type="secondary">{t('home.totpOffHint')}</Typography.Text>
-                </Flex>
-              ),
-            },
-          ]}
-        />
-      </Card>
       <section>
         <Typography.Title level={2} style={{ fontSize: '1.2em' }}>
           {t('home.shortcuts')}

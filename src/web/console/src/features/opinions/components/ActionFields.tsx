@@ -6,6 +6,7 @@ import { feedbackChannels, ratingLevels, resultTypes, supervisionLevels, tiers, 
 import { AssignFields } from './AssignFields.js';
 import { CategoryTreeSelect } from './CategoryTreeSelect.js';
 import { DeputiesSelect } from './DeputiesSelect.js';
+import { EvidenceFiles } from './EvidenceFiles.js';
 import { MergeTargetSelect } from './MergeTargetSelect.js';
 
 const area = (max: number, rows = 3) => <Input.TextArea maxLength={max} autoSize={{ minRows: rows, maxRows: 10 }} />;
@@ -158,6 +159,9 @@ export function ActionFields({
             rules={[requiredText]}
           >
             {area(5000, 5)}
+          </Form.Item>
+          <Form.Item name="fileIds" label={t('opinions.evidence.label')} extra={t('opinions.evidence.help')}>
+            <EvidenceFiles opinionId={opinion.id} />
           </Form.Item>
         </>
       );

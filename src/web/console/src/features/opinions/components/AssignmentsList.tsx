@@ -1,7 +1,8 @@
 import { Flex, Tag, Typography, theme } from 'antd';
-import type { AssignmentView } from '../../../app/contracts.js';
+import type { AssignmentView, OpinionView } from '../../../app/contracts.js';
 import { formatDateTime, useT } from '../../../app/i18n.js';
 import { usePrefs } from '../../../app/prefs.js';
+import { OpinionFiles } from './OpinionFiles.js';
 
 const stateColors: Record<AssignmentView['state'], string> = {
   assigned: 'orange',
@@ -11,8 +12,19 @@ const stateColors: Record<AssignmentView['state'], string> = {
   withdrawn: 'default',
 };
 
-/** Every assignment of every round, newest first: unit, lead or co, sign-off, deadline, response, extension. */
-export function AssignmentsList({ assignments, opinionId }: { assignments: AssignmentView[]; opinionId: number }) {
+/**
+ * Every assignment of every round, newest first: unit, lead or co, sign-off, deadline, response
+ * (with the unit's evidence, from the opinion's `files`), extension.
+ */
+export function AssignmentsList({
+  assignments,
+  opinionId,
+  files = [],
+}: {
+  assignments: AssignmentView[];
+  opinionId: number;
+  files?: OpinionView['files'];
+}) {
   const t = useT();
   const { lang } = usePrefs();
   const { token } = theme.useToken();
@@ -90,6 +102,15 @@ export function AssignmentsList({ assignments, opinionId }: { assignments: Assig
               ) : null}
               {a.response}
             </Typography.Text>
+          ) : null}
+          {a.responseFileIds.length ? (
+            <Flex vertical gap={4} data-testid="response-evidence">
+              <Typography.Text type="secondary">
+                {t('opinions.evidence.title')}
+                {t('opinions.colon')}
+              </Typography.Text>
+              <OpinionFiles opinion={{ id: opinionId, files: files.filter((f) => a.responseFileIds.includes(f.id)) }} />
+            </Flex>
           ) : null}
           {a.extensionState ? (
             <Typography.Text type={a.extensionState === 'requested' ? 'warning' : 'secondary'}>

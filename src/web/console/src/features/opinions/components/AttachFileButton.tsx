@@ -33,6 +33,8 @@ export function AttachFileButton({
         type="file"
         accept="image/jpeg,image/png,image/webp,application/pdf"
         hidden
+        // Inside a form antd shows file inputs (display: block) whatever `hidden` says.
+        style={{ display: 'none' }}
         data-testid={`${testId}-input`}
         onChange={(e) => {
           const file = e.target.files?.[0];

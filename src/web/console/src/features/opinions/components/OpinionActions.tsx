@@ -23,9 +23,12 @@ export function OpinionActions({ opinion }: { opinion: OpinionView }) {
   const [open, setOpen] = useState<OpinionActionName | null>(null);
   const allowed = actionOrder.filter((a) => opinion.allowedActions.includes(a));
 
+  // Closing waits for the constituent's time to rate: the button shows, disabled, with the day.
+  const waits = opinion.closeWaits && opinion.ratingWaitUntil ? opinion.ratingWaitUntil : null;
+
   return (
     <>
-      {allowed.length === 0 ? (
+      {allowed.length === 0 && !waits ? (
         <Typography.Text type="secondary" data-testid="no-actions">
           {t('opinions.detail.noActions')}
         </Typography.Text>
@@ -42,6 +45,16 @@ export function OpinionActions({ opinion }: { opinion: OpinionView }) {
               {t(`opinionAction.${a}`)}
             </Button>
           ))}
+          {waits ? (
+            <Flex vertical gap={4} style={{ width: '100%' }}>
+              <Button type="primary" disabled data-testid="action-close-waiting" style={{ alignSelf: 'flex-start' }}>
+                {t('opinionAction.close')}
+              </Button>
+              <Typography.Text type="secondary" data-testid="close-waits">
+                {t('opinions.ratingWait.closeWaits', { date: waits })}
+              </Typography.Text>
+            </Flex>
+          ) : null}
         </Flex>
       )}
       <ActionModal action={open} opinion={opinion} onClose={() => setOpen(null)} />

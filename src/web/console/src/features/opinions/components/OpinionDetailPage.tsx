@@ -74,7 +74,7 @@ export function OpinionDetailPage() {
               </Card>
             ) : null}
             <Card title={t('opinions.detail.assignments')}>
-              <AssignmentsList assignments={o.assignments} opinionId={o.id} />
+              <AssignmentsList assignments={o.assignments} opinionId={o.id} files={o.files} />
             </Card>
             <Card title={t('opinions.detail.timeline')}>
               <OpinionTimeline events={o.events} />

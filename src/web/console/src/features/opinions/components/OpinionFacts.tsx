@@ -39,6 +39,16 @@ export function OpinionFacts({ opinion }: { opinion: OpinionView }) {
       children: opinion.rating ? t(`opinionRating.${opinion.rating}`) : none,
     },
   ];
+  if (opinion.ratingWaitUntil)
+    items.push({
+      key: 'ratingWait',
+      label: t('opinions.ratingWait.label'),
+      children: (
+        <Typography.Text data-testid="rating-wait">
+          {t('opinions.ratingWait.until', { date: opinion.ratingWaitUntil })}
+        </Typography.Text>
+      ),
+    });
   // Overdue shows with the deadline, urgency with the content: here the returns and extensions.
   if (opinion.returnCount > 0 || opinion.extensionCount > 0)
     items.push({

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useProjectWrite, useVote, useVotes } from '../api.js';
-import { BallotMarks, choicesOf, type Marks } from './BallotMarks.js';
+import { BallotMarks, choicesOf, emptyBallot, type Ballot } from './BallotMarks.js';
 import { ResultTable } from './ResultTable.js';
 
 /** A deputy's votes: those open for them first. */
@@ -47,7 +47,7 @@ export function BallotPage() {
   const id = Number(useParams().id);
   const vote = useVote(id);
   const cast = useProjectWrite<{ receiptCode: string }>();
-  const [marks, setMarks] = useState<Marks>({});
+  const [ballot, setBallot] = useState<Ballot>(emptyBallot);
   const [receipt, setReceipt] = useState<string | null>(null);
   if (vote.error) return <ErrorAlert error={vote.error} />;
   if (!vote.data) return <Spin />;
@@ -79,7 +79,7 @@ export function BallotPage() {
         ) : null}
         {v.me?.eligible ? (
           <>
-            <BallotMarks vote={v} marks={marks} onChange={setMarks} />
+            <BallotMarks vote={v} ballot={ballot} onChange={setBallot} />
             {cast.error && <ErrorAlert error={cast.error} />}
             <Popconfirm
               title={t('projects.ballot.confirm')}
@@ -87,7 +87,7 @@ export function BallotPage() {
                 const r = await cast.mutateAsync({
                   method: 'POST',
                   path: `/api/projects/votes/${id}/ballot`,
-                  body: { choices: choicesOf(v, marks) },
+                  body: { choices: choicesOf(v, ballot) },
                 });
                 setReceipt(r.receiptCode);
               }}

@@ -9,11 +9,17 @@ export function ResultTable({ vote }: { vote: VoteView }) {
   const t = useT();
   const r = vote.result!;
   const rating = vote.kind === 'rating';
+  const rank = vote.selection?.form === 'rank';
   return (
     <Card title={t('projects.result')} data-testid="vote-result">
       <Typography.Paragraph>
         {t('projects.resultSummary', { members: r.members, present: r.present, ballots: r.ballots, needed: r.needed })}
       </Typography.Paragraph>
+      {rank ? (
+        <Typography.Paragraph type="secondary" data-testid="rank-method">
+          {t('projects.rankMethod')}
+        </Typography.Paragraph>
+      ) : null}
       {r.unresolvedTie ? <Alert type="warning" showIcon title={t('projects.unresolvedTie')} /> : null}
       <Table<Row>
         rowKey="projectId"
@@ -37,7 +43,8 @@ export function ResultTable({ vote }: { vote: VoteView }) {
             : [
                 { title: t('projects.rank'), dataIndex: 'rank', width: 60, render: (x: number | null) => x ?? '—' },
                 { title: t('projects.name'), dataIndex: 'title' },
-                { title: t('projects.for'), dataIndex: 'for' },
+                ...(rank ? [{ title: t('projects.score'), dataIndex: 'score' }] : []),
+                { title: t(rank ? 'projects.placedWithin' : 'projects.for'), dataIndex: 'for' },
                 ...(vote.selection?.form === 'approve'
                   ? [
                       { title: t('projects.against'), dataIndex: 'against' },

@@ -20,7 +20,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useProjectWrite, useVote, useVoters, wan, type Voter, type VoteView } from '../api.js';
-import { BallotMarks, choicesOf, type Marks } from './BallotMarks.js';
+import { BallotMarks, choicesOf, emptyBallot, type Ballot } from './BallotMarks.js';
 import { ResultTable } from './ResultTable.js';
 import { CommentPeriod, PaperTotalsCard } from './VoteExtras.js';
 
@@ -73,6 +73,11 @@ export function VoteDetailPage() {
               {(s ?? v.rating)!.threshold.percent}%
             </Descriptions.Item>
           </Descriptions>
+          {s?.form === 'rank' ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              {t('projects.rankMethod')}
+            </Typography.Paragraph>
+          ) : null}
           <Typography.Paragraph style={{ marginTop: 8 }}>
             {t('projects.candidates')}：
             {v.candidateList.map((c) => (
@@ -196,7 +201,7 @@ function PaperEntry({ vote }: { vote: VoteView }) {
   const { message } = App.useApp();
   const write = useProjectWrite<{ state: 'first' | 'confirmed' | 'conflict' }>();
   const [ballotNo, setBallotNo] = useState<number | null>(1);
-  const [marks, setMarks] = useState<Marks>({});
+  const [ballot, setBallot] = useState<Ballot>(emptyBallot);
   // A fresh ballot form for every paper ballot (nothing of the last one left marked).
   const [round, setRound] = useState(0);
   const reconciled = vote.paper.returned !== null;
@@ -227,7 +232,7 @@ function PaperEntry({ vote }: { vote: VoteView }) {
               data-testid="paper-no"
             />
           </Space>
-          <BallotMarks key={round} vote={vote} marks={marks} onChange={setMarks} />
+          <BallotMarks key={round} vote={vote} ballot={ballot} onChange={setBallot} />
           <Button
             type="primary"
             style={{ marginTop: 8 }}
@@ -238,12 +243,12 @@ function PaperEntry({ vote }: { vote: VoteView }) {
               const r = await write.mutateAsync({
                 method: 'POST',
                 path: `/api/projects/votes/${vote.id}/paper/entries`,
-                body: { ballotNo, choices: choicesOf(vote, marks) },
+                body: { ballotNo, choices: choicesOf(vote, ballot) },
               });
               const text = t(`projects.entry.${r.state}` as MessageKey, { n: ballotNo! });
               if (r.state === 'conflict') void message.error(text);
               else void message.success(text);
-              setMarks({});
+              setBallot(emptyBallot);
               setRound((n) => n + 1);
               if (r.state === 'confirmed') setBallotNo((ballotNo ?? 0) + 1);
             }}

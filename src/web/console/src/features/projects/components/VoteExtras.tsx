@@ -99,7 +99,10 @@ export function CommentPeriod({ vote }: { vote: VoteView }) {
   );
 }
 
-/** Paper ballots counted in the hall and entered as totals per candidate; the server checks them against the ballots. */
+/**
+ * Paper ballots counted in the hall and entered as totals per candidate, twice by two officers; the
+ * server checks each entry against the ballots and counts them once both agree (a mismatch shows both).
+ */
 export function PaperTotalsCard({ vote }: { vote: VoteView }) {
   const t = useT();
   const write = useProjectWrite();
@@ -127,8 +130,20 @@ export function PaperTotalsCard({ vote }: { vote: VoteView }) {
         title={t('projects.reconciled', { returned: vote.paperTotals.returned, spoiled: vote.paperTotals.spoiled })}
       />
     );
+  const check = vote.paperTotalsCheck;
+  const waitingForOther = check?.state === 'first' && check.entries[0]?.mine;
   return (
     <Card title={t('projects.paperTotals')} data-testid="paper-totals">
+      {check ? (
+        <Alert
+          type={check.state === 'conflict' ? 'error' : check.state === 'first' ? 'warning' : 'info'}
+          showIcon
+          data-testid="totals-state"
+          style={{ marginBottom: 8 }}
+          title={t(`projects.totals.state.${waitingForOther ? 'firstMine' : check.state}` as MessageKey)}
+        />
+      ) : null}
+      {check?.state === 'conflict' ? <TotalsEntries vote={vote} label={label} /> : null}
       {write.error && <ErrorAlert error={write.error} />}
       <Space wrap style={{ marginBottom: 8 }}>
         {(['issued', 'returned', 'spoiled'] as const).map((k) => (
@@ -170,6 +185,7 @@ export function PaperTotalsCard({ vote }: { vote: VoteView }) {
       <Button
         type="primary"
         data-testid="totals-submit"
+        disabled={waitingForOther}
         loading={write.isPending}
         onClick={() =>
           write.mutate({
@@ -187,5 +203,56 @@ export function PaperTotalsCard({ vote }: { vote: VoteView }) {
         {t('projects.totalsSubmit')}
       </Button>
     </Card>
+  );
+}
+
+type TotalsEntry = NonNullable<VoteView['paperTotalsCheck']>['entries'][number];
+
+/** Two differing entries of the totals side by side, the differing figures in red. */
+function TotalsEntries({ vote, label }: { vote: VoteView; label: (m: string) => string }) {
+  const t = useT();
+  const entries = vote.paperTotalsCheck!.entries;
+  const figure = (e: TotalsEntry, key: string) => {
+    if (key === 'issued' || key === 'returned' || key === 'spoiled') return e[key];
+    const [projectId, mark] = key.split(':');
+    return e.counts.find((c) => c.projectId === Number(projectId) && c.mark === mark)?.count ?? 0;
+  };
+  const keys = [
+    ...(['issued', 'returned', 'spoiled'] as const).map((k) => ({ key: k, name: t(`projects.${k}` as MessageKey) })),
+    ...vote.candidateList.flatMap((c) =>
+      [...new Set(entries.flatMap((e) => e.counts.filter((x) => x.projectId === c.projectId).map((x) => x.mark)))].map(
+        (m) => ({ key: `${c.projectId}:${m}`, name: `${c.position}. ${c.title} · ${label(m)}` }),
+      ),
+    ),
+  ];
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      style={{ marginBottom: 12 }}
+      data-testid="totals-entries"
+      dataSource={keys}
+      columns={[
+        { title: t('projects.totals.figure'), dataIndex: 'name' },
+        ...entries.map((e, i) => ({
+          title: t('projects.totals.entry', { n: e.entry }) + (e.mine ? t('projects.totals.mine') : ''),
+          key: `e${i}`,
+          render: (_: unknown, row: { key: string }) => {
+            const differs = new Set(entries.map((x) => figure(x, row.key))).size > 1;
+            return (
+              <Typography.Text
+                type={differs ? 'danger' : undefined}
+                strong={differs}
+                data-differs={differs || undefined}
+              >
+                {figure(e, row.key)}
+              </Typography.Text>
+            );
+          },
+        })),
+      ]}
+    />
   );
 }

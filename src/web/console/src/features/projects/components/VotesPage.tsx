@@ -14,7 +14,7 @@ interface VoteValues {
   year: number;
   candidateIds: number[];
   places: number;
-  form: 'approve' | 'choose';
+  form: 'approve' | 'choose' | 'rank';
   basis: 'present' | 'members';
   percent: number;
   tieRule: 'lowerCost' | 'revote';
@@ -31,6 +31,7 @@ export function VotesPage() {
   const projects = useProjects({});
   const write = useProjectWrite<VoteView>();
   const [form] = Form.useForm<VoteValues>();
+  const ballotForm = Form.useWatch('form', form);
   const eligible = (projects.data ?? []).filter((p) =>
     kind === 'selection'
       ? p.state === 'shortlisted'
@@ -65,7 +66,7 @@ export function VotesPage() {
       setKind(null);
       void navigate(`/projects/votes/${created.id}`);
     } catch (e) {
-      applyFieldErrors(form, e, ['name', 'candidateIds']);
+      applyFieldErrors(form, e, ['name', 'candidateIds', 'paperMode']);
     }
   };
 
@@ -162,7 +163,8 @@ export function VotesPage() {
               </Space>
               <Form.Item name="form" label={t('projects.form')}>
                 <Radio.Group
-                  options={(['approve', 'choose'] as const).map((f) => ({
+                  data-testid="vote-form"
+                  options={(['approve', 'choose', 'rank'] as const).map((f) => ({
                     value: f,
                     label: t(`projects.form.${f}` as MessageKey),
                   }))}
@@ -198,6 +200,8 @@ export function VotesPage() {
               options={(['entries', 'totals'] as const).map((m) => ({
                 value: m,
                 label: t(`projects.paperMode.${m}` as MessageKey),
+                // A paper rank ballot is typed in one by one (its places cannot be summed by mark).
+                disabled: m === 'totals' && kind === 'selection' && ballotForm === 'rank',
               }))}
             />
           </Form.Item>

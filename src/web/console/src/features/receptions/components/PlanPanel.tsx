@@ -43,6 +43,8 @@ export function PlanPanel() {
   const save = useSavePlan();
   const p = plan.data?.plan ?? null;
   const fail = (e: unknown) => message.error(errorMessage(e, t));
+  // The plan is every reception of the station in the year: the count is the rows below less the cancelled ones.
+  const cancelled = p?.receptions.filter((r) => r.status === 'cancelled').length ?? 0;
 
   return (
     <Card>
@@ -96,7 +98,8 @@ export function PlanPanel() {
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('receptions.plan.count')}>
-              {p.receptions.filter((r) => r.status !== 'cancelled').length}
+              <span data-testid="plan-count">{p.receptions.filter((r) => r.status !== 'cancelled').length}</span>
+              {cancelled ? t('receptions.plan.cancelledToo', { n: cancelled }) : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('receptions.plan.approvedBy')}>
               {p.approvedBy ? `${p.approvedBy} ${new Date(p.approvedAt!).toLocaleDateString(lang)}` : '—'}

@@ -1,4 +1,5 @@
 import {
+  Alert,
   App as AntApp,
   Button,
   Card,
@@ -30,6 +31,7 @@ import { formatDateTime, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { qrCodes, revealAppointment, useReception, useReceptionAction } from '../api.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
+import { receptionHappened } from '../../../../../../contracts/receptions.js';
 
 /** /console/receptions/:id: a reception's notice, duty, slots and bookings; publish, move, cancel; the way to the table. */
 export function ReceptionDetailPage() {
@@ -54,13 +56,15 @@ export function ReceptionDetailPage() {
   const r = reception.data;
   const manage = r.can.manage;
   const live = r.status === 'planned' || r.status === 'published';
+  // A reception that has taken place is not announced any more (the server refuses it too).
+  const happened = receptionHappened(r.day, r.end);
 
   return (
     <>
       <PageTitle
         extra={
           <Space wrap>
-            {manage && r.status === 'planned' ? (
+            {manage && r.status === 'planned' && !happened ? (
               <Button
                 type="primary"
                 loading={publish.isPending}
@@ -107,6 +111,15 @@ export function ReceptionDetailPage() {
       >
         <Link to="/receptions">{t('nav.receptions')}</Link> / {r.stationName} {r.day}
       </PageTitle>
+      {manage && r.status === 'planned' && happened ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('receptions.pastNoPublish')}
+          data-testid="reception-past"
+        />
+      ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('receptions.col.status')}>

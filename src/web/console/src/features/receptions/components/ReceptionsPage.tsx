@@ -11,6 +11,7 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { useNarrow } from '../../../app/use-narrow.js';
 import { useCan } from '../../../app/session.js';
+import { useMyDuty } from '../../deputies/api.js';
 import { useReceptions } from '../api.js';
 import { CompliancePanel } from './CompliancePanel.js';
 import { DeputyYearPanel } from './DeputyYearPanel.js';
@@ -132,7 +133,13 @@ function MonthPanel() {
 export function ReceptionsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') ?? 'month';
+  const can = useCan();
+  const manage = can('reception.manage');
+  // A deputy (who does not run receptions) opens on their own year; the station's staff on the month.
+  const deputy = useMyDuty().data?.deputy ?? null;
+  const tab = params.get('tab') ?? (deputy && !manage ? 'deputy' : 'month');
+  /** Home visits, compliance and the district's overview are the staff's: not shown to a deputy. */
+  const staffOnly = new Set(['visits', 'compliance', 'overview']);
   return (
     <>
       <PageTitle>{t('receptions.title')}</PageTitle>
@@ -176,7 +183,7 @@ export function ReceptionsPage() {
             label: <span data-testid="tab-deputy">{t('receptions.tab.deputy')}</span>,
             children: <DeputyYearPanel />,
           },
-        ]}
+        ].filter((item) => manage || !staffOnly.has(item.key))}
         destroyOnHidden
       />
     </>

@@ -1,0 +1,198 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventCode, EventView } from '../../../contracts/duty.js';
+import { createTestPlatform } from '../../../../test/support/db.js';
+import {
+  createDeputy,
+  createDistrict,
+  createStation,
+  createUser,
+  PASSWORD,
+} from '../../../../test/support/factories.js';
+import { createApp, signedIn } from '../../../../test/support/http.js';
+import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>;
+let app: FastifyInstance;
+let d: Awaited<ReturnType<typeof createDistrict>>;
+let users: Record<string, { id: number; username: string }>;
+let me: { id: number; name: string };
+let second: { id: number; name: string };
+let other: { id: number; name: string };
+const today = chinaToday();
+const Y = yearOf(today);
+
+const as = signedIn(
+  () => app,
+  () => users,
+  PASSWORD,
+);
+type Fields = { error: { code: string; fields?: { path: string; message: string }[] } };
+const paths = (body: unknown) => ((body as Fields).error.fields ?? []).map((f) => f.path);
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  app = await createApp(t.platform);
+  const p = t.platform;
+  d = await createDistrict(p);
+  await createStation(p, d, { org: d.orgs.stationA, members: 0 });
+  await createStation(p, d, { org: d.orgs.stationB, members: 0, parent: d.orgs.streetB });
+  const deputyA2 = await createUser(p, d.orgs.stationA, 'deputy');
+  const otherDeputy = await createUser(p, d.orgs.stationB, 'deputy');
+  users = { ...d.users, deputyA2, otherDeputy };
+  me = await createDeputy(p, d, { station: d.orgs.stationA, user: d.users.deputyA });
+  second = await createDeputy(p, d, { station: d.orgs.stationA, user: deputyA2 });
+  other = await createDeputy(p, d, { org: d.orgs.streetB, station: d.orgs.stationB, user: otherDeputy });
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+const plan = async (body: Record<string, unknown> = {}) => {
+  const res = await (
+    await as('stationHeadA')
+  ).post<{ id: number }>('/api/duty/events', {
+    orgId: d.orgs.stationA.id,
+    kind: 'research',
+    title: '调研老旧小区加装电梯',
+    place: '甲街道会议室',
+    day: addDays(today, 3),
+    startsAt: '14:00',
+    hours: 2,
+    deputyIds: [me.id],
+    ...body,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+};
+/** The in-app messages of a type written for a user about the activity. */
+const inbox = (userId: number, type: string) =>
+  t.platform.db
+    .selectFrom('notify_message')
+    .select(['vars', 'link'])
+    .where('to_user_id', '=', userId)
+    .where('type', '=', type)
+    .orderBy('id')
+    .execute();
+const audits = (action: string, id: number) =>
+  t.platform.db
+    .selectFrom('audit_log')
+    .select(['summary'])
+    .where('action', '=', action)
+    .where('subject_id', '=', String(id))
+    .execute();
+const eventOf = async (who: string, id: number) =>
+  (await (await as(who)).get<{ items: EventView[] }>(`/api/duty/events?year=${Y}`)).body.items.find((e) => e.id === id);
+
+describe('changing and cancelling a planned activity', () => {
+  it('the invited deputy is told when invited; a change of day and place is audited and told', async () => {
+    const id = await plan();
+    expect(await inbox(d.users.deputyA.id, 'duty.eventInvited')).toHaveLength(1);
+    const head = await as('stationHeadA');
+    const res = await head.request<{ changed: string[] }>('PATCH', `/api/duty/events/${id}`, {
+      day: addDays(today, 4),
+      place: '甲街道代表联络站',
+      addDeputyIds: [second.id],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.changed.sort()).toEqual(['addDeputyIds', 'day', 'place']);
+    const ev = await eventOf('deputyA', id);
+    expect(ev).toMatchObject({ day: addDays(today, 4), place: '甲街道代表联络站', enrolled: 2, state: 'planned' });
+    const changed = await inbox(d.users.deputyA.id, 'duty.eventChanged');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.vars).toMatchObject({ day: addDays(today, 4), place: '甲街道代表联络站', time: '14:00' });
+    expect(changed[0]!.link).toBe('/duty/mine');
+    // The deputy added is invited, not told of a change.
+    expect(await inbox(users.deputyA2!.id, 'duty.eventInvited')).toHaveLength(1);
+    expect(await inbox(users.deputyA2!.id, 'duty.eventChanged')).toHaveLength(0);
+    const [audit] = await audits('duty.editEvent', id);
+    expect(audit!.summary).toMatchObject({
+      before: { day: addDays(today, 3), place: '甲街道会议室' },
+      after: { day: addDays(today, 4), place: '甲街道代表联络站' },
+      addedDeputyIds: [second.id],
+    });
+    // Nothing changed: nothing written, nobody told.
+    const same = await head.request<{ changed: string[] }>('PATCH', `/api/duty/events/${id}`, {
+      title: '调研老旧小区加装电梯',
+    });
+    expect(same.body.changed).toEqual([]);
+    expect(await audits('duty.editEvent', id)).toHaveLength(1);
+    // A title change alone is not a message.
+    await head.request('PATCH', `/api/duty/events/${id}`, { title: '调研加装电梯' });
+    expect(await inbox(d.users.deputyA.id, 'duty.eventChanged')).toHaveLength(1);
+  });
+
+  it('bad changes name the field; only the organiser in scope may change', async () => {
+    const id = await plan({ signup: true, capacity: 5 });
+    const head = await as('stationHeadA');
+    const bad = await head.request('PATCH', `/api/duty/events/${id}`, {
+      startsAt: '2点',
+      hours: -1,
+      day: '2026-13-40',
+    });
+    expect(bad.status).toBe(400);
+    expect(paths(bad.body).sort()).toEqual(['body.day', 'body.hours', 'body.startsAt']);
+    expect(JSON.stringify(bad.body)).toContain('时间格式为 HH:MM');
+    const empty = await head.request('PATCH', `/api/duty/events/${id}`, {});
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain('没有要修改的内容');
+    const outside = await head.request('PATCH', `/api/duty/events/${id}`, { addDeputyIds: [other.id] });
+    expect(outside.status).toBe(400);
+    expect(paths(outside.body)).toEqual(['body.addDeputyIds']);
+    await head.request('PATCH', `/api/duty/events/${id}`, { addDeputyIds: [second.id] });
+    const small = await head.request('PATCH', `/api/duty/events/${id}`, { capacity: 1 });
+    expect(small.status).toBe(400);
+    expect(paths(small.body)).toEqual(['body.capacity']);
+    expect((await (await as('deputyA')).request('PATCH', `/api/duty/events/${id}`, { title: 'x' })).status).toBe(404);
+    expect(
+      (await (await as('liaisonOfficerB')).request('PATCH', `/api/duty/events/${id}`, { title: 'x' })).status,
+    ).toBe(404);
+    expect(
+      (await (await as('liaisonOfficerB')).post(`/api/duty/events/${id}/cancel`, { reason: '天气原因' })).status,
+    ).toBe(404);
+    expect((await (await as('unitStaffA')).post(`/api/duty/events/${id}/cancel`, { reason: '天气原因' })).status).toBe(
+      404,
+    );
+    // The street committee above the station may change it.
+    expect(
+      (await (await as('streetOfficerA')).request('PATCH', `/api/duty/events/${id}`, { note: '带安全帽' })).status,
+    ).toBe(200);
+  });
+
+  it('cancelling: the reason is required, those on the list are told, no sign-in or change after', async () => {
+    const id = await plan({ day: today });
+    const head = await as('stationHeadA');
+    const c = (await head.post<EventCode>(`/api/duty/events/${id}/code`, { minutes: 30 })).body;
+    const noReason = await head.post(`/api/duty/events/${id}/cancel`, { reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(paths(noReason.body)).toEqual(['body.reason']);
+    expect(JSON.stringify(noReason.body)).toContain('请填写取消原因');
+    const res = await head.post(`/api/duty/events/${id}/cancel`, { reason: '与区人代会时间冲突' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ev = await eventOf('deputyA', id);
+    expect(ev).toMatchObject({ state: 'cancelled', cancelReason: '与区人代会时间冲突' });
+    const told = await inbox(d.users.deputyA.id, 'duty.eventCancelled');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.vars).toMatchObject({ reason: '与区人代会时间冲突', day: today });
+    expect(await audits('duty.cancelEvent', id)).toHaveLength(1);
+    const signIn = await (await as('deputyA')).post(`/api/duty/events/${id}/sign-in`, { qrToken: c.qrToken });
+    expect(signIn.status).toBe(409);
+    expect((await head.request('PATCH', `/api/duty/events/${id}`, { title: '再改' })).status).toBe(409);
+    expect((await head.post(`/api/duty/events/${id}/cancel`, { reason: '再取消' })).status).toBe(409);
+    expect((await head.post(`/api/duty/events/${id}/code`, { minutes: 30 })).status).toBe(409);
+  });
+
+  it('once a deputy signed in, the day and hours stay and the activity cannot be cancelled', async () => {
+    const id = await plan({ day: today });
+    const head = await as('stationHeadA');
+    expect((await head.post(`/api/duty/events/${id}/sign-in`, { deputyId: me.id })).status).toBe(200);
+    const moved = await head.request('PATCH', `/api/duty/events/${id}`, { hours: 5 });
+    expect(moved.status).toBe(400);
+    expect(paths(moved.body)).toEqual(['body.hours']);
+    expect((await head.request('PATCH', `/api/duty/events/${id}`, { place: '乙社区' })).status).toBe(200);
+    const cancel = await head.post<Fields>(`/api/duty/events/${id}/cancel`, { reason: '弄错了' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.code).toBe('DUTY_EVENT_SIGNED');
+  });
+});
