@@ -11,12 +11,7 @@ export async function phone(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** Waits until no antd open/close animation runs (for screenshots and taps on things that moved); endless spinners aside. */
-export async function settled(page: Page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-}
+export { settled } from './support.js';
 
 /** The page fits the phone's width: nothing to scroll sideways. */
 export async function expectNoSideways(page: Page, what: string) {

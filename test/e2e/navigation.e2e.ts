@@ -117,7 +117,9 @@ describe('session', () => {
       .set({ expires_at: new Date(Date.now() - 1000) })
       .where('revoked_at', 'is', null)
       .execute();
-    await s.page.getByTestId('nav-users').click();
+    // The next request finds the session over: the user's own click, or the bell's poll if that comes
+    // first (its dialog then covers the menu, so the click is dispatched on the link itself).
+    await s.page.getByTestId('nav-users').dispatchEvent('click');
     await s.page.getByText('登录已过期').first().waitFor();
   });
 

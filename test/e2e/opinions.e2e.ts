@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { readTable } from '../../src/server/platform/files/table-file.js';
 import { dialogOpened } from './dialogs.js';
-import { shot, signIn, useBrowserSuite } from './support.js';
+import { settled, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 
@@ -64,11 +64,6 @@ async function step(page: Page, action: string, fill: () => Promise<void> = asyn
       .catch(() => new Promise<string>(() => {})),
   ]);
   expect(outcome, `the step "${action}" was refused`).toBe('');
-}
-
-/** Waits until no antd open/close animation runs (for screenshots of dialogs). */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /** The state tag on the opinion's page. */

@@ -38,10 +38,7 @@ export async function pageAs(browser: Browser, baseUrl: string, username: string
   return page;
 }
 
-/** No animation running (a screenshot or a click lands on what stays). */
-export async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
+export { settled } from './support.js';
 
 export async function noSideways(page: Page, what: string) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);

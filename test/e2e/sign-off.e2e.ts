@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { expandPending } from '../../src/server/platform/notify/delivery.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened, dropdownOpened } from './dialogs.js';
-import { newContext, shot, signIn, useBrowserSuite } from './support.js';
+import { newContext, settled, shot, signIn, useBrowserSuite } from './support.js';
 
 // 签字交办 (issue 17, items 3 and 4): a district matter goes to a district bureau, proposed by the
 // street officer and signed off by the street office head on a phone with one press.
@@ -20,9 +20,6 @@ async function phoneAs(browser: Browser, username: string): Promise<Page> {
   await page.getByTestId('nav-toggle').waitFor();
   return page;
 }
-
-const settled = (page: Page) =>
-  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
 describe('the head’s sign-off', () => {
   it('an officer sends a district matter to a bureau for sign-off; the head signs it on a phone', async () => {

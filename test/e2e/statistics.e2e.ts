@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catchUp } from '../../src/server/modules/statistics/rollup.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createDistrict, createOpinion, PASSWORD } from '../support/factories.js';
-import { newContext, shot, signIn, useBrowserSuite } from './support.js';
+import { newContext, settled, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 const PHONE = { width: 390, height: 844 };
@@ -19,7 +19,7 @@ async function openStatistics(page: Page, username: string, password = DEMO_PASS
 /** Waits until the charts are drawn (ECharts arrives in its own chunk) and no animation runs. */
 async function drawn(page: Page) {
   await page.locator('[data-testid=stat-chart] svg').first().waitFor();
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await settled(page);
 }
 
 describe('statistics dashboard', () => {

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createDeputy, createUser, PASSWORD, type District, type OrgRef } from '../support/factories.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened, dropdownOpened } from './dialogs.js';
-import { newContext, shot, signIn, useBrowserSuite } from './support.js';
+import { newContext, settled, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
 
@@ -45,11 +45,6 @@ async function nav(page: Page, key: string) {
     await settled(page);
   }
   await link.click();
-}
-
-/** Waits until no antd open/close animation runs (for screenshots and taps on things that moved). */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /**

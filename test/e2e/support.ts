@@ -102,6 +102,19 @@ export async function phonePage(
 }
 
 /** Saves a screenshot per test under test-results/e2e/. */
+/**
+ * Waits until no animation that ends is running (antd's open/close motions, chart drawing), so that
+ * a screenshot or a tap lands on what stays. An endless one (a spinner, a pulsing status dot) is
+ * no part of settling and is not waited for.
+ */
+export async function settled(page: Page) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
+}
+
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

@@ -54,38 +54,6 @@ export async function opinionFileCount(db: Db | Tx, opinionId: number): Promise<
   return Number(n);
 }
 
-/** A month's opinions (`YYYY-MM`, China time) counted by top category, street (key null when none), state and rating, largest first, and in all. */
-export async function monthOpinionCounts(db: Db | Tx, month: string) {
-  const inMonth = sql<SqlBool>`o.created_at >= (${`${month}-01`}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-    AND o.created_at < ((${`${month}-01`}::date + interval '1 month'))::timestamp AT TIME ZONE 'Asia/Shanghai'`;
-  const by = async (key: ReturnType<typeof sql<string>>, join?: 'category' | 'street', rated = false) => {
-    let q = (db as Db)
-      .selectFrom('opinion as o')
-      .select([key.as('key'), sql<number>`count(*)::int`.as('n')])
-      .where(inMonth);
-    if (join === 'category')
-      q = q
-        .leftJoin('opinion_category as c', 'c.id', 'o.category_id')
-        .leftJoin('opinion_category as top', 'top.id', 'c.parent_id');
-    if (join === 'street') q = q.leftJoin('organization as s', 's.id', 'o.committee_id');
-    if (rated) q = q.where('o.rating', 'is not', null);
-    return q
-      .groupBy(sql`1`)
-      .orderBy(sql`2`, 'desc')
-      .execute();
-  };
-  const category = await by(sql<string>`coalesce(top.name, c.name)`, 'category');
-  const street = await by(sql<string>`s.name`, 'street');
-  const state = await by(sql<string>`o.state`);
-  const satisfaction = await by(sql<string>`o.rating`, undefined, true);
-  const { n } = await (db as Db)
-    .selectFrom('opinion as o')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where(inMonth)
-    .executeTakeFirstOrThrow();
-  return { category, street, state, satisfaction, total: n };
-}
-
 /** The active subcategories of the opinion tree (code, names, keywords, parent's name as group), in sort order. */
 export async function activeSubcategories(db: Db | Tx) {
   return (db as Db)

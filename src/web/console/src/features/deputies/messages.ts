@@ -95,7 +95,7 @@ export const deputyMessages = defineMessages(
     'deputies.account.linked': '已关联登录账号',
     'deputies.account.unlinked': '已取消关联',
     'deputies.account.hint': '关联后，代表登录即可在首页查看“我的履职”，接待值班提醒也会发到其站内消息。',
-    'deputies.myDuty.title': '我的履职',
+    'deputies.myDuty.title': '我的接待值班',
     'deputies.myDuty.profile': '我的代表信息',
     'deputies.myDuty.range': '值班安排：{from} 至 {to}',
     'deputies.myDuty.none': '这段时间没有值班安排',
@@ -200,7 +200,7 @@ export const deputyMessages = defineMessages(
     'deputies.account.unlinked': 'Account unlinked',
     'deputies.account.hint':
       'Once linked, the deputy sees “My duty” on the home page and gets reception duty reminders in the console.',
-    'deputies.myDuty.title': 'My duty',
+    'deputies.myDuty.title': 'My reception duty',
     'deputies.myDuty.profile': 'My profile',
     'deputies.myDuty.range': 'Duty from {from} to {to}',
     'deputies.myDuty.none': 'No duty in this period',

@@ -7,7 +7,6 @@ export const OpinionsPage = lazy(() =>
 export const RegisterOpinionPage = lazy(() =>
   import('./components/RegisterOpinionPage.js').then((m) => ({ default: m.RegisterOpinionPage })),
 );
-export const TodoPage = lazy(() => import('./components/TodoPage.js').then((m) => ({ default: m.TodoPage })));
 export const OpinionDetailPage = lazy(() =>
   import('./components/OpinionDetailPage.js').then((m) => ({ default: m.OpinionDetailPage })),
 );

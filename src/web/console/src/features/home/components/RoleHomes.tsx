@@ -1,5 +1,5 @@
 import { Button, Card, Divider, Empty, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Role } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
@@ -125,12 +125,29 @@ export function WorkLists({ mode, size }: { mode: 'tabs' | 'stack'; size: number
 export function WorkCard() {
   const t = useT();
   const me = useMe();
+  const can = useCan();
+  const navigate = useNavigate();
   if (!me.roles.some((r) => loopRoles.includes(r.role))) return null;
   const unit = me.roles.some((r) => r.role === 'handlingUnitStaff');
   return (
     <Card
       title={t(unit ? 'home.work.unitTitle' : 'home.work.title')}
-      extra={<Link to="/opinions/todo">{t('home.work.todoPage')}</Link>}
+      extra={
+        <Flex gap={12} align="center" wrap>
+          {/* Who registers at the table starts from here (a consultant or liaison officer on a reception day). */}
+          {can('opinion.register') ? (
+            <Button
+              type="primary"
+              size="small"
+              onClick={() => void navigate('/opinions/new')}
+              data-testid="home-register"
+            >
+              {t('home.work.register')}
+            </Button>
+          ) : null}
+          <Link to="/opinions/todo">{t('home.work.todoPage')}</Link>
+        </Flex>
+      }
       data-testid="home-work"
     >
       {/* The counts first (each opens its whole list), then the opinions themselves, a queue a tab. */}
