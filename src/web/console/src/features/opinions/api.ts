@@ -15,7 +15,6 @@ import type {
   Page,
   RegisterOpinionInput,
   RegisterResult,
-  SessionState,
   SignOffRequestInput,
   SignOffView,
   Tier,
@@ -24,7 +23,8 @@ import type {
 } from '../../app/contracts.js';
 import { translate } from '../../app/i18n.js';
 import { getLang } from '../../app/prefs.js';
-import { queryClient, sessionKey } from '../../app/query-client.js';
+import { noteAnswer } from '../../../../shared/connection.js';
+import { queryClient } from '../../app/query-client.js';
 import { orgsQuery } from '../orgs/api.js';
 
 /** The list's filters, as the URL keeps them (`/opinions?state=assigned&overdue=true`). */
@@ -254,26 +254,12 @@ async function failure(response: Response, lang: ReturnType<typeof getLang>): Pr
 
 /**
  * Attaches a photo or a PDF to an opinion (multipart; the server checks the type by content and
- * strips a photo's EXIF). The CSRF token is the session's, as every write sends.
+ * strips a photo's EXIF), through the one API client: CSRF, language, outage strip.
  */
-async function uploadOpinionFile(id: number, file: File): Promise<{ id: number }> {
-  const lang = getLang();
+function uploadOpinionFile(id: number, file: File): Promise<{ id: number }> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const csrf = queryClient.getQueryData<SessionState>(sessionKey)?.csrfToken ?? '';
-  let response: Response;
-  try {
-    response = await fetch(withQuery(`/api/opinions/${id}/files`, { name: file.name.slice(0, 200) }), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Accept-Language': lang, 'X-CSRF-Token': csrf },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
-  }
-  if (!response.ok) throw await failure(response, lang);
-  return (await response.json()) as { id: number };
+  return api('POST', withQuery(`/api/opinions/${id}/files`, { name: file.name.slice(0, 200) }), body);
 }
 
 export function useAttachFile(id: number) {
@@ -293,8 +279,11 @@ export async function downloadLedger(params: { orgId: number; from: string; to: 
       headers: { 'Accept-Language': lang },
     });
   } catch {
+    noteAnswer(0);
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: translate(lang, 'error.network') });
   }
+  // The outage strip hears of it as of every other call.
+  noteAnswer(response.status);
   if (!response.ok) throw await failure(response, lang);
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
