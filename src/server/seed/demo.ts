@@ -167,13 +167,15 @@ async function seedStationsAndDeputies(p: Platform, trx: Tx, byStreet: Map<strin
         opening_hours: complete ? '工作日 8:30–17:00' : null,
         reception_schedule: rule ? JSON.stringify(rule) : null,
         reception_rule: complete ? '其他时间可电话预约' : null,
+        latitude: demoStationPlaces[key]?.lat ?? null,
+        longitude: demoStationPlaces[key]?.lng ?? null,
         published_rules: complete ? '人大代表联络站工作制度：定期接待、登记、交办、反馈、测评。' : null,
         published_workflow: complete ? '群众反映 → 登记 → 梳理研判 → 交办 → 办理 → 反馈 → 满意度测评' : null,
       })
       .execute();
     await trx
       .updateTable('organization')
-      .set({ code: `BL-${key.toUpperCase()}` })
+      .set({ code: `BL-${key.toUpperCase()}`, contact_phone: demoStationPlaces[key]?.phone ?? null })
       .where('id', '=', station.id)
       .execute();
     if (communities.length) {
@@ -246,6 +248,24 @@ async function seedStationsAndDeputies(p: Platform, trx: Tx, byStreet: Map<strin
     .values(deputyIds.map((deputy_id, i) => ({ group_id: group, deputy_id, is_leader: i === 0 })))
     .execute();
 }
+
+/**
+ * Where the demo's stations are (near each street's centre, to about a kilometre) and their
+ * fictional phones, so that the portal's "nearest station" and "call the station" work in a demo.
+ */
+const demoStationPlaces: Record<string, { lat: number; lng: number; phone: string }> = {
+  xinqi: { lat: 29.889, lng: 121.848, phone: '0574-86860001' },
+  xiaogang: { lat: 29.965, lng: 121.705, phone: '0574-86860002' },
+  daqi: { lat: 29.873, lng: 121.935, phone: '0574-86860003' },
+  xiapu: { lat: 29.852, lng: 121.997, phone: '0574-86860004' },
+  chaiqiao: { lat: 29.878, lng: 122.052, phone: '0574-86860005' },
+  qijiashan: { lat: 29.937, lng: 121.786, phone: '0574-86860006' },
+  chunxiao: { lat: 29.812, lng: 121.962, phone: '0574-86860007' },
+  meishan: { lat: 29.787, lng: 121.985, phone: '0574-86860008' },
+  guoju: { lat: 29.846, lng: 122.125, phone: '0574-86860009' },
+  baifeng: { lat: 29.908, lng: 122.103, phone: '0574-86860010' },
+  daxie: { lat: 29.927, lng: 121.951, phone: '0574-86860011' },
+};
 
 /** Fictional informants (民情联络员) of the 新碶 station: name, phone, community. */
 const demoInformants: [string, string, string][] = [
