@@ -3,6 +3,7 @@ import type { Dashboard } from '../src/contracts/statistics.js';
 import { connect, migrateToLatest } from '../src/server/db/database.js';
 import { ensureDatabase } from '../src/server/db/embedded.js';
 import { catchUp } from '../src/server/modules/statistics/rollup.js';
+import { chinaToday } from '../src/server/platform/calendar/dates.js';
 import { openPlatform } from '../src/server/runtime.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/seed/demo.js';
 import { testConfig } from './support/db.js';
@@ -62,6 +63,43 @@ describe('a read replica', () => {
     // Replay again: the dashboard catches up.
     await pair.resumeReplay();
     await expect.poll(scopeName, { timeout: 30_000 }).toBe(`${before}（改名）`);
+  });
+
+  it('the ledger of a period is read from the replica too; its export is audited on the primary', async () => {
+    const officer = new TestClient(app);
+    expect((await officer.login('xinqi.officer', DEMO_PASSWORD)).status).toBe(200);
+    const station = await platform.db
+      .selectFrom('organization')
+      .select('id')
+      .where('name', '=', '新碶街道人大代表联络站')
+      .executeTakeFirstOrThrow();
+    const today = chinaToday();
+    // How many rows the export had, as its audit record says (the file itself is an .xlsx).
+    const exported = async () => {
+      const r = await officer.request('GET', `/api/opinions/ledger?orgId=${station.id}&from=${today}&to=${today}`);
+      expect(r.status).toBe(200);
+      const last = await platform.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'opinion.ledgerExport')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return (last.summary as { rows: number }).rows;
+    };
+    await expect.poll(exported, { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+    const before = await exported();
+
+    await pair.pauseReplay();
+    const registered = await officer.request('POST', '/api/opinions', {
+      orgId: station.id,
+      channel: 'phone',
+      content: '小区门口的路灯坏了一个月，晚上出行不便。',
+      constituent: { anonymous: true },
+    });
+    expect(registered.status).toBe(201);
+    expect(await exported()).toBe(before);
+    await pair.resumeReplay();
+    await expect.poll(exported, { timeout: 30_000 }).toBe(before + 1);
   });
 
   it('refuses writes on the replica itself (it is a standby)', async () => {

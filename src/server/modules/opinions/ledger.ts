@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/database.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import { chinaDate } from '../../platform/calendar/dates.js';
-import type { Platform } from '../../platform/context.js';
+import { readDb, type Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import type { Ledger } from '../../platform/files/ledger-file.js';
 import type { Table } from '../../platform/files/table-file.js';
@@ -93,7 +93,8 @@ export async function ledger(
     .executeTakeFirst();
   if (!org) throw new AppError('NOT_FOUND');
   authorize(actor, 'opinion.ledger', { orgPath: org.path }, 'opinion.read');
-  const rows = await p.db
+  // The rows of a period (up to 100,000) may trail the primary a little: the read replica's work.
+  const rows = await readDb(p)
     .selectFrom('opinion as o')
     .innerJoin('organization as st', 'st.id', 'o.org_id')
     .leftJoin('opinion_category as c', 'c.id', 'o.category_id')
