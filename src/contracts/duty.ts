@@ -383,6 +383,27 @@ export const BulletinReceipts = z.object({
   items: z.array(z.object({ deputyId: z.number(), deputyName: z.string(), readAt: z.string().nullable() })),
 });
 
+/**
+ * A deputy's digest (知情知政 × 代表建议): the documents pushed to them lately that concern one of
+ * their open suggestions (led or co-signed, not closed), each match with why: a handling unit the
+ * document names, the suggestion's category equal to the document's topic, shared keywords.
+ */
+export const DigestMatch = z.object({
+  suggestionId: z.number(),
+  number: z.string().nullable(),
+  title: z.string(),
+  role: z.enum(['lead', 'coSigner']),
+  units: z.array(z.string()),
+  category: z.string().nullable(),
+  words: z.array(z.string()),
+});
+export const Digest = z.object({
+  days: z.number(),
+  openSuggestions: z.number(),
+  items: z.array(z.object({ bulletin: BulletinView, matches: z.array(DigestMatch) })),
+});
+export type Digest = z.infer<typeof Digest>;
+
 /** The name of a score line (`base`, a kind, `bonus.<flag>`) in a language. */
 export function scoreItemLabel(item: string, lang: 'zh' | 'en'): string {
   if (item === 'base') return lang === 'zh' ? '基础分' : 'Base points';
@@ -433,13 +454,20 @@ export const AssessmentRow = z.object({
 });
 export const Assessments = z.object({ year: z.number(), rows: z.array(AssessmentRow) });
 
-export const awardCategories = ['excellentDeputy', 'advancedGroup', 'excellentSuggestion', 'advancedStation'] as const;
+export const awardCategories = [
+  'excellentDeputy',
+  'advancedGroup',
+  'excellentSuggestion',
+  'advancedStation',
+  'advancedUnit',
+] as const;
 export const AwardCategory = z.enum(awardCategories);
 export const awardCategoryLabels: Record<(typeof awardCategories)[number], { zh: string; en: string }> = {
   excellentDeputy: { zh: '优秀代表', en: 'Excellent deputy' },
   advancedGroup: { zh: '先进代表小组', en: 'Advanced deputy group' },
   excellentSuggestion: { zh: '优秀代表建议', en: 'Excellent suggestion' },
   advancedStation: { zh: '先进联络站', en: 'Advanced station' },
+  advancedUnit: { zh: '建议办理先进单位', en: 'Advanced unit in handling suggestions' },
 };
 export const Nominations = z.object({
   year: z.number(),

@@ -69,6 +69,7 @@ export const actions = [
   'statistics.read',
   'statistics.unit',
   'statistics.signals',
+  'statistics.topics',
 ] as const;
 export const Action = z.enum(actions);
 export type Action = z.infer<typeof Action>;

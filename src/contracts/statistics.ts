@@ -483,6 +483,30 @@ export const TopicProjectInput = z.object({
 });
 export type TopicProjectInput = z.infer<typeof TopicProjectInput>;
 
+/**
+ * A hot-topic cluster turned into a suggestion draft: by a deputy for themselves, or by the
+ * committee for a deputy (`deputyId`); the session defaults to the newest open one of the deputy.
+ */
+export const TopicSuggestionInput = z.object({
+  opinionIds: z.array(z.number().int().positive()).min(1).max(200),
+  label: z.string().trim().min(1).max(100),
+  title: z.string().trim().min(1).max(200),
+  from: day.optional(),
+  to: day.optional(),
+  deputyId: z.number().int().positive().optional(),
+  sessionId: z.number().int().positive().optional(),
+});
+export type TopicSuggestionInput = z.infer<typeof TopicSuggestionInput>;
+
+/** Where a suggestion came from, when it was drafted from a hot topic. */
+export const TopicOrigin = z.object({
+  origin: z
+    .object({ label: z.string(), opinions: z.number(), createdAt: z.string() })
+    .nullable()
+    .meta({ description: 'the hot-topic cluster the suggestion was drafted from (null: none)' }),
+});
+export type TopicOrigin = z.infer<typeof TopicOrigin>;
+
 /** Channel names for files the server writes (the console has its own in its messages). */
 export const channelLabels: Record<string, { zh: string; en: string }> = {
   reception: { zh: '接待活动', en: 'Reception' },

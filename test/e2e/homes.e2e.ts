@@ -26,7 +26,7 @@ const homes: { username: string; role: string; shows: string[]; items?: string }
   {
     username: 'deputy.wu',
     role: 'deputy',
-    shows: ['home-my-duty', 'home-duty-year', 'home-events', 'home-papers', 'home-desk'],
+    shows: ['home-my-duty', 'home-duty-year', 'home-events', 'home-digest', 'home-papers', 'home-desk'],
     items: 'home-suggestions',
   },
   { username: 'xinqi.office', role: 'handlingUnitStaff', shows: ['home-work'], items: 'home-work' },

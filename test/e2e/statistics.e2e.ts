@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { catchUp } from '../../src/server/modules/statistics/rollup.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { createDistrict, createOpinion, PASSWORD } from '../support/factories.js';
+import { createDeputy, createDistrict, createOpinion, createStation, PASSWORD } from '../support/factories.js';
+import { chinaYear } from '../../src/contracts/calendar.js';
 import { newContext, settled, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -162,6 +163,76 @@ describe('statistics dashboard', () => {
     await page.goBack();
     await page.locator('[data-testid=stat-topics] .ant-tag-green').first().waitFor();
   });
+
+  it('a deputy on a phone drafts a suggestion from a hot topic of their station', async () => {
+    // A district of its own: the deputy's account linked to a deputy of station A, an open session,
+    // and a planted hot topic there (four street-lamp complaints, one with a phone number).
+    const p = s.server.platform;
+    const d = await createDistrict(p);
+    await createStation(p, d, { org: d.orgs.stationA, members: 0 });
+    await createDeputy(p, d, { org: d.orgs.stationA, station: d.orgs.stationA, user: d.users.deputyA });
+    await p.db
+      .insertInto('congress_session')
+      .values({
+        org_id: d.orgs.root.id,
+        name: `第${chinaYear()}次会议`,
+        kind: 'session',
+        year: chinaYear(),
+        prefix: '',
+      })
+      .execute();
+    for (const content of [
+      '大港新村3号楼前的路灯坏了一个多月，晚上出门不安全，联系13911112222',
+      '华山小区门口路灯不亮，夜里路灯坏了老人摔倒',
+      '明州路路灯坏了好几盏，晚上漆黑一片',
+      '岷山路的路灯坏了，夜间行走不安全，请修路灯',
+    ])
+      await createOpinion(p, d, 'registered', { content });
+    const context = await newContext(s.browser, { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, s.server.baseUrl, d.users.deputyA.username, PASSWORD);
+    await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-statisticsTopics').filter({ visible: true }).click();
+    const cluster = page.getByTestId('topic-cluster').filter({ hasText: '路灯' });
+    await cluster.waitFor({ timeout: 30_000 });
+    await settled(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'statistics-topics-deputy-390');
+    await cluster.getByTestId('topic-to-suggestion').click();
+    await page.getByTestId('topic-suggestion-form').waitFor();
+    await settled(page);
+    await shot(page, 'statistics-topics-draft-modal-390');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.waitForURL(/\/console\/suggestions\/\d+$/, { timeout: 30_000 });
+    await expect(page.getByTestId('topic-origin').textContent()).resolves.toContain('4 件群众意见');
+    const opinions = page.getByTestId('suggestion-opinions');
+    await opinions.waitFor();
+    expect(await opinions.getByRole('link').count()).toBe(4);
+    const content = await page.getByTestId('suggestion-content').textContent();
+    expect(content).toContain('［手机号已隐去］');
+    expect(content).not.toContain('13911112222');
+    await settled(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'statistics-topics-draft-390');
+    // Back on the hot topics, the cluster shows the draft it became.
+    await page.goBack();
+    await cluster.getByTestId('topic-link-suggestion').waitFor({ timeout: 30_000 });
+    // The draft's origin in large text and English.
+    await page.evaluate(() => {
+      localStorage.setItem('liaison.largeText', '1');
+      localStorage.setItem('liaison.lang', 'en');
+    });
+    await page.goForward();
+    await page.reload();
+    await expect(page.getByTestId('topic-origin').textContent()).resolves.toContain('From hot topic');
+    await settled(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'statistics-topics-draft-390-large-en');
+    await context.close();
+  }, 60_000);
 
   it('the compliance page works at 390 px', async () => {
     const context = await newContext(s.browser, { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });

@@ -1305,6 +1305,17 @@ export interface StatOrgMonth {
   h15: Generated<number>;
 }
 
+export interface StatProjectFact {
+  project_id: number;
+  year: number;
+  org_id: number;
+  unit_id: number;
+  state: string;
+  rating: string;
+  projects: number;
+  cost: number;
+}
+
 export interface StatProjectYear {
   year: number;
   org_id: number;
@@ -1344,9 +1355,51 @@ export interface StatSuggestionDay {
   overdue: Generated<number>;
 }
 
+export interface StatSuggestionFact {
+  suggestion_id: number;
+  day: string;
+  lead_deputy_id: number;
+  org_id: number;
+  state: string;
+  submitted: Generated<number>;
+  counted: Generated<number>;
+  answered: Generated<number>;
+  on_time: Generated<number>;
+  first_rated: Generated<number>;
+  first_satisfied: Generated<number>;
+  final_rated: Generated<number>;
+  final_satisfied: Generated<number>;
+  class_a: Generated<number>;
+  class_b: Generated<number>;
+  class_c: Generated<number>;
+  class_d: Generated<number>;
+  redo: Generated<number>;
+  overdue: Generated<number>;
+}
+
 export interface StatSuggestionUnitDay {
   day: string;
   unit_id: number;
+  submitted: Generated<number>;
+  counted: Generated<number>;
+  answered: Generated<number>;
+  on_time: Generated<number>;
+  first_rated: Generated<number>;
+  first_satisfied: Generated<number>;
+  final_rated: Generated<number>;
+  final_satisfied: Generated<number>;
+  class_a: Generated<number>;
+  class_b: Generated<number>;
+  class_c: Generated<number>;
+  class_d: Generated<number>;
+  redo: Generated<number>;
+  overdue: Generated<number>;
+}
+
+export interface StatSuggestionUnitFact {
+  suggestion_id: number;
+  unit_id: number;
+  day: string;
   submitted: Generated<number>;
   counted: Generated<number>;
   answered: Generated<number>;
@@ -1706,10 +1759,13 @@ export interface DB {
   stat_opinion_fact: StatOpinionFact;
   stat_org_day: StatOrgDay;
   stat_org_month: StatOrgMonth;
+  stat_project_fact: StatProjectFact;
   stat_project_year: StatProjectYear;
   stat_reception_day: StatReceptionDay;
   stat_suggestion_day: StatSuggestionDay;
+  stat_suggestion_fact: StatSuggestionFact;
   stat_suggestion_unit_day: StatSuggestionUnitDay;
+  stat_suggestion_unit_fact: StatSuggestionUnitFact;
   stat_topic_link: StatTopicLink;
   stat_unit_day: StatUnitDay;
   stat_watermark: StatWatermark;

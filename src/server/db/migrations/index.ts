@@ -24,6 +24,8 @@ import * as projectsRanked from './20261206T1700-projects-ranked.js';
 import * as statisticsMore from './20261206T1320-statistics-more.js';
 import * as opinionSignoff from './20261206T1340-opinion-signoff.js';
 import * as receptionRating from './20261206T1710-reception-rating.js';
+import * as dutyUnitAward from './20261206T1800-duty-unit-award.js';
+import * as statisticsFacts from './20261206T1810-statistics-facts.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T1340-opinion-signoff': opinionSignoff,
   '20261206T1700-projects-ranked': projectsRanked,
   '20261206T1710-reception-rating': receptionRating,
+  '20261206T1800-duty-unit-award': dutyUnitAward,
+  '20261206T1810-statistics-facts': statisticsFacts,
 };

@@ -10,6 +10,7 @@ import { activeGroupsInScope, groupMemberIds } from '../deputies/names.js';
 import { listAssessments } from './assessment.js';
 import { deputyInScopeSql } from './policy.js';
 import { standings } from './points.js';
+import { rankedUnits } from './unit-awards.js';
 
 type Row = { subjectId: number; name: string; basis: string; score: number };
 
@@ -62,6 +63,7 @@ async function ranked(
       })
       .sort((a, b) => b.score - a.score || a.subjectId - b.subjectId);
   }
+  if (category === 'advancedUnit') return rankedUnits(p, actor, year);
   const a = await listAssessments(p, actor, year);
   return a.rows
     .filter((r) => r.passed)

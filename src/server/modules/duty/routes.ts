@@ -9,6 +9,7 @@ import {
   BulletinView,
   CheckInput,
   DecisionInput,
+  Digest,
   DisputeInput,
   DutyRecord,
   HandEntryInput,
@@ -34,6 +35,7 @@ import { servingDeputiesInScope } from '../deputies/duty-source.js';
 import { servesInScopeSql } from '../stations/members.js';
 import * as activities from './activities.js';
 import * as bulletins from './bulletins.js';
+import { myDigest } from './digest.js';
 import { relationTo } from './load.js';
 import * as points from './points.js';
 import { dutyRecord, recordTable } from './record.js';
@@ -292,6 +294,14 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
   app.post('/bulletins/:id/read', {
     schema: { tags, summary: 'Mark a bulletin read (the receipt)', params: IdParams, response: { 200: BulletinView } },
     handler: (req) => bulletins.readBulletin(p, contextOf(req), actorOf(req), req.params.id),
+  });
+  app.get('/digest', {
+    schema: {
+      tags,
+      summary: "The deputy's digest: new documents that concern their open suggestions, and why",
+      response: { 200: Digest },
+    },
+    handler: (req) => myDigest(p, actorOf(req)),
   });
   app.get('/bulletins/:id/receipts', {
     schema: { tags, summary: 'Who was told and who has read', params: IdParams, response: { 200: BulletinReceipts } },

@@ -1,20 +1,25 @@
-// Keeping the rollups current. Each opinion has one fact row (and one per lead assignment): when an
-// opinion has new events its facts are recomputed from the system of record, and the difference
-// between the new and the stored facts is added to the rollups. Recomputing is idempotent, so an
-// event read twice does no harm; that is what lets the catch-up re-read the last two minutes of
-// events and never miss one whose transaction committed late.
-import { refreshWork } from './work.js';
+// Keeping the rollups current. Each opinion has one fact row (and one per lead assignment), each
+// submitted suggestion one (and one per answering unit), each project one: when an opinion or a
+// suggestion has new events (a project: when its fact differs) its facts are recomputed from the
+// system of record, and the difference between the new and the stored facts is added to the
+// rollups. Recomputing is idempotent, so an event read twice does no harm; that is what lets the
+// catch-up re-read the last two minutes of events and never miss one whose transaction committed late.
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../db/database.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { deputyOrgsSql } from '../deputies/stat-source.js';
 import {
   assignmentFactsSql,
   lastOpinionEventId,
   opinionFactsSql,
   opinionsChangedSince,
 } from '../opinions/rollup-source.js';
+import { projectFacts } from '../projects/rollup-source.js';
 import { receptionDayRange, receptionDays } from '../receptions/rollup-source.js';
+import { lastSuggestionEventId, dueSuggestionIdsSql, suggestionsChangedSince } from '../suggestions/rollup-changes.js';
+import { suggestionMeasures, suggestionUnitFacts } from '../suggestions/rollup-source.js';
 import { bucketMinutes, histColumns, opinionMeasures, summed, unitMeasures } from './measures.js';
+import { areaFacts } from './work.js';
 
 /** Advisory lock key shared by the catch-up and the rebuild (one at a time). */
 const LOCK = 7_150_015;
@@ -40,11 +45,14 @@ interface Rollup {
 
 interface Kind {
   fact: string;
+  /** The column naming the thing a fact belongs to (an opinion, a suggestion, a project). */
+  key: string;
   measures: readonly string[];
   /** The measure every fact has 1 of: a group where it sums to 0 holds no fact. */
   count: string;
   rollups: readonly Rollup[];
-  source: (ids: readonly number[] | null) => RawBuilder<unknown>;
+  /** The facts of these things (all: null) as of `today`, in the fact table's column order. */
+  source: (ids: readonly number[] | null, today: string) => RawBuilder<unknown>;
 }
 
 const same = (...cols: string[]) => cols.map((c) => [c, c] as const);
@@ -52,6 +60,7 @@ const MONTH = ['month', `date_trunc('month', day)::date`] as const;
 
 const opinionKind: Kind = {
   fact: 'stat_opinion_fact',
+  key: 'opinion_id',
   measures: summed.opinion,
   count: 'received',
   rollups: [
@@ -77,6 +86,7 @@ const opinionKind: Kind = {
 
 const unitKind: Kind = {
   fact: 'stat_assignment_fact',
+  key: 'opinion_id',
   measures: summed.unit,
   count: 'assignments',
   rollups: [{ table: 'stat_unit_day', dims: same('day', 'unit_id', 'category_id') }],
@@ -84,6 +94,44 @@ const unitKind: Kind = {
       ${raw(unitMeasures, (m) => `s.${m}`)}, ${histOf('s.bucket')}
     FROM (${assignmentFactsSql(ids, bucketMinutes)}) s`,
 };
+
+const only = (ids: readonly number[] | null) => (ids ? sql`WHERE x.id = ANY(${ids}::bigint[])` : sql``);
+
+const suggestionKind: Kind = {
+  fact: 'stat_suggestion_fact',
+  key: 'suggestion_id',
+  measures: suggestionMeasures,
+  count: 'submitted',
+  rollups: [{ table: 'stat_suggestion_day', dims: same('day', 'org_id', 'state') }],
+  source: (ids, today) => sql`SELECT x.id AS suggestion_id, x.day, x.lead_deputy_id, x.org_id, x.state,
+      ${raw(suggestionMeasures, (m) => `x.${m}`)}
+    FROM (${areaFacts(today)}) x ${only(ids)}`,
+};
+
+const suggestionUnitKind: Kind = {
+  fact: 'stat_suggestion_unit_fact',
+  key: 'suggestion_id',
+  measures: suggestionMeasures,
+  count: 'submitted',
+  rollups: [{ table: 'stat_suggestion_unit_day', dims: same('day', 'unit_id') }],
+  source: (
+    ids,
+    today,
+  ) => sql`SELECT x.id AS suggestion_id, x.unit_id, x.day, ${raw(suggestionMeasures, (m) => `x.${m}`)}
+    FROM (${suggestionUnitFacts(today)}) x ${only(ids)}`,
+};
+
+const projectKind: Kind = {
+  fact: 'stat_project_fact',
+  key: 'project_id',
+  measures: ['projects', 'cost'],
+  count: 'projects',
+  rollups: [{ table: 'stat_project_year', dims: same('year', 'org_id', 'unit_id', 'state', 'rating') }],
+  source: (ids) => sql`SELECT x.id AS project_id, x.year, x.org_id, x.unit_id, x.state, x.rating, 1 AS projects, x.cost
+    FROM (${projectFacts}) x ${only(ids)}`,
+};
+
+const kinds = [opinionKind, unitKind, suggestionKind, suggestionUnitKind, projectKind];
 
 /** The rollup's rows from the facts in `table`, each measure times `sign`. */
 function rowsOf(r: Rollup, measures: readonly string[], table: string, sign: '' | '-') {
@@ -103,14 +151,15 @@ function addToRollup(trx: Tx, r: Rollup, measures: readonly string[], from: stri
       ${raw(measures, (m) => `${m} = ${r.table}.${m} + excluded.${m}`)}`.execute(trx);
 }
 
-/** Recomputes the facts of one kind for these opinions and moves the rollups by the difference. */
-async function refreshKind(trx: Tx, k: Kind, ids: readonly number[]) {
+/** Recomputes the facts of one kind for these things and moves the rollups by the difference. */
+async function refreshKind(trx: Tx, k: Kind, ids: readonly number[], today = chinaToday()) {
+  if (!ids.length) return;
   const fresh = `stat_new_${k.fact}`;
   const stale = `stat_old_${k.fact}`;
   await sql`DROP TABLE IF EXISTS ${sql.table(fresh)}, ${sql.table(stale)}`.execute(trx);
-  await sql`CREATE TEMP TABLE ${sql.table(fresh)} ON COMMIT DROP AS ${k.source(ids)}`.execute(trx);
+  await sql`CREATE TEMP TABLE ${sql.table(fresh)} ON COMMIT DROP AS ${k.source(ids, today)}`.execute(trx);
   await sql`CREATE TEMP TABLE ${sql.table(stale)} ON COMMIT DROP AS
-    SELECT * FROM ${sql.table(k.fact)} WHERE opinion_id = ANY(${sql.val(ids)}::bigint[])`.execute(trx);
+    SELECT * FROM ${sql.table(k.fact)} WHERE ${sql.ref(k.key)} = ANY(${sql.val(ids)}::bigint[])`.execute(trx);
   for (const r of k.rollups) {
     await addToRollup(
       trx,
@@ -125,15 +174,33 @@ async function refreshKind(trx: Tx, k: Kind, ids: readonly number[]) {
       trx,
     );
   }
-  await sql`DELETE FROM ${sql.table(k.fact)} WHERE opinion_id = ANY(${sql.val(ids)}::bigint[])`.execute(trx);
+  await sql`DELETE FROM ${sql.table(k.fact)} WHERE ${sql.ref(k.key)} = ANY(${sql.val(ids)}::bigint[])`.execute(trx);
   await sql`INSERT INTO ${sql.table(k.fact)} SELECT * FROM ${sql.table(fresh)}`.execute(trx);
 }
 
 /** Brings the rollups of these opinions up to date, in the caller's transaction. */
 export async function refreshOpinions(trx: Tx, ids: readonly number[]) {
-  if (!ids.length) return;
   await refreshKind(trx, opinionKind, ids);
   await refreshKind(trx, unitKind, ids);
+}
+
+/** Brings the rollups of these suggestions up to date, in the caller's transaction. */
+async function refreshSuggestions(trx: Tx, ids: readonly number[], today: string) {
+  await refreshKind(trx, suggestionKind, ids, today);
+  await refreshKind(trx, suggestionUnitKind, ids, today);
+}
+
+/**
+ * Which of these things (all: null) have facts today that differ from the stored ones: for what
+ * changes with no event (a project; a deadline passing; a deputy moving to another station).
+ */
+async function differing(trx: Tx, k: Kind, ids: readonly number[] | null, today: string) {
+  const stored = sql`SELECT * FROM ${sql.table(k.fact)} ${ids ? sql`WHERE ${sql.ref(k.key)} = ANY(${ids}::bigint[])` : sql``}`;
+  const { rows } = await sql<{ id: string }>`SELECT DISTINCT d.${sql.ref(k.key)} AS id FROM (
+      (SELECT * FROM (${k.source(ids, today)}) a EXCEPT ${stored})
+      UNION ALL
+      (${stored} EXCEPT SELECT * FROM (${k.source(ids, today)}) b)) d`.execute(trx);
+  return rows.map((r) => Number(r.id));
 }
 
 /** Recomputes the reception rollup for the days from `from` to `to`. */
@@ -152,76 +219,117 @@ interface Mark {
   id: number;
 }
 
-/**
- * Reads the events since the watermark and refreshes the opinions they touch, chunk by chunk;
- * then receptions of recent days. Returns how many opinions were refreshed and the last event id.
- */
-export async function catchUp(db: Db, now = new Date()) {
-  const wm = await db.selectFrom('stat_watermark').selectAll().where('name', '=', 'opinions').executeTakeFirst();
+type ChangedSince = (
+  db: Db,
+  afterId: number,
+  limit: number,
+) => Promise<{ ids: number[]; lastId: number; full: boolean }>;
+
+/** Reads one event stream since its watermark and refreshes what it touches, chunk by chunk. */
+async function follow(
+  db: Db,
+  name: string,
+  changedSince: ChangedSince,
+  refresh: (trx: Tx, ids: readonly number[]) => Promise<void>,
+) {
+  const wm = await db.selectFrom('stat_watermark').selectAll().where('name', '=', name).executeTakeFirst();
   let cursor = Number(wm?.safe_id ?? 0);
   let refreshed = 0;
   for (;;) {
-    const changed = await opinionsChangedSince(db, cursor, CHUNK);
+    const changed = await changedSince(db, cursor, CHUNK);
     if (changed.ids.length)
       await inTransaction(db, async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(trx);
-        await refreshOpinions(trx, changed.ids);
+        await refresh(trx, changed.ids);
       });
     refreshed += changed.ids.length;
     cursor = changed.lastId;
     if (!changed.full) break;
   }
+  return { refreshed, cursor };
+}
+
+/** Moves a stream's watermark to the last id read more than SAFETY_MS ago. */
+async function advance(trx: Tx, name: string, cursor: number, now: Date) {
+  const cur = await trx
+    .selectFrom('stat_watermark')
+    .selectAll()
+    .where('name', '=', name)
+    .forUpdate()
+    .executeTakeFirst();
+  const marks = [...((cur?.recent as Mark[] | undefined) ?? []), { at: now.getTime(), id: cursor }];
+  const settled = marks.filter((m) => m.at <= now.getTime() - SAFETY_MS);
+  const safe = Math.max(Number(cur?.safe_id ?? 0), ...settled.map((m) => m.id));
+  const recent = JSON.stringify(marks.filter((m) => m.at > now.getTime() - SAFETY_MS));
+  await setWatermark(trx, name, safe, recent, now);
+}
+
+function setWatermark(trx: Tx, name: string, safe: number, recent: string, now: Date) {
+  return trx
+    .insertInto('stat_watermark')
+    .values({ name, safe_id: safe, recent, updated_at: now })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ safe_id: safe, recent, updated_at: now }))
+    .execute();
+}
+
+/**
+ * Reads the opinion and suggestion events since their watermarks and refreshes what they touch,
+ * chunk by chunk; then what changes with no event (receptions of recent days, suggestions whose
+ * deadline passed, suggestions whose deputy moved, projects whose fact differs). Returns how
+ * many opinions were refreshed and the last opinion event id.
+ */
+export async function catchUp(db: Db, now = new Date()) {
   const today = chinaToday(now);
+  const opinions = await follow(db, 'opinions', opinionsChangedSince, refreshOpinions);
+  const suggestions = await follow(db, 'suggestions', suggestionsChangedSince, (trx, ids) =>
+    refreshSuggestions(trx, ids, today),
+  );
   await inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(trx);
     await refreshReceptions(trx, addDays(today, -RECEPTION_DAYS_BACK), addDays(today, RECEPTION_DAYS_AHEAD));
-    await refreshWork(trx, today);
-    // The watermark moves to the last id read more than SAFETY_MS ago.
-    const cur = await trx
-      .selectFrom('stat_watermark')
-      .selectAll()
-      .where('name', '=', 'opinions')
-      .forUpdate()
-      .executeTakeFirst();
-    const marks = [...((cur?.recent as Mark[] | undefined) ?? []), { at: now.getTime(), id: cursor }];
-    const settled = marks.filter((m) => m.at <= now.getTime() - SAFETY_MS);
-    const safe = Math.max(Number(cur?.safe_id ?? 0), ...settled.map((m) => m.id));
-    const recent = JSON.stringify(marks.filter((m) => m.at > now.getTime() - SAFETY_MS));
-    await trx
-      .insertInto('stat_watermark')
-      .values({ name: 'opinions', safe_id: safe, recent, updated_at: now })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ safe_id: safe, recent, updated_at: now }))
-      .execute();
+    // Past their deadline and not yet counted overdue (a flip back comes with an event), or
+    // counted under a station their deputy has left.
+    const { rows } = await sql<{ id: string }>`SELECT x.id FROM (${dueSuggestionIdsSql(today)}) x
+        LEFT JOIN stat_suggestion_fact f ON f.suggestion_id = x.id WHERE coalesce(f.overdue, 0) = 0
+      UNION SELECT f.suggestion_id FROM stat_suggestion_fact f
+        JOIN (${deputyOrgsSql}) dep ON dep.deputy_id = f.lead_deputy_id WHERE dep.org_id <> f.org_id`.execute(trx);
+    const candidates = rows.map((r) => Number(r.id));
+    const drifted = new Set([
+      ...(await differing(trx, suggestionKind, candidates, today)),
+      ...(await differing(trx, suggestionUnitKind, candidates, today)),
+    ]);
+    await refreshSuggestions(trx, [...drifted], today);
+    await refreshKind(trx, projectKind, await differing(trx, projectKind, null, today), today);
+    await advance(trx, 'opinions', opinions.cursor, now);
+    await advance(trx, 'suggestions', suggestions.cursor, now);
   });
-  return { refreshed, lastEventId: cursor };
+  return { refreshed: opinions.refreshed, lastEventId: opinions.cursor, suggestions: suggestions.refreshed };
 }
 
 /**
  * Throws away every rollup and recomputes it from the system of record, in one transaction (the
  * `liaison statistics rebuild` command; also the test's reference).
  */
-export async function rebuild(db: Db) {
+export async function rebuild(db: Db, now = new Date()) {
   return inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(trx);
+    const today = chinaToday(now);
     const lastId = await lastOpinionEventId(trx);
+    const lastSuggestionId = await lastSuggestionEventId(trx);
     // DELETE, not TRUNCATE: the application role may not truncate.
-    for (const k of [opinionKind, unitKind]) {
+    for (const k of kinds) {
       await sql`DELETE FROM ${sql.table(k.fact)}`.execute(trx);
       for (const r of k.rollups) await sql`DELETE FROM ${sql.table(r.table)}`.execute(trx);
     }
     await sql`DELETE FROM stat_reception_day`.execute(trx);
-    for (const k of [opinionKind, unitKind]) {
-      await sql`INSERT INTO ${sql.table(k.fact)} ${k.source(null)}`.execute(trx);
+    for (const k of kinds) {
+      await sql`INSERT INTO ${sql.table(k.fact)} ${k.source(null, today)}`.execute(trx);
       for (const r of k.rollups) await addToRollup(trx, r, k.measures, rowsOf(r, k.measures, k.fact, ''));
     }
     const range = await receptionDayRange(trx);
     if (range) await refreshReceptions(trx, range.from, range.to);
-    await refreshWork(trx);
-    await trx
-      .insertInto('stat_watermark')
-      .values({ name: 'opinions', safe_id: lastId, recent: '[]', updated_at: new Date() })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ safe_id: lastId, recent: '[]', updated_at: new Date() }))
-      .execute();
+    await setWatermark(trx, 'opinions', lastId, '[]', now);
+    await setWatermark(trx, 'suggestions', lastSuggestionId, '[]', now);
     const { n } = await trx
       .selectFrom('stat_opinion_fact')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -9,7 +9,9 @@ import {
   ReportQuery,
   Signals,
   StatCompliance,
+  TopicOrigin,
   TopicProjectInput,
+  TopicSuggestionInput,
   Topics,
   WorkDrillPage,
   WorkDrillQuery,
@@ -24,7 +26,7 @@ import { statCompliance } from './compliance.js';
 import { chartTable, csvOf, dashboardTable } from './export.js';
 import { reportHtml, reportTable, yearReport } from './report.js';
 import { periodsOf, resolveScope } from './scope.js';
-import { topicToProject } from './topic-actions.js';
+import { topicOrigin, topicToProject, topicToSuggestion } from './topic-actions.js';
 import { workDrill, workStats } from './work.js';
 import { signals } from './signals.js';
 import { hotTopics } from './topics.js';
@@ -146,5 +148,23 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
       response: { 200: z.object({ projectId: z.number(), linkId: z.number() }) },
     },
     handler: (req) => topicToProject(p, contextOf(req), actorOf(req), req.body),
+  });
+  app.post('/topics/suggestion', {
+    schema: {
+      tags,
+      summary: 'Draft a deputy’s suggestion from a hot-topic cluster: its opinions linked, the link kept',
+      body: TopicSuggestionInput,
+      response: { 200: z.object({ suggestionId: z.number(), linkId: z.number() }) },
+    },
+    handler: (req) => topicToSuggestion(p, contextOf(req), actorOf(req), req.body),
+  });
+  app.get('/topics/origin', {
+    schema: {
+      tags,
+      summary: 'The hot topic a suggestion was drafted from (to whoever may read the suggestion)',
+      querystring: z.object({ suggestionId: z.coerce.number().int().positive() }),
+      response: { 200: TopicOrigin },
+    },
+    handler: (req) => topicOrigin(p, actorOf(req), req.query.suggestionId),
   });
 };

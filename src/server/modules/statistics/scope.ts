@@ -46,6 +46,29 @@ export async function resolveScope(db: Db, actor: Actor, orgId?: number): Promis
   throw new AppError('NOT_FOUND');
 }
 
+/**
+ * The scope of hot topics: the statistics scope for who has one; for a deputy (`statistics.topics`)
+ * the station (or other organisation) their deputy role is held on, or a part of it asked for;
+ * another area is "not found".
+ */
+export async function topicScope(db: Db, actor: Actor, orgId?: number): Promise<StatScope> {
+  if (scopesFor(actor, 'statistics.read').length || scopesFor(actor, 'statistics.unit').length)
+    return resolveScope(db, actor, orgId);
+  const areas = scopesFor(actor, 'statistics.topics');
+  if (!areas.length) throw new AppError('FORBIDDEN');
+  let q = db.selectFrom('organization').select(['id', 'path', 'name']);
+  q = orgId === undefined ? q.where('path', '=', areas[0]!) : q.where('id', '=', orgId);
+  const org = await q.executeTakeFirst();
+  if (!org || !areas.some((a) => isWithin(org.path, a))) throw new AppError('NOT_FOUND');
+  return { kind: 'area', orgId: org.id, path: org.path, name: org.name };
+}
+
+/** The areas whose opinions an actor may turn into a suggestion draft or a project candidate. */
+export const topicAreas = (actor: Actor) => [
+  ...scopesFor(actor, 'statistics.read'),
+  ...scopesFor(actor, 'statistics.topics'),
+];
+
 export interface Periods {
   period: { from: string; to: string };
   previous: { from: string; to: string };

@@ -8,7 +8,7 @@ import { readDb, type Platform } from '../../platform/context.js';
 import { searchTerms } from '../../platform/text/segment.js';
 import { opinionTexts } from '../opinions/rollup-source.js';
 import { globalIdf } from './idf.js';
-import { periodsOf, resolveScope } from './scope.js';
+import { periodsOf, topicScope } from './scope.js';
 import { topicLinks } from './topic-actions.js';
 
 /** Words every complaint uses: they say nothing about what it is about. */
@@ -27,9 +27,15 @@ export interface TopicDoc {
 
 type Vector = Map<string, number>;
 
-/** The words of a text that can carry a topic: two characters or more, not a number, not common. */
+/**
+ * What looks like personal data, never a keyword: anything with a digit (phone, ID, house number),
+ * an e-mail, or a person addressed by a title (王先生, 李阿姨).
+ */
+const PERSONAL = /\d|@|(先生|女士|小姐|阿姨|大爷|大妈|师傅|老师)$/;
+
+/** The words of a text that can carry a topic: two characters or more, not personal data, not common. */
 export function topicTerms(text: string): string[] {
-  return searchTerms(text).filter((w) => w.length >= 2 && !/^[\d.]+$/.test(w) && !COMMON.has(w));
+  return searchTerms(text).filter((w) => w.length >= 2 && !PERSONAL.test(w) && !COMMON.has(w));
 }
 
 /**
@@ -137,7 +143,7 @@ export function findTopics(
 
 /** Hot topics of the area in the period (the newest 3,000 opinions at most). A unit has none. */
 export async function hotTopics(p: Platform, actor: Actor, q: DashboardQuery): Promise<Topics> {
-  const s = await resolveScope(readDb(p), actor, q.orgId);
+  const s = await topicScope(readDb(p), actor, q.orgId);
   if (s.kind !== 'area') return { keywords: [], clusters: [] };
   const { period } = periodsOf(q);
   const texts = await opinionTexts(readDb(p), s.path, period.from, period.to, 3000);

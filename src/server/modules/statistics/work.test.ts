@@ -70,6 +70,8 @@ beforeAll(async () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // As every step writes one: the catch-up follows suggestion events.
+    await db.insertInto('suggestion_event').values({ suggestion_id: id, action: state }).execute();
     if (unit) {
       await db
         .insertInto('suggestion_unit')

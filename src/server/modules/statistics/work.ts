@@ -1,5 +1,5 @@
-// Deputies' suggestions and livelihood projects in the statistics: small rollups recomputed whole by
-// the job (a district files hundreds of suggestions a year, not millions), read like the others.
+// Deputies' suggestions and livelihood projects in the statistics: rollups kept by the catch-up
+// (`rollup.ts`, by the difference of facts like the opinions'), read like the others.
 import { sql } from 'kysely';
 import {
   suggestionRateDefinitions,
@@ -9,7 +9,7 @@ import {
   type WorkDrillQuery,
   type WorkStats,
 } from '../../../contracts/statistics.js';
-import type { Db, Tx } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import { chinaToday } from '../../platform/calendar/dates.js';
 import { readDb, type Platform } from '../../platform/context.js';
@@ -25,27 +25,11 @@ import {
 import { ratio, type Sums } from './figures.js';
 import { periodsOf, resolveScope, type Periods, type StatScope } from './scope.js';
 
-const cols = suggestionMeasures.join(', ');
-const summed = sql.raw(suggestionMeasures.map((m) => `sum(x.${m})`).join(', '));
 const sums = sql.raw(suggestionMeasures.map((m) => `coalesce(sum(r.${m}), 0)::float8 AS ${m}`).join(', '));
 
 /** The suggestion facts with the lead deputy's organisation (org_id): a station's deputies' suggestions are the station's. */
-const areaFacts = (today: string) => sql`SELECT x.*, dep.org_id FROM (${suggestionFacts(today)}) x
+export const areaFacts = (today: string) => sql`SELECT x.*, dep.org_id FROM (${suggestionFacts(today)}) x
   JOIN (${deputyOrgsSql}) dep ON dep.deputy_id = x.lead_deputy_id`;
-
-/** Recomputes the suggestion and project rollups from their modules' facts (inside the rollup lock). */
-export async function refreshWork(trx: Tx, today = chinaToday()) {
-  await sql`DELETE FROM stat_suggestion_day`.execute(trx);
-  await sql`DELETE FROM stat_suggestion_unit_day`.execute(trx);
-  await sql`DELETE FROM stat_project_year`.execute(trx);
-  await sql`INSERT INTO stat_suggestion_day (day, org_id, state, ${sql.raw(cols)})
-    SELECT x.day, x.org_id, x.state, ${summed} FROM (${areaFacts(today)}) x GROUP BY 1, 2, 3`.execute(trx);
-  await sql`INSERT INTO stat_suggestion_unit_day (day, unit_id, ${sql.raw(cols)})
-    SELECT x.day, x.unit_id, ${summed} FROM (${suggestionUnitFacts(today)}) x GROUP BY 1, 2`.execute(trx);
-  await sql`INSERT INTO stat_project_year (year, org_id, unit_id, state, rating, projects, cost)
-    SELECT x.year, x.org_id, x.unit_id, x.state, x.rating, count(*), sum(x.cost) FROM (${projectFacts}) x
-    GROUP BY 1, 2, 3, 4, 5`.execute(trx);
-}
 
 /** The figures of one set of suggestion sums, every rate from its one definition. */
 export function suggestionFiguresOf(s: Sums): SuggestionFigures {

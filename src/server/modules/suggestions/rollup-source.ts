@@ -53,7 +53,8 @@ function measures(
 }
 
 const dayOf = sql`(s.submitted_at AT TIME ZONE 'Asia/Shanghai')::date`;
-const overdueOn = (today: string) => sql`(s.state IN ('assigned', 'reHandling') AND s.paused_since IS NULL
+/** Whether a suggestion `s` is waiting past its answer (or redo) deadline on `today`. */
+export const overdueOn = (today: string) => sql`(s.state IN ('assigned', 'reHandling') AND s.paused_since IS NULL
   AND (CASE WHEN s.state = 'reHandling' THEN s.redo_due ELSE s.answer_due END) < ${today}::date)`;
 
 /**

@@ -103,6 +103,13 @@ const entries: NavEntry[] = [
     ability: ['statistics.read', 'statistics.unit'],
   },
   {
+    key: 'statisticsTopics',
+    path: '/statistics/topics',
+    label: 'nav.statisticsTopics',
+    icon: <LineChartOutlined />,
+    ability: 'statistics.topics',
+  },
+  {
     key: 'projects',
     path: '/projects',
     label: 'nav.projects',

@@ -16,6 +16,7 @@ import { projectMessages } from '../features/projects/messages.js';
 import { dutyMessages } from '../features/duty/messages.js';
 import { dutyEventMessages } from '../features/duty/events-messages.js';
 import { dutyMoreMessages } from '../features/duty/more-messages.js';
+import { dutyDigestMessages } from '../features/duty/digest-messages.js';
 import { statisticsMessages } from '../features/statistics/messages.js';
 import { usePrefs } from './prefs.js';
 
@@ -276,6 +277,7 @@ const featureMessages = [
   dutyMessages,
   dutyEventMessages,
   dutyMoreMessages,
+  dutyDigestMessages,
   statisticsMessages,
 ] as const;
 

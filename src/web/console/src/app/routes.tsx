@@ -261,6 +261,14 @@ export function createRouter() {
                 ),
               },
               {
+                path: 'duty/digest',
+                element: (
+                  <RequireAbility ability="duty.own">
+                    <duty.DigestPage />
+                  </RequireAbility>
+                ),
+              },
+              {
                 path: 'duty/sign-in/:id',
                 element: (
                   <RequireAbility ability="duty.own">
@@ -376,6 +384,16 @@ export function createRouter() {
                   <RequireAbility ability={['statistics.read', 'statistics.unit']}>
                     <DataWatermark>
                       <statistics.WorkDrillPage />
+                    </DataWatermark>
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: 'statistics/topics',
+                element: (
+                  <RequireAbility ability={['statistics.topics', 'statistics.read']}>
+                    <DataWatermark>
+                      <statistics.TopicsPage />
                     </DataWatermark>
                   </RequireAbility>
                 ),

@@ -8,3 +8,4 @@ export const DutyDeskPage = lazy(() =>
 export const EventSignInPage = lazy(() =>
   import('./components/EventSignInPage.js').then((m) => ({ default: m.EventSignInPage })),
 );
+export const DigestPage = lazy(() => import('./components/DigestPage.js').then((m) => ({ default: m.DigestPage })));

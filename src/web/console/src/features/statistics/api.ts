@@ -6,7 +6,9 @@ import type {
   DrillPage,
   Signals,
   StatCompliance,
+  TopicOrigin,
   TopicProjectInput,
+  TopicSuggestionInput,
   Topics,
   WorkDrillPage,
   WorkDrillQuery,
@@ -134,5 +136,22 @@ export function useTopicProject() {
     mutationFn: (body: TopicProjectInput) =>
       api<{ projectId: number; linkId: number }>('POST', '/api/statistics/topics/project', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: root }),
+  });
+}
+
+/** Drafts a suggestion from a hot-topic cluster (the deputy's own; the committee names the deputy). */
+export function useTopicSuggestion() {
+  return useMutation({
+    mutationFn: (body: TopicSuggestionInput) =>
+      api<{ suggestionId: number; linkId: number }>('POST', '/api/statistics/topics/suggestion', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: root }),
+  });
+}
+
+/** The hot topic a suggestion was drafted from (null: none). */
+export function useTopicOrigin(suggestionId: number) {
+  return useQuery({
+    queryKey: [...root, 'origin', suggestionId],
+    queryFn: () => api<TopicOrigin>('GET', withQuery('/api/statistics/topics/origin', { suggestionId })),
   });
 }

@@ -10,3 +10,4 @@ export const WorkDrillPage = lazy(() =>
 export const CompliancePage = lazy(() =>
   import('./components/CompliancePage.js').then((m) => ({ default: m.CompliancePage })),
 );
+export const TopicsPage = lazy(() => import('./components/TopicsPage.js').then((m) => ({ default: m.TopicsPage })));

@@ -1,4 +1,4 @@
-import { App, Button, Flex, Form, Input, Modal, Select, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { awardCategories, awardCategoryLabels } from '../../../../../../contracts/duty.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -35,6 +35,9 @@ export function AwardsTab() {
         />
       </Flex>
       <Typography.Text type="secondary">{t('duty.awards.hint')}</Typography.Text>
+      {category === 'advancedUnit' ? (
+        <Alert type="info" showIcon title={t('dutyDigest.unitHow')} data-testid="award-unit-how" />
+      ) : null}
       {list.error && <ErrorAlert error={list.error} />}
       <Table<Row>
         size="small"

@@ -38,6 +38,24 @@ function Receipts({ id, onClose }: { id: number | null; onClose: () => void }) {
   );
 }
 
+/** One bulletin's text in a dialog (the caller records the read receipt when it opens it). */
+export function BulletinReader({ bulletin, onClose }: { bulletin: BulletinView | null; onClose: () => void }) {
+  const label = useLabel();
+  const { lang } = usePrefs();
+  return (
+    <Modal open={bulletin !== null} title={bulletin?.title} onCancel={onClose} footer={null} destroyOnHidden>
+      <Typography.Paragraph type="secondary">
+        {bulletin
+          ? `${label(bulletinIssuerLabels[bulletin.issuer])} · ${formatDateTime(bulletin.publishedAt, lang)}`
+          : ''}
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="bulletin-body">
+        {bulletin?.body}
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
 /**
  * Bulletins (知情知政), searchable: a deputy opens one to read it (the first opening is the
  * receipt); staff see how many were told and have read, and the receipts.
@@ -90,14 +108,7 @@ export function BulletinList() {
           </Flex>
         </Card>
       ))}
-      <Modal open={open !== null} title={open?.title} onCancel={() => setOpen(null)} footer={null} destroyOnHidden>
-        <Typography.Paragraph type="secondary">
-          {open ? `${label(bulletinIssuerLabels[open.issuer])} · ${formatDateTime(open.publishedAt, lang)}` : ''}
-        </Typography.Paragraph>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="bulletin-body">
-          {open?.body}
-        </Typography.Paragraph>
-      </Modal>
+      <BulletinReader bulletin={open} onClose={() => setOpen(null)} />
       <Receipts id={receipts} onClose={() => setReceipts(null)} />
     </Flex>
   );

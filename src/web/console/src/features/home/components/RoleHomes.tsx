@@ -1,13 +1,15 @@
-import { Button, Card, Divider, Empty, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Divider, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Role } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { Loaded } from '../../../app/Loaded.js';
 import { useT, type MessageKey } from '../../../app/i18n.js';
 import { roleLabel } from '../../../app/labels.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan, useMe } from '../../../app/session.js';
 import { useMyDuty } from '../../deputies/api.js';
 import { useRecord } from '../../duty/api.js';
+import { DigestCard } from '../../duty/components/DigestCard.js';
 import { useEvents } from '../../duty/events-api.js';
 import { useSignOffs, useTodoCounts } from '../../opinions/api.js';
 import { OpinionStateTag } from '../../opinions/components/OpinionStateTag.js';
@@ -127,7 +129,16 @@ export function WorkCard() {
   const me = useMe();
   const can = useCan();
   const navigate = useNavigate();
+  // Asked only by those who work the loop.
+  const counts = useTodoCounts(me.roles.some((r) => loopRoles.includes(r.role)));
   if (!me.roles.some((r) => loopRoles.includes(r.role))) return null;
+  // No queue of one's own and nothing waiting (a consultant on a quiet day): one "nothing to do", not two.
+  const idle =
+    !!counts.data &&
+    myQueues(me).size === 0 &&
+    counts.data.queues.every((q) => q.count === 0) &&
+    counts.data.overdue === 0 &&
+    counts.data.dueSoon === 0;
   const unit = me.roles.some((r) => r.role === 'handlingUnitStaff');
   return (
     <Card
@@ -152,10 +163,14 @@ export function WorkCard() {
     >
       {/* The counts first (each opens its whole list), then the opinions themselves, a queue a tab. */}
       <TodoCards compact />
-      <Divider titlePlacement="start" plain style={{ marginBlock: 16 }}>
-        {t('home.work.latest')}
-      </Divider>
-      <WorkLists size={5} mode="tabs" />
+      {idle ? null : (
+        <>
+          <Divider titlePlacement="start" plain style={{ marginBlock: 16 }}>
+            {t('home.work.latest')}
+          </Divider>
+          <WorkLists size={5} mode="tabs" />
+        </>
+      )}
     </Card>
   );
 }
@@ -176,43 +191,39 @@ function PendingSignOffs() {
       extra={<Link to="/opinions/sign-offs">{t('home.signOffs.open')}</Link>}
       data-testid="home-sign-offs"
     >
-      {list.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.signOffs.none')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={list.data.items.slice(0, 5)}
-          renderItem={(s) => (
-            <List.Item key={s.id} data-testid={`home-sign-off-${s.id}`} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
-                <Flex gap={8} wrap align="center">
-                  <Link to={`/opinions/${s.opinionId}`} style={{ fontFamily: 'monospace' }}>
-                    {s.receiptCode}
-                  </Link>
-                  {s.urgency === 'urgent' ? <Tag color="volcano">{t('opinions.marker.urgent')}</Tag> : null}
+      <Loaded query={list} isEmpty={(d) => d.items.length === 0} empty={t('home.signOffs.none')}>
+        {(data) => (
+          <List
+            size="small"
+            dataSource={data.items.slice(0, 5)}
+            renderItem={(s) => (
+              <List.Item key={s.id} data-testid={`home-sign-off-${s.id}`} style={{ paddingInline: 0 }}>
+                <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
+                  <Flex gap={8} wrap align="center">
+                    <Link to={`/opinions/${s.opinionId}`} style={{ fontFamily: 'monospace' }}>
+                      {s.receiptCode}
+                    </Link>
+                    {s.urgency === 'urgent' ? <Tag color="volcano">{t('opinions.marker.urgent')}</Tag> : null}
+                  </Flex>
+                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+                    {s.excerpt}
+                  </Typography.Paragraph>
+                  <Typography.Text type="secondary">
+                    {t('home.signOffs.to', { unit: s.leadUnitName, by: s.requestedByName })}
+                  </Typography.Text>
                 </Flex>
-                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-                  {s.excerpt}
-                </Typography.Paragraph>
-                <Typography.Text type="secondary">
-                  {t('home.signOffs.to', { unit: s.leadUnitName, by: s.requestedByName })}
-                </Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
-          footer={
-            <Link to="/opinions/sign-offs">
-              <Button type="primary" block data-testid="home-sign-offs-go">
-                {t('home.signOffs.go', { n: list.data.items.length })}
-              </Button>
-            </Link>
-          }
-        />
-      )}
+              </List.Item>
+            )}
+            footer={
+              <Link to="/opinions/sign-offs">
+                <Button type="primary" block data-testid="home-sign-offs-go">
+                  {t('home.signOffs.go', { n: data.items.length })}
+                </Button>
+              </Link>
+            }
+          />
+        )}
+      </Loaded>
     </Card>
   );
 }
@@ -229,29 +240,27 @@ function DutyYearCard() {
       extra={<Link to="/duty/mine">{t('home.deputy.record')}</Link>}
       data-testid="home-duty-year"
     >
-      {record.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : record.isError ? (
-        <ErrorAlert error={record.error} />
-      ) : (
-        <Flex wrap gap={8}>
-          {record.data.counts.length === 0 ? (
-            <Typography.Text type="secondary">{t('home.deputy.noActivities')}</Typography.Text>
-          ) : null}
-          {record.data.counts.map((c) => (
-            <Card key={c.kind} size="small" style={{ flex: '1 1 110px' }}>
-              <Statistic title={label(activityKindLabels[c.kind])} value={c.count} />
-            </Card>
-          ))}
-          {record.data.scores
-            .filter((s) => s.year === year && s.rulesVersion !== null)
-            .map((s) => (
-              <Card key="score" size="small" style={{ flex: '1 1 110px' }}>
-                <Statistic title={t('duty.score.title', { year })} value={s.total} suffix={s.band ?? ''} />
+      <Loaded query={record}>
+        {(data) => (
+          <Flex wrap gap={8}>
+            {data.counts.length === 0 ? (
+              <Typography.Text type="secondary">{t('home.deputy.noActivities')}</Typography.Text>
+            ) : null}
+            {data.counts.map((c) => (
+              <Card key={c.kind} size="small" style={{ flex: '1 1 110px' }}>
+                <Statistic title={label(activityKindLabels[c.kind])} value={c.count} />
               </Card>
             ))}
-        </Flex>
-      )}
+            {data.scores
+              .filter((s) => s.year === year && s.rulesVersion !== null)
+              .map((s) => (
+                <Card key="score" size="small" style={{ flex: '1 1 110px' }}>
+                  <Statistic title={t('duty.score.title', { year })} value={s.total} suffix={s.band ?? ''} />
+                </Card>
+              ))}
+          </Flex>
+        )}
+      </Loaded>
     </Card>
   );
 }
@@ -271,37 +280,33 @@ function UpcomingEventsCard() {
       extra={<Link to="/duty/mine">{t('home.deputy.allEvents')}</Link>}
       data-testid="home-events"
     >
-      {events.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : events.isError ? (
-        <ErrorAlert error={events.error} />
-      ) : coming.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.deputy.noEvents')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={coming}
-          renderItem={(e) => (
-            <List.Item key={e.id} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={2}>
-                <Typography.Text strong>{e.title}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {e.day} {e.startsAt} {e.place ?? ''} · {e.orgName}
-                </Typography.Text>
-                {e.mine?.enrolled ? (
-                  <Tag color="green" style={{ width: 'fit-content' }}>
-                    {t('home.deputy.enrolled')}
-                  </Tag>
-                ) : (
-                  <Tag color="blue" style={{ width: 'fit-content' }}>
-                    {t('home.deputy.canSignUp')}
-                  </Tag>
-                )}
-              </Flex>
-            </List.Item>
-          )}
-        />
-      )}
+      <Loaded query={events} isEmpty={() => coming.length === 0} empty={t('home.deputy.noEvents')}>
+        {() => (
+          <List
+            size="small"
+            dataSource={coming}
+            renderItem={(e) => (
+              <List.Item key={e.id} style={{ paddingInline: 0 }}>
+                <Flex vertical gap={2}>
+                  <Typography.Text strong>{e.title}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {e.day} {e.startsAt} {e.place ?? ''} · {e.orgName}
+                  </Typography.Text>
+                  {e.mine?.enrolled ? (
+                    <Tag color="green" style={{ width: 'fit-content' }}>
+                      {t('home.deputy.enrolled')}
+                    </Tag>
+                  ) : (
+                    <Tag color="blue" style={{ width: 'fit-content' }}>
+                      {t('home.deputy.canSignUp')}
+                    </Tag>
+                  )}
+                </Flex>
+              </List.Item>
+            )}
+          />
+        )}
+      </Loaded>
     </Card>
   );
 }
@@ -322,66 +327,60 @@ function DeputyPapersCard() {
       <Typography.Title level={3} style={{ fontSize: '1em', marginTop: 0 }}>
         {t('home.deputy.suggestions')}
       </Typography.Title>
-      {suggestions.isError ? <ErrorAlert error={suggestions.error} /> : null}
-      {suggestions.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : mine.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.deputy.noSuggestions')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={mine}
-          data-testid="home-suggestions"
-          renderItem={(s) => (
-            <List.Item key={s.id} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                <Link to={`/suggestions/${s.id}`}>
-                  {s.number ? `${s.number} ` : ''}
-                  {s.title}
-                </Link>
-                <Flex gap={8} wrap align="center">
-                  <SuggestionStateTag state={s.state} />
-                  {s.answerDue ? (
-                    <Typography.Text type={s.overdue ? 'danger' : 'secondary'}>
-                      {t('home.deputy.answerDue', { day: s.answerDue })}
-                    </Typography.Text>
-                  ) : null}
+      <Loaded query={suggestions} isEmpty={() => mine.length === 0} empty={t('home.deputy.noSuggestions')}>
+        {() => (
+          <List
+            size="small"
+            dataSource={mine}
+            data-testid="home-suggestions"
+            renderItem={(s) => (
+              <List.Item key={s.id} style={{ paddingInline: 0 }}>
+                <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                  <Link to={`/suggestions/${s.id}`}>
+                    {s.number ? `${s.number} ` : ''}
+                    {s.title}
+                  </Link>
+                  <Flex gap={8} wrap align="center">
+                    <SuggestionStateTag state={s.state} />
+                    {s.answerDue ? (
+                      <Typography.Text type={s.overdue ? 'danger' : 'secondary'}>
+                        {t('home.deputy.answerDue', { day: s.answerDue })}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
                 </Flex>
-              </Flex>
-            </List.Item>
-          )}
-        />
-      )}
+              </List.Item>
+            )}
+          />
+        )}
+      </Loaded>
       <Typography.Title level={3} style={{ fontSize: '1em' }}>
         {t('home.deputy.opinions')}
       </Typography.Title>
-      {desk.isError ? <ErrorAlert error={desk.error} /> : null}
-      {desk.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : opinions.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.deputy.noOpinions')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={opinions}
-          data-testid="home-deputy-opinions"
-          renderItem={(o) => (
-            <List.Item key={o.id} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                <Flex gap={8} wrap align="center">
-                  <Link to={`/opinions/${o.id}`} style={{ fontFamily: 'monospace' }}>
-                    {o.receiptCode}
-                  </Link>
-                  <OpinionStateTag state={o.state as OpinionState} />
+      <Loaded query={desk} isEmpty={() => opinions.length === 0} empty={t('home.deputy.noOpinions')}>
+        {() => (
+          <List
+            size="small"
+            dataSource={opinions}
+            data-testid="home-deputy-opinions"
+            renderItem={(o) => (
+              <List.Item key={o.id} style={{ paddingInline: 0 }}>
+                <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                  <Flex gap={8} wrap align="center">
+                    <Link to={`/opinions/${o.id}`} style={{ fontFamily: 'monospace' }}>
+                      {o.receiptCode}
+                    </Link>
+                    <OpinionStateTag state={o.state as OpinionState} />
+                  </Flex>
+                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+                    {o.excerpt}
+                  </Typography.Paragraph>
                 </Flex>
-                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-                  {o.excerpt}
-                </Typography.Paragraph>
-              </Flex>
-            </List.Item>
-          )}
-        />
-      )}
+              </List.Item>
+            )}
+          />
+        )}
+      </Loaded>
     </Card>
   );
 }
@@ -394,6 +393,7 @@ export function DeputyHome() {
     <Flex vertical gap={24} data-testid="home-deputy">
       <DutyYearCard />
       <UpcomingEventsCard />
+      <DigestCard />
       <DeputyPapersCard />
     </Flex>
   );

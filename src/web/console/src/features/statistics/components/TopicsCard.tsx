@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useTopics, type DashboardParams, type Topics } from '../api.js';
 import { TopicProjectModal } from './TopicProjectModal.js';
+import { TopicSuggestionModal } from './TopicSuggestionModal.js';
 
 /** Hot topics (热点问题): the period's keywords and the clusters of similar opinions across stations. */
 export function TopicsCard({ params }: { params: DashboardParams }) {
@@ -14,6 +15,7 @@ export function TopicsCard({ params }: { params: DashboardParams }) {
   const topics = q.data;
   const can = useCan();
   const [proposing, setProposing] = useState<Topics['clusters'][number] | null>(null);
+  const [drafting, setDrafting] = useState<Topics['clusters'][number] | null>(null);
   return (
     <Card size="small" title={t('statistics.topics')} loading={q.isLoading} data-testid="stat-topics">
       {q.error ? <ErrorAlert error={q.error} /> : null}
@@ -33,7 +35,7 @@ export function TopicsCard({ params }: { params: DashboardParams }) {
         locale={{ emptyText: t('statistics.topics.none') }}
         renderItem={(c) => (
           <List.Item>
-            <Flex vertical gap={2} style={{ width: '100%' }}>
+            <Flex vertical gap={2} style={{ width: '100%' }} data-testid="topic-cluster">
               <Typography.Text strong>
                 {c.label} — {t('statistics.topics.count', { n: c.count })}
               </Typography.Text>
@@ -55,9 +57,18 @@ export function TopicsCard({ params }: { params: DashboardParams }) {
                     key={`${l.kind}${l.targetId}`}
                     to={`/${l.kind === 'project' ? 'projects' : 'suggestions'}/${l.targetId}`}
                   >
-                    <Tag color="green">{t('statistics.topics.linked', { id: l.targetId })}</Tag>
+                    <Tag color="green" data-testid={`topic-link-${l.kind}`}>
+                      {t(l.kind === 'project' ? 'statistics.topics.linked' : 'statistics.topics.linkedSuggestion', {
+                        id: l.targetId,
+                      })}
+                    </Tag>
                   </Link>
                 ))}
+                {can('suggestion.draft') || can('suggestion.review') ? (
+                  <Button type="primary" onClick={() => setDrafting(c)} data-testid="topic-to-suggestion">
+                    {t('statistics.topics.toSuggestion')}
+                  </Button>
+                ) : null}
                 {can('project.propose') ? (
                   <Button size="small" onClick={() => setProposing(c)} data-testid="topic-to-project">
                     {t('statistics.topics.toProject')}
@@ -69,6 +80,7 @@ export function TopicsCard({ params }: { params: DashboardParams }) {
         )}
       />
       {proposing ? <TopicProjectModal cluster={proposing} onClose={() => setProposing(null)} /> : null}
+      {drafting ? <TopicSuggestionModal cluster={drafting} params={params} onClose={() => setDrafting(null)} /> : null}
     </Card>
   );
 }

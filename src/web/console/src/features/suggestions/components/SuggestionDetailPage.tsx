@@ -10,6 +10,7 @@ import { useSuggestion } from '../api.js';
 import { useNarrow } from '../../../app/use-narrow.js';
 import { numberStyle } from '../values.js';
 import { ProjectLinksCard } from '../../projects/components/ProjectLinksCard.js';
+import { TopicOrigin } from '../../statistics/components/TopicOrigin.js';
 import { HandlingCard } from './HandlingCard.js';
 import { SignersCard } from './SignersCard.js';
 import { hasActions, SuggestionActions } from './SuggestionActions.js';
@@ -52,6 +53,7 @@ export function SuggestionDetailPage() {
   );
   const content = (
     <Card size="small">
+      <TopicOrigin suggestionId={s.id} />
       <SuggestionContent suggestion={s} />
     </Card>
   );
