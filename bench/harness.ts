@@ -6,13 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import { APP_ROLE, ensureAppRole, migrateToLatest, withCredentials } from '../src/server/db/database.js';
-import { ensureDatabase, startEmbedded } from '../src/server/db/embedded.js';
+import { ensureDatabase, startEmbedded, type EmbeddedCluster } from '../src/server/db/embedded.js';
 import { buildApp } from '../src/server/app.js';
 import type { Platform } from '../src/server/platform/context.js';
 import { openPlatform } from '../src/server/runtime.js';
 import { seedDemo, type DemoAccount } from '../src/server/seed/demo.js';
+import { generateOpinions, type GenerationReport } from './generate-opinions.js';
 import type { LoadJob, LoadReply, LoadRequest, WindowResult } from './protocol.js';
 
 export const HOST = '127.0.0.1';
@@ -74,45 +76,197 @@ export interface Liaison {
   /** The database owner (ANALYZE and other maintenance the application role may not do). */
   ownerUrl: string;
   accounts: DemoAccount[];
+  /** The generated opinions (null: none asked for); from the cache when `cached`. */
+  generation: GenerationReport | null;
+  cached: boolean;
 }
 
-export async function startLiaison(cleanup: Cleanup): Promise<Liaison> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
-  cleanup.add('temporary folder', () => fs.rmSync(dir, { recursive: true, force: true }));
-  // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
-  fs.chmodSync(dir, 0o755);
+/** How many opinions the scenarios at scale run against (BENCH_OPINIONS, default 1 M). */
+export const OPINIONS = Number(process.env.BENCH_OPINIONS ?? 1_000_000);
+/** The share of them that lands in the demo district, whose accounts the bench signs in with. */
+export const HOME_SHARE = Number(process.env.BENCH_HOME_SHARE ?? 0.2);
 
-  const cluster = await startEmbedded(path.join(dir, 'postgres'));
-  cleanup.add('embedded PostgreSQL', () => cluster.stop());
-  const adminUrl = cluster.url('postgres');
-  const appPassword = crypto.randomBytes(18).toString('base64url');
-  // The role first: migrating grants it its rights only if it already exists.
-  await ensureAppRole(adminUrl, appPassword);
-  await ensureDatabase(adminUrl, 'liaison_bench');
-  const ownerUrl = cluster.url('liaison_bench');
-  await migrateToLatest(ownerUrl);
-  const appUrl = withCredentials(ownerUrl, APP_ROLE, appPassword);
+/** What a cached database was made with; written last, so a folder without it is incomplete. */
+interface CacheMeta {
+  key: string;
+  secret: string;
+  appPassword: string;
+  accounts: DemoAccount[];
+  generation: GenerationReport;
+  createdAt: string;
+}
 
-  const config = loadConfig({
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The cache key: the migrations, the demo seed and the generator (their contents), the count and
+ * the share. Any change to one of them makes a new database instead of reusing a stale one.
+ */
+export function cacheKey(count: number, homeShare: number): string {
+  const h = crypto.createHash('sha256');
+  const migrations = path.join(root, 'src/server/db/migrations');
+  const files = [
+    ...fs
+      .readdirSync(migrations)
+      .sort()
+      .map((f) => path.join(migrations, f)),
+    path.join(root, 'src/server/seed/demo.ts'),
+    fileURLToPath(new URL('./generate-opinions.ts', import.meta.url)),
+  ];
+  for (const f of files) h.update(path.basename(f)).update(fs.readFileSync(f));
+  h.update(`${count}/${homeShare}`);
+  return `${count}-${h.digest('hex').slice(0, 12)}`;
+}
+
+function configFor(dbUrl: string, secret: string, dataDir: string) {
+  return loadConfig({
     NODE_ENV: 'test',
-    LIAISON_SECRET: crypto.randomBytes(30).toString('base64url'),
-    LIAISON_DATA_DIR: path.join(dir, 'data'),
+    LIAISON_SECRET: secret,
+    LIAISON_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    DATABASE_URL: appUrl,
+    DATABASE_URL: dbUrl,
     // The load generator is one client address: the per-address limit of the anonymous routes
     // would measure the limiter, not the route.
     LIAISON_PUBLIC_PER_MINUTE: '10000000',
     LIAISON_PUBLIC_CONCURRENT: '10000',
   });
-  const platform = openPlatform(config, { appUrl });
+}
+
+/** Migrates `dbName`, loads the demo district and, when asked, the opinions at scale. */
+async function prepareDatabase(
+  cluster: EmbeddedCluster,
+  dbName: string,
+  secret: string,
+  appPassword: string,
+  dataDir: string,
+  opinions: number | null,
+) {
+  const adminUrl = cluster.url('postgres');
+  // The role first: migrating grants it its rights only if it already exists.
+  await ensureAppRole(adminUrl, appPassword);
+  await ensureDatabase(adminUrl, dbName);
+  const ownerUrl = cluster.url(dbName);
+  await migrateToLatest(ownerUrl);
+  const appUrl = withCredentials(ownerUrl, APP_ROLE, appPassword);
+  const platform = openPlatform(configFor(appUrl, secret, dataDir), { appUrl });
+  try {
+    const accounts = await seedDemo(platform);
+    if (accounts.length === 0) throw new Error('the demo seed created no accounts on a fresh database');
+    let generation: GenerationReport | null = null;
+    if (opinions !== null) {
+      if (!Number.isInteger(opinions) || opinions < 1000)
+        throw new Error('BENCH_OPINIONS must be a whole number ≥ 1000');
+      if (!(HOME_SHARE > 0 && HOME_SHARE <= 1)) throw new Error('BENCH_HOME_SHARE must be in (0, 1]');
+      console.error(`bench: generating ${opinions} opinions (${HOME_SHARE} of them in the demo district)…`);
+      generation = await generateOpinions(platform, ownerUrl, {
+        count: opinions,
+        homeShare: HOME_SHARE,
+        log: (s) => console.error(s),
+      });
+    }
+    return { accounts, generation };
+  } finally {
+    await platform.close();
+  }
+}
+
+/**
+ * Starts our server. With `opinions` and BENCH_CACHE_DIR set, the database comes from the cache:
+ * `<BENCH_CACHE_DIR>/<count>-<key>/` keeps an embedded PostgreSQL whose `liaison_template` holds
+ * the migrated, seeded and generated database; each run copies it (CREATE DATABASE … TEMPLATE,
+ * file copy) into `liaison_bench` and drops the copy at the end, so the template never sees the
+ * bench's writes. Without a cache, everything is made in a temporary folder and removed.
+ */
+export async function startLiaison(cleanup: Cleanup, opinions: number | null = null): Promise<Liaison> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  cleanup.add('temporary folder', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
+  fs.chmodSync(dir, 0o755);
+  const cacheRoot = process.env.BENCH_CACHE_DIR;
+
+  let cluster: EmbeddedCluster;
+  let secret: string;
+  let appPassword: string;
+  let accounts: DemoAccount[];
+  let generation: GenerationReport | null;
+  let dataDir = path.join(dir, 'data');
+  let cached = false;
+  const dbName = 'liaison_bench';
+  if (cacheRoot && opinions !== null) {
+    const key = cacheKey(opinions, HOME_SHARE);
+    const home = path.resolve(cacheRoot, key);
+    const metaFile = path.join(home, 'meta.json');
+    let meta: CacheMeta | null = fs.existsSync(metaFile)
+      ? (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as CacheMeta)
+      : null;
+    if (!meta) {
+      // Half-made by a run that was stopped: start again.
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+    fs.mkdirSync(home, { recursive: true });
+    for (let d = home; d !== path.dirname(d) && d.startsWith(path.resolve(cacheRoot)); d = path.dirname(d))
+      fs.chmodSync(d, 0o755);
+    dataDir = path.join(home, 'data');
+    cluster = await startEmbedded(path.join(home, 'cluster'));
+    cleanup.add('embedded PostgreSQL', () => cluster.stop());
+    if (meta) {
+      console.error(`bench: database from the cache ${home}`);
+      cached = true;
+    } else {
+      const t0 = Date.now();
+      secret = crypto.randomBytes(30).toString('base64url');
+      appPassword = crypto.randomBytes(18).toString('base64url');
+      const made = await prepareDatabase(cluster, 'liaison_template', secret, appPassword, dataDir, opinions);
+      meta = {
+        key,
+        secret,
+        appPassword,
+        accounts: made.accounts,
+        generation: made.generation!,
+        createdAt: new Date().toISOString(),
+      };
+      fs.writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
+      console.error(`bench: cached in ${home} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    }
+    ({ secret, appPassword, accounts, generation } = meta);
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    try {
+      const t0 = Date.now();
+      // A copy left by a run that was killed goes first.
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${dbName} TEMPLATE liaison_template STRATEGY FILE_COPY`);
+      console.error(`bench: copied the cached database in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } finally {
+      await admin.end();
+    }
+    cleanup.add('the database copy', async () => {
+      const c = new pg.Client({ connectionString: cluster.url('postgres') });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    });
+    await ensureAppRole(cluster.url('postgres'), appPassword);
+    await migrateToLatest(cluster.url(dbName));
+  } else {
+    cluster = await startEmbedded(path.join(dir, 'postgres'));
+    cleanup.add('embedded PostgreSQL', () => cluster.stop());
+    secret = crypto.randomBytes(30).toString('base64url');
+    appPassword = crypto.randomBytes(18).toString('base64url');
+    ({ accounts, generation } = await prepareDatabase(cluster, dbName, secret, appPassword, dataDir, opinions));
+  }
+  const ownerUrl = cluster.url(dbName);
+  const appUrl = withCredentials(ownerUrl, APP_ROLE, appPassword);
+  const platform = openPlatform(configFor(appUrl, secret, dataDir), { appUrl });
   cleanup.add('platform', () => platform.close());
-  const accounts = await seedDemo(platform);
-  if (accounts.length === 0) throw new Error('the demo seed created no accounts on a fresh database');
 
   const app = await buildApp(platform, { logger: false });
   cleanup.add('Liaison server', () => app.close());
   const url = await app.listen({ host: HOST, port: 0 });
-  return { url, platform, appUrl, ownerUrl, accounts };
+  return { url, platform, appUrl, ownerUrl, accounts, generation, cached };
 }
 
 /** Starts a Fastify baseline on a free local port; closed by the returned function or by the cleanup. */
@@ -307,6 +461,8 @@ export interface BenchContext {
 export interface Scenario {
   name: string;
   title: string;
+  /** Runs against the generated opinions (BENCH_OPINIONS), made before the first scenario. */
+  needsOpinions?: boolean;
   run(ctx: BenchContext): Promise<ScenarioResult>;
 }
 

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import {
   Cleanup,
   compare,
+  OPINIONS,
   errorCount,
   formatTable,
   startLiaison,
@@ -21,6 +22,7 @@ import {
   type ScenarioResult,
   type Settings,
 } from './harness.js';
+import type { GenerationReport } from './generate-opinions.js';
 import { health } from './scenarios/health.js';
 import { login } from './scenarios/login.js';
 import { opinionQueue, opinionRegister, opinionSearch } from './scenarios/opinions.js';
@@ -96,18 +98,28 @@ async function main() {
   // A last guard on top of each load run's own limit: set-up or clean-up that hangs must not hang CI.
   const perTarget = settings.warmupSec + settings.rounds * (windowSec(settings) + settings.timeoutSec + 30);
   const budgetSec = 120 + chosen.length * 3 * perTarget;
-  const watchdog = setTimeout(() => {
-    console.error(`bench: still running after ${budgetSec} s; giving up`);
-    void cleanup.run().finally(() => process.exit(1));
-  }, budgetSec * 1000);
-  watchdog.unref();
+  let watchdog: NodeJS.Timeout | undefined;
+  const arm = (sec: number) => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      console.error(`bench: still running after ${sec} s; giving up`);
+      void cleanup.run().finally(() => process.exit(1));
+    }, sec * 1000);
+    watchdog.unref();
+  };
+  const opinions = chosen.some((s) => s.needsOpinions) ? OPINIONS : null;
+  // Generating the opinions has its own, generous budget (a cached database needs only the copy).
+  arm(300 + (opinions === null ? 0 : Math.ceil(opinions / 400)));
 
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const results: ScenarioResult[] = [];
+  let generation: GenerationReport | null = null;
   try {
     console.error('bench: starting embedded PostgreSQL and Liaison on a fresh database…');
-    const liaison = await startLiaison(cleanup);
+    const liaison = await startLiaison(cleanup, opinions);
+    if (liaison.generation) generation = liaison.generation;
+    arm(budgetSec);
     for (const scenario of chosen) {
       console.error(`bench: ${scenario.name}: ${scenario.title}`);
       results.push(
@@ -130,10 +142,21 @@ async function main() {
       `${os.cpus().length} CPUs, load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}\n` +
       'req/s counts 2xx responses; latencies are of 2xx responses; errors = non-2xx + socket errors (timeouts included).\n',
   );
+  if (generation) {
+    const g = generation;
+    console.log(
+      `data: ${g.opinions} opinions, ${g.events} events, ${g.assignments} assignments, ${g.stations} stations, ` +
+        `${g.deputies} deputies, ${g.receptions} receptions; generated in ${(g.seconds / 60).toFixed(1)} min ` +
+        `(${Math.round(g.opinions / g.seconds)} opinions/s)${'' /* phases in the JSON */}\n`,
+    );
+  }
   console.log(formatTable(results));
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(toJson(results, settings, startedAt, loadBefore), null, 2)}\n`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ ...toJson(results, settings, startedAt, loadBefore), generation }, null, 2)}\n`,
+  );
   console.log(`\nwritten: ${path.relative(process.cwd(), out)}`);
 
   const failed = results.flatMap((r) => r.runs.filter((run) => errorCount(run.stats) > 0).map((run) => run.label));

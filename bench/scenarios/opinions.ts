@@ -3,20 +3,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { searchQuery } from '../../src/server/platform/text/segment.js';
-import { generateOpinions } from '../generate-opinions.js';
-import { listenFastify, type Liaison, type Run, type Scenario } from '../harness.js';
+import { listenFastify, OPINIONS, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
+import { capturePlans, describePlans, listenSameSql } from '../same-sql.js';
 
-/** How many opinions the queue and the registration run against (BENCH_OPINIONS, default 1 M). */
-const COUNT = Number(process.env.BENCH_OPINIONS ?? 1_000_000);
-const generated = new WeakSet<Liaison>();
+/** The baseline running the very statements our route ran for the same request (bench/same-sql.ts). */
+export const SAME_SQL = 'same SQL, bare node:http + pg';
 
-export async function ensureOpinions(liaison: Liaison) {
-  if (generated.has(liaison)) return;
-  if (!Number.isInteger(COUNT) || COUNT < 1000) throw new Error('BENCH_OPINIONS must be a whole number ≥ 1000');
-  console.error(`bench: generating ${COUNT} opinions…`);
-  await generateOpinions(liaison.platform, liaison.ownerUrl, COUNT, (s) => console.error(s));
-  generated.add(liaison);
+const COUNT = OPINIONS;
+
+/** The scenarios at scale need the generated opinions (made by `startLiaison`, see `needsOpinions`). */
+export function ensureOpinions(liaison: Liaison) {
+  if (!liaison.generation) throw new Error('no opinions were generated: the scenario must set needsOpinions');
+  return liaison.generation;
 }
 
 /** Signs a demo account in the way a browser does; returns the headers its requests carry. */
@@ -63,9 +62,10 @@ const contents = [
  */
 export const opinionRegister: Scenario = {
   name: 'opinion-register',
+  needsOpinions: true,
   title: `POST /api/opinions: registration write path (${COUNT} opinions already there)`,
   async run({ liaison, cleanup, compare }) {
-    await ensureOpinions(liaison);
+    ensureOpinions(liaison);
     const station = await stationOf(liaison, '新碶街道人大代表联络站');
     const headers = { ...(await session(liaison.url, 'xinqi.liaison')), 'content-type': 'application/json' };
     const requests: LoadRequest[] = contents.map((content, i) => ({
@@ -148,9 +148,10 @@ async function count(liaison: Liaison) {
  */
 export const opinionQueue: Scenario = {
   name: 'opinion-queue',
+  needsOpinions: true,
   title: `GET /api/opinions: a scoped, filtered page of 20 over ${COUNT} opinions`,
   async run({ liaison, cleanup, compare }) {
-    await ensureOpinions(liaison);
+    ensureOpinions(liaison);
     const headers = await session(liaison.url, 'xinqi.officer');
     const queries = [
       'state=assigned,inProgress',
@@ -183,23 +184,30 @@ export const opinionQueue: Scenario = {
       return { items: rows };
     });
     const baseline = await listenFastify(cleanup, 'bare primary-key SELECT baseline', bare);
+    const plans = await capturePlans(liaison, requests);
+    const same = await listenSameSql(cleanup, liaison, plans);
     let runs: Run[];
     try {
       runs = await compare(
         [
           { label: 'Liaison', kind: 'ours', url: liaison.url },
+          { label: SAME_SQL, kind: 'baseline', url: same.url },
           { label: 'bare primary-key SELECT', kind: 'baseline', url: baseline.url },
         ],
         requests,
       );
     } finally {
       await baseline.close();
+      await same.close();
     }
     return {
       name: 'opinion-queue',
       title: this.title,
       runs,
-      notes: [`queries cycled: ${queries.map((q) => q || '(no filter)').join('; ')}`],
+      notes: [
+        `queries cycled: ${queries.map((q) => q || '(no filter)').join('; ')} (target at 5 M: ≥ 0.6 of the same SQL, p95 ≤ 25 ms)`,
+        `${SAME_SQL}: ${describePlans(plans)}`,
+      ],
       checks: { opinions: await count(liaison) },
     };
   },
@@ -212,9 +220,10 @@ export const opinionQueue: Scenario = {
  */
 export const opinionSearch: Scenario = {
   name: 'opinion-search',
+  needsOpinions: true,
   title: `GET /api/opinions?q=…: full-text search over ${COUNT} opinions`,
   async run({ liaison, cleanup, compare }) {
-    await ensureOpinions(liaison);
+    ensureOpinions(liaison);
     const headers = await session(liaison.url, 'xinqi.officer');
     const words = ['路灯', '华山小区 电梯', '白峰码头 油烟', '工资', '量子计算机'];
     const requests: LoadRequest[] = words.map((w) => ({
@@ -241,23 +250,30 @@ export const opinionSearch: Scenario = {
       return { items: rows };
     });
     const baseline = await listenFastify(cleanup, 'bare full-text baseline', bare);
+    const plans = await capturePlans(liaison, requests);
+    const same = await listenSameSql(cleanup, liaison, plans);
     let runs: Run[];
     try {
       runs = await compare(
         [
           { label: 'Liaison', kind: 'ours', url: liaison.url },
+          { label: SAME_SQL, kind: 'baseline', url: same.url },
           { label: 'bare full-text SELECT', kind: 'baseline', url: baseline.url },
         ],
         requests,
       );
     } finally {
       await baseline.close();
+      await same.close();
     }
     return {
       name: 'opinion-search',
       title: this.title,
       runs,
-      notes: [`words cycled: ${words.join('; ')} (target: p95 ≤ 200 ms, nothing over 2 s)`],
+      notes: [
+        `words cycled: ${words.join('; ')} (target: p95 ≤ 200 ms, nothing over 2 s)`,
+        `${SAME_SQL}: ${describePlans(plans)}`,
+      ],
       checks: { opinions: await count(liaison) },
     };
   },
