@@ -178,7 +178,7 @@ describe('the public portal on a phone', () => {
     // The code as the SMS would carry it (sealed in the outbox).
     const code = await lastOtpCode(s.server);
     await page.locator('input[name=code]').fill(code);
-    await page.getByRole('button', { name: '验证', exact: true }).click();
+    // The sixth digit verifies by itself (no 验证 tap needed).
     await page.getByText('手机号已验证').waitFor();
     await page.locator('input[name=consent]').check();
     await shot(page, 'portal-large-2-form');
@@ -397,7 +397,7 @@ describe('the public portal on a phone', () => {
     await form.getByRole('button', { name: '获取验证码' }).click();
     await form.getByText('验证码已发送').waitFor();
     await form.locator('input[name=code]').fill(await lastOtpCode(s.server));
-    await form.getByRole('button', { name: '验证', exact: true }).click();
+    // The sixth digit verifies by itself (no 验证 tap needed).
     await form.getByText('手机号已验证').waitFor();
     // The earlier "verify first" message goes once the phone is verified.
     expect(await form.getByRole('alert').count()).toBe(0);

@@ -55,6 +55,8 @@ const coreZh = {
   'common.ok': '确定',
   'common.cancel': '取消',
   'common.close': '关闭',
+  /** After a label before its value: full-width in Chinese, ": " in English. */
+  'common.colon': '：',
   'common.search': '查询',
   'common.reset': '重置',
   'common.loadMore': '加载更多',
@@ -314,6 +316,7 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'common.ok': 'OK',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
+  'common.colon': ': ',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.loadMore': 'Load more',

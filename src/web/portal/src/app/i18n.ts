@@ -154,6 +154,9 @@ export const messages = {
   solving: ['正在进行安全验证…', 'Checking you are not a robot…'],
   fixErrors: ['请按提示修改后再提交', 'Please correct the marked fields'],
   receiptTitle: ['提交成功', 'Sent'],
+  // A code opened from elsewhere (a link, another device): nothing here says it was just sent.
+  receiptOnly: ['受理编号', 'Receipt code'],
+  receiptOnlyIntro: ['用这个编号可以查询办理进度。', 'With this code you can follow the handling.'],
   receiptIntro: [
     '请记下您的受理编号，用它查询办理进度、评价办理结果。',
     'Keep your receipt code: use it to follow the handling and to rate it.',

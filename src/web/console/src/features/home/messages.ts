@@ -4,6 +4,8 @@ export const homeMessages = defineMessages(
   {
     'home.quickLinks': '常用入口',
     'home.opinionsDesc': '登记、研判、交办、督办、反馈群众意见建议',
+    'home.opinionsDesc.register': '登记听到的群众意见建议，查看办理进度和答复',
+    'home.opinionsDesc.unit': '签收、办理、答复交给本单位的群众意见建议',
     'home.categoriesDesc': '维护意见分类、默认承办单位和办理期限',
     'home.does.admin': '维护账号、组织机构、意见分类、节假日和消息模板。',
     'home.does.securityAdmin': '授予角色、解锁账号、强制下线，保障账号安全。',
@@ -53,6 +55,8 @@ export const homeMessages = defineMessages(
   {
     'home.quickLinks': 'Quick links',
     'home.opinionsDesc': "Register, sort, assign, supervise and feed back constituents' opinions",
+    'home.opinionsDesc.register': "Register the constituents' opinions you hear; follow their handling and answers",
+    'home.opinionsDesc.unit': "Accept, handle and answer the constituents' opinions given to your unit",
     'home.categoriesDesc': 'Opinion categories with their default units and deadlines',
     'home.does.admin': 'Keep the accounts, organisations, opinion categories, holidays and message templates.',
     'home.does.securityAdmin': 'Grant roles, unlock accounts and end sessions: keep the accounts safe.',

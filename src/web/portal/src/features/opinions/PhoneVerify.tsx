@@ -93,11 +93,15 @@ export function PhoneVerify({
     }
   };
 
-  const verify = async () => {
+  const verify = async (entered: string) => {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await post<{ token: string }>('/api/otp/verify', { phone: phone.trim(), purpose: 'portal', code });
+      const r = await post<{ token: string }>('/api/otp/verify', {
+        phone: phone.trim(),
+        purpose: 'portal',
+        code: entered,
+      });
       setVerified(true);
       onToken(r.token);
       remember(phone.trim(), r.token);
@@ -147,7 +151,13 @@ export function PhoneVerify({
                   name="code"
                   maxLength={6}
                   value={code}
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                  onChange={(e) => {
+                    const digits = e.target.value.replace(/\D/g, '').slice(0, 6);
+                    setCode(digits);
+                    // The sixth digit verifies by itself: whoever types the code and then taps 提交
+                    // has not missed a step.
+                    if (digits.length === 6 && !busy) void verify(digits);
+                  }}
                 />
               </label>
               <button
@@ -155,7 +165,7 @@ export function PhoneVerify({
                 className="btn"
                 style={{ alignSelf: 'flex-end' }}
                 disabled={busy || code.length !== 6}
-                onClick={verify}
+                onClick={() => void verify(code)}
               >
                 {t('verify')}
               </button>

@@ -67,8 +67,9 @@ export default function ReceiptPage() {
 
   return (
     <section className="card center receipt-page" aria-live="polite">
-      <h1>{t('receiptTitle')}</h1>
-      <p>{t('receiptIntro')}</p>
+      {/* "Sent" only for what this tab sent; any code in an address may be typed by anyone. */}
+      <h1>{t(kept ? 'receiptTitle' : 'receiptOnly')}</h1>
+      <p>{t(kept ? 'receiptIntro' : 'receiptOnlyIntro')}</p>
       <p className="muted">{t('receiptCode')}</p>
       <p className="receipt" data-testid="receipt-code">
         {code}

@@ -167,7 +167,8 @@ export function ContactsPanel({ year, own }: { year: number; own: boolean }) {
       )}
       {contacts.data.pairings.length > 0 && (
         <Typography.Text>
-          {t('dutyContacts.pairings')}：
+          {t('dutyContacts.pairings')}
+          {t('common.colon')}
           {contacts.data.pairings.map((x) => (
             <Tag key={x.id}>
               {x.memberName} — {x.deputyName}

@@ -9,12 +9,15 @@ import { useReports, useReportStep, type ReportView } from '../api.js';
 
 /** The figures of a report-back, as the record holds them, with the cases behind them. */
 export function ReportFigures({ report }: { report: ReportView }) {
+  const t = useT();
   const label = useLabel();
   return (
     <ul data-testid="report-figures">
       {report.figures.map((f) => (
         <li key={f.kind}>
-          {label(activityKindLabels[f.kind])}：<strong>{f.count}</strong>
+          {label(activityKindLabels[f.kind])}
+          {t('common.colon')}
+          <strong>{f.count}</strong>
           {f.cases.length ? `（${f.cases.join('；')}）` : ''}
         </li>
       ))}

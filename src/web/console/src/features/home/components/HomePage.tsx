@@ -22,7 +22,8 @@ import { DeputyHome, RoleIntro, SignOffsCard, WorkCard } from './RoleHomes.js';
 interface Shortcut {
   path: string;
   title: MessageKey;
-  description: MessageKey;
+  /** What the entry does; for opinions it depends on what the account may do there. */
+  description: MessageKey | ((can: (a: Action) => boolean) => MessageKey);
   icon: ReactNode;
   ability?: Action;
 }
@@ -31,7 +32,13 @@ const shortcuts: Shortcut[] = [
   {
     path: '/opinions',
     title: 'nav.opinions',
-    description: 'home.opinionsDesc',
+    // The desks keep the whole loop; a deputy or consultant registers and follows; a unit answers.
+    description: (can) =>
+      can('opinion.ledger')
+        ? 'home.opinionsDesc'
+        : can('opinion.register')
+          ? 'home.opinionsDesc.register'
+          : 'home.opinionsDesc.unit',
     icon: <CommentOutlined />,
     ability: 'opinion.read',
   },
@@ -94,7 +101,7 @@ export function HomePage() {
                     <Card.Meta
                       avatar={<span style={{ fontSize: '1.6em', color: '#1668dc' }}>{s.icon}</span>}
                       title={t(s.title)}
-                      description={t(s.description)}
+                      description={t(typeof s.description === 'function' ? s.description(can) : s.description)}
                     />
                   </Card>
                 </Link>

@@ -36,7 +36,13 @@ export function ReceiptCard({ receipt, onNext }: { receipt: Receipt; onNext: () 
             strong
             copyable={{ text: receipt.receiptCode }}
             data-testid="receipt-code"
-            style={{ fontSize: '3em', fontFamily: 'ui-monospace, Menlo, Consolas, monospace', letterSpacing: '0.08em' }}
+            // Read out to the constituent: on one line, also on a phone (smaller there, never broken).
+            style={{
+              fontSize: 'clamp(1.5em, 8vw, 3em)',
+              fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+              letterSpacing: '0.08em',
+              whiteSpace: 'nowrap',
+            }}
           >
             {receipt.receiptCode}
           </Typography.Text>

@@ -6,6 +6,7 @@ import { phonePattern } from '../../../../../../contracts/phone.js';
 import { ApiError } from '../../../app/api-error.js';
 import type { Channel, Me, OrgView, RegisterOpinionInput } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { useNarrow } from '../../../app/use-narrow.js';
 import { useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useMe } from '../../../app/session.js';
@@ -78,6 +79,7 @@ export function RegisterOpinionPage() {
   // One key per opinion, kept until the server has it: a retry after a lost answer is not a second opinion.
   const idempotencyKey = useRef<string | null>(null);
   const contentInput = useRef<InputRef>(null);
+  const narrow = useNarrow();
 
   const orgId = Form.useWatch('orgId', form);
   const content = Form.useWatch('content', form) ?? '';
@@ -330,7 +332,8 @@ export function RegisterOpinionPage() {
                     >
                       {t('opinions.new.submit')}
                     </Button>
-                    <Typography.Text type="secondary">{t('opinions.new.keys')}</Typography.Text>
+                    {/* Keyboard hints are for the desk; a phone has no Ctrl or Alt. */}
+                    {narrow ? null : <Typography.Text type="secondary">{t('opinions.new.keys')}</Typography.Text>}
                   </Flex>
                 </Form>
               </div>

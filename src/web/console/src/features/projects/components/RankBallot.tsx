@@ -74,7 +74,7 @@ export function RankBallot({
                       key={dir}
                       ref={(el) => void buttons.current.set(`${id}:${dir}`, el)}
                       icon={dir === 'up' ? <ArrowUpOutlined /> : <ArrowDownOutlined />}
-                      aria-label={`${t(`projects.rank.${dir}`)}：${c.title}`}
+                      aria-label={`${t(`projects.rank.${dir}`)}${t('common.colon')}${c.title}`}
                       disabled={dir === 'up' ? i === 0 : i === order.length - 1}
                       onClick={() => move(i, dir)}
                       data-testid={`rank-${dir}-${c.position}`}

@@ -30,7 +30,9 @@ export function Supervision({ p }: { p: ProjectView }) {
     <Card title={t('projects.supervision')} data-testid="supervision">
       {write.error && <ErrorAlert error={write.error} />}
       <Typography.Paragraph>
-        {t('projects.leader')}：{p.supervisionLeader ?? '—'}
+        {t('projects.leader')}
+        {t('common.colon')}
+        {p.supervisionLeader ?? '—'}
       </Typography.Paragraph>
       {p.canManage && live ? (
         <Form
@@ -55,7 +57,9 @@ export function Supervision({ p }: { p: ProjectView }) {
         </Form>
       ) : (
         <Typography.Paragraph data-testid="group-names">
-          {t('projects.group')}：{p.supervisors.map((s) => s.name).join('、') || '—'}
+          {t('projects.group')}
+          {t('common.colon')}
+          {p.supervisors.map((s) => s.name).join('、') || '—'}
         </Typography.Paragraph>
       )}
       {p.canManage && live && members.length ? (
@@ -145,7 +149,9 @@ export function Supervision({ p }: { p: ProjectView }) {
                   <div>{i.findings}</div>
                   {i.requests ? (
                     <div>
-                      {t('projects.requests')}：{i.requests}
+                      {t('projects.requests')}
+                      {t('common.colon')}
+                      {i.requests}
                     </div>
                   ) : null}
                 </>

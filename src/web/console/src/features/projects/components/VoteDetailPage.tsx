@@ -79,7 +79,8 @@ export function VoteDetailPage() {
             </Typography.Paragraph>
           ) : null}
           <Typography.Paragraph style={{ marginTop: 8 }}>
-            {t('projects.candidates')}：
+            {t('projects.candidates')}
+            {t('common.colon')}
             {v.candidateList.map((c) => (
               <Tag key={c.projectId}>
                 <Link to={`/projects/${c.projectId}`}>

@@ -84,7 +84,8 @@ export function TableOpinionCard({
       </Form>
       {reception.opinions.length ? (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }} data-testid="registered-opinions">
-          {t('receptions.table.registered')}：
+          {t('receptions.table.registered')}
+          {t('common.colon')}
           {reception.opinions.map((o) => (
             <Link key={o.id} to={`/opinions/${o.id}`} style={{ marginInlineEnd: 8 }}>
               {o.receiptCode}

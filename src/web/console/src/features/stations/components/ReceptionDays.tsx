@@ -21,7 +21,10 @@ export function ReceptionDays({ station, compact }: { station: StationView; comp
       {station.receptionRule ? <span style={{ whiteSpace: 'pre-wrap' }}>{station.receptionRule}</span> : null}
       {station.nextReceptions.length ? (
         <Flex gap={6} wrap align="center" data-testid="next-receptions">
-          <span style={{ color: '#595959' }}>{t('stations.nextReceptions')}：</span>
+          <span style={{ color: '#595959' }}>
+            {t('stations.nextReceptions')}
+            {t('common.colon')}
+          </span>
           {station.nextReceptions.map((day) =>
             compact ? (
               <span key={day}>{day}</span>

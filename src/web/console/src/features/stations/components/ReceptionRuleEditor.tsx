@@ -191,7 +191,7 @@ export function ReceptionRuleEditor({
             onChange={(h) => patch({ skipHolidays: h === 'none' ? undefined : h })}
             options={(['none', 'next', 'skip'] as const).map((h) => ({
               value: h,
-              label: `${t('stations.rule.holidays')}：${t(`stations.rule.holidays.${h}`)}`,
+              label: `${t('stations.rule.holidays')}${t('common.colon')}${t(`stations.rule.holidays.${h}`)}`,
             }))}
             style={{ width: 260 }}
           />
