@@ -18,6 +18,9 @@ export async function hints(p: Platform, actor: Actor, q: { orgId: number; text:
   authorize(actor, 'opinion.register', { orgPath: org.path }, 'opinion.read');
   const terms = searchTerms(q.text);
   const any = anyTermQuery(q.text);
+  // The words the OR-query is made of; a likely duplicate shares at least two of them, or 30 %.
+  const queryTerms = terms.filter((t) => t.length > 1).slice(0, 12);
+  const sharedNeeded = Math.min(queryTerms.length, Math.max(2, Math.ceil(queryTerms.length * 0.3)));
   // The street (or whatever is two levels above the station) bounds the duplicate search.
   const area = org.path.split('.').slice(0, 3).join('.');
 
@@ -74,6 +77,10 @@ export async function hints(p: Platform, actor: Actor, q: { orgId: number; text:
         .where(sql<SqlBool>`org_path <@ ${area}::ltree`)
         .where('state', 'in', OPEN)
         .where(sql<SqlBool>`search @@ to_tsquery('simple', ${any})`)
+        // One shared word ("小区", "路灯") is not a duplicate: enough of what was typed must recur.
+        .where(
+          sql<SqlBool>`cardinality(ARRAY(SELECT unnest(tsvector_to_array(search)) INTERSECT SELECT unnest(${queryTerms}::text[]))) >= ${sharedNeeded}`,
+        )
         .where('created_at', '>', sql<Date>`now() - interval '180 days'`)
         .orderBy('rank', 'desc')
         .orderBy('id', 'desc')

@@ -318,6 +318,8 @@ describe('the closed loop, end to end through the API', () => {
 
   it('merging keeps the duplicate’s constituent, who is told when the target is fed back', async () => {
     const target = await register();
+    // Shares one word (路灯) with what is typed below: not a likely duplicate.
+    const unrelated = await register('liaisonOfficerA', { content: '路灯杆上贴满了小广告', location: '新碶中学门口' });
     const dup = await register('liaisonOfficerA', {
       constituent: { anonymous: false, name: '赵大爷', phone: '13900001111' },
       content: '大港新村路灯不亮',
@@ -328,6 +330,7 @@ describe('the closed loop, end to end through the API', () => {
       `/api/opinions/hints?orgId=${d.orgs.stationA.id}&text=${encodeURIComponent('大港新村路灯坏了')}`,
     );
     expect(hints.body.duplicates.map((x) => x.id)).toContain(target.id);
+    expect(hints.body.duplicates.map((x) => x.id)).not.toContain(unrelated.id);
     expect(hints.body.categories.map((c) => c.name)).toContain('路灯照明');
     const o = await act('liaisonOfficerA', dup.id, { action: 'merge', targetId: target.id });
     expect(o.state).toBe('merged');
