@@ -11,7 +11,8 @@ export function YearSelect({ value, onChange }: { value: number; onChange: (year
       aria-label={t('duty.year')}
       value={value}
       onChange={onChange}
-      style={{ width: 110 }}
+      // In em: the year stays whole in large-text mode.
+      style={{ minWidth: '7.5em' }}
       options={[0, 1, 2, 3, 4].map((i) => ({ value: now - i, label: t('duty.yearOption', { year: now - i }) }))}
       data-testid="year-select"
     />
