@@ -8,6 +8,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
+import { redact } from '../../platform/text/personal-data.js';
 import { readableSql } from './access.js';
 import { formatReceiptCode } from './receipt.js';
 import { fireInTx } from './steps.js';
@@ -43,11 +44,17 @@ export async function opinionBriefs(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('opinion')
-    .select(['id', 'receipt_code', sql<string>`left(content, 60)`.as('excerpt')])
+    .select(['id', 'receipt_code', sql<string>`left(content, 200)`.as('text')])
     .where('id', 'in', [...new Set(ids)])
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, receiptCode: formatReceiptCode(r.receipt_code), excerpt: r.excerpt }));
+  // Shown beside suggestions (to the deputies, the units answering them): a phone or an ID number
+  // a constituent wrote into the text is masked before the cut, so no part of one shows.
+  return rows.map((r) => ({
+    id: r.id,
+    receiptCode: formatReceiptCode(r.receipt_code),
+    excerpt: redact(r.text).slice(0, 60),
+  }));
 }
 
 /**

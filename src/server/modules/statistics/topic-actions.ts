@@ -11,7 +11,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { formatReceiptCode } from '../opinions/receipt.js';
 import { opinionSummaries } from '../opinions/rollup-source.js';
 import { proposeProject } from '../projects/reserve.js';
-import { redact } from '../suggestions/disclosure.js';
+import { redact } from '../../platform/text/personal-data.js';
 import { loadForActor } from '../suggestions/load.js';
 import { draftFromOpinionsInTx } from '../suggestions/topic-drafts.js';
 import { topicAreas } from './scope.js';

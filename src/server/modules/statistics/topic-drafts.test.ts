@@ -144,6 +144,9 @@ describe('hot topics for deputies', () => {
     const view = await a.get<{ opinions: { id: number }[]; state: string }>(`/api/suggestions/${id}`);
     expect(view.status).toBe(200);
     expect(view.body.opinions.map((o) => o.id).sort()).toEqual([...lampsA].sort());
+    // Their excerpts carry no phone a constituent wrote into the text.
+    expect(JSON.stringify(view.body.opinions)).not.toContain('13911112222');
+    expect(JSON.stringify(view.body.opinions)).toContain('［手机号已隐去］');
     const origin = await a.get<{ origin: { label: string; opinions: number } }>(
       `/api/statistics/topics/origin?suggestionId=${id}`,
     );

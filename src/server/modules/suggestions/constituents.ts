@@ -16,7 +16,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { findByReceipt } from '../opinions/public.js';
 import { orgsByIds } from '../org/tree.js';
-import { redact } from './disclosure.js';
+import { redact } from '../../platform/text/personal-data.js';
 import { displayNumber } from './load.js';
 
 /** States in which a written answer stands and may be rated by the constituents. */

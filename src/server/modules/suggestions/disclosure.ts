@@ -5,19 +5,11 @@ import type { z } from 'zod';
 import type { AnswerClass, PublicSuggestion, PublicSuggestionsQuery } from '../../../contracts/suggestions.js';
 import type { Platform } from '../../platform/context.js';
 import { cursorId, keysetPage, likeText } from '../../platform/http/paging.js';
+import { redact } from '../../platform/text/personal-data.js';
 import { searchQuery } from '../../platform/text/segment.js';
 import { deputyNames } from '../deputies/names.js';
 import { orgsByIds } from '../org/tree.js';
 import { displayNumber } from './load.js';
-
-/** Phone numbers, ID card numbers and e-mail addresses in a text, masked (deputies' texts may carry a constituent's). */
-export function redact(text: string): string {
-  return text
-    .replace(/\b\d{17}[\dXx]\b/g, '［身份证号已隐去］')
-    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '［手机号已隐去］')
-    .replace(/(?<!\d)(0\d{2,3}-?)?\d{7,8}(?!\d)/g, '［电话已隐去］')
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '［邮箱已隐去］');
-}
 
 /** Published suggestions with their answers, newest answer first, searchable by session, unit, category, class, words. */
 export async function publicSuggestions(p: Platform, q: z.infer<typeof PublicSuggestionsQuery>) {

@@ -27,3 +27,12 @@ export function maskEmail(email: string): string {
   const [user = '', domain = ''] = email.split('@');
   return `${user.slice(0, 1)}***@${domain}`;
 }
+
+/** Phone numbers, ID card numbers and e-mail addresses in a text, masked (a deputy's text or an opinion's may carry a constituent's). */
+export function redact(text: string): string {
+  return text
+    .replace(/\b\d{17}[\dXx]\b/g, '［身份证号已隐去］')
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '［手机号已隐去］')
+    .replace(/(?<!\d)(0\d{2,3}-?)?\d{7,8}(?!\d)/g, '［电话已隐去］')
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '［邮箱已隐去］');
+}
