@@ -62,42 +62,86 @@ export async function createDraft(p: Platform, ctx: RequestContext, actor: Actor
   return inTransaction(p.db, async (trx) => {
     const deputy = await leadDeputy(trx, actor);
     const session = await openSession(trx, input.sessionId, deputy.org_path);
-    const { id } = await trx
-      .insertInto('suggestion')
-      .values({
-        org_id: session.org_id,
-        org_path: session.path,
-        session_id: session.id,
-        lead_deputy_id: deputy.id,
-        title: input.title,
-        content: input.content,
+    return insertDraftInTx(trx, p, ctx, actor, {
+      deputyId: deputy.id,
+      session,
+      title: input.title,
+      content: input.content,
+      fields: {
         reasons: input.reasons || null,
         measures: input.measures || null,
         category: input.category || null,
         publishable: input.publishable,
         not_public_reason: input.publishable ? null : input.notPublicReason || null,
-        state: 'draft',
-        created_by: actor.userId,
-        ...indexed(input.title, input.content),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (input.opinionIds.length) {
-      await linkOpinionsInTx(trx, p, ctx, actor, input.opinionIds, `建议#${id}`);
-      await trx
-        .insertInto('suggestion_opinion')
-        .values([...new Set(input.opinionIds)].map((opinion_id) => ({ suggestion_id: id, opinion_id })))
-        .execute();
-    }
-    await event(trx, actor, id, 'draft', { opinionIds: input.opinionIds });
-    await p.audit.record(trx, ctx, {
-      action: 'suggestion.draft',
-      subjectType: 'suggestion',
-      subjectId: id,
-      summary: { title: input.title, sessionId: session.id, opinionIds: input.opinionIds },
+      },
+      opinionIds: input.opinionIds,
+      // Each opinion taken up by the deputy gets its own event on the opinion's side.
+      beforeLink: (id) => linkOpinionsInTx(trx, p, ctx, actor, input.opinionIds, `建议#${id}`),
     });
-    return id;
   });
+}
+
+/**
+ * Inserts a draft led by the deputy given, with its source opinions (suggestion_opinion), its
+ * first event and its audit row, in the caller's transaction. The caller has checked who may
+ * draft, for which deputy, in which session, from which opinions.
+ */
+export async function insertDraftInTx(
+  trx: Tx,
+  p: Platform,
+  ctx: RequestContext,
+  actor: Actor,
+  d: {
+    deputyId: number;
+    session: { id: number; org_id: number; path: string };
+    title: string;
+    content: string;
+    fields?: {
+      reasons?: string | null;
+      measures?: string | null;
+      category?: string | null;
+      publishable?: boolean;
+      not_public_reason?: string | null;
+    };
+    opinionIds: readonly number[];
+    /** Kept in the first event and the audit row (e.g. the hot topic the draft came from). */
+    origin?: Record<string, unknown>;
+    beforeLink?: (id: number) => Promise<unknown>;
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('suggestion')
+    .values({
+      org_id: d.session.org_id,
+      org_path: d.session.path,
+      session_id: d.session.id,
+      lead_deputy_id: d.deputyId,
+      title: d.title,
+      content: d.content,
+      publishable: true,
+      ...d.fields,
+      state: 'draft',
+      created_by: actor.userId,
+      ...indexed(d.title, d.content),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const opinionIds = [...new Set(d.opinionIds)];
+  if (opinionIds.length) {
+    await d.beforeLink?.(id);
+    await trx
+      .insertInto('suggestion_opinion')
+      .values(opinionIds.map((opinion_id) => ({ suggestion_id: id, opinion_id })))
+      .execute();
+  }
+  await event(trx, actor, id, 'draft', { opinionIds, ...d.origin });
+  await p.audit.record(trx, ctx, {
+    action: 'suggestion.draft',
+    subjectType: 'suggestion',
+    subjectId: id,
+    summary: { title: d.title, sessionId: d.session.id, deputyId: d.deputyId, opinionIds, ...d.origin },
+  });
+  return Number(id);
 }
 
 /** Edits a draft (the lead deputy only, while it is a draft); opinions given are linked too. */

@@ -8,9 +8,9 @@ import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { searchDocument, searchTerms } from '../../platform/text/segment.js';
 import { deputyOfAccount, servingDeputiesWithin } from '../deputies/names.js';
 import { deputyOrgsSql } from '../deputies/stat-source.js';
+import { insertDraftInTx } from './drafts.js';
 
 export interface OpinionsDraft {
   /** Another deputy than the actor's own (the committee drafting for them). */
@@ -78,45 +78,13 @@ export async function draftFromOpinionsInTx(
 ): Promise<{ id: number; deputyId: number }> {
   const deputy = await draftDeputy(trx, actor, input.deputyId);
   const session = await draftSession(trx, deputy.org_path, input.sessionId);
-  const text = `${input.title} ${input.content}`;
-  const { id } = await trx
-    .insertInto('suggestion')
-    .values({
-      org_id: session.org_id,
-      org_path: session.path,
-      session_id: session.id,
-      lead_deputy_id: deputy.id,
-      title: input.title,
-      content: input.content,
-      publishable: true,
-      state: 'draft',
-      created_by: actor.userId,
-      terms: searchTerms(text).slice(0, 200),
-      search: searchDocument(text),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const opinionIds = [...new Set(input.opinionIds)];
-  if (opinionIds.length)
-    await trx
-      .insertInto('suggestion_opinion')
-      .values(opinionIds.map((opinion_id) => ({ suggestion_id: id, opinion_id })))
-      .execute();
-  await trx
-    .insertInto('suggestion_event')
-    .values({
-      suggestion_id: id,
-      action: 'draft',
-      actor_id: actor.userId,
-      actor_name: actor.displayName,
-      data: JSON.stringify({ opinionIds, ...input.origin }),
-    })
-    .execute();
-  await p.audit.record(trx, ctx, {
-    action: 'suggestion.draft',
-    subjectType: 'suggestion',
-    subjectId: id,
-    summary: { title: input.title, sessionId: session.id, deputyId: deputy.id, opinionIds, ...input.origin },
+  const id = await insertDraftInTx(trx, p, ctx, actor, {
+    deputyId: deputy.id,
+    session,
+    title: input.title,
+    content: input.content,
+    opinionIds: input.opinionIds,
+    origin: input.origin,
   });
-  return { id: Number(id), deputyId: deputy.id };
+  return { id, deputyId: deputy.id };
 }
