@@ -183,6 +183,12 @@ describe('hot topics for deputies', () => {
     expect(s).toEqual({ lead_deputy_id: deputyA, state: 'draft' });
     const mine = await (await as('deputyA')).get(`/api/suggestions/${res.body.suggestionId}`);
     expect(mine.status).toBe(200);
+    // The committee reads the draft it started (but cannot edit or submit it: the deputy's own).
+    expect((await c.get(`/api/suggestions/${res.body.suggestionId}`)).status).toBe(200);
+    const edit = await c.request('PATCH', `/api/suggestions/${res.body.suggestionId}`, { title: '委员会改的标题' });
+    expect(edit.status).toBe(403);
+    // Another deputy of the area does not see it.
+    expect((await (await as('deputyB')).get(`/api/suggestions/${res.body.suggestionId}`)).status).toBe(404);
     // Without a deputy named, the committee (no deputy of its own) is refused.
     const none = await c.post('/api/statistics/topics/suggestion', draft(lampsA));
     expect(none.status).toBe(403);

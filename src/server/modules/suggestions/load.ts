@@ -53,6 +53,7 @@ export async function loadSuggestion(db: Db | Tx, id: number, lock: boolean) {
   const scope: SuggestionScope = {
     orgPath: row.org_path,
     draft: row.state === 'draft',
+    createdBy: row.created_by,
     leadDeputyId: row.lead_deputy_id,
     signers: signers.map((s) => ({ deputyId: s.deputy_id, state: s.state })),
     units: units

@@ -16,8 +16,13 @@ export const suggestionGrants: Partial<Record<Role, readonly Action[]>> = {
 /** The parts of a suggestion that decide who may act on it. */
 export interface SuggestionScope {
   orgPath: string;
-  /** A draft is the deputies' own: the committee does not see it until it is submitted. */
+  /**
+   * A draft is the deputies' own: the committee does not see it until it is submitted, except a
+   * draft the committee itself started for the deputy (from a hot topic), which its author reads.
+   */
   draft: boolean;
+  /** The account that created the suggestion. */
+  createdBy?: number | null;
   leadDeputyId: number;
   /** Co-signers by state. */
   signers: { deputyId: number; state: string }[];
@@ -49,6 +54,7 @@ export function capacitiesOf(actor: Actor, deputyId: number | null, s: Suggestio
 /** Whether the actor may read the suggestion at all: any capacity, a signer who declined, or a unit that once had it. */
 export function canRead(actor: Actor, deputyId: number | null, s: SuggestionScope): boolean {
   if (capacitiesOf(actor, deputyId, s).length) return true;
+  if (s.draft && s.createdBy === actor.userId) return true;
   if (deputyId !== null && s.signers.some((x) => x.deputyId === deputyId)) return true;
   return actor.roles.some((g) => g.role === 'handlingUnitStaff' && s.everUnitPaths.some((u) => isWithin(u, g.orgPath)));
 }

@@ -39,7 +39,8 @@ export function TopicSuggestionModal(props: { cluster: Cluster; params: Dashboar
     });
     void message.success(t(forDeputy ? 'statistics.topics.draftedFor' : 'statistics.topics.drafted'));
     onClose();
-    if (!forDeputy) void navigate(`/suggestions/${r.suggestionId}`);
+    // The committee reads a draft it started for a deputy (the deputy edits and submits it).
+    void navigate(`/suggestions/${r.suggestionId}`);
   };
   return (
     <Modal
