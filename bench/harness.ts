@@ -193,8 +193,15 @@ export async function startLiaison(cleanup: Cleanup, opinions: number | null = n
   let cached = false;
   const dbName = 'liaison_bench';
   if (cacheRoot && opinions !== null) {
-    const key = cacheKey(opinions, HOME_SHARE);
+    const current = cacheKey(opinions, HOME_SHARE);
+    // BENCH_CACHE_KEY pins a cache made before a migration was added or edited: its copy is then
+    // migrated to the latest below (an additive migration fills what it adds, as on a live database).
+    const key = process.env.BENCH_CACHE_KEY || current;
     const home = path.resolve(cacheRoot, key);
+    if (key !== current) {
+      if (!fs.existsSync(path.join(home, 'meta.json'))) throw new Error(`BENCH_CACHE_KEY: no cache at ${home}`);
+      console.error(`bench: cache pinned to ${key} (today's sources would make ${current}); migrating its copy`);
+    }
     const metaFile = path.join(home, 'meta.json');
     let meta: CacheMeta | null = fs.existsSync(metaFile)
       ? (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as CacheMeta)

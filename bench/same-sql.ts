@@ -4,34 +4,37 @@ import { poolOf } from '../src/server/db/database.js';
 import { listenHttp, type Cleanup, type Liaison } from './harness.js';
 import type { LoadRequest } from './protocol.js';
 
-/** One statement our server ran, with its parameters, when it started and when it ended. */
+/** One statement our server ran, with its parameters, its rows, when it started and when it ended. */
 export interface Statement {
   sql: string;
   params: unknown[];
+  rows?: Record<string, unknown>[];
+  /** Which of the pool's connections ran it (numbered as they were first handed out). */
+  client?: number;
   start: bigint;
   end: bigint;
 }
 
+/** One statement of a plan, with the rows it returned when it was captured. */
+export type PlannedStatement = { sql: string; params: unknown[]; rows?: Record<string, unknown>[] };
+
 /** The statements of one request: groups run one after the other, the statements of a group at once. */
-export type Plan = { sql: string; params: unknown[] }[][];
+export type Plan = PlannedStatement[][];
 
 /**
- * Runs `fn` (one real request to our server) and records every statement our server's own pool
- * ran meanwhile, in the order they started. Statements that overlapped in time (a `Promise.all`
- * in the route) form one group, so the replay keeps the route's own concurrency.
+ * Runs `fn` and records every statement `pool` ran meanwhile, in the order they ended.
  *
  * It wraps the pool's `connect` (Kysely takes a client per query) and the clients it hands out,
- * and puts both back afterwards: nothing of the capture stays on the measured path.
+ * and puts both back afterwards: nothing of the recording stays on the measured path.
  */
-export async function captureSql(liaison: Liaison, fn: () => Promise<void>): Promise<Plan> {
-  const pool = poolOf(liaison.platform.db);
-  if (!pool) throw new Error('captureSql: the platform has no pg pool');
+export async function recordStatements(pool: pg.Pool, fn: () => Promise<void>): Promise<Statement[]> {
   const seen: Statement[] = [];
   const originalConnect = pool.connect;
   const originals = new Map<pg.PoolClient, pg.PoolClient['query']>();
   const wrap = (client: pg.PoolClient) => {
     if (originals.has(client)) return;
     const query = client.query;
+    const id = originals.size;
     originals.set(client, query);
     client.query = function (this: pg.PoolClient, ...args: unknown[]) {
       const start = process.hrtime.bigint();
@@ -39,8 +42,15 @@ export async function captureSql(liaison: Liaison, fn: () => Promise<void>): Pro
       const [text, params] = args;
       if (typeof text === 'string' && result instanceof Promise) {
         result.then(
-          () =>
-            seen.push({ sql: text, params: Array.isArray(params) ? params : [], start, end: process.hrtime.bigint() }),
+          (r: { rows?: Record<string, unknown>[] } | undefined) =>
+            seen.push({
+              sql: text,
+              params: Array.isArray(params) ? params : [],
+              rows: r?.rows,
+              client: id,
+              start,
+              end: process.hrtime.bigint(),
+            }),
           () => {},
         );
       }
@@ -62,7 +72,18 @@ export async function captureSql(liaison: Liaison, fn: () => Promise<void>): Pro
     pool.connect = originalConnect;
     for (const [client, query] of originals) client.query = query;
   }
-  return groupStatements(seen);
+  return seen;
+}
+
+/**
+ * Runs `fn` (one real request to our server) and records every statement our server's own pool
+ * ran meanwhile, in the order they started. Statements that overlapped in time (a `Promise.all`
+ * in the route) form one group, so the replay keeps the route's own concurrency.
+ */
+export async function captureSql(liaison: Liaison, fn: () => Promise<void>): Promise<Plan> {
+  const pool = poolOf(liaison.platform.db);
+  if (!pool) throw new Error('captureSql: the platform has no pg pool');
+  return groupStatements(await recordStatements(pool, fn));
 }
 
 /** In the order they started; a statement that started before the group's last end joins it. */
@@ -71,8 +92,9 @@ export function groupStatements(seen: Statement[]): Plan {
   const plan: Plan = [];
   let groupEnd = -1n;
   for (const s of sorted) {
-    if (plan.length && s.start < groupEnd) plan[plan.length - 1]!.push({ sql: s.sql, params: s.params });
-    else plan.push([{ sql: s.sql, params: s.params }]);
+    const planned = { sql: s.sql, params: s.params, rows: s.rows };
+    if (plan.length && s.start < groupEnd) plan[plan.length - 1]!.push(planned);
+    else plan.push([planned]);
     groupEnd = s.end > groupEnd ? s.end : groupEnd;
   }
   return plan;
@@ -92,7 +114,7 @@ export async function capturePlans(liaison: Liaison, requests: LoadRequest[]): P
     const send = async () => {
       const res = await fetch(`${liaison.url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
       await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`capture: ${r.method} ${r.path} answered ${res.status}`);
+      if (!res.ok) throw new Error(`capture: ${r.method} ${r.path} answered ${res.status}`);
     };
     await send();
     const plan = await captureSql(liaison, send);
@@ -110,13 +132,108 @@ export function describePlans(plans: Map<string, Plan>): string {
 }
 
 /**
+ * What a write needs to be replayed many times: values made afresh by the route on each request
+ * (a receipt code, a key, a pick at random) that must not repeat. Given a captured parameter, the
+ * values learnt so far (captured → replayed, see `Replay`) and where the parameter is, it returns
+ * the parameter to send instead, or the same.
+ */
+export type Fresh = (
+  value: unknown,
+  learnt: ReadonlyMap<string, unknown>,
+  at: { sql: string; index: number },
+) => unknown;
+
+/**
+ * One replay of a plan. A value a statement returned when captured (an id from a sequence, a
+ * RETURNING id, the audit chain's last hash) and that differs now is learnt, and later parameters
+ * equal to it get the new value: the replayed rows point at the replayed rows, as ours do.
+ */
+class Replay {
+  private readonly learnt = new Map<string, unknown>();
+
+  constructor(private readonly fresh?: Fresh) {}
+
+  params(sql: string, params: unknown[]): unknown[] {
+    return params.map((v, index) => this.param(v, { sql, index }));
+  }
+
+  private param(v: unknown, at: { sql: string; index: number }): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.param(x, at));
+    const key = keyOf(v);
+    if (key !== null && this.learnt.has(key)) return this.learnt.get(key);
+    if (!this.fresh) return v;
+    const made = this.fresh(v, this.learnt, at);
+    if (made !== v && key !== null) this.learnt.set(key, made);
+    return made;
+  }
+
+  learn(captured: Record<string, unknown>[] | undefined, replayed: Record<string, unknown>[]) {
+    if (!captured) return;
+    captured.forEach((row, i) => {
+      const now = replayed[i];
+      if (!now) return;
+      for (const [column, was] of Object.entries(row)) this.learnValue(was, now[column]);
+    });
+  }
+
+  private learnValue(was: unknown, now: unknown) {
+    if (Array.isArray(was) && Array.isArray(now)) {
+      was.forEach((w, i) => this.learnValue(w, now[i]));
+      return;
+    }
+    const key = keyOf(was);
+    if (key !== null && keyOf(now) !== key) this.learnt.set(key, now);
+  }
+}
+
+/** Numbers and strings as they travel as parameters (a bigint id comes back as a string). */
+function keyOf(v: unknown): string | null {
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint' ? String(v) : null;
+}
+
+const BEGIN = /^\s*(begin|start transaction)\b/i;
+const END = /^\s*(commit|rollback)\b/i;
+
+/** Runs one plan: a transaction's statements on one client of the pool, the others on any. */
+async function replay(pool: pg.Pool, plan: Plan, fresh?: Fresh): Promise<pg.QueryResult[]> {
+  const r = new Replay(fresh);
+  let client: pg.PoolClient | null = null;
+  let last: pg.QueryResult[] = [];
+  try {
+    for (const group of plan) {
+      if (!client && BEGIN.test(group[0]!.sql)) client = await pool.connect();
+      const on: pg.Pool | pg.PoolClient = client ?? pool;
+      last = await Promise.all(group.map((s) => on.query(s.sql, r.params(s.sql, s.params))));
+      group.forEach((s, i) => r.learn(s.rows, last[i]!.rows as Record<string, unknown>[]));
+      if (client && END.test(group[group.length - 1]!.sql)) {
+        client.release();
+        client = null;
+      }
+    }
+  } catch (err) {
+    if (client) {
+      await client.query('rollback').catch(() => {});
+      client.release();
+    }
+    throw err;
+  }
+  return last;
+}
+
+/**
  * The same-SQL baseline: a bare `node:http` server with its own `pg` pool (as big as ours, as the
  * application role) that answers each request of the load by running the statements our route
  * ran for it, with the same parameters and the same concurrency, and sends the last rows as JSON.
  * What is left between it and ours is our overhead: routing, session, validation, authorisation,
- * building the query, shaping and serialising the answer.
+ * building the query, shaping and serialising the answer. A write's transaction is replayed on one
+ * connection, with `fresh` values where ours makes new ones (see `Fresh`, `Replay`).
  */
-export async function listenSameSql(cleanup: Cleanup, liaison: Liaison, plans: Map<string, Plan>) {
+export async function listenSameSql(
+  cleanup: Cleanup,
+  liaison: Liaison,
+  plans: Map<string, Plan>,
+  options: { fresh?: Fresh } = {},
+) {
   const max = poolOf(liaison.platform.db)?.options.max ?? 10;
   const pool = new pg.Pool({ connectionString: liaison.appUrl, max });
   cleanup.add('same-SQL pool', () => pool.end());
@@ -127,8 +244,7 @@ export async function listenSameSql(cleanup: Cleanup, liaison: Liaison, plans: M
       return;
     }
     void (async () => {
-      let last: pg.QueryResult[] = [];
-      for (const group of plan) last = await Promise.all(group.map((s) => pool.query(s.sql, s.params)));
+      const last = await replay(pool, plan, options.fresh);
       const body = JSON.stringify({ items: last[last.length - 1]?.rows ?? [] });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     })().catch((err: unknown) => {

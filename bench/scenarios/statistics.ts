@@ -37,7 +37,7 @@ export const statisticsDashboard: Scenario = {
     const owner = new pg.Client({ connectionString: liaison.ownerUrl });
     await owner.connect();
     await owner.query(
-      'ANALYZE stat_opinion_day; ANALYZE stat_org_day; ANALYZE stat_org_month; ANALYZE stat_category_month; ANALYZE stat_channel_month; ANALYZE stat_unit_day; ANALYZE stat_deputy_day',
+      'ANALYZE stat_opinion_day; ANALYZE stat_org_day; ANALYZE stat_org_month; ANALYZE stat_category_month; ANALYZE stat_channel_month; ANALYZE stat_unit_day; ANALYZE stat_unit_month; ANALYZE stat_deputy_day; ANALYZE stat_reception_day',
     );
     const { rows } = await owner.query<{ n: string; m: string }>(
       'SELECT (SELECT count(*) FROM stat_opinion_day) AS n, (SELECT count(*) FROM stat_org_month) AS m',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate } from './calendar.js';
 import { Id, IdParam } from './common.js';
+import { PublicReception } from './receptions.js';
 
 /**
  * The deputy's duty record (履职档案): activities (履职活动) recorded once each, by the system where
@@ -69,7 +70,14 @@ export const systemKinds: readonly ActivityKind[] = [
 ];
 
 /** Marks of quality an activity may carry (bonuses and deductions of the rule set are per mark). */
-export const activityFlags = ['answerA', 'keySupervised', 'ratedSatisfied', 'withoutLeave'] as const;
+/** receptionSatisfied: a reception whose visitors rated it (basically) satisfied at the rules' share (接待满意度). */
+export const activityFlags = [
+  'answerA',
+  'keySupervised',
+  'ratedSatisfied',
+  'withoutLeave',
+  'receptionSatisfied',
+] as const;
 export const ActivityFlag = z.enum(activityFlags);
 export type ActivityFlag = z.infer<typeof ActivityFlag>;
 export const activityFlagLabels: Record<ActivityFlag, { zh: string; en: string }> = {
@@ -77,7 +85,19 @@ export const activityFlagLabels: Record<ActivityFlag, { zh: string; en: string }
   keySupervised: { zh: '重点督办建议', en: 'Key-supervised suggestion' },
   ratedSatisfied: { zh: '选民评议满意', en: 'Rated satisfactory by voters' },
   withoutLeave: { zh: '未请假', en: 'Without leave' },
+  receptionSatisfied: { zh: '接待获群众满意评价', en: 'Reception rated satisfactory by visitors' },
 };
+
+/** 接待满意度 figures: visitors' ratings of a reception (or of many) by level. */
+export const ReceptionRatingFigures = z.object({
+  ratings: z.number(),
+  satisfied: z.number(),
+  basicallySatisfied: z.number(),
+  dissatisfied: z.number(),
+  /** (Basically) satisfied share, 0..1, as for report-backs. */
+  satisfiedShare: z.number(),
+});
+export type ReceptionRatingFigures = z.infer<typeof ReceptionRatingFigures>;
 
 /** pending: a hand entry awaiting the check; confirmed: counts; rejected: does not; disputed: the deputy contests it (counts as it stands until resolved); void: struck out on a dispute. */
 export const activityStates = ['pending', 'confirmed', 'rejected', 'disputed', 'void'] as const;
@@ -140,6 +160,8 @@ export const ActivityView = z
     dispute: z.string().nullable(),
     resolution: z.string().nullable(),
     evidence: z.array(z.object({ id: z.number(), name: z.string().nullable(), contentType: z.string() })),
+    /** A reception or home visit: the visitors' ratings of it (接待满意度), null when none. */
+    rating: ReceptionRatingFigures.nullable().default(null),
   })
   .meta({ id: 'DutyActivity' });
 export type ActivityView = z.infer<typeof ActivityView>;
@@ -200,6 +222,8 @@ export const DutyRecord = z
       z.object({ id: z.number(), year: z.number(), kind: z.string(), note: z.string(), decidedAt: z.string() }),
     ),
     reports: z.array(z.object({ id: z.number(), title: z.string(), state: z.string(), result: z.unknown() })),
+    /** The visitors' ratings of the receptions the deputy attended in the period (counting ones), summed. */
+    receptionRatings: ReceptionRatingFigures.extend({ receptions: z.number() }),
     canDispute: z.boolean(),
     canResolve: z.boolean(),
   })
@@ -239,6 +263,8 @@ export const PointsRules = z
       .optional(),
     /** A report-back whose share of (basically) satisfied ratings reaches this is marked ratedSatisfied. */
     reportBackSatisfied: z.number().min(0).max(1).default(0.9),
+    /** A reception whose visitors' share of (basically) satisfied ratings reaches this is marked receptionSatisfied. */
+    receptionSatisfied: z.number().min(0).max(1).default(0.9),
     /** Consequences the committee considers (never applied by themselves). */
     consequences: z
       .object({
@@ -403,6 +429,12 @@ export const Digest = z.object({
   items: z.array(z.object({ bulletin: BulletinView, matches: z.array(DigestMatch) })),
 });
 export type Digest = z.infer<typeof Digest>;
+
+/** A reception (or home visit) to come that the deputy is on the duty rota of. */
+export const UpcomingReception = PublicReception.omit({ deputies: true, slots: true }).extend({
+  status: z.enum(['planned', 'published']),
+});
+export type UpcomingReception = z.infer<typeof UpcomingReception>;
 
 /** The name of a score line (`base`, a kind, `bonus.<flag>`) in a language. */
 export function scoreItemLabel(item: string, lang: 'zh' | 'en'): string {
@@ -696,16 +728,10 @@ export const PublicReceptionForRating = z.object({
   theme: z.string().nullable(),
   open: z.boolean().meta({ description: 'Whether ratings are still taken (until 14 days after the day)' }),
 });
-export const ReceptionRatingFigures = z.object({
-  ratings: z.number(),
-  satisfied: z.number(),
-  basicallySatisfied: z.number(),
-  dissatisfied: z.number(),
-  /** (Basically) satisfied share, 0..1, as for report-backs. */
-  satisfiedShare: z.number(),
+export const ReceptionRatingsQuery = z.object({
+  year: Year.optional(),
+  stationId: IdParam.optional().meta({ description: 'One station only (its page)' }),
 });
-export type ReceptionRatingFigures = z.infer<typeof ReceptionRatingFigures>;
-export const ReceptionRatingsQuery = z.object({ year: Year.optional() });
 export const ReceptionRatingsView = z.object({
   stations: z.array(ReceptionRatingFigures.extend({ stationId: z.number(), stationName: z.string() })),
   receptions: z.array(

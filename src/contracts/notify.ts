@@ -226,6 +226,20 @@ export const messageTypes = {
     requiredChannels: ['inApp'],
     label: { zh: '履职活动取消', en: 'Activity cancelled' },
   },
+  'duty.eventUninvited': {
+    audience: 'staff',
+    vars: ['title', 'day', 'time', 'place'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '移出履职活动名单', en: 'Removed from an activity' },
+  },
+  'duty.digestMatch': {
+    audience: 'staff',
+    vars: ['issuer', 'title', 'suggestion'],
+    defaultChannels: ['inApp'],
+    requiredChannels: ['inApp'],
+    label: { zh: '与我的建议相关的新文件', en: 'A new document on my suggestion' },
+  },
   'duty.receptionRating': {
     audience: 'constituent',
     vars: ['stationName', 'date', 'rateUrl'],

@@ -239,6 +239,13 @@ export const PlanView = z
   })
   .meta({ id: 'ReceptionPlan' });
 export type PlanView = z.infer<typeof PlanView>;
+export const PlanOrArranged = z.object({
+  plan: PlanView.nullable(),
+  arranged: z.array(ReceptionSummary).meta({
+    description: "While there is no plan: the year's receptions arranged one by one (empty once a plan exists)",
+  }),
+});
+export type PlanOrArranged = z.infer<typeof PlanOrArranged>;
 export const PlanQuery = z.object({ stationId: IdParam, year: z.coerce.number().int().min(2000).max(2100) });
 export const PlanPatch = z.object({ note: optText(2000), summary: optText(10000) });
 export const SummaryDraft = z.object({ summary: z.string() });

@@ -135,7 +135,7 @@ describe('the duty record in the console and on the portal', () => {
     await shot(page, 'duty-record-390-en-large');
     await expectNoSideways(page, 'the record in English, large text');
     await page.context().close();
-  });
+  }, 180_000);
 
   it('the committee confirms the disputed entry, scores the year and records a commendation', async () => {
     const page = s.page;

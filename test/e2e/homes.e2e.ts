@@ -101,6 +101,15 @@ async function checkHome(page: Page, home: (typeof homes)[number], width: string
   // Front-line homes carry no operator message (the holiday-data warning is the administrator's).
   if (home.role !== 'admin') expect(await page.getByTestId('calendar-banner').count()).toBe(0);
   await settled(page);
+  // A rate on the home shows its base; on too small a base ("1/1") the rate itself is "—", never "100.0%".
+  if (home.shows.includes('home-stats')) {
+    const base = await page.getByTestId('home-stats-base-onTimeRate').innerText();
+    const [, , den] = /(\d+)\/(\d+) 件/.exec(base)!;
+    if (Number(den) < 5) {
+      expect(await page.getByTestId('home-stats-onTimeRate').innerText()).toContain('—');
+      expect(base).toContain('样本不足');
+    }
+  }
   if (width === 'phone') {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(wide, `${home.username}: the home scrolls sideways`).toBeLessThanOrEqual(PHONE.width);
@@ -150,6 +159,32 @@ describe('to-do, groups, a deputy’s year, a reception that has happened', () =
     await shot(page, 'homes-unit-respond-390');
   });
 
+  it('a deputy’s home names their committee and station alike, and calls them to rate an answer', async () => {
+    const page = await homeAs('deputy.wu', PHONE);
+    // The organisation the duty record names (人大工委) and the station with the role, each labelled.
+    const places = page.getByTestId('my-duty-places');
+    await places.waitFor(WAIT);
+    const { committee } = await s.server.platform.db
+      .selectFrom('deputy as d')
+      .innerJoin('organization as o', 'o.id', 'd.org_id')
+      .select('o.name as committee')
+      .where('d.name', '=', '吴代表')
+      .executeTakeFirstOrThrow();
+    expect(await places.innerText()).toContain(committee);
+    expect(await places.innerText()).toContain('新碶街道人大代表联络站 · 站长');
+    // The answer waiting for the deputy's rating, said at the top with the way there.
+    const toRate = page.getByTestId('home-to-rate');
+    await expect.poll(() => toRate.innerText(), WAIT).toMatch(/您有 \d+ 件建议的答复待评价/);
+    await shot(page, 'homes-deputy-to-rate-390');
+    await page.getByTestId('home-to-rate-go').click();
+    await page.waitForURL(
+      (url) => url.pathname.endsWith('/suggestions/desk') && url.search.includes('tab=toRate'),
+      WAIT,
+    );
+    // Holidays and working days are not a deputy's work: not in their menu.
+    expect((await entries(page)).map((e) => e.key)).not.toContain('calendar');
+  });
+
   it('a deputy’s group page shows the groups they belong to; their receptions open on their own year', async () => {
     const page = await homeAs('deputy.wu', PHONE);
     await page.goto(`${s.server.baseUrl}/console/groups`);
@@ -158,8 +193,9 @@ describe('to-do, groups, a deputy’s year, a reception that has happened', () =
     await shot(page, 'homes-deputy-groups-390');
     await page.goto(`${s.server.baseUrl}/console/receptions`);
     await page.getByTestId('deputy-year-pick').getByText('吴代表').waitFor(WAIT);
-    // The staff's tabs (compliance, overview, home visits) are not a deputy's.
+    // The staff's tabs (compliance, overview, home visits) are not a deputy's, nor is the staff's introduction.
     expect(await page.getByTestId('tab-compliance').count()).toBe(0);
+    expect(await page.getByTestId('receptions-intro').innerText()).toContain('您的值班日期');
     await shot(page, 'homes-deputy-receptions-390');
   });
 

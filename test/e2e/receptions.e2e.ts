@@ -1,5 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { chinaDay } from '../../src/contracts/calendar.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { popupOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
@@ -59,8 +61,29 @@ describe('receptions', () => {
     await as(page, 'xinqi.head');
     await page.getByTestId('nav-receptions').click();
     await page.getByTestId('tab-plan').click();
+    // Before any plan, the year's receptions arranged one by one are listed, not "no plan" alone.
+    const year = Number(
+      await page.locator('input[data-testid="plan-year"], [data-testid="plan-year"] input').first().inputValue(),
+    );
+    const arranged = await s.server.platform.db
+      .selectFrom('reception')
+      .select('day')
+      .where('station_id', '=', stationId)
+      .where(sql<boolean>`extract(year FROM day) = ${year}`)
+      .execute();
+    if (arranged.length) {
+      await page
+        .getByTestId('plan-arranged')
+        .filter({ hasText: `已单独安排 ${arranged.length} 次接待` })
+        .waitFor();
+      await shot(page, 'receptions-plan-arranged');
+    }
     await page.getByTestId('plan-generate').click();
     await page.getByTestId('plan-status').filter({ hasText: '草稿' }).waitFor();
+    // Generating keeps them and plans nothing more on their days: one reception a day.
+    const days = await page.getByTestId('plan-receptions').locator('.ant-table-row td:first-child a').allInnerTexts();
+    expect(days.length).toBeGreaterThan(0);
+    expect(new Set(days).size).toBe(days.length);
     await page.getByTestId('plan-submit').click();
     await page.getByTestId('plan-status').filter({ hasText: '待审批' }).waitFor();
     await shot(page, 'receptions-plan-submitted');
@@ -148,7 +171,7 @@ describe('receptions', () => {
       .where('reception_id', '=', receptionId)
       .execute();
     expect(appt).toEqual([{ status: 'noShow' }]);
-  });
+  }, 240_000);
 
   it('offline at the table: three opinions entered, the page reloaded, the network back — each arrives exactly once', async () => {
     const { page, context } = s;
@@ -217,7 +240,28 @@ describe('receptions', () => {
     await as(page, 'district');
     await page.goto(`${s.server.baseUrl}/console/receptions?station=${stationId}`);
     await page.locator('.ant-picker-calendar .ant-tag').first().waitFor();
+    // The month opens on today (China's day) or the month's next day with a reception, not on the 1st.
+    const today = chinaDay();
+    const next = await s.server.platform.db
+      .selectFrom('reception')
+      .select(sql<string>`min(to_char(day, 'YYYY-MM-DD'))`.as('day'))
+      .where('station_id', '=', stationId)
+      .where('status', '!=', 'cancelled')
+      .where(sql<boolean>`to_char(day, 'YYYY-MM-DD') >= ${today}`)
+      .where(sql<boolean>`to_char(day, 'YYYY-MM') = ${today.slice(0, 7)}`)
+      .executeTakeFirst();
+    const selected = page.locator('.ant-picker-calendar .ant-picker-cell-selected');
+    await expect.poll(() => selected.getAttribute('title')).toBe(next?.day ?? today);
     await shot(page, 'receptions-month');
+    // On a phone the list under the calendar starts from that day.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => selected.getAttribute('title')).toBe(next?.day ?? today);
+    await page
+      .getByTestId('month-from-selected')
+      .filter({ hasText: `${next?.day ?? today} 起的接待` })
+      .waitFor();
+    await shot(page, 'receptions-month-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('tab-compliance').click();
     await page.getByTestId('compliance-stations').locator('.ant-table-row').first().waitFor();
     await shot(page, 'receptions-compliance');

@@ -18,6 +18,8 @@ describe('sign-in', () => {
     await signIn(s.page, s.server.baseUrl, 'xinqi.head', 'Wrong#Password1');
     await expect.poll(() => s.page.getByRole('alert').first().innerText()).toContain('用户名或密码错误');
     expect(s.page.url()).toContain('/console/login');
+    // Deputies sign in here too: the page says so.
+    expect(await s.page.locator('body').innerText()).toContain('工作人员和代表登录');
   });
 
   it('a new account must change its password before anything else', async () => {

@@ -224,6 +224,8 @@ describe('deputies’ suggestions in the console', () => {
     await wu.getByTestId('draft-submit').click();
     await wu.getByTestId('suggestion-title').filter({ hasText: TITLE }).waitFor();
     expect(await stateOf(wu)).toBe('草稿');
+    // On a draft, withdrawing is giving the draft up: named so, not 撤回.
+    expect(await wu.getByTestId('step-withdraw').innerText()).toBe('放弃草稿');
     await wu.getByTestId('suggestion-opinions').getByText(receiptCode).waitFor();
     const suggestionId = Number(/\/suggestions\/(\d+)/.exec(wu.url())?.[1]);
     expect(suggestionId).toBeGreaterThan(0);

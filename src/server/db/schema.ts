@@ -57,6 +57,7 @@ export interface AuditLog {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  chain: Generated<number>;
 }
 
 export interface CalendarDay {
@@ -1461,6 +1462,40 @@ export interface StatUnitDay {
   h15: Generated<number>;
 }
 
+export interface StatUnitMonth {
+  month: string;
+  unit_id: number;
+  assignments: Generated<number>;
+  response_due: Generated<number>;
+  accepted_in_time: Generated<number>;
+  due: Generated<number>;
+  on_time: Generated<number>;
+  overdue_open: Generated<number>;
+  due_soon: Generated<number>;
+  result_due: Generated<number>;
+  solved: Generated<number>;
+  handled: Generated<number>;
+  handling_minutes: Generated<number>;
+  returns: Generated<number>;
+  extensions: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+}
+
 export interface StatWatermark {
   name: string;
   safe_id: Generated<number>;
@@ -1768,6 +1803,7 @@ export interface DB {
   stat_suggestion_unit_fact: StatSuggestionUnitFact;
   stat_topic_link: StatTopicLink;
   stat_unit_day: StatUnitDay;
+  stat_unit_month: StatUnitMonth;
   stat_watermark: StatWatermark;
   station: Station;
   station_member: StationMember;

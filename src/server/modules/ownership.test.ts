@@ -88,6 +88,7 @@ const owners: Record<string, string[]> = {
     'stat_opinion_day',
     'stat_deputy_day',
     'stat_unit_day',
+    'stat_unit_month',
     'stat_reception_day',
     'stat_org_day',
     'stat_org_month',

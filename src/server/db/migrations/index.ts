@@ -26,6 +26,8 @@ import * as opinionSignoff from './20261206T1340-opinion-signoff.js';
 import * as receptionRating from './20261206T1710-reception-rating.js';
 import * as dutyUnitAward from './20261206T1800-duty-unit-award.js';
 import * as statisticsFacts from './20261206T1810-statistics-facts.js';
+import * as statisticsScale from './20261207T0100-statistics-scale.js';
+import * as writePath from './20261207T0110-write-path.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T1710-reception-rating': receptionRating,
   '20261206T1800-duty-unit-award': dutyUnitAward,
   '20261206T1810-statistics-facts': statisticsFacts,
+  '20261207T0100-statistics-scale': statisticsScale,
+  '20261207T0110-write-path': writePath,
 };

@@ -14,6 +14,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { searchDocument, searchQuery } from '../../platform/text/segment.js';
 import { deputiesTargeted } from '../deputies/duty-source.js';
+import { tellDigestMatches } from './digest-match.js';
 import { ownDeputyId, deputyNameMap } from './load.js';
 
 /**
@@ -74,12 +75,20 @@ export async function pushBulletin(
           dedupeKey: `duty-bulletin:${row.id}:${d.id}`,
           scopeOrgId: home.orgId,
         });
+    // A deputy whose open suggestion the document concerns is told so (the way to their digest).
+    const digestTold = await tellDigestMatches(
+      trx,
+      { id: row.id, ...input, topic: input.topic ?? null },
+      recipients,
+      home.orgId,
+    );
     await p.audit.record(trx, ctx, {
       action: 'duty.pushBulletin',
       subjectType: 'dutyBulletin',
       subjectId: row.id,
       summary: {
         after: { title: input.title, issuer: input.issuer, target: input.target, recipients: recipients.length },
+        digestTold,
       },
     });
     return { id: row.id, recipients: recipients.length };
@@ -94,6 +103,8 @@ export async function listBulletins(
   p: Platform,
   actor: Actor,
   q: z.infer<typeof BulletinQuery>,
+  /** The digest's: only those sent to the actor as a deputy, published since a time, up to a number. */
+  opts: { since?: Date; sentToMe?: boolean; limit?: number } = {},
 ): Promise<BulletinView[]> {
   const deputyId = await ownDeputyId(p.db, actor);
   const staff = scopesFor(actor, 'duty.read').length > 0;
@@ -121,10 +132,11 @@ export async function listBulletins(
     ])
     .where((eb) =>
       eb.or([
-        inScope(actor, 'duty.read', sql.ref('b.org_path')),
+        opts.sentToMe ? sql<boolean>`false` : inScope(actor, 'duty.read', sql.ref('b.org_path')),
         sql<boolean>`EXISTS (SELECT 1 FROM duty_bulletin_recipient r WHERE r.bulletin_id = b.id AND r.deputy_id = ${deputyId ?? 0})`,
       ]),
-    );
+    )
+    .$if(opts.since !== undefined, (qb) => qb.where('b.published_at', '>=', opts.since!));
   if (q.q) {
     const tsq = searchQuery(q.q);
     query = tsq
@@ -135,7 +147,11 @@ export async function listBulletins(
     query = query.where(
       sql<boolean>`EXISTS (SELECT 1 FROM duty_bulletin_recipient r WHERE r.bulletin_id = b.id AND r.deputy_id = ${deputyId ?? 0} AND r.read_at IS NULL)`,
     );
-  const rows = await query.orderBy('b.published_at', 'desc').orderBy('b.id', 'desc').limit(100).execute();
+  const rows = await query
+    .orderBy('b.published_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(opts.limit ?? 100)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     issuer: r.issuer as BulletinView['issuer'],

@@ -2,19 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { Digest, Nominations } from '../../../contracts/duty.js';
+import { bulletinIssuerLabels, type Digest, type Nominations } from '../../../contracts/duty.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDeputy, createDistrict, createUser, PASSWORD, type OrgRef } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
+import { inTransaction } from '../../db/database.js';
+import { tellDigestMatches, unitNamedIn } from './digest-match.js';
 import { unitScore } from './unit-awards.js';
 
 type Noms = z.infer<typeof Nominations>;
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
 let d: Awaited<ReturnType<typeof createDistrict>>;
-let users: Record<string, { username: string }>;
+let users: Record<string, { id: number; username: string }>;
 const as = signedIn(
   () => app,
   () => users,
@@ -52,6 +54,7 @@ beforeAll(async () => {
   users = { ...d.users, deputyB };
   const jia = await createDeputy(p, d, { name: '甲代表', user: d.users.deputyA });
   const yi = await createDeputy(p, d, { name: '乙代表', org: d.orgs.streetB, user: deputyB });
+  ids.jia = jia.id;
   units.housing = await unit('区住房和城乡建设局');
   units.transport = await unit('区交通运输局');
   units.city = await unit('区城市管理局');
@@ -278,12 +281,109 @@ describe("a deputy's digest: new documents tied to their open suggestions", () =
     expect(theirMatches.get(busDoc)).toEqual([ids.bus]);
     expect(theirs.body.items.find((i) => i.bulletin.id === elevatorDoc)!.bulletin.readAt).toBeNull();
 
+    // Each deputy was told in the bell of the documents that concern them, once per document.
+    const told = (userId: number) =>
+      t.platform.db
+        .selectFrom('notify_message')
+        .select(['dedupe_key', 'vars', 'link'])
+        .where('to_user_id', '=', userId)
+        .where('type', '=', 'duty.digestMatch')
+        .orderBy('id')
+        .execute();
+    const jiaTold = await told(d.users.deputyA.id);
+    expect(jiaTold.map((m) => m.dedupe_key)).toEqual(
+      [elevatorDoc, busDoc, unitDoc].map((b) => `duty-digest:${b}:${ids.jia}`),
+    );
+    expect(jiaTold[0]).toMatchObject({
+      link: '/duty/digest',
+      vars: {
+        issuer: bulletinIssuerLabels.government.zh,
+        title: '关于老旧小区加装电梯补贴申报的通知',
+        suggestion: '关于加快老旧小区加装电梯的建议',
+      },
+    });
+    expect((await told(users.deputyB!.id)).length).toBeGreaterThan(0);
+
     // Staff and units have no digest of their own.
     for (const who of ['districtOfficer', 'unitStaffA'] as const) {
       const r = await (await as(who)).get<{ error: { code: string } }>('/api/duty/digest');
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('DUTY_NOT_A_DEPUTY');
     }
+  });
+});
+
+describe('short unit names in the digest and the message, once per document and deputy', () => {
+  it('a document naming 区住建局 concerns the suggestion handled by 区住房和城乡建设局; 市住建局 does not', async () => {
+    const c = await as('districtOfficer');
+    const push = async (title: string, body: string) =>
+      (await c.post<{ id: number }>('/api/duty/bulletins', { issuer: 'government', title, body })).body.id;
+    const short = await push('安全生产检查安排', '请区住建局会同各街道开展检查。');
+    const city = await push('全市安全生产检查部署', '市住建局部署全市检查。');
+    const mine = (await (await as('deputyA')).get<Digest>('/api/duty/digest')).body;
+    expect(mine.items.find((i) => i.bulletin.id === short)!.matches).toMatchObject([
+      { suggestionId: ids.elevator, units: ['区住房和城乡建设局'] },
+    ]);
+    expect(mine.items.some((i) => i.bulletin.id === city)).toBe(false);
+    const count = async () =>
+      (
+        await t.platform.db
+          .selectFrom('notify_message')
+          .select('dedupe_key')
+          .where('type', '=', 'duty.digestMatch')
+          .where('to_user_id', '=', d.users.deputyA.id)
+          .execute()
+      ).map((m) => m.dedupe_key);
+    const before = await count();
+    expect(before).toContain(`duty-digest:${short}:${ids.jia}`);
+    expect(before).not.toContain(`duty-digest:${city}:${ids.jia}`);
+    // Told again about the same document: nothing new.
+    const again = await inTransaction(t.platform.db, (trx) =>
+      tellDigestMatches(
+        trx,
+        {
+          id: short,
+          title: '安全生产检查安排',
+          body: '请区住建局会同各街道开展检查。',
+          topic: null,
+          issuer: 'government',
+        },
+        [{ id: ids.jia!, user_id: d.users.deputyA.id }],
+        d.orgs.root.id,
+      ),
+    );
+    expect(again).toBe(1);
+    expect(await count()).toEqual(before);
+    // Older than 90 days: out of the digest (the bound is in the query).
+    await t.platform.db
+      .updateTable('duty_bulletin')
+      .set({ published_at: sql<Date>`now() - interval '91 days'` })
+      .where('id', '=', short)
+      .execute();
+    const later = (await (await as('deputyA')).get<Digest>('/api/duty/digest')).body;
+    expect(later.items.some((i) => i.bulletin.id === short)).toBe(false);
+  });
+});
+
+describe('a unit named by its common short form (no short-name column: a derived rule)', () => {
+  it('level, then characters of the name in order from its first, then the kind word or its short form', () => {
+    const housing = '区住房和城乡建设局';
+    expect(unitNamedIn('由区住房和城乡建设局牵头', housing)).toBe(housing);
+    expect(unitNamedIn('请区住建局会同各街道', housing)).toBe('区住建局');
+    expect(unitNamedIn('全区住建局系统', housing)).toBe('区住建局');
+    expect(unitNamedIn('由住建局负责', housing)).toBe('住建局');
+    expect(unitNamedIn('区住房城乡建设局', housing)).toBe('区住房城乡建设局');
+    expect(unitNamedIn('区人社局', '区人力资源和社会保障局')).toBe('区人社局');
+    expect(unitNamedIn('区卫健委', '区卫生健康委员会')).toBe('区卫健委');
+    expect(unitNamedIn('区市场监管局', '区市场监督管理局')).toBe('区市场监管局');
+    expect(unitNamedIn('区发改委牵头', '区发展和改革委员会')).toBe('区发改委');
+    // Another level's unit, another unit, a word without the kind, one character: not this unit.
+    expect(unitNamedIn('市住建局部署', housing)).toBeNull();
+    expect(unitNamedIn('区建设局', housing)).toBeNull();
+    expect(unitNamedIn('区交通局', housing)).toBeNull();
+    expect(unitNamedIn('住房保障', housing)).toBeNull();
+    expect(unitNamedIn('区住局', housing)).toBeNull();
+    expect(unitNamedIn('区政府办公室', '新碶街道办事处')).toBeNull();
   });
 });
 

@@ -416,6 +416,7 @@ describe('points: versioned rules, scored by hand', () => {
       { label: '差', min: null },
     ],
     reportBackSatisfied: 0.9,
+    receptionSatisfied: 0.9,
     consequences: { commendTop: 1, talkBand: '差', admonishAfterLowYears: 2 },
   };
   const v2: PointsRules = {
@@ -430,6 +431,7 @@ describe('points: versioned rules, scored by hand', () => {
       { label: '差', min: null },
     ],
     reportBackSatisfied: 0.9,
+    receptionSatisfied: 0.9,
     consequences: { commendTop: 1, talkBand: '差', admonishAfterLowYears: 2 },
   };
   let scored: { id: number; name: string };

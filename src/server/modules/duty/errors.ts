@@ -72,6 +72,16 @@ export const dutyErrors = {
     zh: '已有代表签到，活动不能取消；如有误，请在履职档案中更正',
     en: 'Deputies have signed in; the activity cannot be cancelled (correct the record instead)',
   },
+  DUTY_EVENT_HELD: {
+    status: 409,
+    zh: '活动已开始或已举行，不能再移出受邀代表',
+    en: 'The activity has started or taken place; invited deputies can no longer be removed',
+  },
+  DUTY_EVENT_DEPUTY_SIGNED: {
+    status: 409,
+    zh: '该代表已签到，不能移出名单；如有误，请在履职档案中更正',
+    en: 'This deputy has signed in and cannot be removed (correct the record instead)',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 declare module '../../platform/errors/errors.js' {

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 
-type EventNotice = 'duty.eventInvited' | 'duty.eventChanged' | 'duty.eventCancelled';
+type EventNotice = 'duty.eventInvited' | 'duty.eventChanged' | 'duty.eventCancelled' | 'duty.eventUninvited';
 
 /** What a notice about an activity says of it. */
 export interface NoticeEvent {

@@ -196,3 +196,68 @@ describe('changing and cancelling a planned activity', () => {
     expect(cancel.body.error.code).toBe('DUTY_EVENT_SIGNED');
   });
 });
+
+describe('the organiser removes an invited deputy before the activity', () => {
+  const remove = async (who: string, id: number, deputyId: number) =>
+    (await as(who)).request<Fields & { changed: string[] }>('DELETE', `/api/duty/events/${id}/deputies/${deputyId}`);
+
+  it('taken off the list before it starts: audited, the deputy told, no longer listed as theirs', async () => {
+    const id = await plan({ deputyIds: [me.id, second.id] });
+    expect((await eventOf('stationHeadA', id))!.enrolled).toBe(2);
+    const res = await remove('stationHeadA', id, second.id);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.changed).toEqual(['removeDeputyId']);
+    expect((await eventOf('stationHeadA', id))!.enrolled).toBe(1);
+    const roster = await (
+      await as('stationHeadA')
+    ).get<{ items: { deputyId: number }[] }>(`/api/duty/events/${id}/roster`);
+    expect(roster.body.items.map((r) => r.deputyId)).toEqual([me.id]);
+    // The removed deputy no longer sees it; the other still does.
+    expect(await eventOf('deputyA2', id)).toBeUndefined();
+    expect((await eventOf('deputyA', id))!.mine!.enrolled).toBe(true);
+    const told = await inbox(users.deputyA2!.id, 'duty.eventUninvited');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.vars).toMatchObject({ title: '调研老旧小区加装电梯', day: addDays(today, 3), time: '14:00' });
+    const [audit] = await audits('duty.eventRemoveDeputy', id);
+    expect(audit!.summary).toMatchObject({ before: { deputyId: second.id, enrolledSelf: false } });
+    // Again: not on the list any more.
+    expect((await remove('stationHeadA', id, second.id)).status).toBe(404);
+  });
+
+  it('refused once signed in or once held (zh/en), and to anyone but the organiser', async () => {
+    const id = await plan({ day: today, startsAt: '23:59', deputyIds: [me.id, second.id] });
+    const head = await as('stationHeadA');
+    expect((await head.post(`/api/duty/events/${id}/sign-in`, { deputyId: me.id })).status).toBe(200);
+    const signed = await remove('stationHeadA', id, me.id);
+    expect(signed.status).toBe(409);
+    expect(signed.body.error.code).toBe('DUTY_EVENT_DEPUTY_SIGNED');
+    expect(JSON.stringify(signed.body)).toContain('该代表已签到，不能移出名单');
+    // Others may not: a deputy, another station, a unit (not found); the organiser's street above may.
+    expect((await remove('deputyA', id, second.id)).status).toBe(404);
+    expect((await remove('liaisonOfficerB', id, second.id)).status).toBe(404);
+    expect((await remove('unitStaffA', id, second.id)).status).toBe(404);
+    // Held: yesterday's activity (and one that has started today) keeps its list.
+    const past = await plan({ deputyIds: [me.id, second.id] });
+    await t.platform.db
+      .updateTable('duty_event')
+      .set({ day: addDays(today, -1) })
+      .where('id', '=', past)
+      .execute();
+    const held = await remove('stationHeadA', past, second.id);
+    expect(held.status).toBe(409);
+    expect(held.body.error.code).toBe('DUTY_EVENT_HELD');
+    const en = await (
+      await as('stationHeadA')
+    ).request<Fields & { error: { message: string } }>(
+      'DELETE',
+      `/api/duty/events/${past}/deputies/${second.id}`,
+      undefined,
+      { headers: { 'accept-language': 'en' } },
+    );
+    expect(en.body.error.message).toContain('can no longer be removed');
+    const started = await plan({ day: today, startsAt: '00:00', deputyIds: [me.id, second.id] });
+    expect((await remove('stationHeadA', started, second.id)).body.error.code).toBe('DUTY_EVENT_HELD');
+    expect((await remove('streetOfficerA', id, second.id)).status).toBe(200);
+    expect(await audits('duty.eventRemoveDeputy', past)).toHaveLength(0);
+  });
+});

@@ -4,11 +4,12 @@ import type { EventCancelInput, EventEditInput } from '../../../contracts/duty.j
 import { inTransaction, type Tx } from '../../db/database.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { deputiesForRecord } from '../deputies/duty-source.js';
 import { tellDeputies } from './event-notices.js';
-import { invitable, loadEvent } from './events.js';
+import { invitable, loadEvent, lockEnrolment } from './events.js';
 
 /** Changing or cancelling a planned activity: by its organiser (`duty.check`), audited, the invited told. */
 
@@ -174,5 +175,40 @@ export async function cancelEvent(
     });
     await tellDeputies(trx, 'duty.eventCancelled', list.deputies, e, { reason: input.reason });
     return { id, changed: ['state'] };
+  });
+}
+
+/** The time in China as "HH:MM" (activities start at a China time). */
+const chinaClock = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+
+/**
+ * The organiser takes an invited (or signed-up) deputy off a planned activity before it starts;
+ * refused once it has started or taken place, or once the deputy signed in. Audited; the deputy is told.
+ */
+export async function removeDeputy(p: Platform, ctx: RequestContext, actor: Actor, id: number, deputyId: number) {
+  return inTransaction(p.db, async (trx) => {
+    const e = await manageable(p, actor, trx, id);
+    const today = chinaToday();
+    if (e.day_text < today || (e.day_text === today && e.starts_at <= chinaClock()))
+      throw new AppError('DUTY_EVENT_HELD');
+    const row = await lockEnrolment(trx, id, deputyId);
+    if (row?.signed_in_at) throw new AppError('DUTY_EVENT_DEPUTY_SIGNED');
+    if (!row?.enrolled_at) throw new AppError('NOT_FOUND');
+    await trx
+      .updateTable('duty_event_deputy')
+      .set({ enrolled_at: null, enrolled_self: false })
+      .where('event_id', '=', id)
+      .where('deputy_id', '=', deputyId)
+      .execute();
+    await p.audit.record(trx, ctx, {
+      action: 'duty.eventRemoveDeputy',
+      subjectType: 'dutyEvent',
+      subjectId: id,
+      summary: { before: { deputyId, enrolledSelf: row.enrolled_self }, after: { deputyId: null } },
+    });
+    await tellDeputies(trx, 'duty.eventUninvited', await deputiesForRecord(trx, [deputyId]), e, {
+      key: String(Date.now()),
+    });
+    return { id, changed: ['removeDeputyId'] };
   });
 }

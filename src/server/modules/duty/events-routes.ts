@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams } from '../../../contracts/common.js';
+import { IdParam, IdParams } from '../../../contracts/common.js';
 import {
   ContactInput,
   ContactsView,
@@ -23,7 +23,7 @@ import { sendLedger } from '../../platform/files/ledger-file.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import * as contacts from './contacts.js';
 import * as events from './events.js';
-import { cancelEvent, editEvent } from './events-edit.js';
+import { cancelEvent, editEvent, removeDeputy } from './events-edit.js';
 import { dutyLedger, receptionLedger } from './ledgers.js';
 
 const tags = ['duty'];
@@ -69,6 +69,15 @@ export const dutyEventRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
       response: { 200: Changed },
     },
     handler: (req) => cancelEvent(p, contextOf(req), actorOf(req), req.params.id, req.body),
+  });
+  app.delete('/events/:id/deputies/:deputyId', {
+    schema: {
+      tags,
+      summary: 'Take an invited deputy off a planned activity (before it starts; not once signed in); they are told',
+      params: z.object({ id: IdParam, deputyId: IdParam }),
+      response: { 200: Changed },
+    },
+    handler: (req) => removeDeputy(p, contextOf(req), actorOf(req), req.params.id, req.params.deputyId),
   });
   app.get('/events/:id/roster', {
     schema: { tags, summary: 'Invited, signed up and signed in', params: IdParams, response: { 200: EventRoster } },

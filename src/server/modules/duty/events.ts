@@ -44,6 +44,17 @@ export async function loadEvent(db: Db | Tx, id: number, lock = false) {
   return row;
 }
 
+/** A deputy's row on an activity's list (invited, signed up, signed in), locked; undefined when none. */
+export function lockEnrolment(trx: Tx, eventId: number, deputyId: number) {
+  return trx
+    .selectFrom('duty_event_deputy')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('deputy_id', '=', deputyId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Whether the deputy lies within the organiser's area (registered there or serving a station there). */
 export const withinOrganiser = (e: { org_path: string }, d: DeputyScope) =>
   isWithin(d.org_path, e.org_path) || d.stationPaths.some((s) => isWithin(s, e.org_path));
@@ -310,13 +321,7 @@ export async function signInEvent(
     if (e.state !== 'planned') throw new AppError('DUTY_EVENT_STATE');
     if (e.day_text > chinaToday())
       throw invalid({ path: 'body', zh: '活动尚未开始，不能签到', en: 'The activity has not begun' });
-    const row = await trx
-      .selectFrom('duty_event_deputy')
-      .selectAll()
-      .where('event_id', '=', id)
-      .where('deputy_id', '=', deputyId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockEnrolment(trx, id, deputyId);
     if (row?.signed_in_at)
       return { eventId: id, title: e.title, signedInAt: row.signed_in_at.toISOString(), already: true };
     const invited = row?.enrolled_at != null;

@@ -10,6 +10,7 @@ import { deputiesForRecord } from '../deputies/duty-source.js';
 import { deputyOfAccount } from '../deputies/names.js';
 import { stationsOfDeputies } from '../stations/members.js';
 import { canOnDeputy } from './policy.js';
+import { figures as ratingFigures, type Counts } from './reception-ratings.js';
 
 /** The deputy linked to the actor's account when they hold the deputy role (id), or null. */
 export async function ownDeputyId(db: Db | Tx, actor: Actor): Promise<number | null> {
@@ -76,6 +77,11 @@ export async function activityViews(
       sql<{ id: number; name: string | null; fileId: number }[]>`coalesce((SELECT json_agg(json_build_object(
         'id', f.id, 'name', f.name, 'fileId', f.file_id) ORDER BY f.id)
         FROM duty_activity_file f WHERE f.activity_id = a.id), '[]'::json)`.as('evidence'),
+      sql<Counts | null>`CASE WHEN a.source_key LIKE 'reception:%' THEN (SELECT json_build_object(
+        'satisfied', count(*) FILTER (WHERE rr.overall = 'satisfied'),
+        'basicallySatisfied', count(*) FILTER (WHERE rr.overall = 'basicallySatisfied'),
+        'dissatisfied', count(*) FILTER (WHERE rr.overall = 'dissatisfied'))
+        FROM duty_reception_rating rr WHERE rr.reception_id = substr(a.source_key, 11)::bigint) END`.as('rating'),
     ])
     .where(where)
     .orderBy('a.day')
@@ -109,6 +115,7 @@ export async function activityViews(
       name: e.name,
       contentType: files.get(e.fileId)?.contentType ?? 'application/octet-stream',
     })),
+    rating: r.rating ? ratingFigures(r.rating, true) : null,
   }));
 }
 

@@ -54,6 +54,32 @@ export const dutyTemplates = {
       body: 'The activity "{title}" on {day} is cancelled.\nReason: {reason}',
     },
   },
+  'duty.eventUninvited': {
+    smsParams: ['title', 'day', 'time'],
+    'zh-CN': {
+      sms: '您已不在履职活动“{title}”（{day} {time}）的名单上，无需参加。',
+      title: '已移出活动名单：{title}',
+      body: '组织者已将您移出履职活动“{title}”的名单，无需参加。\n时间：{day} {time}\n地点：{place}',
+    },
+    en: {
+      sms: 'You are no longer on the list of "{title}" ({day} {time}); no need to attend.',
+      title: 'Removed from: {title}',
+      body: 'The organiser removed you from the list of "{title}"; no need to attend.\nWhen: {day} {time}\nWhere: {place}',
+    },
+  },
+  'duty.digestMatch': {
+    smsParams: ['issuer', 'title', 'suggestion'],
+    'zh-CN': {
+      sms: '{issuer}发布的《{title}》与您的建议“{suggestion}”相关，请登录系统阅读。',
+      title: '与我的建议相关的新文件',
+      body: '{issuer}发布的《{title}》与您的建议“{suggestion}”相关，请在“与我的建议相关的新文件”中阅读。',
+    },
+    en: {
+      sms: '"{title}" from {issuer} concerns your suggestion "{suggestion}"; sign in to read it.',
+      title: 'A new document on your suggestion',
+      body: '"{title}" from {issuer} concerns your suggestion "{suggestion}". Read it in your digest.',
+    },
+  },
   'duty.receptionRating': {
     smsParams: ['stationName', 'date', 'rateUrl', 'stopUrl'],
     'zh-CN': {

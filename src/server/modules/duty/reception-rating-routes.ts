@@ -22,7 +22,7 @@ export const receptionRatingRoutes: FastifyPluginAsyncZod<{ platform: Platform }
       querystring: ReceptionRatingsQuery,
       response: { 200: ReceptionRatingsView },
     },
-    handler: (req) => ratings.ratingFigures(p, actorOf(req), req.query.year),
+    handler: (req) => ratings.ratingFigures(p, actorOf(req), req.query.year, req.query.stationId),
   });
   app.post('/reception-ratings/:id/link', {
     schema: {

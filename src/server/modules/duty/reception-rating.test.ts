@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceptionRatingsView } from '../../../contracts/duty.js';
+import type { DutyRecord, ReceptionRatingsView, UpcomingReception } from '../../../contracts/duty.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import {
   createDeputy,
@@ -12,6 +12,7 @@ import {
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
 import { ratingToken, sendRatingInvites } from './reception-ratings.js';
+import { syncActivities } from './sync.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -21,6 +22,7 @@ let held: number;
 let heldB: number;
 let future: number;
 let old: number;
+let dep: { id: number; name: string };
 const today = chinaToday();
 
 const as = signedIn(
@@ -42,7 +44,7 @@ beforeAll(async () => {
   users = d.users;
   await createStation(p, d, { org: d.orgs.stationA, members: 0 });
   await createStation(p, d, { org: d.orgs.stationB, members: 0, parent: d.orgs.streetB });
-  const dep = await createDeputy(p, d, { station: d.orgs.stationA, user: d.users.deputyA });
+  dep = await createDeputy(p, d, { station: d.orgs.stationA, user: d.users.deputyA });
   const h = await createReception(p, d.orgs.stationA, 'closed', { day: addDays(today, -2), duty: [dep] });
   held = h.id;
   // Visitors who booked: two came (one marked, one not), one did not come.
@@ -197,5 +199,155 @@ describe('visitors rate the reception itself (接待满意度)', () => {
       .where('rater_key', '=', `a:${booked[0]!.id}`)
       .execute();
     expect(rows).toEqual([{ channel: 'sms', overall: 'satisfied' }]);
+  });
+});
+
+describe("the reception rating in the station's figures, the deputy's record and the points", () => {
+  const Y = yearOf(today);
+  let past: number;
+  /** Visitors' ratings written as the rating page would (one per rater). */
+  const ratings = async (receptionId: number, day: string, overall: string[]) => {
+    for (const [i, o] of overall.entries())
+      await t.platform.db
+        .insertInto('duty_reception_rating')
+        .values({
+          reception_id: receptionId,
+          station_id: d.orgs.stationA.id,
+          station_path: d.orgs.stationA.path,
+          day,
+          rater_key: `n:fixture-${receptionId}-${i}`,
+          channel: 'spot',
+          overall: o,
+        })
+        .execute();
+  };
+
+  beforeAll(async () => {
+    const p = t.platform;
+    // After the tests above, the reception held two days ago has 满意 2, 基本满意 1 (share 1).
+    // The one 20 days ago: 满意 2, 基本满意 1, 不满意 2 (share 3/5 = 0.6). Last year's: 满意 2 (share 1).
+    await ratings(old, addDays(today, -20), [
+      'satisfied',
+      'satisfied',
+      'basicallySatisfied',
+      'dissatisfied',
+      'dissatisfied',
+    ]);
+    past = (await createReception(p, d.orgs.stationA, 'closed', { day: `${Y - 1}-11-10`, duty: [dep] })).id;
+    await ratings(past, `${Y - 1}-11-10`, ['satisfied', 'satisfied']);
+    // Last year's rules give no bonus for it; this year's give 4 points per reception rated at least 0.8.
+    const district = await as('districtOfficer');
+    const rules = (year: number, bonuses: Record<string, number>, receptionSatisfied: number) =>
+      district.post('/api/duty/rules', {
+        fromYear: year,
+        rules: {
+          base: 10,
+          perKind: { reception: 2 },
+          bonuses,
+          bands: [{ label: '合格', min: null }],
+          receptionSatisfied,
+        },
+      });
+    expect((await rules(Y - 1, {}, 0.9)).status).toBe(201);
+    expect((await rules(Y, { receptionSatisfied: 4 }, 0.8)).status).toBe(201);
+    await syncActivities(p, Y - 1, [dep.id]);
+    await syncActivities(p, Y, [dep.id]);
+  });
+
+  it("the station's page shows its own figures only", async () => {
+    const head = await as('stationHeadA');
+    const a = await head.get<ReceptionRatingsView>(
+      `/api/duty/reception-ratings?year=${Y}&stationId=${d.orgs.stationA.id}`,
+    );
+    expect(a.status).toBe(200);
+    expect(a.body.stations).toEqual([
+      {
+        stationId: d.orgs.stationA.id,
+        stationName: d.orgs.stationA.name,
+        ratings: 8,
+        satisfied: 4,
+        basicallySatisfied: 2,
+        dissatisfied: 2,
+        satisfiedShare: 0.75,
+      },
+    ]);
+    expect(new Set(a.body.receptions.map((r) => r.stationId))).toEqual(new Set([d.orgs.stationA.id]));
+    // Station B's through A's head: nothing (not in scope).
+    const b = await head.get<ReceptionRatingsView>(
+      `/api/duty/reception-ratings?year=${Y}&stationId=${d.orgs.stationB.id}`,
+    );
+    expect(b.body).toEqual({ stations: [], receptions: [] });
+    expect((await head.get('/api/duty/reception-ratings?stationId=abc')).status).toBe(400);
+  });
+
+  it("the deputy's record shows each reception's rating and the sum; the bonus follows each year's rules", async () => {
+    const me = await as('deputyA');
+    const rec = (await me.get<DutyRecord>(`/api/duty/record?year=${Y}`)).body;
+    const byReception = (id: number) =>
+      rec.activities.find(
+        (a) =>
+          a.title &&
+          a.kind === 'reception' &&
+          a.rating &&
+          a.day === (id === held ? addDays(today, -2) : addDays(today, -20)),
+      );
+    expect(byReception(held)!.rating).toEqual({
+      ratings: 3,
+      satisfied: 2,
+      basicallySatisfied: 1,
+      dissatisfied: 0,
+      satisfiedShare: 1,
+    });
+    expect(byReception(held)!.flags).toEqual(['receptionSatisfied']);
+    expect(byReception(old)!.rating).toMatchObject({ ratings: 5, satisfiedShare: 0.6 });
+    expect(byReception(old)!.flags).toEqual([]);
+    expect(rec.receptionRatings).toEqual({
+      receptions: 2,
+      ratings: 8,
+      satisfied: 4,
+      basicallySatisfied: 2,
+      dissatisfied: 2,
+      satisfiedShare: 0.75,
+    });
+    // This year: base 10 + 2 receptions × 2 + 1 rated reception × 4 = 18.
+    const [score] = rec.scores;
+    expect(score!.lines).toEqual([
+      { item: 'base', count: 1, points: 10, subtotal: 10, note: null },
+      { item: 'reception', count: 2, points: 2, subtotal: 4, note: null },
+      { item: 'bonus.receptionSatisfied', count: 1, points: 4, subtotal: 4, note: null },
+    ]);
+    expect(score!.total).toBe(18);
+    // Last year: the reception is marked (share 1 ≥ 0.9) but last year's rules give no bonus: 10 + 2 = 12.
+    const last = (await me.get<DutyRecord>(`/api/duty/record?year=${Y - 1}`)).body;
+    expect(last.activities.find((a) => a.day === `${Y - 1}-11-10`)!.flags).toEqual(['receptionSatisfied']);
+    expect(last.scores[0]!.total).toBe(12);
+    expect(last.scores[0]!.lines.map((l) => l.item)).toEqual(['base', 'reception']);
+    expect(last.receptionRatings).toMatchObject({ receptions: 1, ratings: 2, satisfiedShare: 1 });
+  });
+
+  it("the deputy's receptions to come: on the rota, not cancelled, from today", async () => {
+    const me = await as('deputyA');
+    const cancelled = await createReception(t.platform, d.orgs.stationA, 'planned', {
+      day: addDays(today, 6),
+      duty: [dep],
+    });
+    const planned = await createReception(t.platform, d.orgs.stationA, 'planned', {
+      day: addDays(today, 8),
+      duty: [dep],
+    });
+    await t.platform.db.updateTable('reception').set({ status: 'cancelled' }).where('id', '=', cancelled.id).execute();
+    const other = await createReception(t.platform, d.orgs.stationB, 'planned', { day: addDays(today, 2), duty: [] });
+    const res = await me.get<{ items: UpcomingReception[] }>('/api/duty/upcoming-receptions');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((r) => r.id)).toEqual([future, planned.id]);
+    expect(res.body.items[0]).toMatchObject({
+      day: addDays(today, 5),
+      stationId: d.orgs.stationA.id,
+      status: 'published',
+    });
+    expect(res.body.items.map((r) => r.id)).not.toContain(other.id);
+    const staff = await (await as('stationHeadA')).get<{ error: { code: string } }>('/api/duty/upcoming-receptions');
+    expect(staff.status).toBe(403);
+    expect(staff.body.error.code).toBe('DUTY_NOT_A_DEPUTY');
   });
 });

@@ -148,23 +148,28 @@ export async function ratingLink(p: Platform, ctx: RequestContext, actor: Actor,
   return { token, url: ratingUrl(p, token) };
 }
 
-type Counts = Record<(typeof overallRatings)[number], number>;
-const figures = (c: Counts): ReceptionRatingFigures => {
+export type Counts = Record<(typeof overallRatings)[number], number>;
+/** The figures of ratings counted by level; null when there are none. */
+export function figures(c: Counts): ReceptionRatingFigures;
+export function figures(c: Counts, noneAsNull: true): ReceptionRatingFigures | null;
+export function figures(c: Counts, noneAsNull = false): ReceptionRatingFigures | null {
   const ratings = c.satisfied + c.basicallySatisfied + c.dissatisfied;
+  if (noneAsNull && !ratings) return null;
   return {
     ratings,
     ...c,
     satisfiedShare: ratings ? Math.round(((ratings - c.dissatisfied) / ratings) * 1000) / 1000 : 0,
   };
-};
+}
 
 /** The figures of a year: per station in scope and per reception (with its latest comments). */
 export async function ratingFigures(
   p: Platform,
   actor: Actor,
   year = yearOf(chinaToday()),
+  stationId?: number,
 ): Promise<ReceptionRatingsView> {
-  const [rows, receptions] = await Promise.all([
+  const [rows, allReceptions] = await Promise.all([
     p.db
       .selectFrom('duty_reception_rating')
       .select([
@@ -179,10 +184,12 @@ export async function ratingFigures(
       .where('day', '>=', sql<string>`${`${year}-01-01`}::date`)
       .where('day', '<=', sql<string>`${`${year}-12-31`}::date`)
       .where(inScope(actor, 'duty.read', sql.ref('station_path')))
+      .$if(stationId !== undefined, (qb) => qb.where('station_id', '=', stationId!))
       .groupBy(['reception_id', 'station_id', 'overall'])
       .execute(),
     receptionsForRating(p.db, actor, 'duty.read', year, chinaToday()),
   ]);
+  const receptions = stationId === undefined ? allReceptions : allReceptions.filter((r) => r.station_id === stationId);
   const zero = (): Counts => ({ satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 });
   const byReception = new Map<number, { c: Counts; comments: string[] }>();
   const byStation = new Map<number, Counts>();

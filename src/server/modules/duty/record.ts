@@ -16,6 +16,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import type { Table } from '../../platform/files/table-file.js';
 import { activityViews, ownDeputyId, relationTo } from './load.js';
 import { COUNTING, scoresOf } from './points.js';
+import { figures } from './reception-ratings.js';
 
 /** The period a query asks for: one year (default this year) or a term of at most ten years. */
 export function periodOf(q: z.infer<typeof RecordQuery>) {
@@ -77,8 +78,23 @@ export async function dutyRecord(p: Platform, actor: Actor, q: z.infer<typeof Re
     scores,
     decisions: decisions.map((d) => ({ ...d, decidedAt: d.decided_at.toISOString() })),
     reports: reports.map((r) => ({ id: r.id, title: r.title, state: r.state, result: r.result })),
+    receptionRatings: receptionRatingsOf(counting),
     canDispute: rel.own,
     canResolve: rel.may && !rel.own,
+  };
+}
+
+/** The visitors' ratings of the receptions among `activities` (those rated), summed (接待满意度 in the record). */
+export function receptionRatingsOf(activities: readonly DutyRecord['activities'][number][]) {
+  const rated = activities.filter((a) => a.rating !== null);
+  const sum = (k: 'satisfied' | 'basicallySatisfied' | 'dissatisfied') => rated.reduce((s, a) => s + a.rating![k], 0);
+  return {
+    receptions: rated.length,
+    ...figures({
+      satisfied: sum('satisfied'),
+      basicallySatisfied: sum('basicallySatisfied'),
+      dissatisfied: sum('dissatisfied'),
+    }),
   };
 }
 

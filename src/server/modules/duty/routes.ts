@@ -23,6 +23,7 @@ import {
   RulesVersion,
   Standings,
   StandingsQuery,
+  UpcomingReception,
   Year,
 } from '../../../contracts/duty.js';
 import { scopesFor } from '../../platform/access/policy.js';
@@ -30,13 +31,15 @@ import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/errors/errors.js';
 import { sendTable } from '../../platform/files/table-routes.js';
 import { sendFile, uploadedFile } from '../../platform/files/upload.js';
+import { chinaToday } from '../../platform/calendar/dates.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import { servingDeputiesInScope } from '../deputies/duty-source.js';
 import { servesInScopeSql } from '../stations/members.js';
 import * as activities from './activities.js';
 import * as bulletins from './bulletins.js';
+import { upcomingDutyOf } from '../receptions/upcoming-duty-source.js';
 import { myDigest } from './digest.js';
-import { relationTo } from './load.js';
+import { relationTo, requireOwnDeputy } from './load.js';
 import * as points from './points.js';
 import { dutyRecord, recordTable } from './record.js';
 import * as reports from './reports.js';
@@ -302,6 +305,16 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
       response: { 200: Digest },
     },
     handler: (req) => myDigest(p, actorOf(req)),
+  });
+  app.get('/upcoming-receptions', {
+    schema: {
+      tags,
+      summary: 'The receptions to come that the signed-in deputy is on duty for (their list of activities to come)',
+      response: { 200: z.object({ items: z.array(UpcomingReception) }) },
+    },
+    handler: async (req) => ({
+      items: await upcomingDutyOf(p.db, await requireOwnDeputy(p.db, actorOf(req)), chinaToday()),
+    }),
   });
   app.get('/bulletins/:id/receipts', {
     schema: { tags, summary: 'Who was told and who has read', params: IdParams, response: { 200: BulletinReceipts } },

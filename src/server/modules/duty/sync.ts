@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ActivityFact, ActivityFlag } from '../../../contracts/duty.js';
 import { inTransaction, type Db, type Tx } from '../../db/database.js';
 import type { Platform } from '../../platform/context.js';
@@ -5,6 +6,7 @@ import { deputiesForRecord, servingDeputyIds } from '../deputies/duty-source.js'
 import { opinionsHandledFor } from '../opinions/duty-source.js';
 import { receptionAttendance } from '../receptions/duty-source.js';
 import { suggestionsOfDeputies } from '../suggestions/duty-source.js';
+import { rulesFor } from './points.js';
 import { recordActivity } from './record-activity.js';
 
 type FactIn = Omit<ActivityFact, 'hours'> & { hours?: number | null };
@@ -12,8 +14,32 @@ type FactIn = Omit<ActivityFact, 'hours'> & { hours?: number | null };
 /** The source key of a reception, the same whether the sync or a hand entry brings it. */
 export const receptionSource = (receptionId: number) => `reception:${receptionId}`;
 
-/** What the other modules know the deputies did in `year`, as facts for the record. */
-export async function knownFacts(db: Db | Tx, deputyIds: readonly number[], year: number): Promise<FactIn[]> {
+/** The (basically) satisfied share of each rated reception among `ids` (接待满意度). */
+async function satisfiedShares(db: Db | Tx, ids: readonly number[]) {
+  if (!ids.length) return new Map<number, number>();
+  const rows = await db
+    .selectFrom('duty_reception_rating')
+    .select([
+      'reception_id',
+      sql<number>`(count(*) FILTER (WHERE overall <> 'dissatisfied'))::float / count(*)`.as('share'),
+    ])
+    .where(sql<boolean>`reception_id = ANY(${[...ids]}::bigint[])`)
+    .groupBy('reception_id')
+    .execute();
+  return new Map(rows.map((r) => [r.reception_id, r.share]));
+}
+
+/**
+ * What the other modules know the deputies did in `year`, as facts for the record. A reception whose
+ * visitors' (basically) satisfied share reaches the year's rules (`receptionSatisfied`, for the deputy's
+ * organisation) is marked `receptionSatisfied`: a quality bonus only for rule sets that give one.
+ */
+export async function knownFacts(
+  db: Db | Tx,
+  deputyIds: readonly number[],
+  year: number,
+  paths: ReadonlyMap<number, string> = new Map(),
+): Promise<FactIn[]> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const [receptions, opinions, suggestions] = await Promise.all([
@@ -21,16 +47,26 @@ export async function knownFacts(db: Db | Tx, deputyIds: readonly number[], year
     opinionsHandledFor(db, deputyIds, from, to),
     suggestionsOfDeputies(db, deputyIds, from, to),
   ]);
+  const shares = await satisfiedShares(db, [...new Set(receptions.map((r) => r.receptionId))]);
+  const thresholds = new Map<string, number>();
+  const threshold = async (deputyId: number) => {
+    const path = paths.get(deputyId);
+    if (!path) return 0.9;
+    if (!thresholds.has(path)) thresholds.set(path, (await rulesFor(db, path, year))?.rules.receptionSatisfied ?? 0.9);
+    return thresholds.get(path)!;
+  };
   const facts: FactIn[] = [];
-  for (const r of receptions)
+  for (const r of receptions) {
+    const share = shares.get(r.receptionId);
     facts.push({
       deputyId: r.deputyId,
       kind: r.mode === 'homeVisit' ? 'homeVisit' : 'reception',
       sourceKey: receptionSource(r.receptionId),
       day: r.day,
       title: `${r.stationName}${r.theme ? ` · ${r.theme}` : ''}`.slice(0, 200),
-      flags: [],
+      flags: share !== undefined && share >= (await threshold(r.deputyId)) ? ['receptionSatisfied'] : [],
     });
+  }
   for (const o of opinions)
     facts.push({
       deputyId: o.deputyId,
@@ -70,8 +106,9 @@ export async function knownFacts(db: Db | Tx, deputyIds: readonly number[], year
 
 /** Pulls the facts of `deputyIds` for `year` into the record within `trx`; the number of new activities. */
 export async function syncInTx(trx: Tx, year: number, deputyIds: readonly number[]) {
-  const [facts, deputies] = await Promise.all([knownFacts(trx, deputyIds, year), deputiesForRecord(trx, deputyIds)]);
+  const deputies = await deputiesForRecord(trx, deputyIds);
   const paths = new Map(deputies.map((d) => [d.id, d.org_path]));
+  const facts = await knownFacts(trx, deputyIds, year, paths);
   let inserted = 0;
   for (const f of facts) if ((await recordActivity(trx, f, null, paths.get(f.deputyId))).inserted) inserted++;
   return inserted;

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
+import { opinionByKey } from './registration.js';
 
 /**
  * Opinions as the public portal, its open data and Open311 need them: figures, idempotency, files,
@@ -25,14 +26,12 @@ export async function stationYearFigures(db: Db | Tx, stationId: number, year: n
     .executeTakeFirstOrThrow();
 }
 
-/** Whether an opinion was already registered with this idempotency key. */
-export async function idempotencyKeySeen(db: Db | Tx, key: string): Promise<boolean> {
-  const seen = await (db as Db)
-    .selectFrom('opinion')
-    .select(['id'])
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-  return !!seen;
+/**
+ * Whether an opinion was already registered with this idempotency key. Under the key's lock
+ * (`lockIdempotencyKey`), `registerInTx` reuses the answer instead of asking again.
+ */
+export async function idempotencyKeySeen(trx: Tx, key: string): Promise<boolean> {
+  return !!(await opinionByKey(trx, key));
 }
 
 /** Attaches stored files to an opinion (no name, no adder), in the order given. */

@@ -2,14 +2,15 @@
 import { deputyNames } from '../deputies/names.js';
 import { isReceptionOf } from '../receptions/receptions.js';
 import { isActiveInformantOf } from '../stations/informants.js';
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { OpinionState, RegisterOpinion } from '../../../contracts/opinions.js';
 import { inTransaction, type Tx } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
-import { enqueue } from '../../platform/notify/outbox.js';
+import { outboxInsert } from '../../platform/notify/outbox.js';
 import { maskName, maskPhone, normalizePhone } from '../../platform/text/personal-data.js';
 import { searchDocument } from '../../platform/text/segment.js';
 import { formatReceiptCode, newReceiptCode } from './receipt.js';
@@ -17,9 +18,42 @@ import { followUrl } from './follow-link.js';
 
 const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 
+/** The keys each transaction holds (`lockIdempotencyKey`) and what it found under them, not yet used. */
+const keysHeld = new WeakMap<Tx, Map<string, KeyedOpinion | null | undefined>>();
+
+type KeyedOpinion = { id: number; receipt_code: string; state: string; content: string; org_id: number };
+
 /** Holds `key` until the transaction ends (re-entrant within it), so that one registration runs per key. */
 export async function lockIdempotencyKey(trx: Tx, key: string) {
+  const held = keysHeld.get(trx) ?? new Map<string, KeyedOpinion | null | undefined>();
+  if (held.has(key)) return;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`opinion-key:${key}`}, 0))`.execute(trx);
+  keysHeld.set(trx, held.set(key, undefined));
+}
+
+/**
+ * The opinion registered with `key`, or null. Under the key's lock (taken before, in a statement
+ * of its own) the answer holds to the end of the transaction, so `registerInTx` reuses it once.
+ */
+export async function opinionByKey(trx: Tx, key: string): Promise<KeyedOpinion | null> {
+  const found =
+    (await trx
+      .selectFrom('opinion')
+      .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst()) ?? null;
+  const held = keysHeld.get(trx);
+  if (held?.has(key)) held.set(key, found);
+  return found;
+}
+
+/** The look-up made under the lock by the caller, once; else a new one. */
+async function seenUnder(trx: Tx, key: string) {
+  const held = keysHeld.get(trx);
+  const known = held?.get(key);
+  if (known === undefined) return opinionByKey(trx, key);
+  held!.set(key, undefined);
+  return known;
 }
 
 /** Who registers: a staff user (with their request), or a constituent through the portal. */
@@ -27,7 +61,9 @@ export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | {
 
 /**
  * Registers an opinion and its first event in one transaction, with the receipt message in the
- * outbox. A repeated idempotency key returns the opinion the first call created.
+ * outbox. A repeated idempotency key returns the opinion the first call created. Round trips: the
+ * station (with the new id), the rows in one statement, and for staff the audit's two (plus the
+ * key's lock and look-up when there is a key, and a look-up per optional reference given).
  */
 export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion, by: Registrar) {
   // A staff member's key is theirs alone: someone else replaying it gets nothing of theirs.
@@ -39,11 +75,7 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   if (key) {
     // The same key sent several times at once: the later ones wait for the first and return its result.
     await lockIdempotencyKey(trx, key);
-    const seen = await trx
-      .selectFrom('opinion')
-      .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
-      .where('idempotency_key', '=', key)
-      .executeTakeFirst();
+    const seen = await seenUnder(trx, key);
     if (seen) {
       // The same key with other content is another opinion sent under a stale key, not a retry.
       if (seen.content !== input.content || seen.org_id !== input.orgId)
@@ -51,9 +83,17 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       return { id: seen.id, receiptCode: formatReceiptCode(seen.receipt_code), state: seen.state as OpinionState };
     }
   }
+  // The new opinion's id comes with the station, so that every row of it goes in one statement.
   const org = await trx
     .selectFrom('organization')
-    .select(['id', 'path', 'active', 'kind', 'parent_id'])
+    .select([
+      'id',
+      'path',
+      'active',
+      'kind',
+      'parent_id',
+      sql<string>`nextval(pg_get_serial_sequence('opinion', 'id'))`.as('opinion_id'),
+    ])
     .where('id', '=', input.orgId)
     .executeTakeFirst();
   if (by.kind === 'staff') {
@@ -105,9 +145,12 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
   const phone = anonymous || c.phone == null ? null : normalizePhone(c.phone);
   const address = anonymous ? null : (c.address ?? null);
   const receipt = newReceiptCode();
-  const row = await trx
-    .insertInto('opinion')
-    .values({
+  const id = Number(org.opinion_id);
+  // The opinion, its deputies and its receipt message as data-modifying CTEs of the insert of its
+  // first event: one round trip (the foreign keys are checked at the statement's end).
+  const rows = [
+    trx.insertInto('opinion').values({
+      id,
       receipt_code: receipt,
       org_id: org.id,
       org_path: org.path,
@@ -130,18 +173,30 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       search: sql`to_tsvector('simple', ${searchDocument(`${input.content} ${input.location ?? ''}`)})`,
       idempotency_key: key,
       created_by: by.kind === 'staff' ? by.actor.userId : null,
-    })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
-  if (deputyIds.length)
-    await trx
-      .insertInto('opinion_deputy')
-      .values(deputyIds.map((d) => ({ opinion_id: row.id, deputy_id: d })))
-      .execute();
-  await trx
+    }),
+    ...(deputyIds.length
+      ? [trx.insertInto('opinion_deputy').values(deputyIds.map((d) => ({ opinion_id: id, deputy_id: d })))]
+      : []),
+    ...(phone
+      ? [
+          outboxInsert(trx, {
+            type: 'opinion.receipt',
+            to: { phoneSealed: p.fields.encrypt(phone) },
+            vars: { receiptCode: formatReceiptCode(receipt), followUrl: followUrl(p, id) },
+            dedupeKey: `opinion.receipt:${id}`,
+            scopeOrgId: org.id,
+          }),
+        ]
+      : []),
+  ];
+  const withRows = rows.reduce<QueryCreator<DB>>(
+    (qc, q, i) => qc.with(`r${i}`, () => q) as unknown as QueryCreator<DB>,
+    trx,
+  );
+  await withRows
     .insertInto('opinion_event')
     .values({
-      opinion_id: row.id,
+      opinion_id: id,
       action: 'register',
       from_state: null,
       to_state: 'registered',
@@ -151,23 +206,15 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
       data: JSON.stringify({ channel: input.channel, receptionId: input.receptionId ?? null }),
     })
     .execute();
-  if (phone)
-    await enqueue(trx, {
-      type: 'opinion.receipt',
-      to: { phoneSealed: p.fields.encrypt(phone) },
-      vars: { receiptCode: formatReceiptCode(receipt), followUrl: followUrl(p, row.id) },
-      dedupeKey: `opinion.receipt:${row.id}`,
-      scopeOrgId: org.id,
-    });
   // Last: the audit chain's lock is held from here to the commit.
   if (by.kind === 'staff')
     await p.audit.record(trx, by.ctx, {
       action: 'opinion.register',
       subjectType: 'opinion',
-      subjectId: row.id,
+      subjectId: id,
       summary: { orgId: org.id, channel: input.channel },
     });
-  return { id: row.id, receiptCode: formatReceiptCode(receipt), state: 'registered' as const };
+  return { id, receiptCode: formatReceiptCode(receipt), state: 'registered' as const };
 }
 
 /** Registers an opinion brought to a staff member (at a reception, by phone, letter, visit…). */

@@ -46,17 +46,31 @@ async function planRow(db: Db | Tx, actor: Actor, stationId: number, year: numbe
   return { station, plan: { ...row, approved_by: approver?.display_name ?? null } };
 }
 
-/** A station's plan of a year with its receptions and how often each deputy is on duty (null when none yet). */
-export async function getPlan(p: Platform, actor: Actor, stationId: number, year: number): Promise<PlanView | null> {
-  const { station, plan } = await planRow(p.db, actor, stationId, year);
-  if (!plan) return null;
-  const rows = await baseQuery(p.db)
+/** Every reception of a station in a year, by day: a plan's rows, or those arranged one by one before any plan. */
+async function yearReceptions(db: Db | Tx, stationId: number, year: number) {
+  const rows = await baseQuery(db)
     .where('r.station_id', '=', stationId)
     .where(sql<boolean>`extract(year FROM r.day) = ${year}`)
     .orderBy('r.day')
     .orderBy('r.start_time')
     .execute();
-  const receptions = await summarize(p.db, rows);
+  return summarize(db, rows);
+}
+
+/**
+ * A station's plan of a year and, while there is none, the receptions already arranged one by one that year
+ * (so "no plan" never reads as "nothing arranged"; generating a plan keeps them and skips their days).
+ */
+export async function getPlanOrArranged(p: Platform, actor: Actor, stationId: number, year: number) {
+  const plan = await getPlan(p, actor, stationId, year);
+  return { plan, arranged: plan ? [] : await yearReceptions(p.db, stationId, year) };
+}
+
+/** A station's plan of a year with its receptions and how often each deputy is on duty (null when none yet). */
+export async function getPlan(p: Platform, actor: Actor, stationId: number, year: number): Promise<PlanView | null> {
+  const { station, plan } = await planRow(p.db, actor, stationId, year);
+  if (!plan) return null;
+  const receptions = await yearReceptions(p.db, stationId, year);
   const counts = new Map<number, { name: string; count: number }>();
   for (const r of receptions.filter((x) => x.status !== 'cancelled'))
     for (const d of r.duty) counts.set(d.deputyId, { name: d.name, count: (counts.get(d.deputyId)?.count ?? 0) + 1 });

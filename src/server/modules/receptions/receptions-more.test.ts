@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanView, ReceptionView } from '../../../contracts/receptions.js';
+import type { PlanOrArranged, PlanView, ReceptionView } from '../../../contracts/receptions.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
@@ -175,6 +175,38 @@ describe('plans', () => {
     expect(draft).toContain('接待群众 4 人次');
     const saved = await head.request<PlanView>('PATCH', `/api/receptions/plans/${again.id}`, { summary: draft });
     expect(saved.body.summary).toBe(draft);
+  });
+
+  it('before any plan, the year shows what is arranged; generating twice never doubles a day', async () => {
+    const head = await as('stationHeadA');
+    const year = Number(future(0).slice(0, 4)) + 4;
+    const single = (
+      await head.post<ReceptionView>('/api/receptions', {
+        stationId: d.orgs.stationA.id,
+        day: `${year}-03-15`,
+        start: '09:00',
+        end: '10:00',
+        mode: 'themed',
+        theme: '养老服务',
+      })
+    ).body;
+    const none = (await head.get<PlanOrArranged>(`/api/receptions/plans?stationId=${d.orgs.stationA.id}&year=${year}`))
+      .body;
+    expect(none.plan).toBeNull();
+    expect(none.arranged.map((r) => [r.id, r.day])).toEqual([[single.id, `${year}-03-15`]]);
+    const generate = () =>
+      head.post<PlanView>('/api/receptions/plans/generate', { stationId: d.orgs.stationA.id, year, perReception: 1 });
+    for (const plan of [(await generate()).body, (await generate()).body]) {
+      const days = plan.receptions.map((r) => r.day);
+      // The 15th of each month; March is the reception already arranged, kept and not doubled.
+      expect(days).toEqual(Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}-15`));
+      expect(plan.receptions.find((r) => r.day === `${year}-03-15`)).toMatchObject({ id: single.id, planId: null });
+    }
+    const withPlan = (
+      await head.get<PlanOrArranged>(`/api/receptions/plans?stationId=${d.orgs.stationA.id}&year=${year}`)
+    ).body;
+    expect(withPlan.plan?.receptions).toHaveLength(12);
+    expect(withPlan.arranged).toEqual([]);
   });
 
   it('a station without a rule cannot generate a plan', async () => {

@@ -22,6 +22,7 @@ import {
   OverviewQuery,
   PlanPatch,
   PlanQuery,
+  PlanOrArranged,
   PlanView,
   PublicReception,
   PublicReceptionsQuery,
@@ -94,11 +95,12 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
   app.get('/plans', {
     schema: {
       tags,
-      summary: "A station's annual plan (null when none)",
+      summary:
+        "A station's annual plan (null when none) and, while there is none, the year's receptions arranged one by one",
       querystring: PlanQuery,
-      response: { 200: z.object({ plan: PlanView.nullable() }) },
+      response: { 200: PlanOrArranged },
     },
-    handler: async (req) => ({ plan: await plans.getPlan(p, actorOf(req), req.query.stationId, req.query.year) }),
+    handler: (req) => plans.getPlanOrArranged(p, actorOf(req), req.query.stationId, req.query.year),
   });
   app.post('/plans/generate', {
     schema: {

@@ -39,29 +39,43 @@ export function splitPeriod(p: Range): { months: Range | null; days: Range[] } {
   return { months: { from: first, to: `${last.slice(0, 7)}-01` }, days };
 }
 
-const opinionCols = sql.raw(summed.opinion.map((m) => `r.${m}`).join(', '));
+const columns = (measures: readonly string[]) => sql.raw(measures.map((m) => `r.${m}`).join(', '));
+
+/** Where a kind's rows are kept: the monthly and daily rollup tables and the organisation column. */
+const sources = {
+  opinion: { monthly: 'stat_org_month', daily: 'stat_org_day', org: 'org_id' },
+  category_id: { monthly: 'stat_category_month', daily: 'stat_opinion_day', org: 'org_id' },
+  channel: { monthly: 'stat_channel_month', daily: 'stat_opinion_day', org: 'org_id' },
+  unit: { monthly: 'stat_unit_month', daily: 'stat_unit_day', org: 'unit_id' },
+} as const;
 
 /**
- * An area's opinion rollup rows in labelled periods, each from the coarsest tables that answer it
- * exactly: columns p (label), path (the station's), month ('YYYY-MM'), dim (the category or channel
- * when `by` is given) and every measure.
+ * The scope's rollup rows in labelled periods, each from the coarsest tables that answer it
+ * exactly (whole months from the monthly table, the days at the edges from the daily one):
+ * columns p (label), id, name and path (the organisation's: a station or a handling unit), month
+ * ('YYYY-MM'), dim (the category or channel when `by` is given) and the measures asked for (by
+ * default every measure of the kind).
  */
-function areaRows(s: StatScope, parts: { label: string; period: Range }[], by?: 'category_id' | 'channel') {
+function scopeRows(
+  s: StatScope,
+  parts: { label: string; period: Range }[],
+  by: keyof typeof sources = s.kind === 'unit' ? 'unit' : 'opinion',
+  measures: readonly string[] = summed[by === 'unit' ? 'unit' : 'opinion'],
+) {
   const selects: RawBuilder<unknown>[] = [];
-  const monthly =
-    by === 'category_id' ? 'stat_category_month' : by === 'channel' ? 'stat_channel_month' : 'stat_org_month';
-  const daily = by ? 'stat_opinion_day' : 'stat_org_day';
-  const dim = sql.raw(by ? `r.${by}::text` : 'NULL::text');
+  const src = sources[by];
+  const cols = columns(measures);
+  const dim = sql.raw(by === 'category_id' || by === 'channel' ? `r.${by}::text` : 'NULL::text');
+  const from = (table: string) =>
+    sql`${sql.table(table)} r JOIN organization g ON g.id = ${sql.ref(`r.${src.org}`)} WHERE ${inScope(s)}`;
   for (const { label, period } of parts) {
     const split = splitPeriod(period);
     if (split.months)
-      selects.push(sql`SELECT ${label}::text AS p, g.path, to_char(r.month, 'YYYY-MM') AS month, ${dim} AS dim, ${opinionCols}
-        FROM ${sql.table(monthly)} r JOIN organization g ON g.id = r.org_id
-        WHERE ${inScope(s)} AND r.month BETWEEN ${split.months.from}::date AND ${split.months.to}::date`);
+      selects.push(sql`SELECT ${label}::text AS p, g.id, g.name, g.path, to_char(r.month, 'YYYY-MM') AS month, ${dim} AS dim, ${cols}
+        FROM ${from(src.monthly)} AND r.month BETWEEN ${split.months.from}::date AND ${split.months.to}::date`);
     for (const d of split.days)
-      selects.push(sql`SELECT ${label}::text AS p, g.path, to_char(r.day, 'YYYY-MM') AS month, ${dim} AS dim, ${opinionCols}
-        FROM ${sql.table(daily)} r JOIN organization g ON g.id = r.org_id
-        WHERE ${inScope(s)} AND ${inPeriod(d)}`);
+      selects.push(sql`SELECT ${label}::text AS p, g.id, g.name, g.path, to_char(r.day, 'YYYY-MM') AS month, ${dim} AS dim, ${cols}
+        FROM ${from(src.daily)} AND ${inPeriod(d)}`);
   }
   return sql`(${sql.join(selects, sql` UNION ALL `)}) r`;
 }
@@ -73,15 +87,9 @@ export async function compared(db: Db, s: StatScope, ps: Periods) {
     { label: 'previous', period: ps.previous },
     { label: 'lastYear', period: ps.lastYear },
   ];
-  const rows =
-    s.kind === 'area'
-      ? await sql<Sums & { p: string }>`SELECT r.p, ${sums(k)} FROM ${areaRows(s, parts)} GROUP BY 1`.execute(db)
-      : await sql<Sums & { p: string }>`
-          SELECT CASE WHEN ${inPeriod(ps.period)} THEN 'current' WHEN ${inPeriod(ps.previous)} THEN 'previous'
-            ELSE 'lastYear' END AS p, ${sums(k)}
-          FROM ${unitSource}
-          WHERE ${inScope(s)} AND (${inPeriod(ps.period)} OR ${inPeriod(ps.previous)} OR ${inPeriod(ps.lastYear)})
-          GROUP BY 1`.execute(db);
+  const rows = await sql<Sums & { p: string }>`SELECT r.p, ${sums(k)} FROM ${scopeRows(s, parts)} GROUP BY 1`.execute(
+    db,
+  );
   const of = (p: string) => figuresOf(rows.rows.find((r) => r.p === p) ?? {}, k);
   return { current: of('current'), previous: of('previous'), lastYear: of('lastYear') };
 }
@@ -89,10 +97,11 @@ export async function compared(db: Db, s: StatScope, ps: Periods) {
 async function series(db: Db, s: StatScope, ps: Periods) {
   const byDay = ps.period.to <= addMonthsDay(ps.period.from, 2);
   type Point = { bucket: string; received: number; closed: number };
+  const [received, closed] = s.kind === 'unit' ? ['assignments', 'handled'] : ['received', 'closed'];
   let rows: { rows: Point[] };
-  if (s.kind === 'unit')
+  if (s.kind === 'unit' && byDay)
     rows = await sql<Point>`
-      SELECT to_char(r.day, ${byDay ? 'YYYY-MM-DD' : 'YYYY-MM'}) AS bucket, sum(r.assignments)::int AS received,
+      SELECT to_char(r.day, 'YYYY-MM-DD') AS bucket, sum(r.assignments)::int AS received,
         sum(r.handled)::int AS closed
       FROM ${unitSource} WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 1`.execute(db);
   else if (byDay)
@@ -102,8 +111,9 @@ async function series(db: Db, s: StatScope, ps: Periods) {
       WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 1`.execute(db);
   else
     rows = await sql<Point>`
-      SELECT r.month AS bucket, sum(r.received)::int AS received, sum(r.closed)::int AS closed
-      FROM ${areaRows(s, [{ label: 'current', period: ps.period }])} GROUP BY 1 ORDER BY 1`.execute(db);
+      SELECT r.month AS bucket, sum(r.${sql.raw(received)})::int AS received, sum(r.${sql.raw(closed)})::int AS closed
+      FROM ${scopeRows(s, [{ label: 'current', period: ps.period }], undefined, [received, closed])}
+      GROUP BY 1 ORDER BY 1`.execute(db);
   return { seriesBy: byDay ? ('day' as const) : ('month' as const), series: rows.rows };
 }
 
@@ -119,7 +129,7 @@ async function children(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]>
   const rows = await sql<Sums & { id: number; name: string }>`
     SELECT c.id, c.name, x.* FROM (
       SELECT subpath(r.path, 0, nlevel(${s.path}::ltree) + 1) AS child, ${sums('opinion')}
-      FROM ${areaRows(s, [{ label: 'current', period: ps.period }])}
+      FROM ${scopeRows(s, [{ label: 'current', period: ps.period }])}
       WHERE nlevel(r.path) > nlevel(${s.path}::ltree)
       GROUP BY 1) x
     JOIN organization c ON c.path = x.child`.execute(db);
@@ -129,10 +139,9 @@ async function children(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]>
 /** The handling units of the scope's subtree with their own timeliness, ranked. */
 async function units(db: Db, s: StatScope, ps: Periods): Promise<RankedRow[]> {
   const rows = await sql<Sums & { id: number; name: string }>`
-    SELECT g.id, g.name, ${sums('unit')}
-    FROM stat_unit_day r JOIN organization g ON g.id = r.unit_id
-    WHERE ${inScope(s)} AND ${inPeriod(ps.period)}
-    GROUP BY g.id, g.name`.execute(db);
+    SELECT r.id, r.name, ${sums('unit')}
+    FROM ${scopeRows(s, [{ label: 'current', period: ps.period }], 'unit')}
+    GROUP BY r.id, r.name`.execute(db);
   return ranked(rows.rows.map((r) => ({ id: Number(r.id), name: r.name, figures: figuresOf(r, 'unit') })));
 }
 
@@ -166,22 +175,25 @@ async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
   const [cats, channels, receptions, list] = await Promise.all([
     s.kind === 'area'
       ? sql<{ id: number; received: number }>`
-          SELECT r.dim::bigint AS id, sum(r.received)::int AS received FROM ${areaRows(s, current, 'category_id')}
+          SELECT r.dim::bigint AS id, sum(r.received)::int AS received FROM ${scopeRows(s, current, 'category_id', ['received'])}
           GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p))
       : sql<{ id: number; received: number }>`
           SELECT r.category_id AS id, sum(r.assignments)::int AS received FROM ${unitSource}
           WHERE ${inScope(s)} AND ${inPeriod(ps.period)} GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p)),
     s.kind === 'area'
       ? sql<{ channel: string; received: number }>`
-          SELECT r.dim AS channel, sum(r.received)::int AS received FROM ${areaRows(s, current, 'channel')}
+          SELECT r.dim AS channel, sum(r.received)::int AS received FROM ${scopeRows(s, current, 'channel', ['received'])}
           GROUP BY 1 ORDER BY 2 DESC`.execute(readDb(p))
       : { rows: [] },
     s.kind === 'area'
       ? sql<{ held: number; visitors: number; deputies_present: number }>`
           SELECT coalesce(sum(r.held), 0)::int AS held, coalesce(sum(r.visitors), 0)::int AS visitors,
             coalesce(sum(r.deputies_present), 0)::int AS deputies_present
-          FROM stat_reception_day r JOIN organization g ON g.id = r.station_id
-          WHERE ${inScope(s)} AND ${inPeriod(ps.period)}`.execute(readDb(p))
+          FROM organization g CROSS JOIN LATERAL (
+            -- Per station (its index), not a scan of every station's days joined to the scope.
+            SELECT sum(r.held) AS held, sum(r.visitors) AS visitors, sum(r.deputies_present) AS deputies_present
+            FROM stat_reception_day r WHERE r.station_id = g.id AND ${inPeriod(ps.period)}) r
+          WHERE ${inScope(s)}`.execute(readDb(p))
       : { rows: [] },
     listCategories(p),
   ]);

@@ -45,6 +45,7 @@ async function snapshot(db: Db) {
     'stat_opinion_day',
     'stat_deputy_day',
     'stat_unit_day',
+    'stat_unit_month',
     'stat_reception_day',
     'stat_org_day',
     'stat_org_month',
@@ -264,6 +265,15 @@ describe('rollups', () => {
       }),
       { numRuns: 8, seed },
     );
+    // The units' monthly rollup (their ranking reads it) was exercised, and is the daily one by month.
+    const months = await sql<{ rows: number; differing: number }>`SELECT
+        (SELECT count(*)::int FROM stat_unit_month) AS rows,
+        (SELECT count(*)::int FROM (
+          SELECT date_trunc('month', day)::date, unit_id, sum(assignments)::int, sum(handled)::int, sum(h3)::int
+            FROM stat_unit_day GROUP BY 1, 2
+          EXCEPT SELECT month, unit_id, assignments, handled, h3 FROM stat_unit_month) x) AS differing`.execute(p.db);
+    expect(months.rows[0]!.rows).toBeGreaterThan(0);
+    expect(months.rows[0]!.differing).toBe(0);
   }, 300_000);
 
   it('count a suggestion overdue when its deadline passes with no event, and keep equal to a recomputation', async () => {

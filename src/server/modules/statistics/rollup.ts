@@ -89,7 +89,10 @@ const unitKind: Kind = {
   key: 'opinion_id',
   measures: summed.unit,
   count: 'assignments',
-  rollups: [{ table: 'stat_unit_day', dims: same('day', 'unit_id', 'category_id') }],
+  rollups: [
+    { table: 'stat_unit_day', dims: same('day', 'unit_id', 'category_id') },
+    { table: 'stat_unit_month', dims: [MONTH, ...same('unit_id')] },
+  ],
   source: (ids) => sql`SELECT s.assignment_id, s.opinion_id, s.day, s.unit_id, s.category_id,
       ${raw(unitMeasures, (m) => `s.${m}`)}, ${histOf('s.bucket')}
     FROM (${assignmentFactsSql(ids, bucketMinutes)}) s`,

@@ -232,3 +232,61 @@ describe('the witness outside the database', () => {
     }
   });
 });
+
+describe('several chains', () => {
+  /** A platform with rows in several chains, each from a transaction of its own, and a witness line. */
+  async function withChains() {
+    const own = await createTestPlatform();
+    const ctx = { actor: null, requestId: 'chains-test', ip: null, userAgent: null };
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        inTransaction(own.platform.db, (trx) => own.platform.audit.record(trx, ctx, { action: `test.${i}` })),
+      ),
+    );
+    await own.platform.audit.witness(own.platform.db);
+    const { rows } = await superQuery(
+      own.database.ownerUrl,
+      `SELECT chain, array_agg(id ORDER BY id)::bigint[] AS ids FROM audit_log GROUP BY chain ORDER BY max(id)`,
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({ ok: true });
+    const chains = rows.map((r) => (r.ids as string[]).map(Number));
+    const cut = (id: number) =>
+      superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; DELETE FROM audit_log WHERE id = ${id}`,
+      );
+    return { own, chains, cut };
+  }
+
+  it('a row removed from within a chain breaks the link of the next row of that chain', async () => {
+    const { own, chains, cut } = await withChains();
+    try {
+      const chain = chains.find((ids) => ids.length >= 3)!;
+      await cut(chain[1]!);
+      expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({
+        ok: false,
+        brokenAt: chain[2],
+        reason: 'link',
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('the witness notes every chain’s head: one chain cut short is found while the others moved on', async () => {
+    const { own, chains, cut } = await withChains();
+    try {
+      // The chain whose newest row is the oldest head: the trail's newest row is in another one.
+      const head = chains[0]!.at(-1)!;
+      await cut(head);
+      expect(await own.platform.audit.verify(own.platform.db)).toMatchObject({
+        ok: false,
+        brokenAt: head,
+        reason: 'truncated',
+      });
+    } finally {
+      await own.close();
+    }
+  });
+});

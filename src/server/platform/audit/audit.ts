@@ -24,6 +24,17 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
+/**
+ * How many chains the trail has (the witness and `verify` follow this many). A transaction appends
+ * to one (picked at random, then kept), under that chain's lock until its commit: that many audited
+ * writes can commit at once. Each chain is a complete chain of its own; the rows from before there
+ * were several are chain 0.
+ */
+export const AUDIT_CHAINS = 8;
+
+/** The chain each open transaction appends to: one lock per transaction, so none can deadlock. */
+const chainOf = new WeakMap<Tx, number>();
+
 /** Recursively sorted keys, so the hash does not depend on how jsonb orders them. */
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
@@ -49,19 +60,23 @@ interface ChainedFields {
   user_agent: string | null;
   request_id: string | null;
   prev_hash: string;
+  chain: number;
 }
 
 function chainHash(key: Buffer, row: ChainedFields) {
-  const body = canonical({ ...row, at: row.at.toISOString() });
+  // Chain 0 hashes as the single chain did, so rows written before there were chains still verify.
+  const body = canonical({ ...row, at: row.at.toISOString(), chain: row.chain || undefined });
   return crypto.createHmac('sha256', key).update(body).digest('hex');
 }
 
-/** A note of the chain's newest row, kept outside the database (see `AuditTrail.witness`). */
+/** A note of the trail's newest row and of each chain's, kept outside the database (see `AuditTrail.witness`). */
 interface WitnessLine {
   id: number;
   hash: string;
   at: string;
   mac: string;
+  /** Each chain's newest row: [chain, id, hash] (lines written before there were chains have none). */
+  heads?: [number, number, string][];
 }
 
 /** Keeps the key; the audit writer and the verifier need it. */
@@ -74,10 +89,13 @@ export class AuditTrail {
   constructor(
     private readonly key: Buffer,
     private readonly witnessFile?: string,
+    /** How many chains it appends to (up to `AUDIT_CHAINS`; 1 writes as the single chain did, for comparison). */
+    private readonly chains = AUDIT_CHAINS,
   ) {}
 
-  private witnessMac(id: number, hash: string, at: string) {
-    return crypto.createHmac('sha256', this.key).update(`witness|${id}|${hash}|${at}`).digest('hex');
+  private witnessMac(id: number, hash: string, at: string, heads?: WitnessLine['heads']) {
+    const body = `witness|${id}|${hash}|${at}${heads ? `|${JSON.stringify(heads)}` : ''}`;
+    return crypto.createHmac('sha256', this.key).update(body).digest('hex');
   }
 
   /** The last line of the witness file, or null when there is none; 'forged' when its MAC is wrong. */
@@ -87,7 +105,7 @@ export class AuditTrail {
     if (!lines.length) return null;
     try {
       const w = JSON.parse(lines.at(-1)!) as WitnessLine;
-      return typeof w.id === 'number' && w.mac === this.witnessMac(w.id, w.hash, w.at) ? w : 'forged';
+      return typeof w.id === 'number' && w.mac === this.witnessMac(w.id, w.hash, w.at, w.heads) ? w : 'forged';
     } catch {
       return 'forged';
     }
@@ -99,20 +117,23 @@ export class AuditTrail {
    */
   async witness(db: Db): Promise<{ id: number; hash: string } | null> {
     if (!this.witnessFile) return null;
-    const head = await db
-      .selectFrom('audit_log')
-      .select(['id', 'hash'])
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!head) return null;
+    // Each chain's newest row, one index probe a chain (never a scan of the trail).
+    const { rows } = await sql<{ chain: number; id: string; hash: string }>`
+      SELECT c.chain, h.id, h.hash
+        FROM generate_series(0, ${AUDIT_CHAINS - 1}) AS c(chain)
+        CROSS JOIN LATERAL (SELECT a.id, a.hash FROM audit_log a WHERE a.chain = c.chain
+                             ORDER BY a.id DESC LIMIT 1) h`.execute(db);
+    if (!rows.length) return null;
+    const heads = rows.map((r): [number, number, string] => [r.chain, Number(r.id), r.hash]);
+    const [, id, hash] = heads.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const head = { id, hash };
     const last = this.lastWitness();
     if (last && last !== 'forged' && last.id === head.id) return head;
     const at = new Date().toISOString();
     fs.mkdirSync(path.dirname(this.witnessFile), { recursive: true });
     fs.appendFileSync(
       this.witnessFile,
-      `${JSON.stringify({ id: head.id, hash: head.hash, at, mac: this.witnessMac(head.id, head.hash, at) })}\n`,
+      `${JSON.stringify({ id, hash, at, mac: this.witnessMac(id, hash, at, heads), heads })}\n`,
       { mode: 0o600 },
     );
     return head;
@@ -127,17 +148,17 @@ export class AuditTrail {
   }
 
   /**
-   * Appends several rows, in order, in three round trips whatever their number (an import's one
-   * row per changed record): the lock, the ids and the last hash, the rows.
+   * Appends several rows, in order, in two round trips whatever their number (an import's one
+   * row per changed record): the lock with the ids and the last hash, then the rows.
    */
   async recordMany(trx: Tx, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
-    // The lock in a statement of its own: a statement reads with the snapshot it began with, so
-    // the last hash must be read by a later one, after the previous writer committed.
-    await sql`SELECT pg_advisory_xact_lock(7312001)`.execute(trx);
+    let chain = chainOf.get(trx);
+    if (chain === undefined) chainOf.set(trx, (chain = crypto.randomInt(Math.min(this.chains, AUDIT_CHAINS))));
+    // `audit_chain_next` takes the chain's lock, then reads its last hash in a statement of its own
+    // (a statement reads with the snapshot it began with: the previous writer must have committed).
     const { rows } = await sql<{ ids: (number | string)[]; hash: string | null }>`
-      SELECT ARRAY(SELECT nextval('audit_log_id_seq') FROM generate_series(1, ${entries.length})) AS ids,
-             (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash`.execute(trx);
+      SELECT ids, hash FROM audit_chain_next(${chain}::smallint, ${entries.length})`.execute(trx);
     const ids = rows[0]!.ids.map(Number).sort((x, y) => x - y);
     let prev = rows[0]!.hash ?? GENESIS;
     const at = new Date();
@@ -156,6 +177,7 @@ export class AuditTrail {
         user_agent: ctx.userAgent?.slice(0, 300) ?? null,
         request_id: ctx.requestId,
         prev_hash: prev,
+        chain,
       };
       const hash = chainHash(this.key, row);
       prev = hash;
@@ -170,41 +192,58 @@ export class AuditTrail {
   }
 
   /**
-   * Walks the whole chain in order and reports the first row whose hash or link does not match:
-   * an edited, forged, removed or reordered row breaks it.
+   * Walks the whole trail in order and reports the first row whose hash or link (to the row before
+   * it in its chain) does not match: an edited, forged, removed or reordered row breaks it. Rows the
+   * witness noted as a chain's head must still be there: a chain cut short still links up.
    */
   async verify(db: Db): Promise<{ ok: boolean; rows: number; brokenAt?: number; reason?: string }> {
     const witnessed = this.lastWitness();
     if (witnessed === 'forged') return { ok: false, rows: 0, reason: 'witness' };
-    let prev = GENESIS;
-    let count = 0;
-    let after = 0;
-    let witnessSeen = false;
-    for (;;) {
-      const batch = await db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(5000)
-        .execute();
-      if (batch.length === 0) {
-        // Rows the witness saw must still be there: a chain cut short still links up.
-        if (witnessed && !witnessSeen) return { ok: false, rows: count, brokenAt: witnessed.id, reason: 'truncated' };
-        return { ok: true, rows: count };
-      }
-      for (const r of batch) {
-        count++;
-        if (r.prev_hash !== prev) return { ok: false, rows: count, brokenAt: r.id, reason: 'link' };
-        const { hash, ...fields } = r;
-        if (chainHash(this.key, fields) !== hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'hash' };
-        if (witnessed && r.id === witnessed.id) {
-          if (r.hash !== witnessed.hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'truncated' };
-          witnessSeen = true;
+    // id → hash of every row the witness saw at a chain's head (the newest row, for older lines).
+    const expected = new Map<number, string>(
+      witnessed ? (witnessed.heads ?? [[0, witnessed.id, witnessed.hash]]).map(([, id, hash]) => [id, hash]) : [],
+    );
+    // One snapshot for the whole walk. The chains commit independently, so a row with a lower id
+    // may commit after one with a higher id; read batch by batch outside one snapshot, a walk could
+    // pass a row not yet committed and then see the next row of its chain link to it. In a single
+    // snapshot a chain's rows are all there up to some row: its next row is written only after that
+    // row's transaction committed (the chain's lock is held until commit).
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const prev = new Map<number, string>();
+        let count = 0;
+        let after = 0;
+        for (;;) {
+          const batch = await trx
+            .selectFrom('audit_log')
+            .selectAll()
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(5000)
+            .execute();
+          if (batch.length === 0) {
+            const missing = [...expected.keys()].sort((a, b) => a - b)[0];
+            if (missing !== undefined) return { ok: false, rows: count, brokenAt: missing, reason: 'truncated' };
+            return { ok: true, rows: count };
+          }
+          for (const r of batch) {
+            count++;
+            const { hash, ...fields } = r;
+            if (chainHash(this.key, fields) !== hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'hash' };
+            if (r.prev_hash !== (prev.get(r.chain) ?? GENESIS))
+              return { ok: false, rows: count, brokenAt: r.id, reason: 'link' };
+            const seen = expected.get(r.id);
+            if (seen !== undefined) {
+              if (seen !== r.hash) return { ok: false, rows: count, brokenAt: r.id, reason: 'truncated' };
+              expected.delete(r.id);
+            }
+            prev.set(r.chain, r.hash);
+            after = r.id;
+          }
         }
-        prev = r.hash;
-        after = r.id;
-      }
-    }
+      });
   }
 }

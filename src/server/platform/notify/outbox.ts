@@ -74,11 +74,11 @@ export function checkMessage(message: OutboxMessage): MessageTypeSpec {
 }
 
 /**
- * Writes a message into the outbox inside the caller's transaction (or alone, given the plain
- * connection). Nothing is sent here: the jobs deliver it after commit, with retries. A message
- * whose `dedupeKey` was already used is dropped.
+ * The outbox's insert of `message` (checked), for a use case that writes it in a statement of its
+ * own (`enqueue`) or in one with its other rows (a data-modifying CTE: one round trip for all).
+ * A message whose `dedupeKey` was already used is dropped.
  */
-export async function enqueue(trx: Transaction<DB> | Kysely<DB>, message: OutboxMessage): Promise<void> {
+export function outboxInsert(db: Transaction<DB> | Kysely<DB>, message: OutboxMessage) {
   checkMessage(message);
   const scope = message.scopeOrgId ?? message.to.orgId ?? null;
   const orgPath = scope
@@ -86,23 +86,33 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, message: Outbox
     : message.to.userId !== undefined
       ? sql<string>`(SELECT o.path FROM app_user u JOIN organization o ON o.id = u.org_id WHERE u.id = ${message.to.userId})`
       : null;
-  await trx
-    .insertInto('notify_message')
-    .values({
-      type: message.type,
-      to_user_id: message.to.userId ?? null,
-      to_org_id: message.to.orgId ?? null,
-      to_phone_sealed: message.to.phoneSealed ?? null,
-      to_email: message.to.email ?? null,
-      vars: JSON.stringify(message.vars),
-      urgent: message.urgent ?? false,
-      dedupe_key: message.dedupeKey ?? null,
-      org_path: orgPath,
-      link: message.link ?? null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    // The wake-up rides on the insert (one round trip less); PostgreSQL delivers it only when (and
-    // if) the transaction commits, and only when a row went in (a duplicate wakes nobody).
-    .returning(sql<string>`pg_notify(${OUTBOX_CHANNEL}, '')`.as('woken'))
-    .execute();
+  return (
+    db
+      .insertInto('notify_message')
+      .values({
+        type: message.type,
+        to_user_id: message.to.userId ?? null,
+        to_org_id: message.to.orgId ?? null,
+        to_phone_sealed: message.to.phoneSealed ?? null,
+        to_email: message.to.email ?? null,
+        vars: JSON.stringify(message.vars),
+        urgent: message.urgent ?? false,
+        dedupe_key: message.dedupeKey ?? null,
+        org_path: orgPath,
+        link: message.link ?? null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      // The wake-up rides on the insert (one round trip less); PostgreSQL delivers it only when (and
+      // if) the transaction commits, and only when a row went in (a duplicate wakes nobody).
+      .returning(sql<string>`pg_notify(${OUTBOX_CHANNEL}, '')`.as('woken'))
+  );
+}
+
+/**
+ * Writes a message into the outbox inside the caller's transaction (or alone, given the plain
+ * connection). Nothing is sent here: the jobs deliver it after commit, with retries. A message
+ * whose `dedupeKey` was already used is dropped.
+ */
+export async function enqueue(trx: Transaction<DB> | Kysely<DB>, message: OutboxMessage): Promise<void> {
+  await outboxInsert(trx, message).execute();
 }

@@ -31,12 +31,12 @@ import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
 import { CalendarStatusBanner } from '../features/calendar/components/CalendarStatusBanner.js';
-import type { Action } from './contracts.js';
+import type { Action, Role } from './contracts.js';
 import { FullPageSpin } from './FullPageSpin.js';
 import { useT, type MessageKey } from './i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LargeTextToggle } from './LargeTextToggle.js';
-import { useCan } from './session.js';
+import { useCan, useMe } from './session.js';
 import { useNarrow } from './use-narrow.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -49,6 +49,8 @@ interface NavEntry {
   ability?: Action | readonly Action[];
   /** Addresses under this prefix belong to the entry too (a deputy's suggestions belong to the desk). */
   prefix?: string;
+  /** Not in the menu of an account holding only these roles (the page stays reachable): not their work. */
+  notFor?: readonly Role[];
 }
 
 const entries: NavEntry[] = [
@@ -150,7 +152,14 @@ const entries: NavEntry[] = [
   { key: 'regions', path: '/regions', label: 'nav.regions', icon: <EnvironmentOutlined />, ability: 'region.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
   { key: 'open311', path: '/open311', label: 'nav.open311', icon: <ApiOutlined />, ability: 'open311.manage' },
-  { key: 'calendar', path: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ability: 'calendar.read' },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    label: 'nav.calendar',
+    icon: <CalendarOutlined />,
+    ability: 'calendar.read',
+    notFor: ['deputy'],
+  },
   {
     key: 'notifications',
     path: '/notifications',
@@ -180,8 +189,10 @@ export function AppLayout() {
   const phone = useNarrow();
   const [folded, setFolded] = useState(true);
 
+  const me = useMe();
   const allowed = (e: NavEntry) =>
-    !e.ability || (typeof e.ability === 'string' ? can(e.ability) : e.ability.some((a) => can(a)));
+    (!e.ability || (typeof e.ability === 'string' ? can(e.ability) : e.ability.some((a) => can(a)))) &&
+    !(e.notFor && me.roles.length > 0 && me.roles.every((r) => e.notFor!.includes(r.role)));
   const shown = entries.filter(allowed);
   const items: MenuProps['items'] = shown.map((e) => ({
     key: e.key,

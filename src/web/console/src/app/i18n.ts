@@ -30,7 +30,7 @@ export type Lang = 'zh-CN' | 'en';
 const coreZh = {
   'app.name': '代表联络站履职服务平台',
   'app.brand': 'Liaison',
-  'app.console': '工作人员控制台',
+  'app.console': '工作台',
   'app.loading': '正在加载…',
 
   'nav.home': '首页',
@@ -89,14 +89,14 @@ const coreZh = {
   'expired.action': '重新登录',
 
   'login.title': '登录',
-  'login.subtitle': '工作人员登录',
+  'login.subtitle': '工作人员和代表登录',
   'login.username': '用户名',
   'login.password': '密码',
   'login.submit': '登录',
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.lockedUntil': '锁定将于 {time} 解除。',
-  'login.footer': '仅限授权工作人员使用，所有操作均记录在审计日志中。',
+  'login.footer': '仅限授权的工作人员和人大代表使用，所有操作均记录在审计日志中。',
 
   'mfa.title': '两步验证',
   'mfa.hint': '请输入身份验证器应用中显示的 6 位动态验证码。',
@@ -291,7 +291,7 @@ export type MessageKey = keyof typeof coreZh | FeatureKey;
 const coreEn: Record<keyof typeof coreZh, string> = {
   'app.name': 'Liaison',
   'app.brand': '代表联络站履职服务平台',
-  'app.console': 'Staff console',
+  'app.console': 'Workspace',
   'app.loading': 'Loading…',
 
   'nav.home': 'Home',
@@ -349,14 +349,14 @@ const coreEn: Record<keyof typeof coreZh, string> = {
   'expired.action': 'Sign in again',
 
   'login.title': 'Sign in',
-  'login.subtitle': 'Staff sign-in',
+  'login.subtitle': 'Sign-in for staff and deputies',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.lockedUntil': 'The lock ends at {time}.',
-  'login.footer': 'For authorised staff only. Every action is recorded in the audit log.',
+  'login.footer': 'For authorised staff and deputies only. Every action is recorded in the audit log.',
 
   'mfa.title': 'Two-step verification',
   'mfa.hint': 'Enter the 6-digit code shown in your authenticator app.',

@@ -261,6 +261,14 @@ export function createRouter() {
                 ),
               },
               {
+                path: 'duty/upcoming',
+                element: (
+                  <RequireAbility ability="duty.own">
+                    <duty.UpcomingPage />
+                  </RequireAbility>
+                ),
+              },
+              {
                 path: 'duty/digest',
                 element: (
                   <RequireAbility ability="duty.own">

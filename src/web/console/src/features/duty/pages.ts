@@ -9,3 +9,6 @@ export const EventSignInPage = lazy(() =>
   import('./components/EventSignInPage.js').then((m) => ({ default: m.EventSignInPage })),
 );
 export const DigestPage = lazy(() => import('./components/DigestPage.js').then((m) => ({ default: m.DigestPage })));
+export const UpcomingPage = lazy(() =>
+  import('./components/UpcomingPage.js').then((m) => ({ default: m.UpcomingPage })),
+);

@@ -51,6 +51,11 @@ export const homeMessages = defineMessages(
     'home.deputy.answerDue': '答复期限 {day}',
     'home.deputy.opinions': '联络站转来和群众点名反映给我的意见',
     'home.deputy.noOpinions': '暂无交给您的群众意见',
+    'home.deputy.toRate': '您有 {n} 件建议的答复待评价',
+    'home.deputy.toRateGo': '去评价',
+    'home.stats.base': '{num}/{den} 件',
+    'home.stats.fewBase': '{base}，样本不足',
+    'home.stats.few': '计入的不足 {n} 件，比率暂不显示',
   },
   {
     'home.quickLinks': 'Quick links',
@@ -109,5 +114,10 @@ export const homeMessages = defineMessages(
     'home.deputy.answerDue': 'Answer due {day}',
     'home.deputy.opinions': 'Opinions passed on by the stations or addressed to me',
     'home.deputy.noOpinions': 'No opinions given to you',
+    'home.deputy.toRate': '{n} answer(s) to your suggestions wait for your rating',
+    'home.deputy.toRateGo': 'Rate them',
+    'home.stats.base': '{num} of {den}',
+    'home.stats.fewBase': '{base}, too few to rate',
+    'home.stats.few': 'Fewer than {n} counted, so no rate is shown yet',
   },
 );

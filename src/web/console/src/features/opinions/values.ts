@@ -155,3 +155,18 @@ export function myQueues(me: Pick<Me, 'roles' | 'abilities'>): Set<TodoQueue> {
   }
   return mine;
 }
+
+/**
+ * The to-do queues shown to a user, with their counts, in the loop's order: those they work and any
+ * other that happens to hold something. The home's count cards and its lists both show these.
+ */
+export function shownQueues(
+  me: Pick<Me, 'roles' | 'abilities'>,
+  counts: readonly { queue: TodoQueue; count: number }[],
+): { queue: (typeof todoQueues)[number]; count: number }[] {
+  const mine = myQueues(me);
+  const byQueue = new Map(counts.map((q) => [q.queue, q.count]));
+  return todoQueues
+    .map((queue) => ({ queue, count: byQueue.get(queue) ?? 0 }))
+    .filter((q) => mine.has(q.queue) || q.count > 0);
+}

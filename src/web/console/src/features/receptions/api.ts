@@ -72,13 +72,17 @@ export type { ReceptionPatch };
 export function usePlan(stationId: number | undefined, year: number) {
   return useQuery({
     queryKey: [...key, 'plan', stationId ?? 0, year],
-    queryFn: () => api<{ plan: PlanView | null }>('GET', withQuery('/api/receptions/plans', { stationId, year })),
+    queryFn: () =>
+      api<{ plan: PlanView | null; arranged: ReceptionSummary[] }>(
+        'GET',
+        withQuery('/api/receptions/plans', { stationId, year }),
+      ),
     enabled: !!stationId,
   });
 }
 
 function planChanged(plan: PlanView) {
-  queryClient.setQueryData([...key, 'plan', plan.stationId, plan.year], { plan });
+  queryClient.setQueryData([...key, 'plan', plan.stationId, plan.year], { plan, arranged: [] });
   void queryClient.invalidateQueries({ queryKey: [...key, 'list'] });
 }
 

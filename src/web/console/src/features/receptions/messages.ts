@@ -15,7 +15,10 @@ export const receptionMessages = defineMessages(
     'receptions.tab.deputy': '代表年历',
     'receptions.tab.visits': '上门申请',
     'receptions.visits.none': '暂无上门接待申请',
-    'receptions.month.none': '本月没有接待活动',
+    'receptions.month.from': '{day} 起的接待（点日历上的日期查看其他日子）',
+    'receptions.month.noneFrom': '{day} 起暂无接待活动',
+    'receptions.intro.deputy':
+      '这里是您所在联络站的接待安排：“代表年历”列出您的值班日期，“月历”查看联络站每次接待，点开可看时间、地点和预约情况。值班当天到接待台签到即可。',
     'receptions.visits.at': '申请时间',
     'receptions.visits.requested': '待处理',
     'receptions.visits.accepted': '已安排',
@@ -96,6 +99,8 @@ export const receptionMessages = defineMessages(
     'receptions.plan.regenerate': '重新生成',
     'receptions.plan.generated': '已生成年度计划',
     'receptions.plan.none': '该年度尚无计划',
+    'receptions.plan.noneButArranged':
+      '该年度尚无年度计划，已单独安排 {n} 次接待（见下表）。按规则生成计划时，这些日子保留原安排，不会重复生成。',
     'receptions.plan.outside': '单独安排',
     'receptions.plan.outsideHint':
       '不是按接待日规则生成的，但同属本年度计划：计入次数和排班，计划批准后同样按公告日发布',
@@ -200,7 +205,10 @@ export const receptionMessages = defineMessages(
     'receptions.tab.deputy': "Deputy's year",
     'receptions.tab.visits': 'Home visits',
     'receptions.visits.none': 'No home-visit requests',
-    'receptions.month.none': 'No receptions this month',
+    'receptions.month.from': 'Receptions from {day} (tap a day in the calendar for another)',
+    'receptions.month.noneFrom': 'No receptions from {day}',
+    'receptions.intro.deputy':
+      'Your station\'s receptions: "Deputy\'s year" lists the days you are on duty, "Month" shows each reception of the station with its time, place and bookings. On your day, sign in at the reception table.',
     'receptions.visits.at': 'Asked',
     'receptions.visits.requested': 'Waiting',
     'receptions.visits.accepted': 'Arranged',
@@ -281,6 +289,8 @@ export const receptionMessages = defineMessages(
     'receptions.plan.regenerate': 'Generate again',
     'receptions.plan.generated': 'Annual plan generated',
     'receptions.plan.none': 'No plan for this year yet',
+    'receptions.plan.noneButArranged':
+      'No annual plan for this year yet; {n} receptions are arranged one by one (below). Generating the plan keeps them and plans nothing else on their days.',
     'receptions.plan.outside': 'added by hand',
     'receptions.plan.outsideHint':
       "Not generated from the reception-day rule, yet part of this year's plan: counted in the total and the rota, and announced on its notice day once the plan is approved",

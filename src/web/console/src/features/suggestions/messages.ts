@@ -101,6 +101,7 @@ export const suggestionMessages = defineMessages(
     'suggestions.detail.notPublic': '不公开',
     'suggestions.detail.notPublicReason': '：{reason}',
     'suggestions.action.edit': '修改草稿',
+    'suggestions.action.discardDraft': '放弃草稿',
 
     'suggestions.clock.title': '办理时限',
     'suggestions.clock.due': '答复期限',
@@ -193,6 +194,7 @@ export const suggestionMessages = defineMessages(
     'suggestions.form.progress': '进展情况',
     'suggestions.form.submitHint': '提交后由代表工委审查立案；提交后不能再修改内容。',
     'suggestions.form.withdrawHint': '撤回后这件建议不再办理。',
+    'suggestions.form.discardHint': '放弃后这份草稿不再提交，保留为“已撤回”，不会删除。',
     'suggestions.form.acceptHint': '立案后按会议编号，进入待交办。',
     'suggestions.form.closeHint': '领衔代表在评价期内未评价的，可以办结。',
     'suggestions.form.exclusions': '不予立案的情形',
@@ -400,6 +402,7 @@ export const suggestionMessages = defineMessages(
     'suggestions.detail.notPublic': 'Not published',
     'suggestions.detail.notPublicReason': ': {reason}',
     'suggestions.action.edit': 'Edit the draft',
+    'suggestions.action.discardDraft': 'Give up the draft',
 
     'suggestions.clock.title': 'Clock',
     'suggestions.clock.due': 'Answer due',
@@ -495,6 +498,7 @@ export const suggestionMessages = defineMessages(
     'suggestions.form.submitHint':
       'The deputy affairs committee then reviews and numbers it; the text cannot be changed after submitting.',
     'suggestions.form.withdrawHint': 'A withdrawn suggestion is no longer handled.',
+    'suggestions.form.discardHint': 'The draft will not be submitted; it is kept as withdrawn, not deleted.',
     'suggestions.form.acceptHint': 'Accepting numbers it in its session; it then waits to be assigned.',
     'suggestions.form.closeHint': 'The lead deputy did not rate it within the window; it may be closed.',
     'suggestions.form.exclusions': 'Grounds for not accepting',

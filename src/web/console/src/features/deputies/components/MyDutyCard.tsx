@@ -42,8 +42,14 @@ export function MyDutyCard() {
       data-testid="home-my-duty"
     >
       <Flex vertical gap={12}>
-        <Flex gap={8} wrap align="baseline">
+        {/* The deputy's own organisation (as the duty record names it) and the stations they serve at, each labelled. */}
+        <Flex gap={8} wrap align="baseline" data-testid="my-duty-places">
           <Typography.Text strong>{deputy.name}</Typography.Text>
+          <Typography.Text type="secondary">{t('deputies.myDuty.org')}</Typography.Text>
+          <Typography.Text>{deputy.orgName}</Typography.Text>
+          {deputy.stations.length ? (
+            <Typography.Text type="secondary">{t('deputies.myDuty.stations')}</Typography.Text>
+          ) : null}
           {deputy.stations.map((s) => (
             <Tag key={s.id} color={s.isHead ? 'gold' : 'default'} style={{ marginInlineEnd: 0 }}>
               {can('station.read') ? <Link to={`/stations/${s.id}`}>{s.name}</Link> : s.name}

@@ -9,6 +9,7 @@ import {
 import { useT } from '../../../app/i18n.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import { useCheck, type ActivityView } from '../api.js';
+import { pct } from '../more-api.js';
 import { ActivityActionModal, type ActivityMode } from './ActivityActionModal.js';
 
 const stateColors: Record<ActivityState, string> = {
@@ -66,6 +67,17 @@ export function ActivityList({
                   </Tag>
                 ))}
               </Flex>
+              {a.rating && (
+                <div data-testid="activity-rating">
+                  {t('dutyMore.activityRating', {
+                    share: pct(a.rating.satisfiedShare),
+                    n: a.rating.ratings,
+                    s: a.rating.satisfied,
+                    b: a.rating.basicallySatisfied,
+                    d: a.rating.dissatisfied,
+                  })}
+                </div>
+              )}
               {a.checkNote && <div>{t('duty.checkNote', { note: a.checkNote })}</div>}
               {a.dispute && <div>{t('duty.disputeNote', { note: a.dispute })}</div>}
               {a.resolution && <div>{t('duty.resolutionNote', { note: a.resolution })}</div>}

@@ -7,6 +7,7 @@ import {
   Flex,
   List,
   Modal,
+  Popconfirm,
   QRCode,
   Segmented,
   Select,
@@ -31,7 +32,8 @@ import {
 import { EventCancelModal, EventEditModal } from './EventChangeModals.js';
 import { EventForm } from './EventForm.js';
 import { YearSelect } from './YearSelect.js';
-import { chinaYear } from '../../../../../../contracts/calendar.js';
+import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
+import { useRemoveFromEvent } from '../more-api.js';
 
 /** The code shown at the place: a QR code the deputy scans with their phone and the 6-digit code, both expiring. */
 function CodeModal({ event, onClose }: { event: EventView; onClose: () => void }) {
@@ -81,9 +83,13 @@ function RosterModal({ event, onClose }: { event: EventView; onClose: () => void
   const { message } = App.useApp();
   const roster = useRoster(event.id);
   const signIn = useEventSignIn();
+  const remove = useRemoveFromEvent();
+  // Before the day is over the organiser may take a deputy off the list (the server refuses once it started).
+  const removable = event.canManage && event.state === 'planned' && event.day >= chinaDay();
   return (
     <Modal open title={t('dutyEvents.roster')} onCancel={onClose} footer={null} destroyOnHidden>
       {signIn.error && <ErrorAlert error={signIn.error} />}
+      {remove.error && <ErrorAlert error={remove.error} />}
       {roster.isPending ? (
         <Skeleton active />
       ) : roster.isError ? (
@@ -111,6 +117,24 @@ function RosterModal({ event, onClose }: { event: EventView; onClose: () => void
                       >
                         {t('dutyEvents.signInFor')}
                       </Button>,
+                      ...(removable && r.enrolled
+                        ? [
+                            <Popconfirm
+                              key="remove"
+                              title={t('dutyMore.removeConfirm', { name: r.name })}
+                              onConfirm={() =>
+                                remove.mutate(
+                                  { id: event.id, deputyId: r.deputyId },
+                                  { onSuccess: () => void message.success(t('dutyMore.removed')) },
+                                )
+                              }
+                            >
+                              <Button size="small" danger data-testid={`roster-remove-${r.deputyId}`}>
+                                {t('dutyMore.remove')}
+                              </Button>
+                            </Popconfirm>,
+                          ]
+                        : []),
                     ]
               }
             >

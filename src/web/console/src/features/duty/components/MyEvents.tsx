@@ -2,7 +2,7 @@ import { Alert, App, Button, Empty, Flex, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
-import { useEvents, useSignUp } from '../events-api.js';
+import { useEvents, useSignUp, type EventView } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
 import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
 
@@ -34,8 +34,8 @@ export function TodaySignIn() {
   );
 }
 
-/** The deputy's activities of the year: invited or open to sign up; sign up, withdraw, or go sign in. */
-export function MyEvents({ year }: { year: number }) {
+/** The deputy's activities of the year: invited or open to sign up; sign up, withdraw, or go sign in. `only` narrows the list. */
+export function MyEvents({ year, only, empty }: { year: number; only?: (e: EventView) => boolean; empty?: string }) {
   const t = useT();
   const { message } = App.useApp();
   const events = useEvents(year);
@@ -43,11 +43,12 @@ export function MyEvents({ year }: { year: number }) {
   if (events.isPending) return <Skeleton active />;
   if (events.isError) return <ErrorAlert error={events.error} />;
   const today = chinaDay();
+  const items = only ? events.data.items.filter(only) : events.data.items;
   return (
     <Flex vertical gap={8} data-testid="my-events">
       {signUp.error && <ErrorAlert error={signUp.error} />}
-      {events.data.items.length === 0 && <Empty description={t('duty.empty')} />}
-      {events.data.items.map((e) => {
+      {items.length === 0 && <Empty description={empty ?? t('duty.empty')} />}
+      {items.map((e) => {
         const mine = e.mine;
         const actions = [];
         if (mine?.signedInAt)

@@ -4,11 +4,10 @@ import { useState } from 'react';
 import { chinaYear } from '../../../../../../contracts/calendar.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
-import { useRatingLink, useReceptionRatings, type ReceptionRatingsView } from '../more-api.js';
+import { pct, useRatingLink, useReceptionRatings, type ReceptionRatingsView } from '../more-api.js';
 import { YearSelect } from './YearSelect.js';
 
 type Reception = ReceptionRatingsView['receptions'][number];
-const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /** The QR code visitors scan at the station to rate the reception (shown on the table's screen or printed). */
 function RatingQr({ reception, onClose }: { reception: Reception; onClose: () => void }) {

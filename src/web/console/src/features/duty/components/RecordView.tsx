@@ -6,6 +6,7 @@ import { useT } from '../../../app/i18n.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import { recordXlsx, type DutyRecord } from '../api.js';
 import { useSyncRecord } from '../events-api.js';
+import { pct } from '../more-api.js';
 import { ActivityList } from './ActivityList.js';
 import { ScoreCard } from './ScoreCard.js';
 import '../duty-print.css';
@@ -50,6 +51,17 @@ export function RecordView({
             <Statistic title={label(activityKindLabels[c.kind])} value={c.count} />
           </Card>
         ))}
+        {record.receptionRatings.ratings > 0 && (
+          <Card size="small" style={{ flex: '1 1 120px' }} data-testid="record-reception-ratings">
+            <Statistic title={t('dutyMore.recordRatings')} value={pct(record.receptionRatings.satisfiedShare)} />
+            <Typography.Text type="secondary">
+              {t('dutyMore.recordRatingsN', {
+                r: record.receptionRatings.receptions,
+                n: record.receptionRatings.ratings,
+              })}
+            </Typography.Text>
+          </Card>
+        )}
         {record.scores.map((s) =>
           s.rulesVersion === null ? null : (
             <Card key={s.year} size="small" style={{ flex: '1 1 120px' }}>

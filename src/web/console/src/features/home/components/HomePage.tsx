@@ -17,7 +17,7 @@ import { useCan } from '../../../app/session.js';
 import { MyDutyCard } from '../../deputies/components/MyDutyCard.js';
 import { HomeStatsCard } from '../../statistics/components/HomeStatsCard.js';
 import { MyDeskCard } from '../../suggestions/components/MyDeskCard.js';
-import { DeputyHome, RoleIntro, SignOffsCard, WorkCard } from './RoleHomes.js';
+import { DeputyHome, RoleIntro, SignOffsCard, ToRateNotice, WorkCard } from './RoleHomes.js';
 
 interface Shortcut {
   path: string;
@@ -81,6 +81,7 @@ export function HomePage() {
   return (
     <Flex vertical gap={24}>
       <RoleIntro />
+      <ToRateNotice />
       <SignOffsCard />
       <WorkCard />
       <MyDutyCard />

@@ -1,4 +1,4 @@
-import { Button, Card, Divider, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Role } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
@@ -14,7 +14,7 @@ import { useEvents } from '../../duty/events-api.js';
 import { useSignOffs, useTodoCounts } from '../../opinions/api.js';
 import { OpinionStateTag } from '../../opinions/components/OpinionStateTag.js';
 import { TodoCards } from '../../opinions/components/TodoCards.js';
-import { myQueues, todoQueues } from '../../opinions/values.js';
+import { myQueues, shownQueues } from '../../opinions/values.js';
 import { useDesk, useSuggestionList } from '../../suggestions/api.js';
 import { SuggestionStateTag } from '../../suggestions/components/SuggestionStateTag.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
@@ -82,10 +82,6 @@ export function WorkLists({ mode, size }: { mode: 'tabs' | 'stack'; size: number
   if (counts.isPending) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (counts.isError) return <ErrorAlert error={counts.error} />;
   const c = counts.data;
-  const byQueue = new Map(c.queues.map((q) => [q.queue, q.count]));
-  const mine = myQueues(me);
-  const shown = (q: (typeof todoQueues)[number]) =>
-    (byQueue.get(q) ?? 0) > 0 || (unit ? q === 'toAccept' || q === 'toRespond' : mine.has(q));
   const lists: WorkList[] = [
     ...(c.overdue
       ? [
@@ -109,9 +105,13 @@ export function WorkLists({ mode, size }: { mode: 'tabs' | 'stack'; size: number
           },
         ]
       : []),
-    ...todoQueues
-      .filter(shown)
-      .map((q) => ({ key: q, label: t(`opinionTodo.${q}`), count: byQueue.get(q) ?? 0, filters: { todo: q } })),
+    // The same queues as the count cards above them (TodoCards).
+    ...shownQueues(me, c.queues).map(({ queue, count }) => ({
+      key: queue,
+      label: t(`opinionTodo.${queue}`),
+      count,
+      filters: { todo: queue },
+    })),
   ];
   return (
     <OpinionWorkLists
@@ -130,8 +130,9 @@ export function WorkCard() {
   const can = useCan();
   const navigate = useNavigate();
   // Asked only by those who work the loop.
-  const counts = useTodoCounts(me.roles.some((r) => loopRoles.includes(r.role)));
-  if (!me.roles.some((r) => loopRoles.includes(r.role))) return null;
+  const works = me.roles.some((r) => loopRoles.includes(r.role));
+  const counts = useTodoCounts(works);
+  if (!works) return null;
   // No queue of one's own and nothing waiting (a consultant on a quiet day): one "nothing to do", not two.
   const idle =
     !!counts.data &&
@@ -277,7 +278,7 @@ function UpcomingEventsCard() {
   return (
     <Card
       title={t('home.deputy.events')}
-      extra={<Link to="/duty/mine">{t('home.deputy.allEvents')}</Link>}
+      extra={<Link to="/duty/upcoming">{t('home.deputy.allEvents')}</Link>}
       data-testid="home-events"
     >
       <Loaded query={events} isEmpty={() => coming.length === 0} empty={t('home.deputy.noEvents')}>
@@ -382,6 +383,35 @@ function DeputyPapersCard() {
         )}
       </Loaded>
     </Card>
+  );
+}
+
+/** A deputy's call to action at the top of the home: the answers to their suggestions waiting for their rating. */
+export function ToRateNotice() {
+  const can = useCan();
+  // Asked only by those who draft suggestions (the desk is a deputy's).
+  return can('suggestion.draft') ? <ToRateAlert /> : null;
+}
+
+function ToRateAlert() {
+  const t = useT();
+  const desk = useDesk();
+  const n = desk.data?.deputyId ? desk.data.counts.toRate : 0;
+  if (!n) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="home-to-rate"
+      title={t('home.deputy.toRate', { n })}
+      action={
+        <Link to="/suggestions/desk?tab=toRate">
+          <Button type="primary" size="small" data-testid="home-to-rate-go">
+            {t('home.deputy.toRateGo')}
+          </Button>
+        </Link>
+      }
+    />
   );
 }
 

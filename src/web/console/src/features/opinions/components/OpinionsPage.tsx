@@ -10,6 +10,7 @@ import { LoadMoreFooter } from '../../../app/LoadMoreFooter.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useCan } from '../../../app/session.js';
+import { useNarrow } from '../../../app/use-narrow.js';
 import { useCategories, useOpinionList, useStations, type OpinionFilters } from '../api.js';
 import { categoryPath } from '../category-tree.js';
 import { filtersFromParams, paramsFromFilters } from '../filters.js';
@@ -38,6 +39,23 @@ export function OpinionsPage() {
   const manyStations = (stations.data?.length ?? 0) !== 1;
   const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', whiteSpace: 'nowrap' } as const;
 
+  // Marks and supervision only when a row shown has one: empty, they push the unit and date off a 1366 px screen.
+  const anyMarker = rows.some((o) => o.overdue || o.urgency === 'urgent' || o.returnCount > 0 || o.extensionCount > 0);
+  const anySupervision = rows.some((o) => o.supervisionLevel);
+  // A long name is cut to its cell, whole on hover (on a phone's cards it wraps instead).
+  const narrow = useNarrow();
+  const cut = (text: string) =>
+    narrow ? (
+      text
+    ) : (
+      <span
+        title={text}
+        style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      >
+        {text}
+      </span>
+    );
+
   // What needs attention comes first (state, marks, deadline, supervision); the rest scrolls.
   const columns: TableColumnsType<OpinionSummary> = [
     {
@@ -57,12 +75,16 @@ export function OpinionsPage() {
       width: 104,
       render: (_, o) => <OpinionStateTag state={o.state} rating={o.rating} />,
     },
-    {
-      key: 'markers',
-      title: t('opinions.col.markers'),
-      width: 120,
-      render: (_, o) => <OpinionMarkers opinion={o} />,
-    },
+    ...(anyMarker
+      ? [
+          {
+            key: 'markers',
+            title: t('opinions.col.markers'),
+            width: 120,
+            render: (_: unknown, o: OpinionSummary) => <OpinionMarkers opinion={o} />,
+          },
+        ]
+      : []),
     {
       key: 'deadline',
       title: t('opinions.col.deadline'),
@@ -76,23 +98,27 @@ export function OpinionsPage() {
           '—'
         ),
     },
-    {
-      key: 'supervision',
-      title: t('opinions.col.supervision'),
-      width: 96,
-      render: (_, o) =>
-        o.supervisionLevel ? (
-          <Tag color={supervisionColors[o.supervisionLevel]} style={{ marginInlineEnd: 0 }}>
-            {t(`opinionSupervision.${o.supervisionLevel}`)}
-          </Tag>
-        ) : (
-          '—'
-        ),
-    },
+    ...(anySupervision
+      ? [
+          {
+            key: 'supervision',
+            title: t('opinions.col.supervision'),
+            width: 96,
+            render: (_: unknown, o: OpinionSummary) =>
+              o.supervisionLevel ? (
+                <Tag color={supervisionColors[o.supervisionLevel]} style={{ marginInlineEnd: 0 }}>
+                  {t(`opinionSupervision.${o.supervisionLevel}`)}
+                </Tag>
+              ) : (
+                '—'
+              ),
+          },
+        ]
+      : []),
     {
       key: 'excerpt',
       title: t('opinions.col.excerpt'),
-      width: 300,
+      width: 240,
       render: (_, o) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: o.excerpt }} style={{ marginBottom: 0 }}>
           {o.excerpt}
@@ -104,22 +130,27 @@ export function OpinionsPage() {
           {
             key: 'station',
             title: t('opinions.col.station'),
-            width: 160,
-            render: (_: unknown, o: OpinionSummary) => o.orgName,
+            width: 140,
+            render: (_: unknown, o: OpinionSummary) => cut(o.orgName),
           },
         ]
       : []),
     {
       key: 'category',
       title: t('opinions.col.category'),
-      width: 150,
-      render: (_, o) => categoryPath(categories.data, o.categoryId, lang) ?? o.categoryName ?? '—',
+      width: 140,
+      render: (_, o) => cut(categoryPath(categories.data, o.categoryId, lang) ?? o.categoryName ?? '—'),
     },
-    { key: 'leadUnit', title: t('opinions.col.leadUnit'), width: 150, render: (_, o) => o.leadUnitName ?? '—' },
+    {
+      key: 'leadUnit',
+      title: t('opinions.col.leadUnit'),
+      width: 140,
+      render: (_, o) => cut(o.leadUnitName ?? '—'),
+    },
     {
       key: 'created',
       title: t('opinions.col.created'),
-      width: 120,
+      width: 112,
       render: (_, o) => {
         const at = formatDateTime(o.createdAt, lang);
         return (

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
 import { useCan, useMe } from '../../../app/session.js';
 import { useTodoCounts } from '../api.js';
-import { myQueues, todoQueues } from '../values.js';
+import { shownQueues } from '../values.js';
 
 /**
  * One card per to-do queue this user works (and any other queue that happens to hold something),
@@ -17,9 +17,7 @@ export function TodoCards({ compact = false }: { compact?: boolean }) {
   const counts = useTodoCounts();
   if (counts.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (counts.isError) return <ErrorAlert error={counts.error} />;
-  const mine = myQueues(me);
-  const byQueue = new Map(counts.data.queues.map((q) => [q.queue, q.count]));
-  const shown = todoQueues.filter((q) => mine.has(q) || (byQueue.get(q) ?? 0) > 0);
+  const shown = shownQueues(me, counts.data.queues);
   // Beside the queues: the head's sign-offs, and what is late or about to be.
   const extra: Tile[] = [
     ...(can('opinion.signOff')
@@ -57,10 +55,10 @@ export function TodoCards({ compact = false }: { compact?: boolean }) {
   ];
   const tiles: Tile[] = [
     ...extra,
-    ...shown.map((queue) => ({
+    ...shown.map(({ queue, count }) => ({
       key: queue,
       label: t(`opinionTodo.${queue}`),
-      count: byQueue.get(queue) ?? 0,
+      count,
       to: `/opinions?todo=${queue}`,
     })),
   ];

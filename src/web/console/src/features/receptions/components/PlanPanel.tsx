@@ -15,7 +15,7 @@ import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
 import { usePrefs } from '../../../app/prefs.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { PlanView } from '../../../app/contracts.js';
+import type { PlanView, ReceptionSummary } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { errorMessage } from '../../../app/form-errors.js';
 import { useT } from '../../../app/i18n.js';
@@ -87,7 +87,14 @@ export function PlanPanel() {
         ) : null}
       </Flex>
       {plan.isError ? <ErrorAlert error={plan.error} /> : null}
-      {!p ? (
+      {!p && plan.data?.arranged.length ? (
+        <>
+          <Typography.Paragraph data-testid="plan-arranged">
+            {t('receptions.plan.noneButArranged', { n: plan.data.arranged.length })}
+          </Typography.Paragraph>
+          <PlanTable receptions={plan.data.arranged} planId={null} />
+        </>
+      ) : !p ? (
         <Typography.Text type="secondary">{t('receptions.plan.none')}</Typography.Text>
       ) : (
         <>
@@ -135,34 +142,7 @@ export function PlanPanel() {
               <Tag key={c.deputyId}>{t('receptions.plan.turns', { name: c.name, n: c.count })}</Tag>
             ))}
           </Flex>
-          <ResponsiveTable
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={p.receptions}
-            data-testid="plan-receptions"
-            columns={[
-              {
-                key: 'day',
-                title: t('receptions.field.day'),
-                render: (_, r) => (
-                  <Space size={4}>
-                    <Link to={`/receptions/${r.id}`}>{r.day}</Link>
-                    {r.planId !== p.id ? (
-                      <Tooltip title={t('receptions.plan.outsideHint')}>
-                        <Tag data-testid="plan-outside">{t('receptions.plan.outside')}</Tag>
-                      </Tooltip>
-                    ) : null}
-                  </Space>
-                ),
-              },
-              { key: 'time', title: t('receptions.field.time'), render: (_, r) => `${r.start}–${r.end}` },
-              { key: 'mode', title: t('receptions.col.mode'), render: (_, r) => <ModeTag mode={r.mode} /> },
-              { key: 'duty', title: t('receptions.col.duty'), render: (_, r) => r.duty.map((d) => d.name).join('、') },
-              { key: 'notice', title: t('receptions.col.notice'), dataIndex: 'publishOn' },
-              { key: 'status', title: t('receptions.col.status'), render: (_, r) => <StatusTag status={r.status} /> },
-            ]}
-          />
+          <PlanTable receptions={p.receptions} planId={p.id} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('receptions.plan.summary')}
           </Typography.Title>
@@ -195,5 +175,40 @@ export function PlanPanel() {
         </>
       )}
     </Card>
+  );
+}
+
+/** A year's receptions; with a plan, those arranged outside it are tagged 单独安排. */
+function PlanTable({ receptions, planId }: { receptions: ReceptionSummary[]; planId: number | null }) {
+  const t = useT();
+  return (
+    <ResponsiveTable
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={receptions}
+      data-testid="plan-receptions"
+      columns={[
+        {
+          key: 'day',
+          title: t('receptions.field.day'),
+          render: (_, r) => (
+            <Space size={4}>
+              <Link to={`/receptions/${r.id}`}>{r.day}</Link>
+              {planId !== null && r.planId !== planId ? (
+                <Tooltip title={t('receptions.plan.outsideHint')}>
+                  <Tag data-testid="plan-outside">{t('receptions.plan.outside')}</Tag>
+                </Tooltip>
+              ) : null}
+            </Space>
+          ),
+        },
+        { key: 'time', title: t('receptions.field.time'), render: (_, r) => `${r.start}–${r.end}` },
+        { key: 'mode', title: t('receptions.col.mode'), render: (_, r) => <ModeTag mode={r.mode} /> },
+        { key: 'duty', title: t('receptions.col.duty'), render: (_, r) => r.duty.map((d) => d.name).join('、') },
+        { key: 'notice', title: t('receptions.col.notice'), dataIndex: 'publishOn' },
+        { key: 'status', title: t('receptions.col.status'), render: (_, r) => <StatusTag status={r.status} /> },
+      ]}
+    />
   );
 }

@@ -21,13 +21,17 @@ import { PlanPanel } from './PlanPanel.js';
 import { ReceptionFormModal } from './ReceptionFormModal.js';
 import { ModeTag, StatusTag } from './ReceptionTags.js';
 import { useStationChoice } from './use-station-choice.js';
+import { firstDayOn } from '../month-day.js';
+import { chinaDay } from '../../../../../../contracts/calendar.js';
 
 function MonthPanel() {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
   const { stationId, select } = useStationChoice();
-  const [month, setMonth] = useState(dayjs().startOf('month'));
+  const today = chinaDay();
+  const [month, setMonth] = useState(dayjs(today).startOf('month'));
+  const [picked, setPicked] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
@@ -37,6 +41,10 @@ function MonthPanel() {
   // On a phone the month is a small calendar (a dot on the days with receptions) over the month's receptions as cards.
   const narrow = useNarrow();
   const inMonth = (list.data?.items ?? []).filter((r) => r.day.startsWith(month.format('YYYY-MM')));
+  // The selected day: the one tapped, else today (China's day) or the month's next day with a reception.
+  const selected = picked ?? firstDayOn(inMonth, month.format('YYYY-MM'), today);
+  // The phone's list: from that day on (into the next month's first fortnight, which is loaded too).
+  const fromSelected = (list.data?.items ?? []).filter((r) => r.day >= selected);
   type Row = (typeof inMonth)[number];
   const columns: TableColumnsType<Row> = [
     { key: 'when', title: t('receptions.col.when'), render: (_, r) => `${r.day} ${r.start}–${r.end}` },
@@ -54,7 +62,7 @@ function MonthPanel() {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => setCreating(dayjs().add(7, 'day').format('YYYY-MM-DD'))}
+            onClick={() => setCreating(dayjs(today).add(7, 'day').format('YYYY-MM-DD'))}
             data-testid="create-reception"
           >
             {t('receptions.create')}
@@ -63,10 +71,15 @@ function MonthPanel() {
       </Flex>
       {list.isError ? <ErrorAlert error={list.error} /> : null}
       <Calendar
-        value={month}
-        onPanelChange={(d) => setMonth(d.startOf('month'))}
+        value={dayjs(selected)}
+        onPanelChange={(d) => {
+          setMonth(d.startOf('month'));
+          setPicked(null);
+        }}
         onSelect={(d, info) => {
-          if (info.source === 'date') setMonth(d.startOf('month'));
+          if (info.source !== 'date') return;
+          setMonth(d.startOf('month'));
+          setPicked(d.format('YYYY-MM-DD'));
         }}
         fullscreen={!narrow}
         cellRender={(d, info) => {
@@ -104,18 +117,23 @@ function MonthPanel() {
         }}
       />
       {narrow ? (
-        <ResponsiveTable<Row>
-          rowKey="id"
-          columns={columns}
-          dataSource={inMonth}
-          loading={list.isFetching}
-          pagination={false}
-          locale={{ emptyText: t('receptions.month.none') }}
-          onRow={(r) => ({
-            onClick: () => void navigate(`/receptions/${r.id}`),
-            'data-testid': `reception-${r.id}`,
-          })}
-        />
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="month-from-selected">
+            {t('receptions.month.from', { day: selected })}
+          </Typography.Paragraph>
+          <ResponsiveTable<Row>
+            rowKey="id"
+            columns={columns}
+            dataSource={fromSelected}
+            loading={list.isFetching}
+            pagination={false}
+            locale={{ emptyText: t('receptions.month.noneFrom', { day: selected }) }}
+            onRow={(r) => ({
+              onClick: () => void navigate(`/receptions/${r.id}`),
+              'data-testid': `reception-${r.id}`,
+            })}
+          />
+        </>
       ) : null}
       {creating && stationId ? (
         <ReceptionFormModal
@@ -143,7 +161,9 @@ export function ReceptionsPage() {
   return (
     <>
       <PageTitle>{t('receptions.title')}</PageTitle>
-      <Typography.Paragraph type="secondary">{t('receptions.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="receptions-intro">
+        {t(deputy && !manage ? 'receptions.intro.deputy' : 'receptions.intro')}
+      </Typography.Paragraph>
       <Tabs
         activeKey={tab}
         onChange={(k) =>

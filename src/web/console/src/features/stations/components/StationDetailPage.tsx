@@ -16,6 +16,7 @@ import { StationDetails } from './StationDetails.js';
 import { StationFormModal } from './StationFormModal.js';
 import { StationMembers } from './StationMembers.js';
 import { WallPreview } from './WallPreview.js';
+import { StationRatingsCard } from '../../duty/components/StationRatingsCard.js';
 
 /** /console/stations/:id: one station: details, what it lacks, its deputies and liaison officers, its wall. */
 export function StationDetailPage() {
@@ -92,7 +93,10 @@ export function StationDetailPage() {
             </Flex>
           </Col>
           <Col xs={24} xl={10}>
-            <WallPreview station={data} />
+            <Flex vertical gap={16}>
+              <WallPreview station={data} />
+              {can('duty.read') ? <StationRatingsCard stationId={data.id} /> : null}
+            </Flex>
           </Col>
         </Row>
       </Flex>

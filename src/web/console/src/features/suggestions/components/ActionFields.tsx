@@ -68,7 +68,9 @@ export function ActionFields({
     case 'withdraw':
       return (
         <>
-          <Typography.Paragraph>{t('suggestions.form.withdrawHint')}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t(suggestion.state === 'draft' ? 'suggestions.form.discardHint' : 'suggestions.form.withdrawHint')}
+          </Typography.Paragraph>
           {reason()}
         </>
       );

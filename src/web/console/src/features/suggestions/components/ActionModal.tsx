@@ -1,6 +1,6 @@
 import { App, Button, Flex, Form, Modal } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
-import { actionLabels, type SuggestionActionName } from '../../../../../../contracts/suggestions.js';
+import type { SuggestionActionName } from '../../../../../../contracts/suggestions.js';
 import { ApiError } from '../../../app/api-error.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useT } from '../../../app/i18n.js';
@@ -8,7 +8,7 @@ import { showFieldErrors } from '../../opinions/form-errors.js';
 import { actionBody, actionFields, type ActionValues } from '../action-body.js';
 import { actionDefaults } from '../action-defaults.js';
 import { refreshSuggestion, useSuggestionAction, type SuggestionView } from '../api.js';
-import { useLabel } from '../hooks/use-label.js';
+import { useStepLabel } from '../hooks/use-step-label.js';
 import { dangerousActions } from '../values.js';
 import { ActionFields } from './ActionFields.js';
 
@@ -27,7 +27,7 @@ export function ActionModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const label = useLabel();
+  const stepLabel = useStepLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const mutation = useSuggestionAction(suggestion.id);
@@ -44,7 +44,7 @@ export function ActionModal({
     setOnFields(false);
     mutation.mutate(actionBody(action, values), {
       onSuccess: () => {
-        void message.success(t('suggestions.form.done', { action: label(actionLabels[action]) }));
+        void message.success(t('suggestions.form.done', { action: stepLabel(action, suggestion) }));
         close();
       },
       onError: (error) => {
@@ -68,7 +68,7 @@ export function ActionModal({
   return (
     <Modal
       open={action !== null}
-      title={action ? label(actionLabels[action]) : ''}
+      title={action ? stepLabel(action, suggestion) : ''}
       onCancel={close}
       footer={null}
       width={wide ? 680 : 540}
@@ -100,7 +100,7 @@ export function ActionModal({
                 danger={dangerousActions.has(action)}
                 data-testid="action-submit"
               >
-                {label(actionLabels[action])}
+                {stepLabel(action, suggestion)}
               </Button>
             </Flex>
           </Form>

@@ -2,10 +2,10 @@ import { EditOutlined } from '@ant-design/icons';
 import { Button, Divider, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { actionLabels, type SuggestionActionName } from '../../../../../../contracts/suggestions.js';
+import type { SuggestionActionName } from '../../../../../../contracts/suggestions.js';
 import { useT } from '../../../app/i18n.js';
 import type { SuggestionView } from '../api.js';
-import { useLabel } from '../hooks/use-label.js';
+import { useStepLabel } from '../hooks/use-step-label.js';
 import { actionOrder, dangerousActions, primaryActions } from '../values.js';
 import { ActionModal } from './ActionModal.js';
 import { InvitationAnswer } from './InvitationAnswer.js';
@@ -25,7 +25,7 @@ export function hasActions(suggestion: SuggestionView): boolean {
  */
 export function SuggestionActions({ suggestion }: { suggestion: SuggestionView }) {
   const t = useT();
-  const label = useLabel();
+  const stepLabel = useStepLabel();
   const navigate = useNavigate();
   const [open, setOpen] = useState<SuggestionActionName | null>(null);
   const allowed = actionOrder.filter((a) => suggestion.allowedActions.includes(a));
@@ -64,7 +64,7 @@ export function SuggestionActions({ suggestion }: { suggestion: SuggestionView }
               onClick={() => setOpen(a)}
               data-testid={`step-${a}`}
             >
-              {label(actionLabels[a])}
+              {stepLabel(a, suggestion)}
             </Button>
           ))}
         </Flex>
