@@ -119,7 +119,12 @@ export function cacheKey(count: number, homeShare: number): string {
 }
 
 function configFor(dbUrl: string, secret: string, dataDir: string) {
-  return loadConfig({
+  return loadConfig(benchEnv(dbUrl, secret, dataDir));
+}
+
+/** The settings a benched server runs with (as environment variables, for a server run as a process). */
+export function benchEnv(dbUrl: string, secret: string, dataDir: string): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     LIAISON_SECRET: secret,
     LIAISON_DATA_DIR: dataDir,
@@ -129,7 +134,7 @@ function configFor(dbUrl: string, secret: string, dataDir: string) {
     // would measure the limiter, not the route.
     LIAISON_PUBLIC_PER_MINUTE: '10000000',
     LIAISON_PUBLIC_CONCURRENT: '10000',
-  });
+  };
 }
 
 /** Migrates `dbName`, loads the demo district and, when asked, the opinions at scale. */
@@ -178,6 +183,36 @@ async function prepareDatabase(
  * bench's writes. Without a cache, everything is made in a temporary folder and removed.
  */
 export async function startLiaison(cleanup: Cleanup, opinions: number | null = null): Promise<Liaison> {
+  const { appUrl, ownerUrl, secret, dataDir, accounts, generation, cached } = await openBenchDatabase(
+    cleanup,
+    opinions,
+  );
+  const platform = openPlatform(configFor(appUrl, secret, dataDir), { appUrl });
+  cleanup.add('platform', () => platform.close());
+
+  const app = await buildApp(platform, { logger: false });
+  cleanup.add('Liaison server', () => app.close());
+  const url = await app.listen({ host: HOST, port: 0 });
+  return { url, platform, appUrl, ownerUrl, accounts, generation, cached };
+}
+
+/** A migrated, seeded database (with the opinions at scale when asked) on its own embedded PostgreSQL. */
+export interface BenchDatabase {
+  appUrl: string;
+  ownerUrl: string;
+  /** The master secret the seed's encrypted fields were sealed with: a server on it needs the same. */
+  secret: string;
+  dataDir: string;
+  accounts: DemoAccount[];
+  generation: GenerationReport | null;
+  cached: boolean;
+}
+
+/**
+ * The database `startLiaison` serves (see there for the cache), for a caller that runs the server
+ * itself, e.g. as the production process (`bench/soak.ts`).
+ */
+export async function openBenchDatabase(cleanup: Cleanup, opinions: number | null = null): Promise<BenchDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   cleanup.add('temporary folder', () => fs.rmSync(dir, { recursive: true, force: true }));
   // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
@@ -267,13 +302,7 @@ export async function startLiaison(cleanup: Cleanup, opinions: number | null = n
   }
   const ownerUrl = cluster.url(dbName);
   const appUrl = withCredentials(ownerUrl, APP_ROLE, appPassword);
-  const platform = openPlatform(configFor(appUrl, secret, dataDir), { appUrl });
-  cleanup.add('platform', () => platform.close());
-
-  const app = await buildApp(platform, { logger: false });
-  cleanup.add('Liaison server', () => app.close());
-  const url = await app.listen({ host: HOST, port: 0 });
-  return { url, platform, appUrl, ownerUrl, accounts, generation, cached };
+  return { appUrl, ownerUrl, secret, dataDir, accounts, generation, cached };
 }
 
 /** Starts a Fastify baseline on a free local port; closed by the returned function or by the cleanup. */

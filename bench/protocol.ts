@@ -37,3 +37,31 @@ export interface WindowResult {
 }
 
 export type LoadReply = { ok: true; window: WindowResult } | { ok: false; error: string };
+
+/** One stream of the soak (bench/soak.ts): a fixed overall rate for the whole soak. */
+export interface SoakJob {
+  stream: string;
+  url: string;
+  connections: number;
+  /** Requests per second over all connections. */
+  rate: number;
+  durationSec: number;
+  timeoutSec: number;
+  /** Epoch ms when every stream starts, so that their minutes line up. */
+  startAt: number;
+  requests: LoadRequest[];
+}
+
+/** One stream's responses in one minute of the soak. */
+export interface SoakMinute {
+  stream: string;
+  minute: number;
+  ok: number;
+  non2xx: number;
+  /** Socket errors and timeouts. */
+  errors: number;
+  statusCodes: Record<string, number>;
+  latencies: number[] | Float64Array;
+}
+
+export type SoakMessage = { kind: 'minute'; minute: SoakMinute } | { kind: 'done'; sent: number };

@@ -50,7 +50,8 @@ async function stationOf(liaison: Liaison, name: string) {
   return s;
 }
 
-const contents = [
+/** What the bench's liaison officer registers, cycled. */
+export const contents = [
   '大港新村3号楼前路灯坏了一个多月，晚上老人出门不安全，希望尽快修好。',
   '明州路菜场门口早上乱停车，公交车经常过不去，建议增加停车位并加强管理。',
   '华山小区是老旧小区，居民想加装电梯，不清楚申请流程和补贴政策。',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { readTable } from '../../src/server/platform/files/table-file.js';
 import { dialogOpened } from './dialogs.js';
+import { pickOption } from './pickers.js';
 import { settled, shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -400,8 +401,7 @@ describe('the closed loop in the console', () => {
     // An informant passed one on: the form asks which of the station's informants.
     await page.getByTestId('nav-opinions').click();
     await page.getByTestId('register-opinion').click();
-    await page.locator('#opinion_channel').click();
-    await page.locator('.ant-select-item-option', { hasText: '民情联络员' }).click();
+    await pickOption(page, 'opinion_channel', '民情联络员');
     await pick(page, 'opinion_informantId', '马秀英');
     await page.locator('#opinion_content').fill('明州社区反映：小区门口的公交站没有遮雨棚，下雨天等车很不方便。');
     await page.getByTestId('opinion_anonymous').click();

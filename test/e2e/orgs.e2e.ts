@@ -3,18 +3,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { dialogOpened, drawerOpened } from './dialogs.js';
-import { pickOrg } from './pickers.js';
+import { pickOption, pickOrg } from './pickers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
-
-/** Chooses an option of an antd Select by its text, and checks that it took. */
-async function choose(page: Page, id: string, text: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
-  await page.locator(`#${id}`).click();
-  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
-  await expect.poll(() => select.innerText()).toBe(text);
-}
 
 /** The tree row of an organisation on the organisations page. */
 const orgRow = (page: Page, name: string) =>
@@ -96,7 +88,7 @@ describe('organisations, handling units, deputy groups and regions', () => {
     await committee.locator('[data-testid^=org-add-below-]').click();
     await dialogOpened(page);
     await page.locator('#org_name').fill('新碶街道社区服务中心');
-    await choose(page, 'org_kind', '其他');
+    await pickOption(page, 'org_kind', '其他');
     await page.getByTestId('org-submit').click();
     const body = orgRow(page, '新碶街道社区服务中心');
     await body.waitFor();

@@ -20,3 +20,21 @@ export async function pickOrg(page: Page, id: string, name: string) {
   await match.click();
   await expect.poll(() => select.innerText()).toContain(name);
 }
+
+/**
+ * Chooses the option `text` of the antd Select whose input has `id`: open it, wait for its dropdown
+ * to settle (an option clicked while the dropdown slides in is missed), click the option of the
+ * open dropdown whose text is exactly `text`, and see that it took.
+ */
+export async function pickOption(page: Page, id: string, text: string) {
+  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
+  await page.locator(`#${id}`).click();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first();
+  await option.waitFor();
+  await dropdownOpened(page);
+  await option.click();
+  await expect.poll(() => select.innerText()).toBe(text);
+}

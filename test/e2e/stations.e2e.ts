@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { dialogOpened, drawerOpened, dropdownOpened } from './dialogs.js';
-import { pickOrg } from './pickers.js';
+import { pickOption, pickOrg } from './pickers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -90,8 +90,7 @@ describe('stations and deputies', () => {
     await dialogOpened(page);
     await pickOrg(page, 'station_parentId', COMMITTEE);
     await page.locator('#station_name').fill(STATION);
-    await page.locator('#station_kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '代表联络室' }).click();
+    await pickOption(page, 'station_kind', '代表联络室');
     await page.locator('#station_address').fill('北仑区新碶街道海景路 8 号（演示地址）');
     await page.locator('#station_openingHours').fill('工作日 9:00–17:00');
     await pickRegions(page, 'station_regionCodes', ['杜鹃社区', '迎春社区']);

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/database.js';
 import { enqueue } from '../../platform/notify/outbox.js';
 import { globalIdf } from '../statistics/idf.js';
 import { topicTerms } from '../statistics/topics.js';
-import { openSuggestionsOfDeputy, type OpenSuggestion } from '../suggestions/digest-source.js';
+import { openSuggestionsOfDeputies, type OpenSuggestion } from '../suggestions/digest-source.js';
 
 /** A word links a document to a suggestion only when it is specific: jieba's global IDF at least this. */
 const MIN_IDF = 7;
@@ -140,14 +140,18 @@ export async function tellDigestMatches(
   scopeOrgId: number,
 ) {
   let told = 0;
-  for (const d of recipients) {
-    if (!d.user_id) continue;
-    const suggestions = await openSuggestionsOfDeputy(trx, d.id);
+  const withAccounts = recipients.filter((d) => d.user_id);
+  const open = await openSuggestionsOfDeputies(
+    trx,
+    withAccounts.map((d) => d.id),
+  );
+  for (const d of withAccounts) {
+    const suggestions = open.get(d.id) ?? [];
     const [first] = suggestions.length ? matchesOf(b, suggestions) : [];
     if (!first) continue;
     await enqueue(trx, {
       type: 'duty.digestMatch',
-      to: { userId: d.user_id },
+      to: { userId: d.user_id! },
       vars: {
         issuer: bulletinIssuerLabels[b.issuer].zh,
         title: b.title.slice(0, 30),

@@ -4,7 +4,7 @@ import type { EventCancelInput, EventEditInput } from '../../../contracts/duty.j
 import { inTransaction, type Tx } from '../../db/database.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { chinaToday } from '../../platform/calendar/dates.js';
+import { chinaClock, chinaToday } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { deputiesForRecord } from '../deputies/duty-source.js';
@@ -179,8 +179,6 @@ export async function cancelEvent(
 }
 
 /** The time in China as "HH:MM" (activities start at a China time). */
-const chinaClock = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-
 /**
  * The organiser takes an invited (or signed-up) deputy off a planned activity before it starts;
  * refused once it has started or taken place, or once the deputy signed in. Audited; the deputy is told.

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
+import { recordStatements } from '../../../../bench/same-sql.js';
+import { poolOf } from '../../db/database.js';
 import { ensureDemoKey } from './service.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -54,6 +56,32 @@ afterAll(async () => {
 });
 
 describe('Open311 GeoReport v2', () => {
+  it('a POSTed request takes ten statements: the key, the service, the nearest station, then a transaction of six', async () => {
+    const seen = await recordStatements(poolOf(t.platform.db)!, async () => {
+      const res = await client.post('requests.json', {
+        api_key: apiKey,
+        service_code: 'urban.lighting',
+        lat: '29.8901',
+        long: '121.8402',
+        description: '路灯闪烁，晚上忽明忽暗',
+        phone: '13812340009',
+      });
+      expect(res.statusCode).toBe(201);
+    });
+    expect(seen.map((s) => s.sql.replace(/\s+/g, ' ').trim().slice(0, 60))).toEqual([
+      expect.stringMatching(/^INSERT INTO rate_counter/),
+      expect.stringMatching(/^select "k"."id", "o"."path" from "open311_key"/),
+      expect.stringMatching(/^select "id", "code" from "opinion_category"/),
+      expect.stringMatching(/^select "o"."id" from "station"/),
+      'begin',
+      expect.stringMatching(/^select "id", "path", "active"/),
+      expect.stringMatching(/^select "id" from "opinion_category"/),
+      expect.stringMatching(/^with "r0" as \(insert into "opinion"/),
+      expect.stringMatching(/^insert into "open311_request"/),
+      'commit',
+    ]);
+  });
+
   it('goes through the documented calls: services, definition, POST request, token, request, filters, XML', async () => {
     const discovery = await client.get('discovery.json');
     expect(discovery.json().endpoints[0].specification).toBe('http://wiki.open311.org/GeoReport_v2');

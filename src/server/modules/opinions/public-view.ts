@@ -1,6 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import { opinionByKey } from './registration.js';
 
 /**
  * Opinions as the public portal, its open data and Open311 need them: figures, idempotency, files,
@@ -24,14 +23,6 @@ export async function stationYearFigures(db: Db | Tx, stationId: number, year: n
     .where('org_id', '=', stationId)
     .where(sql<SqlBool>`created_at >= make_date(${year}, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
     .executeTakeFirstOrThrow();
-}
-
-/**
- * Whether an opinion was already registered with this idempotency key. Under the key's lock
- * (`lockIdempotencyKey`), `registerInTx` reuses the answer instead of asking again.
- */
-export async function idempotencyKeySeen(trx: Tx, key: string): Promise<boolean> {
-  return !!(await opinionByKey(trx, key));
 }
 
 /** Attaches stored files to an opinion (no name, no adder), in the order given. */

@@ -18,42 +18,26 @@ import { followUrl } from './follow-link.js';
 
 const COMMITTEES = ['streetWorkingCommittee', 'townshipPresidium'];
 
-/** The keys each transaction holds (`lockIdempotencyKey`) and what it found under them, not yet used. */
-const keysHeld = new WeakMap<Tx, Map<string, KeyedOpinion | null | undefined>>();
-
-type KeyedOpinion = { id: number; receipt_code: string; state: string; content: string; org_id: number };
-
-/** Holds `key` until the transaction ends (re-entrant within it), so that one registration runs per key. */
-export async function lockIdempotencyKey(trx: Tx, key: string) {
-  const held = keysHeld.get(trx) ?? new Map<string, KeyedOpinion | null | undefined>();
-  if (held.has(key)) return;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`opinion-key:${key}`}, 0))`.execute(trx);
-  keysHeld.set(trx, held.set(key, undefined));
-}
+/** What an idempotency key's look-up finds: the opinion registered with it. */
+export type KeyedOpinion = { id: number; receipt_code: string; state: string; content: string; org_id: number };
 
 /**
- * The opinion registered with `key`, or null. Under the key's lock (taken before, in a statement
- * of its own) the answer holds to the end of the transaction, so `registerInTx` reuses it once.
+ * Holds `key` until the transaction ends, so that one registration runs per key: the same key
+ * sent several times at once makes the later ones wait for the first.
  */
+export async function lockIdempotencyKey(trx: Tx, key: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`opinion-key:${key}`}, 0))`.execute(trx);
+}
+
+/** The opinion registered with `key`, or null; under the key's lock the answer holds to the end of the transaction. */
 export async function opinionByKey(trx: Tx, key: string): Promise<KeyedOpinion | null> {
-  const found =
+  return (
     (await trx
       .selectFrom('opinion')
       .select(['id', 'receipt_code', 'state', 'content', 'org_id'])
       .where('idempotency_key', '=', key)
-      .executeTakeFirst()) ?? null;
-  const held = keysHeld.get(trx);
-  if (held?.has(key)) held.set(key, found);
-  return found;
-}
-
-/** The look-up made under the lock by the caller, once; else a new one. */
-async function seenUnder(trx: Tx, key: string) {
-  const held = keysHeld.get(trx);
-  const known = held?.get(key);
-  if (known === undefined) return opinionByKey(trx, key);
-  held!.set(key, undefined);
-  return known;
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** Who registers: a staff user (with their request), or a constituent through the portal. */
@@ -65,7 +49,17 @@ export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | {
  * station (with the new id), the rows in one statement, and for staff the audit's two (plus the
  * key's lock and look-up when there is a key, and a look-up per optional reference given).
  */
-export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion, by: Registrar) {
+export async function registerInTx(
+  trx: Tx,
+  p: Platform,
+  input: RegisterOpinion,
+  by: Registrar,
+  /**
+   * A caller that took the key's lock and looked it up already (the portal, which must know before
+   * it spends the proof of work) passes what it found, so neither is done twice.
+   */
+  keyLookedUp?: { found: KeyedOpinion | null },
+) {
   // A staff member's key is theirs alone: someone else replaying it gets nothing of theirs.
   const key = input.idempotencyKey
     ? by.kind === 'staff'
@@ -74,8 +68,12 @@ export async function registerInTx(trx: Tx, p: Platform, input: RegisterOpinion,
     : null;
   if (key) {
     // The same key sent several times at once: the later ones wait for the first and return its result.
-    await lockIdempotencyKey(trx, key);
-    const seen = await seenUnder(trx, key);
+    let seen: KeyedOpinion | null;
+    if (keyLookedUp) seen = keyLookedUp.found;
+    else {
+      await lockIdempotencyKey(trx, key);
+      seen = await opinionByKey(trx, key);
+    }
     if (seen) {
       // The same key with other content is another opinion sent under a stale key, not a retry.
       if (seen.content !== input.content || seen.org_id !== input.orgId)

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict } from '../../../../test/support/factories.js';
 import { createApp, TestClient } from '../../../../test/support/http.js';
+import { recordStatements } from '../../../../bench/same-sql.js';
+import { poolOf } from '../../db/database.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -135,6 +137,39 @@ describe('the public portal API', () => {
       .where('id', '=', first.body.id)
       .executeTakeFirstOrThrow();
     expect(o).toEqual({ channel: 'online', state: 'registered' });
+  });
+
+  it('a submission takes eleven statements, one transaction of seven; its retry eight (no second proof, nothing stored)', async () => {
+    const c = new TestClient(app, { ip: '10.0.0.12' });
+    // The client fetches its CSRF token with its first POST: that one is not measured.
+    expect((await c.post('/api/public/opinions', await submission(c))).status).toBe(201);
+    const body = await submission(c);
+    const words = async () =>
+      (
+        await recordStatements(poolOf(t.platform.db)!, async () => {
+          expect((await c.post('/api/public/opinions', body)).status).toBe(201);
+        })
+      ).map((s) => s.sql.replace(/\s+/g, ' ').trim().slice(0, 60));
+    const rates = expect.stringMatching(/^INSERT INTO rate_counter/);
+    const station = expect.stringMatching(/^select "o"."id", "o"."active"/);
+    const lock = expect.stringMatching(/^SELECT pg_advisory_xact_lock/);
+    const lookup = expect.stringMatching(/^select "id", "receipt_code"/);
+    const files = expect.stringMatching(/^select count\(\*\) as "n" from "opinion_file"/);
+    // Both rate limits (the address's per minute, its submissions per hour and day) in two statements.
+    expect(await words()).toEqual([
+      rates,
+      rates,
+      station,
+      'begin',
+      lock,
+      lookup,
+      expect.stringMatching(/^insert into "pow_spent"/),
+      expect.stringMatching(/^select "id", "path", "active"/),
+      expect.stringMatching(/^with "r0" as \(insert into "opinion"/),
+      'commit',
+      files,
+    ]);
+    expect(await words()).toEqual([rates, rates, station, 'begin', lock, lookup, 'commit', files]);
   });
 
   it('a solved challenge works once', async () => {

@@ -13,8 +13,8 @@ import { hit } from '../../platform/http/rate-limit.js';
 import { readOtpToken } from '../../platform/notify/otp.js';
 import { normalizePhone } from '../../platform/text/personal-data.js';
 import { publicDeputies } from '../deputies/public-view.js';
-import { attachFiles, idempotencyKeySeen, opinionFileCount } from '../opinions/public-view.js';
-import { lockIdempotencyKey, registerInTx } from '../opinions/registration.js';
+import { attachFiles, opinionFileCount } from '../opinions/public-view.js';
+import { lockIdempotencyKey, opinionByKey, registerInTx } from '../opinions/registration.js';
 import { isOnlineStation, stationMembersWithHead } from '../stations/public-view.js';
 import { spendSolution } from './pow.js';
 
@@ -121,7 +121,7 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
     // A retry after a lost answer, or the same submission sent twice at once: one runs, the others
     // wait for it and get its result (no second proof needed, nothing new stored).
     await lockIdempotencyKey(trx, key);
-    const seen = await idempotencyKeySeen(trx, key);
+    const seen = await opinionByKey(trx, key);
     if (!seen) await spendSolution(p, input.altcha, trx);
     const r = await registerInTx(
       trx,
@@ -139,6 +139,7 @@ export async function submitFromPortal(p: Platform, ctx: RequestContext, raw: { 
         idempotencyKey: key,
       },
       { kind: 'constituent' },
+      { found: seen },
     );
     if (!seen) {
       const fileIds: number[] = [];

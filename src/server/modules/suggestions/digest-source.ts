@@ -22,10 +22,37 @@ export interface OpenSuggestion {
 
 /** A deputy's open suggestions, led or co-signed (confirmed), with their current handling units (lead, separate, co). */
 export async function openSuggestionsOfDeputy(db: Db | Tx, deputyId: number): Promise<OpenSuggestion[]> {
+  return (await openSuggestionsOfDeputies(db, [deputyId])).get(deputyId) ?? [];
+}
+
+/** `openSuggestionsOfDeputy` for many deputies in one query (a document pushed to a whole district). */
+export async function openSuggestionsOfDeputies(
+  db: Db | Tx,
+  deputyIds: readonly number[],
+): Promise<Map<number, OpenSuggestion[]>> {
+  const out = new Map<number, OpenSuggestion[]>();
+  if (!deputyIds.length) return out;
+  const ids = [...new Set(deputyIds)];
   const rows = await db
-    .selectFrom('suggestion as s')
+    .with('mine', (qc) =>
+      qc
+        .selectFrom('suggestion')
+        .select(['lead_deputy_id as deputy_id', 'id as suggestion_id', sql<boolean>`true`.as('lead')])
+        .where('lead_deputy_id', '=', sql<number>`ANY(${ids}::int[])`)
+        .union(
+          qc
+            .selectFrom('suggestion_signer')
+            .select(['deputy_id', 'suggestion_id', sql<boolean>`false`.as('lead')])
+            .where('deputy_id', '=', sql<number>`ANY(${ids}::int[])`)
+            .where('state', '=', 'confirmed'),
+        ),
+    )
+    .selectFrom('mine as m')
+    .innerJoin('suggestion as s', 's.id', 'm.suggestion_id')
     .innerJoin('congress_session as cs', 'cs.id', 's.session_id')
     .select([
+      'm.deputy_id',
+      'm.lead',
       's.id',
       's.number',
       'cs.prefix',
@@ -33,7 +60,6 @@ export async function openSuggestionsOfDeputy(db: Db | Tx, deputyId: number): Pr
       's.content',
       's.category',
       's.state',
-      sql<boolean>`s.lead_deputy_id = ${deputyId}`.as('lead'),
       sql<
         { id: number; name: string }[]
       >`coalesce((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.id)
@@ -41,26 +67,29 @@ export async function openSuggestionsOfDeputy(db: Db | Tx, deputyId: number): Pr
               WHERE u.suggestion_id = s.id AND u.state IN ('assigned', 'answered')) uu
         JOIN organization o ON o.id = uu.unit_id), '[]'::json)`.as('units'),
     ])
-    .where((eb) =>
-      eb.or([
-        eb('s.lead_deputy_id', '=', deputyId),
-        sql<SqlBool>`EXISTS (SELECT 1 FROM suggestion_signer g
-          WHERE g.suggestion_id = s.id AND g.deputy_id = ${deputyId} AND g.state = 'confirmed')`,
-      ]),
-    )
     .where('s.state', 'in', [...openSuggestionStates])
+    // A lead who also appears as a signer: the lead row first, the other dropped below.
+    .orderBy('m.deputy_id')
     .orderBy('s.id')
+    .orderBy('m.lead', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    number: displayNumber(r.prefix, r.number),
-    title: r.title,
-    text: `${r.title} ${r.content}`,
-    category: r.category,
-    state: r.state,
-    role: r.lead ? 'lead' : 'coSigner',
-    units: r.units.map((u) => ({ id: Number(u.id), name: u.name })),
-  }));
+  for (const r of rows) {
+    const deputyId = Number(r.deputy_id);
+    const list = out.get(deputyId) ?? [];
+    if (list.at(-1)?.id === Number(r.id)) continue;
+    list.push({
+      id: Number(r.id),
+      number: displayNumber(r.prefix, r.number),
+      title: r.title,
+      text: `${r.title} ${r.content}`,
+      category: r.category,
+      state: r.state,
+      role: r.lead ? 'lead' : 'coSigner',
+      units: r.units.map((u) => ({ id: Number(u.id), name: u.name })),
+    });
+    out.set(deputyId, list);
+  }
+  return out;
 }
 
 export interface UnitHandlingRecord {

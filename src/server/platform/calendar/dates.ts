@@ -74,3 +74,14 @@ export function chinaDate(instant: Date): string {
 export function chinaToday(now: Date = new Date()): string {
   return chinaDate(now);
 }
+
+/** Minutes since midnight in China (UTC+8 all year: no daylight saving) at `instant`. */
+export function chinaMinutes(instant: Date = new Date()): number {
+  return (instant.getUTCHours() * 60 + instant.getUTCMinutes() + 8 * 60) % 1440;
+}
+
+/** The time of day in China at `instant`, `HH:MM` (as a reception's or activity's start is stored). */
+export function chinaClock(instant: Date = new Date()): string {
+  const m = chinaMinutes(instant);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

@@ -11,19 +11,31 @@ export interface Limit {
 
 /**
  * Fixed-window counters in PostgreSQL, so every process and node shares them (DESIGN.md: rate
- * limits live in the database). Each call counts one attempt against every limit and refuses
- * with 429 when any is over; the counting is one statement per limit, safe under concurrency.
+ * limits live in the database). Each call counts one attempt against every limit, all in one
+ * statement (safe under concurrency), and refuses with 429 when any is over, saying when the first
+ * limit over (in the order given) lets the next attempt through.
  */
 export async function hit(db: Db, limits: Limit[], now = new Date()): Promise<void> {
+  if (!limits.length) return;
+  const windows = new Map<string, { limit: Limit; start: Date }>();
   for (const l of limits) {
     const start = new Date(Math.floor(now.getTime() / (l.windowSeconds * 1000)) * l.windowSeconds * 1000);
-    const { rows } = await sql<{ count: number }>`
-      INSERT INTO rate_counter (key, window_start, count) VALUES (${l.key}, ${start}, 1)
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counter.count + 1
-      RETURNING count`.execute(db);
-    if (rows[0]!.count > l.max)
+    // One row per counter: the same key twice in one INSERT … ON CONFLICT would be an error.
+    const id = `${l.key}\u0000${start.toISOString()}`;
+    const known = windows.get(id);
+    if (!known || l.max < known.limit.max) windows.set(id, { limit: l, start });
+  }
+  const list = [...windows.values()];
+  const { rows } = await sql<{ key: string; window_start: Date; count: number }>`
+    INSERT INTO rate_counter (key, window_start, count)
+    SELECT k, w, 1 FROM unnest(${list.map((w) => w.limit.key)}::text[], ${list.map((w) => w.start.toISOString())}::timestamptz[]) AS t(k, w)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counter.count + 1
+    RETURNING key, window_start, count`.execute(db);
+  const counted = new Map(rows.map((r) => [`${r.key}\u0000${new Date(r.window_start).toISOString()}`, r.count]));
+  for (const [id, { limit, start }] of windows) {
+    if ((counted.get(id) ?? 0) > limit.max)
       throw new AppError('RATE_LIMITED', {
-        retryAfterSeconds: Math.ceil((start.getTime() + l.windowSeconds * 1000 - now.getTime()) / 1000),
+        retryAfterSeconds: Math.ceil((start.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000),
       });
   }
 }

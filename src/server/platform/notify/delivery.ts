@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { channels as allChannels, type Channel } from '../../../contracts/notify.js';
 import type { NotifySettings } from '../../config.js';
 import { inTransaction, type Tx } from '../../db/database.js';
+import { chinaMinutes } from '../calendar/dates.js';
 import type { Platform } from '../context.js';
 import { maskEmail, maskPhone } from '../text/personal-data.js';
 import type { Channels } from './channels/index.js';
@@ -18,15 +19,10 @@ const LEASE_MINUTES = 5;
 const OTP_MAX_ATTEMPTS = 3;
 const WIPED = '[wiped]';
 
-/** Minutes since midnight in Beijing time (UTC+8, no daylight saving). */
-function beijingMinutes(at: Date): number {
-  return (at.getUTCHours() * 60 + at.getUTCMinutes() + 8 * 60) % 1440;
-}
-
 /** When `at` lies in the quiet hours, the moment they end; otherwise null. */
 export function quietUntil(at: Date, quiet: NotifySettings['quietHours']): Date | null {
   if (!quiet) return null;
-  const m = beijingMinutes(at);
+  const m = chinaMinutes(at);
   const inside = quiet.start < quiet.end ? m >= quiet.start && m < quiet.end : m >= quiet.start || m < quiet.end;
   if (!inside) return null;
   const wait = (quiet.end - m + 1440) % 1440;
