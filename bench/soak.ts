@@ -287,8 +287,7 @@ async function main() {
       },
       { method: 'GET', path: `/api/statistics/dashboard?from=${monthAgo}&to=${today}`, headers: district },
     ];
-    for (const r of [...writes.slice(0, 1), ...reads, ...dashboard]) {
-      if (r.method !== 'GET') continue;
+    for (const r of [...reads, ...dashboard]) {
       const res = await fetch(`${url}${r.path}`, { headers: r.headers });
       if (res.status !== 200) throw new Error(`check failed: GET ${r.path} → ${res.status}`);
     }
