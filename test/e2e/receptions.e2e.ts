@@ -185,9 +185,11 @@ describe('receptions', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const r = await call<{ id: number }>(page.request, page, 'POST', '/api/receptions', {
       stationId,
+      // The whole day: a reception already over cannot be announced (RECEPTION_PAST), and this test
+      // runs at any hour (it failed after 11:00 China time when the reception ended at 11:00).
       day: today,
-      start: '09:00',
-      end: '11:00',
+      start: '00:00',
+      end: '23:59',
       mode: 'regular',
       deputyIds: deputies.map((d) => d.deputy_id).slice(0, 2),
     });
