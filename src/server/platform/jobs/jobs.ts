@@ -94,11 +94,20 @@ export class Jobs {
       });
       const ids: string[] = [];
       for (let i = 0; i < (q.workers ?? 1); i++) {
-        ids.push(
-          await boss.work<object>(q.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 }, async ([job]) => {
-            if (job) await q.handle(job.data, jobs);
-          }),
+        let id = '';
+        id = await boss.work<object>(
+          q.name,
+          { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            await q.handle(job.data, jobs);
+            // More may be waiting: look again at once. A worker otherwise sleeps its polling interval
+            // after every job, which held 4 delivery workers to ≈ 17 sends a second while registrations
+            // queued 50 receipts a second (the soak's outbox backlog). It sleeps when it finds nothing.
+            boss.notifyWorker(id);
+          },
         );
+        ids.push(id);
       }
       jobs.workerIds.set(q.name, ids);
       if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
