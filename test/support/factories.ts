@@ -309,7 +309,12 @@ export async function createReception(
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertParts(trx, id, { deputyIds: duty.map((x) => x.id), slots });
-    if (status === 'published') await publishInTx(p, trx, contextOf(null), null, id);
+    // Announced ahead, as in practice: a reception today that is already over (a test run after its
+    // end time) could not be announced now (RECEPTION_PAST), so it is announced as of before it began.
+    if (status === 'published') {
+      const begins = Date.parse(`${day}T${time.start}:00+08:00`) - 60_000;
+      await publishInTx(p, trx, contextOf(null), null, id, new Date(Math.min(Date.now(), begins)));
+    }
     if (status === 'closed') {
       const at = new Date(`${day}T${time.start}:00+08:00`);
       await trx
