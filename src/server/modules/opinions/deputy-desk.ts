@@ -8,7 +8,7 @@ import type { RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { invalid } from '../../platform/errors/errors.js';
 import { enqueue } from '../../platform/notify/outbox.js';
-import { redact } from '../../platform/text/personal-data.js';
+import { deidentify } from '../../platform/text/names.js';
 import { readableSql } from './access.js';
 import { formatReceiptCode } from './receipt.js';
 import { fireInTx } from './steps.js';
@@ -48,12 +48,12 @@ export async function opinionBriefs(db: Db | Tx, ids: readonly number[]) {
     .where('id', 'in', [...new Set(ids)])
     .orderBy('id')
     .execute();
-  // Shown beside suggestions (to the deputies, the units answering them): a phone or an ID number
-  // a constituent wrote into the text is masked before the cut, so no part of one shows.
+  // Shown beside suggestions (to the deputies, the units answering them): a name, a phone or an ID
+  // number a constituent wrote into the text is masked before the cut, so no part of one shows.
   return rows.map((r) => ({
     id: r.id,
     receiptCode: formatReceiptCode(r.receipt_code),
-    excerpt: redact(r.text).slice(0, 60),
+    excerpt: deidentify(r.text).slice(0, 60),
   }));
 }
 

@@ -11,7 +11,7 @@ import { AppError, invalid } from '../../platform/errors/errors.js';
 import { formatReceiptCode } from '../opinions/receipt.js';
 import { opinionSummaries } from '../opinions/rollup-source.js';
 import { proposeProject } from '../projects/reserve.js';
-import { redact } from '../../platform/text/personal-data.js';
+import { deidentify } from '../../platform/text/names.js';
 import { loadForActor } from '../suggestions/load.js';
 import { draftFromOpinionsInTx } from '../suggestions/topic-drafts.js';
 import { topicAreas } from './scope.js';
@@ -66,16 +66,13 @@ export async function topicToProject(p: Platform, ctx: RequestContext, actor: Ac
   return { projectId, linkId };
 }
 
-/** A constituent's words without contacts (phone, ID, e-mail) nor a person addressed by surname (王先生 → 某先生). */
-const deidentified = (text: string) => redact(text).replace(/\p{Script=Han}(先生|女士|小姐|阿姨|大爷|大妈)/gu, '某$1');
-
 /** How many opinions a draft's text lists (all of them are linked). */
 const LISTED = 30;
 
 /**
  * The draft's text: where it came from (the hot topic, the period, how many opinions, which
  * stations) and what the constituents said, each opinion by its receipt code with the start of its
- * text, phone numbers, ID numbers and e-mail addresses removed.
+ * text de-identified (names, phone numbers, ID numbers and e-mail addresses masked).
  */
 function draftText(input: TopicSuggestionInput, opinions: Awaited<ReturnType<typeof opinionsInScope>>) {
   const stations = new Map<string, number>();
@@ -89,8 +86,8 @@ function draftText(input: TopicSuggestionInput, opinions: Awaited<ReturnType<typ
   return [
     `本建议源自热点问题「${input.label}」：${period}共${opinions.length}件相似的群众意见，涉及${where}。`,
     '',
-    '群众反映的主要情况（已隐去个人联系方式）：',
-    ...listed.map((o, i) => `${i + 1}. ${formatReceiptCode(o.receiptCode)}：${deidentified(o.content)}`),
+    '群众反映的主要情况（已隐去个人姓名和联系方式）：',
+    ...listed.map((o, i) => `${i + 1}. ${formatReceiptCode(o.receiptCode)}：${deidentify(o.content)}`),
     ...(opinions.length > LISTED ? [`……另有${opinions.length - LISTED}件，见所附群众意见。`] : []),
   ].join('\n');
 }

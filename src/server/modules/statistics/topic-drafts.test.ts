@@ -69,7 +69,7 @@ beforeAll(async () => {
   for (const text of [
     '幸福小区路灯坏了，晚上一片漆黑，电话13911112222',
     '幸福小区东门路灯不亮已经一个月，王阿姨说晚上不敢出门',
-    '小区路灯晚上不亮，老人出门摔倒',
+    '小区路灯晚上不亮，居民张建国的母亲出门摔倒',
     '幸福小区路灯损坏没人修',
   ])
     lampsA.push(await opinionAt(d.orgs.stationA.id, text));
@@ -134,6 +134,9 @@ describe('hot topics for deputies', () => {
     expect(s.content).not.toContain('钱先生');
     expect(s.content).toContain('某阿姨');
     expect(s.content).not.toContain('王阿姨');
+    // A bare name is masked as public documents write it.
+    expect(s.content).toContain('居民张某某的母亲');
+    expect(s.content).not.toContain('张建国');
     const linked = await db
       .selectFrom('suggestion_opinion')
       .select('opinion_id')
@@ -147,6 +150,7 @@ describe('hot topics for deputies', () => {
     // Their excerpts carry no phone a constituent wrote into the text.
     expect(JSON.stringify(view.body.opinions)).not.toContain('13911112222');
     expect(JSON.stringify(view.body.opinions)).toContain('［手机号已隐去］');
+    expect(JSON.stringify(view.body.opinions)).not.toContain('张建国');
     const origin = await a.get<{ origin: { label: string; opinions: number } }>(
       `/api/statistics/topics/origin?suggestionId=${id}`,
     );

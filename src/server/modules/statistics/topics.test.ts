@@ -13,8 +13,8 @@ const lamps = [
   doc('岷山路的路灯坏了，夜间行走不安全，请修路灯', 1),
 ];
 const noise = [
-  doc('夜间施工噪音扰民，凌晨还在打桩', 2),
-  doc('工地晚上噪音太大，施工扰民睡不着', 3),
+  doc('夜间施工噪音扰民，凌晨还在打桩，包工头刘志强不理', 2),
+  doc('工地晚上噪音太大，施工扰民睡不着，找了刘志强也没用', 3),
   doc('施工单位夜间作业噪音扰民严重', 4),
   doc('建筑工地夜里施工噪音大影响睡眠', 1),
 ];
@@ -51,6 +51,8 @@ describe('hot topics', () => {
     const words = found.keywords.map((k) => k.word);
     expect(words.slice(0, 6)).toEqual(expect.arrayContaining(['路灯', '噪音']));
     expect(words).not.toContain('希望');
+    // A name two constituents wrote is no keyword (nor any part of it).
+    expect(words.filter((w) => w.includes('志强') || w.includes('刘'))).toEqual([]);
   });
 
   it('with jieba’s global IDF, the specific words outrank the everyday ones', () => {

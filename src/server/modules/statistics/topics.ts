@@ -5,6 +5,7 @@
 import type { Topics, DashboardQuery } from '../../../contracts/statistics.js';
 import type { Actor } from '../../platform/access/policy.js';
 import { readDb, type Platform } from '../../platform/context.js';
+import { maskPersonNames } from '../../platform/text/names.js';
 import { searchTerms } from '../../platform/text/segment.js';
 import { opinionTexts } from '../opinions/rollup-source.js';
 import { globalIdf } from './idf.js';
@@ -29,9 +30,9 @@ type Vector = Map<string, number>;
 
 /**
  * What looks like personal data, never a keyword: anything with a digit (phone, ID, house number),
- * an e-mail, or a person addressed by a title (王先生, 李阿姨).
+ * an e-mail, a person addressed by a title (王先生, 李阿姨) or a name masked (张某某).
  */
-const PERSONAL = /\d|@|(先生|女士|小姐|阿姨|大爷|大妈|师傅|老师)$/;
+const PERSONAL = /\d|@|某|(先生|女士|小姐|阿姨|大爷|大妈|师傅|老师)$/;
 
 /** The words of a text that can carry a topic: two characters or more, not personal data, not common. */
 export function topicTerms(text: string): string[] {
@@ -81,7 +82,9 @@ export function findTopics(
 ): FoundTopics {
   const threshold = opts.threshold ?? 0.3;
   const minSize = opts.minSize ?? 3;
-  const terms = docs.map((d) => new Set([...topicTerms(d.text), ...bigrams(d.text)]));
+  // Names masked first (张建国 → 张某某): a name several constituents wrote is never a keyword.
+  const texts = docs.map((d) => maskPersonNames(d.text));
+  const terms = texts.map((text) => new Set([...topicTerms(text), ...bigrams(text)]));
   const df = new Map<string, number>();
   for (const set of terms) for (const w of set) df.set(w, (df.get(w) ?? 0) + 1);
   const n = docs.length;
@@ -98,8 +101,8 @@ export function findTopics(
   const weight = new Map<string, number>();
   if (opts.idf) {
     // Keywords by jieba's TF-IDF: each text's term frequency times the global IDF, summed over the texts.
-    for (const d of docs) {
-      const words = topicTerms(d.text);
+    for (const text of texts) {
+      const words = topicTerms(text);
       for (const w of words) weight.set(w, (weight.get(w) ?? 0) + opts.idf(w) / words.length);
     }
   } else for (const v of vectors) for (const [k, x] of v) weight.set(k, (weight.get(k) ?? 0) + x);

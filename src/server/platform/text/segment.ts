@@ -23,6 +23,11 @@ const STOP = new Set(
 );
 const WORD = /[\p{L}\p{N}]/u;
 
+/** A text's words with jieba's part-of-speech tags (`nr` a person's name; `x` a word the dictionary lacks). */
+export function taggedWords(text: string): { word: string; tag: string }[] {
+  return segmenter().tag(text, true);
+}
+
 /**
  * The words of a Chinese (or mixed) text for the search index: jieba's search-mode cut (long words
  * and their parts), lower-cased, without punctuation and stop words, each once.

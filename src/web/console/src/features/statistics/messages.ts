@@ -91,7 +91,7 @@ export const statisticsMessages = defineMessages(
     'statistics.topics.draftTitle': '建议标题',
     'statistics.topics.suggestionTitle': '关于{keywords}问题的建议',
     'statistics.topics.draftNote':
-      '将创建一份建议草稿（领衔代表为您或您选择的代表）：预填本热点问题的摘要和 {n} 件群众意见（已隐去联系方式），并把这些意见关联为建议的来源意见。草稿可继续修改后再提交。',
+      '将创建一份建议草稿（领衔代表为您或您选择的代表）：预填本热点问题的摘要和 {n} 件群众意见（已隐去姓名和联系方式），并把这些意见关联为建议的来源意见。草稿可继续修改后再提交。',
     'statistics.topics.drafted': '已创建建议草稿',
     'statistics.topics.draftedFor': '已为代表创建建议草稿，代表修改后提交',
     'statistics.topics.deputy': '为哪位代表起草',
@@ -195,7 +195,7 @@ export const statisticsMessages = defineMessages(
     'statistics.topics.draftTitle': 'Title of the suggestion',
     'statistics.topics.suggestionTitle': 'Suggestion on {keywords}',
     'statistics.topics.draftNote':
-      'A suggestion draft is created (led by you, or by the deputy you choose): prefilled with this hot topic’s summary and its {n} opinions (contacts removed), which are linked as the suggestion’s source opinions. You can edit the draft before submitting it.',
+      'A suggestion draft is created (led by you, or by the deputy you choose): prefilled with this hot topic’s summary and its {n} opinions (names and contacts removed), which are linked as the suggestion’s source opinions. You can edit the draft before submitting it.',
     'statistics.topics.drafted': 'Suggestion draft created',
     'statistics.topics.draftedFor': 'Draft created for the deputy, who edits and submits it',
     'statistics.topics.deputy': 'Draft for which deputy',
