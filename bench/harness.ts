@@ -398,7 +398,7 @@ export interface LoadStats {
   statusCodes: Record<string, number>;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   // Nearest rank: a latency that some request really had, not an interpolation between two.
   const rank = Math.ceil((p / 100) * sorted.length);

@@ -1,11 +1,12 @@
 /**
- * `npm run bench:soak [-- --minutes 30] [--writes 50] [--reads 160] [--dashboard 2] [--workers 1]`
+ * `npm run bench:soak [-- --minutes 30] [--writes 50] [--reads 160] [--dashboard 2] [--workers 1] [--one-station]`
  *
  * The mixed soak: the production server (`liaison serve`, a process of its own, with its jobs) on
  * the bench's database at scale (BENCH_OPINIONS, cached with BENCH_CACHE_DIR as for `npm run
  * bench`), loaded at fixed rates for the whole time by three streams, each an autocannon child:
- * registrations by a liaison officer, reads of the work queue, searches and opinion pages by a
- * street officer, and the district's dashboard. Every minute it prints each stream's figures, the
+ * registrations spread over the demo district's stations (by the district's account, as many
+ * stations' desks would; `--one-station`: all by 新碶's liaison officer into its one station), reads
+ * of the work queue, searches and opinion pages by a street officer, and the district's dashboard. Every minute it prints each stream's figures, the
  * resident memory of every server process and, from the server's own `/metrics`, the statistics
  * rollups' age, the outbox backlog and the pool's waiting queries. At the end: the targets (p99 <
  * 300 ms, no errors, RSS < 250 MB per process and not growing) and whether every acknowledged
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { benchEnv, Cleanup, HOST, OPINIONS, openBenchDatabase } from './harness.js';
+import { benchEnv, Cleanup, HOST, OPINIONS, openBenchDatabase, percentile } from './harness.js';
 import type { LoadRequest, SoakJob, SoakMessage, SoakMinute } from './protocol.js';
 import { contents, session } from './scenarios/opinions.js';
 
@@ -35,6 +36,7 @@ function parse(argv: string[]) {
       reads: { type: 'string', default: '160' },
       dashboard: { type: 'string', default: '2' },
       workers: { type: 'string', default: '1' },
+      'one-station': { type: 'boolean', default: false },
     },
   });
   const int = (name: keyof typeof values, min: number, max: number) => {
@@ -51,6 +53,7 @@ function parse(argv: string[]) {
     reads: int('reads', 0, 5000),
     dashboard: int('dashboard', 0, 100),
     workers: int('workers', 1, 16),
+    oneStation: values['one-station'],
   };
 }
 
@@ -94,15 +97,13 @@ async function scrape(url: string): Promise<Record<string, number>> {
       outboxPendingDeliveries: pick('liaison_outbox_pending_deliveries'),
       outboxOldestSec: pick('liaison_outbox_oldest_pending_seconds'),
       poolWaiting: pick('liaison_db_pool_waiting_queries'),
+      // Where the resident memory is: V8's heap in use, and memory outside it (buffers, native).
+      heapUsedMb: pick('nodejs_heap_size_used_bytes') / 2 ** 20,
+      externalMb: pick('nodejs_external_memory_bytes') / 2 ** 20,
     };
   } catch {
     return {};
   }
-}
-
-function percentile(sorted: Float64Array, p: number) {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface MinuteRow {
@@ -144,7 +145,7 @@ function formatRow(r: MinuteRow, streams: string[]) {
   const rss = Object.values(r.rssMb)
     .map((v) => fmt(v))
     .join('/');
-  return `| ${r.minute + 1} | ${cells.join(' | ')} | ${fmt(r.all.p99)} | ${r.all.errors} | ${rss} | ${fmt(r.server.rollupAgeSec)} | ${fmt(r.server.outboxPendingDeliveries)} | ${fmt(r.server.poolWaiting)} |`;
+  return `| ${r.minute + 1} | ${cells.join(' | ')} | ${fmt(r.all.p99)} | ${r.all.errors} | ${rss} | ${fmt(r.server.rollupAgeSec)} | ${fmt(r.server.outboxPendingDeliveries)} | ${fmt(r.server.poolWaiting)} | ${fmt(r.server.heapUsedMb)}/${fmt(r.server.externalMb)} |`;
 }
 
 /** Least-squares slope of y over x (MB per minute). */
@@ -236,28 +237,36 @@ async function main() {
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     cleanup.add('owner connection', () => owner.end());
-    const { rows: st } = await owner.query<{ id: number }>(
-      `SELECT id FROM organization WHERE name = '新碶街道人大代表联络站'`,
+    // The demo district's stations (the generated province lies outside the district's scope).
+    const { rows: st } = await owner.query<{ id: number; name: string }>(
+      `SELECT s.id, s.name FROM organization s JOIN station ON station.org_id = s.id
+        WHERE s.kind = 'station' AND s.path <@ (SELECT path FROM organization WHERE name = '北仑区人大常委会')
+        ORDER BY s.id`,
     );
-    const stationId = st[0]!.id;
+    const xinqi = st.find((s) => s.name === '新碶街道人大代表联络站')!;
+    const stations = opts.oneStation ? [xinqi] : st;
     const { rows: before } = await owner.query<{ n: string }>('SELECT count(*) AS n FROM opinion');
 
-    const liaisonHeaders = { ...(await session(url, 'xinqi.liaison')), 'content-type': 'application/json' };
     const officer = await session(url, 'xinqi.officer');
     const district = await session(url, 'district');
+    const writer = {
+      ...(opts.oneStation ? await session(url, 'xinqi.liaison') : district),
+      'content-type': 'application/json',
+    };
     const page = (await (await fetch(`${url}/api/opinions?limit=50`, { headers: officer })).json()) as {
       items: { id: number }[];
     };
     if (!page.items?.length) throw new Error('the street officer sees no opinions');
 
-    const writes: LoadRequest[] = contents.map((content, i) => ({
+    // Every station and every text at least once, in turns.
+    const writes: LoadRequest[] = Array.from({ length: Math.max(contents.length, stations.length) }, (_, i) => ({
       method: 'POST',
       path: '/api/opinions',
-      headers: liaisonHeaders,
+      headers: writer,
       body: JSON.stringify({
-        orgId: stationId,
+        orgId: stations[i % stations.length]!.id,
         channel: 'reception',
-        content,
+        content: contents[i % contents.length]!,
         location: '新碶街道',
         constituent: { anonymous: false, name: `居民${i}`, phone: `1391234${String(5670 + i).padStart(4, '0')}` },
       }),
@@ -303,8 +312,8 @@ async function main() {
     const pending = new Map<number, SoakMinute[]>();
     const rows: MinuteRow[] = [];
     const header =
-      `| min | ${names.map((n) => `${n} (target ${streams.find((s) => s.stream === n)!.rate}/s)`).join(' | ')} | all p99 ms | errors | RSS MB | rollup age s | outbox pending | pool waiting |\n` +
-      `|---|${names.map(() => '---').join('|')}|---|---|---|---|---|---|`;
+      `| min | ${names.map((n) => `${n} (target ${streams.find((s) => s.stream === n)!.rate}/s)`).join(' | ')} | all p99 ms | errors | RSS MB | rollup age s | outbox pending | pool waiting | heap/external MB |\n` +
+      `|---|${names.map(() => '---').join('|')}|---|---|---|---|---|---|---|`;
     console.error(`soak: ${opts.minutes} min from ${new Date(startAt).toISOString()}\n${header}`);
 
     const onMinute = async (m: SoakMinute) => {
@@ -370,7 +379,6 @@ async function main() {
     const stored = Number(after[0]!.n) - Number(before[0]!.n);
 
     const full = rows.filter((r) => r.minute < opts.minutes);
-    const allLat: number[] = [];
     const perStream: Record<
       string,
       { ok: number; errors: number; rate: number; p50: number; p95: number; p99: number; max: number }
@@ -388,8 +396,7 @@ async function main() {
         max: Math.max(...full.map((r) => r.streams[n]?.max ?? 0)),
       };
     }
-    for (const r of full) allLat.push(r.all.p99);
-    const worstP99 = Math.max(...allLat);
+    const worstP99 = Math.max(...full.map((r) => r.all.p99));
     const errors = full.reduce((a, r) => a + r.all.errors, 0);
     const pids = [...new Set(full.flatMap((r) => Object.keys(r.rssMb)))];
     const rss = pids.map((pid) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened } from './dialogs.js';
+import { choose } from './pickers.js';
 import { expectNoSideways, phone, settled } from './duty-helpers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
@@ -66,8 +67,7 @@ describe("a deputy's digest of documents × open suggestions; 建议办理先进
     await signIn(desk, s.server.baseUrl, 'district', DEMO_PASSWORD);
     await desk.getByTestId('nav-home').waitFor();
     await desk.goto(`${s.server.baseUrl}/console/duty?tab=awards`);
-    await desk.getByTestId('award-category').click();
-    await desk.locator('.ant-select-item-option', { hasText: '建议办理先进单位' }).click();
+    await choose(desk, desk.getByTestId('award-category'), { match: /^建议办理先进单位$/, shown: '建议办理先进单位' });
     await desk.getByTestId('award-unit-how').waitFor();
     const nominee = desk.locator('[data-testid^="nominee-"]', { hasText: '新碶街道办事处' });
     await expect.poll(() => nominee.innerText()).toMatch(/^1\s/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { inTransaction } from '../../src/server/db/database.js';
+import { choose } from './pickers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -61,8 +62,11 @@ describe('navigation follows the roles', () => {
     // Actions in words (登录), with the code beside them.
     await page.getByTestId('audit-action-words').filter({ hasText: '登录' }).first().waitFor();
     // The action filter is chosen from a list, found by its words.
-    await page.getByTestId('audit-action').locator('input').fill('修改联络站');
-    await page.locator('.ant-select-item-option', { hasText: 'station.update' }).first().click();
+    await choose(page, page.getByTestId('audit-action'), {
+      typed: '修改联络站',
+      match: /station\.update/,
+      shown: /station\.update|修改联络站/,
+    });
     await page
       .getByRole('button', { name: '查 询' })
       .or(page.getByRole('button', { name: '查询' }))

@@ -9,6 +9,9 @@ export interface Limit {
   windowSeconds: number;
 }
 
+/** One counter: a key in one window. */
+const counterId = (key: string, start: Date) => `${key}\u0000${start.toISOString()}`;
+
 /**
  * Fixed-window counters in PostgreSQL, so every process and node shares them (DESIGN.md: rate
  * limits live in the database). Each call counts one attempt against every limit, all in one
@@ -21,7 +24,7 @@ export async function hit(db: Db, limits: Limit[], now = new Date()): Promise<vo
   for (const l of limits) {
     const start = new Date(Math.floor(now.getTime() / (l.windowSeconds * 1000)) * l.windowSeconds * 1000);
     // One row per counter: the same key twice in one INSERT … ON CONFLICT would be an error.
-    const id = `${l.key}\u0000${start.toISOString()}`;
+    const id = counterId(l.key, start);
     const known = windows.get(id);
     if (!known || l.max < known.limit.max) windows.set(id, { limit: l, start });
   }
@@ -31,7 +34,7 @@ export async function hit(db: Db, limits: Limit[], now = new Date()): Promise<vo
     SELECT k, w, 1 FROM unnest(${list.map((w) => w.limit.key)}::text[], ${list.map((w) => w.start.toISOString())}::timestamptz[]) AS t(k, w)
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counter.count + 1
     RETURNING key, window_start, count`.execute(db);
-  const counted = new Map(rows.map((r) => [`${r.key}\u0000${new Date(r.window_start).toISOString()}`, r.count]));
+  const counted = new Map(rows.map((r) => [counterId(r.key, new Date(r.window_start)), r.count]));
   for (const [id, { limit, start }] of windows) {
     if ((counted.get(id) ?? 0) > limit.max)
       throw new AppError('RATE_LIMITED', {
