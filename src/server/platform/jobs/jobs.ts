@@ -16,6 +16,11 @@ export interface QueueDefinition<T extends object = object> {
   expireInSeconds?: number;
   /** Workers of this queue in each process. */
   workers?: number;
+  /**
+   * Jobs a worker takes at once and runs one after the other (default 1): fewer round trips to
+   * fetch and complete them for a queue of many small jobs. One that throws fails alone.
+   */
+  batchSize?: number;
   /** Also run every minute (cron syntax, UTC). */
   cron?: string;
   handle(data: T, jobs: Jobs): Promise<void>;
@@ -97,10 +102,20 @@ export class Jobs {
         let id = '';
         id = await boss.work<object>(
           q.name,
-          { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 },
-          async ([job]) => {
-            if (!job) return;
-            await q.handle(job.data, jobs);
+          { pollingIntervalSeconds: opts.pollSeconds, batchSize: q.batchSize ?? 1 },
+          async (batch) => {
+            if (!batch.length) return;
+            if (batch.length === 1) await q.handle(batch[0]!.data, jobs);
+            else
+              for (const job of batch) {
+                // pg-boss completes the batch's jobs still active when this returns: a failed one
+                // is failed here (and retried as its queue says), the others go on.
+                try {
+                  await q.handle(job.data, jobs);
+                } catch (err) {
+                  await boss.fail(q.name, job.id, err as object);
+                }
+              }
             // More may be waiting: look again at once. A worker otherwise sleeps its polling interval
             // after every job, which held 4 delivery workers to ≈ 17 sends a second while registrations
             // queued 50 receipts a second (the soak's outbox backlog). It sleeps when it finds nothing.

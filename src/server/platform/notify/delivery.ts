@@ -302,6 +302,8 @@ export async function recoverInterrupted(p: Platform): Promise<number> {
   return Number(res.numAffectedRows ?? 0);
 }
 
+const OTP_TYPE = 'otp.code';
+
 /**
  * Secret variables (one-time codes) are wiped from the outbox once nothing will send them any
  * more, and in any case after 15 minutes: only an HMAC of a code is kept for good.
@@ -309,7 +311,7 @@ export async function recoverInterrupted(p: Platform): Promise<number> {
 export async function wipeSecrets(p: Platform, messageId?: number): Promise<void> {
   await sql`
     UPDATE notify_message m SET vars = jsonb_set(m.vars, '{code}', to_jsonb(${WIPED}::text))
-     WHERE m.type = 'otp.code' AND m.vars->>'code' <> ${WIPED}
+     WHERE m.type = ${OTP_TYPE} AND m.vars->>'code' <> ${WIPED}
        AND (${messageId ?? null}::bigint IS NULL OR m.id = ${messageId ?? null})
        AND (m.created_at < now() - interval '15 minutes'
             OR (m.state <> 'pending' AND NOT EXISTS (
@@ -459,22 +461,30 @@ export async function attemptDelivery(p: Platform, channels: Channels, id: numbe
   let outcome: Outcome;
   try {
     const result = await sendOne(p, channels, d);
-    await inTransaction(p.db, async (trx) => {
-      await trx
-        .updateTable('notify_delivery')
-        .set({
-          status: 'sent',
-          sent_at: new Date(),
-          provider: result.provider,
-          provider_ref: result.providerRef?.slice(0, 200) ?? null,
-          last_error: null,
-          locked_until: null,
-          updated_at: new Date(),
-        })
-        .where('id', '=', id)
-        .execute();
-      await trx.insertInto('notify_attempt').values({ delivery_id: id, attempt: claimed.attempts, ok: true }).execute();
-    });
+    // Marked sent and the attempt written in one statement (atomic without a transaction's round trips).
+    const at = new Date();
+    await p.db
+      .with('sent', (db) =>
+        db
+          .updateTable('notify_delivery')
+          .set({
+            status: 'sent',
+            sent_at: at,
+            provider: result.provider,
+            provider_ref: result.providerRef?.slice(0, 200) ?? null,
+            last_error: null,
+            locked_until: null,
+            updated_at: at,
+          })
+          .where('id', '=', id)
+          .returning('id'),
+      )
+      .insertInto('notify_attempt')
+      .columns(['delivery_id', 'attempt', 'ok'])
+      .expression((eb) =>
+        eb.selectFrom('sent').select(['sent.id', sql.lit(claimed.attempts).as('attempt'), sql.lit(true).as('ok')]),
+      )
+      .execute();
     outcome = { status: 'sent' };
   } catch (err) {
     const e =
@@ -504,6 +514,8 @@ export async function attemptDelivery(p: Platform, channels: Channels, id: numbe
     });
     outcome = dead ? { status: 'dead', error: e.message } : { status: 'retrying', nextAt };
   }
-  if (outcome.status === 'sent' || outcome.status === 'dead') await wipeSecrets(p, d.message_id);
+  // Only a one-time code has a secret to wipe (the query would find nothing for any other message).
+  if ((outcome.status === 'sent' || outcome.status === 'dead') && d.type === OTP_TYPE)
+    await wipeSecrets(p, d.message_id);
   return outcome;
 }

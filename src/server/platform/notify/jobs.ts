@@ -56,6 +56,8 @@ export function notifyJobs(
   const deliverer: QueueDefinition<{ id: number }> = {
     name: DELIVER_QUEUE,
     workers: 4,
+    // A receipt per registration at 50 a second: ten per fetch and per completion, not one.
+    batchSize: 10,
     retryLimit: 3,
     retryDelay: 10,
     // A send is bounded by its own time-out; pg-boss expires a job far later only if a worker hangs.
