@@ -1,11 +1,9 @@
 // `npm test`: makes sure Chromium is there for the browser tests (installing it with apt-get on a
 // Debian-like machine when it can), builds the console if its sources changed, then runs every
-// test (unit, integration against real PostgreSQL, end-to-end in Chromium) with Vitest: the unit
-// and the browser projects side by side, each line of their output marked [unit] or [e2e].
-import { execSync, spawn, spawnSync } from 'node:child_process';
+// test (unit, integration against real PostgreSQL, end-to-end in Chromium) with Vitest.
+import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { consoleIsStale, newestMtime } from './newer.mjs';
 
@@ -50,57 +48,26 @@ if (portalIsStale()) {
   console.log('Building the portal …');
   execSync('npm run --silent build:portal', { cwd: root, stdio: 'inherit' });
 }
-const vitestBin = path.join(root, 'node_modules/vitest/vitest.mjs');
-const extra = process.argv.slice(2);
-
-/** Runs Vitest with `args`; resolves to its exit status and the JSON summary it wrote (or null). */
-function runVitest(args, name, prefix) {
-  const summaryFile = path.join(root, `test-results/vitest${name ? `-${name}` : ''}.json`);
-  fs.rmSync(summaryFile, { force: true });
-  const all = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...args];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestBin, ...all], {
-      cwd: root,
-      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    });
-    if (prefix)
-      for (const [from, to] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ])
-        readline.createInterface({ input: from }).on('line', (line) => to.write(`${prefix} ${line}\n`));
-    child.on('close', (status) => {
-      const summary = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : null;
-      resolve({ status, summary });
-    });
-  });
-}
-
-// The browser project runs one file at a time and waits on the browser more than on the CPU: with
-// no arguments it runs beside the unit project, in a Vitest of its own (each Vitest starts its own
-// embedded PostgreSQL; with TEST_DATABASE_URL both would share one template, so one after the
-// other). Arguments (a project, files, options) go to a single Vitest as given.
-const together = extra.length === 0 && !process.env.TEST_DATABASE_URL;
-const runs = together
-  ? await Promise.all([
-      runVitest(['--project', 'unit'], 'unit', '[unit]'),
-      runVitest(['--project', 'e2e'], 'e2e', '[e2e]'),
-    ])
-  : [await runVitest(extra, '', '')];
-
+const summaryFile = path.join(root, 'test-results/vitest.json');
+fs.rmSync(summaryFile, { force: true });
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${summaryFile}`,
+  ...process.argv.slice(2),
+];
+const vitest = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
 // One plain closing line that any CI reader understands. The exit code also follows the report:
 // Vitest can exit 0 with the JSON reporter on even when tests failed.
-let failed = false;
-let passed = 0;
-let failedTests = 0;
-let skipped = 0;
-for (const { status, summary } of runs) {
-  failed ||= status !== 0 || !summary;
-  if (!summary) continue;
-  passed += summary.numPassedTests;
-  failedTests += summary.numFailedTests;
-  skipped += summary.numPendingTests + summary.numTodoTests;
-  failed ||= !summary.success || summary.numFailedTests > 0 || summary.numFailedTestSuites > 0;
-}
-console.log(`Tests: ${passed} passed, ${failedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+let failed = vitest.status !== 0;
+if (fs.existsSync(summaryFile)) {
+  const r = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  failed ||= !r.success || r.numFailedTests > 0 || r.numFailedTestSuites > 0;
+} else failed = true;
 process.exit(failed ? 1 : 0);
