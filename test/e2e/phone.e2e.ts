@@ -165,7 +165,7 @@ describe('the console on a 390 px phone', () => {
             if (await dialog.isVisible()) await page.keyboard.press('Escape');
             return dialog.isHidden();
           },
-          { timeout: WAIT.timeout, intervals: [100, 250, 500, 1000] },
+          { timeout: WAIT.timeout, interval: 500 },
         )
         .toBe(true);
     },

@@ -28,6 +28,7 @@ import * as dutyUnitAward from './20261206T1800-duty-unit-award.js';
 import * as statisticsFacts from './20261206T1810-statistics-facts.js';
 import * as statisticsScale from './20261207T0100-statistics-scale.js';
 import * as writePath from './20261207T0110-write-path.js';
+import * as notifySecretIndex from './20261207T0900-notify-secret-index.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T1810-statistics-facts': statisticsFacts,
   '20261207T0100-statistics-scale': statisticsScale,
   '20261207T0110-write-path': writePath,
+  '20261207T0900-notify-secret-index': notifySecretIndex,
 };

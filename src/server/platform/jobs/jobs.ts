@@ -104,18 +104,16 @@ export class Jobs {
           q.name,
           { pollingIntervalSeconds: opts.pollSeconds, batchSize: q.batchSize ?? 1 },
           async (batch) => {
-            if (!batch.length) return;
-            if (batch.length === 1) await q.handle(batch[0]!.data, jobs);
-            else
-              for (const job of batch) {
-                // pg-boss completes the batch's jobs still active when this returns: a failed one
-                // is failed here (and retried as its queue says), the others go on.
-                try {
-                  await q.handle(job.data, jobs);
-                } catch (err) {
-                  await boss.fail(q.name, job.id, err as object);
-                }
+            for (const job of batch) {
+              // pg-boss completes the batch's jobs still active when this returns: a failed one is
+              // failed here (and retried as its queue says), the others go on.
+              try {
+                await q.handle(job.data, jobs);
+              } catch (err) {
+                await boss.fail(q.name, job.id, err as object);
               }
+            }
+            if (!batch.length) return;
             // More may be waiting: look again at once. A worker otherwise sleeps its polling interval
             // after every job, which held 4 delivery workers to ≈ 17 sends a second while registrations
             // queued 50 receipts a second (the soak's outbox backlog). It sleeps when it finds nothing.

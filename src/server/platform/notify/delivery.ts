@@ -9,6 +9,7 @@ import { maskEmail, maskPhone } from '../text/personal-data.js';
 import type { Channels } from './channels/index.js';
 import { ChannelError, type SendResult } from './channels/types.js';
 import { stopUrl } from './links.js';
+import { OTP_TYPE } from './otp.js';
 import { autoVars, render, specOf, type Lang } from './templates.js';
 
 /** How long one send may take before it counts as failed. */
@@ -115,7 +116,7 @@ interface MessageRow {
 async function expandOne(p: Platform, trx: Tx, m: MessageRow) {
   const spec = specOf(m.type);
   const maxAttempts =
-    m.type === 'otp.code' ? Math.min(OTP_MAX_ATTEMPTS, p.config.notify.maxAttempts) : p.config.notify.maxAttempts;
+    m.type === OTP_TYPE ? Math.min(OTP_MAX_ATTEMPTS, p.config.notify.maxAttempts) : p.config.notify.maxAttempts;
   const rows: {
     channel: Channel;
     recipient_key: string;
@@ -302,21 +303,27 @@ export async function recoverInterrupted(p: Platform): Promise<number> {
   return Number(res.numAffectedRows ?? 0);
 }
 
-const OTP_TYPE = 'otp.code';
-
 /**
  * Secret variables (one-time codes) are wiped from the outbox once nothing will send them any
- * more, and in any case after 15 minutes: only an HMAC of a code is kept for good.
+ * more, and in any case after 15 minutes: only an HMAC of a code is kept for good. The type and
+ * the wiped mark are literals, not parameters: they are the predicate of the partial index
+ * `notify_message_secret` (migration 20261207T0900), which keeps the sweep to the few codes not
+ * yet wiped instead of a scan of every message.
  */
 export async function wipeSecrets(p: Platform, messageId?: number): Promise<void> {
-  await sql`
-    UPDATE notify_message m SET vars = jsonb_set(m.vars, '{code}', to_jsonb(${WIPED}::text))
-     WHERE m.type = ${OTP_TYPE} AND m.vars->>'code' <> ${WIPED}
+  await wipeStatement(messageId).execute(p.db);
+}
+
+/** The statement of `wipeSecrets` (its plan is tested: the partial index, not a scan of the outbox). */
+export function wipeStatement(messageId?: number) {
+  return sql`
+    UPDATE notify_message m SET vars = jsonb_set(m.vars, '{code}', to_jsonb(${sql.lit(WIPED)}::text))
+     WHERE m.type = ${sql.lit(OTP_TYPE)} AND m.vars->>'code' <> ${sql.lit(WIPED)}
        AND (${messageId ?? null}::bigint IS NULL OR m.id = ${messageId ?? null})
        AND (m.created_at < now() - interval '15 minutes'
             OR (m.state <> 'pending' AND NOT EXISTS (
                   SELECT 1 FROM notify_delivery d
-                   WHERE d.message_id = m.id AND d.status IN ('pending','sending','retrying'))))`.execute(p.db);
+                   WHERE d.message_id = m.id AND d.status IN ('pending','sending','retrying'))))`;
 }
 
 // ——— one attempt ———

@@ -8,21 +8,17 @@ import { OUTBOX_CHANNEL } from './outbox.js';
 
 export const DISPATCH_QUEUE = 'notify-dispatch';
 export const DELIVER_QUEUE = 'notify-deliver';
-
-/** How often the dispatcher also wipes old secrets and purges old one-time codes (sweeps over whole tables). */
-const SWEEP_MS = 60_000;
+export const SWEEP_QUEUE = 'notify-sweep';
 
 /**
  * The dispatcher: picks up interrupted sends, turns new outbox messages into deliveries and queues
  * a delivery job for every delivery that is due. It runs when a transaction that wrote to the
- * outbox commits (NOTIFY), every minute (retries after quiet hours, lost jobs), and at start. With
- * `sweep` it also wipes the secrets nothing will send any more and purges old one-time codes.
+ * outbox commits (NOTIFY), every minute (retries after quiet hours, lost jobs), and at start.
  */
 export async function dispatch(
   p: Platform,
   jobs: Pick<Jobs, 'insert' | 'wake'>,
   log: Pick<Logger, 'error'> = { error: () => undefined },
-  sweep = true,
 ) {
   await recoverInterrupted(p);
   const failed = (messageId: number, err: unknown) =>
@@ -40,7 +36,14 @@ export async function dispatch(
     if (due.length < 500) break;
   }
   jobs.wake(DELIVER_QUEUE);
-  if (!sweep) return;
+}
+
+/**
+ * Once a minute, for the whole installation (a cron job: one run per minute whatever the number of
+ * processes): wipes the secrets nothing will send any more and purges old one-time codes. Not part
+ * of the dispatcher, which runs after every commit that wrote to the outbox (50 a second at a peak).
+ */
+export async function sweep(p: Platform) {
   await wipeSecrets(p);
   await purgeOtp(p);
 }
@@ -51,21 +54,21 @@ export function notifyJobs(
   channels: Channels,
   log: Pick<Logger, 'error'> = { error: () => undefined },
 ): { queues: QueueDefinition[]; listeners: Listener[] } {
-  // The dispatcher runs after every commit that wrote to the outbox (50 a second at a peak); its
-  // sweeps scan whole tables, so they run at most once a minute in each process (the soak showed
-  // a scan per registration slowing everything as the messages piled up).
-  let lastSweep = 0;
   const dispatcher: QueueDefinition = {
     name: DISPATCH_QUEUE,
     policy: 'stately',
     retryLimit: 2,
     retryDelay: 5,
     cron: '* * * * *',
-    handle: (_data, jobs) => {
-      const sweep = Date.now() - lastSweep >= SWEEP_MS;
-      if (sweep) lastSweep = Date.now();
-      return dispatch(p, jobs, log, sweep);
-    },
+    handle: (_data, jobs) => dispatch(p, jobs, log),
+  };
+  const sweeper: QueueDefinition = {
+    name: SWEEP_QUEUE,
+    policy: 'stately',
+    retryLimit: 1,
+    retryDelay: 30,
+    cron: '* * * * *',
+    handle: () => sweep(p),
   };
   const deliverer: QueueDefinition<{ id: number }> = {
     name: DELIVER_QUEUE,
@@ -93,5 +96,5 @@ export function notifyJobs(
         .catch(() => undefined); // the minute sweep picks the messages up anyway
     },
   };
-  return { queues: [dispatcher, deliverer as QueueDefinition], listeners: [listener] };
+  return { queues: [dispatcher, sweeper, deliverer as QueueDefinition], listeners: [listener] };
 }

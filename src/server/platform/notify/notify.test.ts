@@ -6,7 +6,8 @@ import { createApp, signedIn, TestClient } from '../../../../test/support/http.j
 import { inTransaction } from '../../db/database.js';
 import type { Channels } from './channels/index.js';
 import type { EmailMessage, SmsMessage } from './channels/types.js';
-import { attemptDelivery, expandPending } from './delivery.js';
+import { attemptDelivery, expandPending, wipeStatement } from './delivery.js';
+import { sweep } from './jobs.js';
 import { stopToken } from './links.js';
 import { readOtpToken, sendOtp, verifyOtp } from './otp.js';
 import { enqueue, type OutboxMessage } from './outbox.js';
@@ -529,6 +530,66 @@ describe('one-time codes', () => {
     await expect(
       sendOtp(t.platform, ctx('10.0.0.9'), { phone: '13300000007', purpose: 'portal' }, later(200)),
     ).rejects.toMatchObject({ code: 'OTP_DAILY_LIMIT' });
+  });
+
+  it('the minute sweep wipes a code nothing sent within 15 minutes and deletes codes older than two days', async () => {
+    const now = new Date();
+    const codeMessage = async () =>
+      t.platform.db
+        .selectFrom('notify_message')
+        .select(['id', 'vars'])
+        .where('type', '=', 'otp.code')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+    // Three days ago: its HMAC row is past keeping.
+    await sendOtp(
+      t.platform,
+      ctx('10.0.1.1'),
+      { phone: '13300000011', purpose: 'portal' },
+      new Date(now.getTime() - 3 * 86_400_000),
+    );
+    const old = await superQuery(t.database.ownerUrl, 'SELECT max(id) AS id FROM otp_code');
+    // Two codes not sent (the SMS gateway never took them): one queued 16 minutes ago, one just now.
+    await sendOtp(t.platform, ctx('10.0.1.2'), { phone: '13300000012', purpose: 'portal' }, now);
+    const stale = await codeMessage();
+    await superQuery(
+      t.database.ownerUrl,
+      `UPDATE notify_message SET created_at = now() - interval '16 minutes' WHERE id = $1`,
+      [stale.id],
+    );
+    await sendOtp(t.platform, ctx('10.0.1.3'), { phone: '13300000013', purpose: 'portal' }, now);
+    const fresh = await codeMessage();
+    const recent = await superQuery(t.database.ownerUrl, 'SELECT max(id) AS id FROM otp_code');
+
+    await sweep(t.platform);
+
+    const code = async (id: number) =>
+      (await superQuery(t.database.ownerUrl, `SELECT vars->>'code' AS code FROM notify_message WHERE id = $1`, [id]))
+        .rows[0].code as string;
+    expect(await code(stale.id)).toBe('[wiped]');
+    expect(await code(fresh.id)).toMatch(/^s1\./); // still sealed, still to be sent
+    const kept = await superQuery(t.database.ownerUrl, 'SELECT id FROM otp_code WHERE id = ANY($1::bigint[])', [
+      [old.rows[0].id, recent.rows[0].id],
+    ]);
+    expect(kept.rows.map((r: { id: string }) => String(r.id))).toEqual([String(recent.rows[0].id)]);
+  });
+
+  it('the sweep finds the codes not yet wiped by their own index, not by reading the whole outbox', async () => {
+    // A year's outbox in miniature: 30,000 codes wiped long ago beside the few still sealed.
+    await superQuery(
+      t.database.ownerUrl,
+      `INSERT INTO notify_message (type, to_phone_sealed, vars, state, created_at, expanded_at)
+       SELECT 'otp.code', 'x', '{"code":"[wiped]"}', 'expanded', now() - interval '1 day', now() - interval '1 day'
+         FROM generate_series(1, 30000)`,
+    );
+    await superQuery(t.database.ownerUrl, 'ANALYZE notify_message');
+    const q = wipeStatement().compile(t.platform.db);
+    const plan = await superQuery(t.database.ownerUrl, `EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]);
+    const text = JSON.stringify(plan.rows[0]['QUERY PLAN']);
+    expect(text).toContain('"Index Name":"notify_message_secret"');
+    expect(text).not.toMatch(
+      /"Node Type":"Seq Scan","Parent Relationship":"Outer"[^}]*"Relation Name":"notify_message"/,
+    );
   });
 
   it('speaks HTTP: public, CSRF-protected, errors in the request language, nothing revealed', async () => {

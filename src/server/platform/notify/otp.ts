@@ -8,6 +8,9 @@ import { safeEqual, seal, unseal } from '../crypto/keys.js';
 import { AppError } from '../errors/errors.js';
 import { enqueue } from './outbox.js';
 
+/** The message type of a one-time code: the only message with a secret variable (`code`), wiped once sent. */
+export const OTP_TYPE = 'otp.code';
+
 /** One-time codes for the public portal: 6 digits, valid 5 minutes, resend after 60 s, 5 tries. */
 export const OTP = { digits: 6, validSeconds: 300, resendSeconds: 60, maxTries: 5, tokenSeconds: 1800 } as const;
 
@@ -100,7 +103,7 @@ export async function sendOtp(
       .returning('id')
       .executeTakeFirstOrThrow();
     await enqueue(trx, {
-      type: 'otp.code',
+      type: OTP_TYPE,
       to: { phoneSealed: p.fields.encrypt(input.phone) },
       vars: { code: p.fields.encrypt(code), minutes: OTP.validSeconds / 60 },
       urgent: true,
