@@ -419,7 +419,7 @@ export async function generateOpinions(
     // ---- Lead assignments of every opinion that reached 'assigned', and the events of the loop.
     await q(
       `INSERT INTO opinion_assignment (opinion_id, unit_id, is_lead, round, state, deadline, accept_by, signed_by,
-         signed_at, assigned_by, assigned_at, accepted_at, response, result_type, responded_at)
+         signed_at, assigned_by, assigned_at, accepted_at, response, result_type, responded_at, reminders_sent)
        SELECT o.id, o.lead_unit_id, true, 1,
          CASE o.state WHEN 'assigned' THEN 'assigned' WHEN 'inProgress' THEN 'accepted' ELSE 'responded' END,
          coalesce(o.deadline, o.created_at::date + 15), o.created_at::date + 2, '合成签发人',
@@ -427,7 +427,13 @@ export async function generateOpinions(
          CASE WHEN o.state <> 'assigned' THEN o.created_at + interval '2 days' END,
          CASE WHEN o.state NOT IN ('assigned', 'inProgress') THEN '已现场处理，问题已解决。' END,
          CASE WHEN o.state NOT IN ('assigned', 'inProgress') THEN 'solved' END,
-         CASE WHEN o.state NOT IN ('assigned', 'inProgress') THEN o.created_at + interval '8 days' END
+         CASE WHEN o.state NOT IN ('assigned', 'inProgress') THEN o.created_at + interval '8 days' END,
+         -- The reminders the deadline sweep has already sent, as on a live system (a bench must not start
+         -- with the catch-up of every open opinion's reminders at once, 75,000 at 1 M).
+         CASE WHEN o.state IN ('assigned', 'inProgress') THEN array_remove(ARRAY[
+           CASE WHEN o.state = 'assigned' AND o.created_at::date + 2 < current_date THEN 'notAccepted' END,
+           CASE WHEN o.deadline < current_date THEN 'dueSoon' END,
+           CASE WHEN o.deadline < current_date THEN 'overdue' END], NULL) ELSE '{}' END
          FROM opinion o
         WHERE o.id > $1 AND o.lead_unit_id IS NOT NULL`,
       [firstId, staffId],

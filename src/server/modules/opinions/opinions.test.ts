@@ -291,20 +291,29 @@ describe('the closed loop, end to end through the API', () => {
   });
 
   it('the sweep pushes an unaccepted and an overdue assignment once each, and marks it overdue', async () => {
-    const { id } = await register();
-    await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
-    await act('streetOfficerA', id, assignBody());
-    // Move the clock: pretend the assignment was made long ago.
+    const [id, second] = [(await register()).id, (await register()).id];
+    for (const o of [id, second]) {
+      await act('streetOfficerA', o, { action: 'triage', categoryId: category, tier: 'street' });
+      await act('streetOfficerA', o, assignBody());
+    }
+    // Move the clock: pretend the assignments were made long ago.
     await t.platform.db
       .updateTable('opinion_assignment')
       .set({ accept_by: '2026-01-05', deadline: '2026-01-20' })
-      .where('opinion_id', '=', id)
+      .where('opinion_id', 'in', [id, second])
       .execute();
-    await t.platform.db.updateTable('opinion').set({ deadline: '2026-01-20' }).where('id', '=', id).execute();
-    const first = await sweepDeadlines(t.platform, '2026-02-02');
-    expect(first.pushed).toBeGreaterThanOrEqual(3);
+    await t.platform.db
+      .updateTable('opinion')
+      .set({ deadline: '2026-01-20' })
+      .where('id', 'in', [id, second])
+      .execute();
+    // One assignment per page: both are reached.
+    const first = await sweepDeadlines(t.platform, '2026-02-02', 1);
+    expect(first.checked).toBeGreaterThanOrEqual(2);
+    expect(first.pushed).toBeGreaterThanOrEqual(6);
     const again = await sweepDeadlines(t.platform, '2026-02-02');
-    expect(again.pushed).toBe(0);
+    // Settled: overdue, marked, every push sent. The sweep does not even look at it again.
+    expect(again).toEqual({ checked: 0, pushed: 0 });
     const o = await (await as('streetOfficerA')).get<OpinionView>(`/api/opinions/${id}`);
     expect(o.body.overdue).toBe(true);
     expect(o.body.supervisionLevel).toBe('escalation');
