@@ -1,5 +1,6 @@
 /**
- * `npm run bench:soak [-- --minutes 30] [--writes 50] [--reads 160] [--dashboard 2] [--workers 1] [--one-station]`
+ * `npm run bench:soak [-- --minutes 30] [--writes 50] [--reads 160] [--dashboard 2] [--workers 1] [--one-station]
+ *   [--server-node-options "--max-semi-space-size=4"]`
  *
  * The mixed soak: the production server (`liaison serve`, a process of its own, with its jobs) on
  * the bench's database at scale (BENCH_OPINIONS, cached with BENCH_CACHE_DIR as for `npm run
@@ -37,6 +38,7 @@ function parse(argv: string[]) {
       dashboard: { type: 'string', default: '2' },
       workers: { type: 'string', default: '1' },
       'one-station': { type: 'boolean', default: false },
+      'server-node-options': { type: 'string', default: '' },
     },
   });
   const int = (name: keyof typeof values, min: number, max: number) => {
@@ -54,6 +56,7 @@ function parse(argv: string[]) {
     dashboard: int('dashboard', 0, 100),
     workers: int('workers', 1, 16),
     oneStation: values['one-station'],
+    serverNodeOptions: values['server-node-options'],
   };
 }
 
@@ -197,8 +200,12 @@ async function main() {
       PORT: String(port),
       LIAISON_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
+      // V8 settings of the server alone (e.g. "--max-semi-space-size=4"), for comparing memory.
+      ...(opts.serverNodeOptions ? { NODE_OPTIONS: opts.serverNodeOptions } : {}),
     };
-    console.error(`soak: starting liaison serve --workers ${opts.workers} (compiled, NODE_ENV=production)`);
+    console.error(
+      `soak: starting liaison serve --workers ${opts.workers} (compiled, NODE_ENV=production${opts.serverNodeOptions ? `, NODE_OPTIONS=${opts.serverNodeOptions}` : ''})`,
+    );
     const server = spawn(
       process.execPath,
       [path.join(root, 'bin/liaison.mjs'), 'serve', '--workers', String(opts.workers)],

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import type SharpType from 'sharp';
 import { invalid } from '../errors/errors.js';
 import type { NewFile } from './store.js';
 
@@ -10,6 +10,21 @@ const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const MAX_SIDE = 2400;
 /** Refuses decompression bombs (a tiny file that opens to billions of pixels). */
 const MAX_PIXELS = 40_000_000;
+
+let loaded: Promise<typeof SharpType> | null = null;
+
+/**
+ * sharp (libvips) only once a photo comes: a process that never cleans one does not map the
+ * library and its caches. libvips' operation cache is off: a photo is cleaned once, never again,
+ * and the cache would keep up to 50 MB of pixels resident after each.
+ */
+function loadSharp(): Promise<typeof SharpType> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
+}
 
 /**
  * Checks an uploaded photo by its content (JPEG, PNG or WebP, whatever its name or declared type
@@ -25,6 +40,7 @@ export async function cleanPhoto(bytes: Buffer, field = 'body.file'): Promise<Ne
       en: 'Only JPEG, PNG or WebP images are accepted',
     });
   }
+  const sharp = await loadSharp();
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
       .rotate()

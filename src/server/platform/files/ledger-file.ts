@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import writeXlsxFile from 'write-excel-file/node';
 import type { Table } from './table-file.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,6 +29,7 @@ export async function writeLedger(l: Ledger): Promise<Buffer> {
     l.header.map((value) => ({ value, type: String, fontWeight: 'bold' as const })),
     ...l.rows.map((r) => r.map((value) => ({ value, type: String }))),
   ];
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(data, {
     sheet: l.sheet.slice(0, 31),
     stickyRowsCount: 2,

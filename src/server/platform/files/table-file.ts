@@ -1,6 +1,3 @@
-import readXlsx from 'read-excel-file/node';
-import writeXlsxFile from 'write-excel-file/node';
-
 /** A spreadsheet as rows of text cells: header row first. */
 export type Table = string[][];
 
@@ -10,6 +7,8 @@ const isZip = (buf: Buffer) =>
 /** Reads an .xlsx (detected by content) or a CSV (UTF-8, with or without BOM; GB18030 is not guessed). */
 export async function readTable(buf: Buffer): Promise<Table> {
   if (isZip(buf)) {
+    // Loaded when a spreadsheet comes (rarely): not resident in every process from the start.
+    const { default: readXlsx } = await import('read-excel-file/node');
     const sheets = await readXlsx(buf);
     const data = sheets[0]?.data ?? [];
     return data.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : cellText(cell))));
@@ -60,5 +59,6 @@ export async function writeTable(rows: Table): Promise<Buffer> {
   const data = rows.map((r, i) =>
     r.map((value) => ({ value, type: String, fontWeight: i === 0 ? ('bold' as const) : undefined })),
   );
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(data).toBuffer();
 }

@@ -1,19 +1,27 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { ChannelError, type EmailChannel, type EmailMessage, type SendResult } from './types.js';
 
-/** E-mail over SMTP (nodemailer), one connection per message: notifications are few and spread out. */
+/**
+ * E-mail over SMTP (nodemailer), one connection per message: notifications are few and spread out.
+ * nodemailer is loaded with the first message, not with every process (≈ 3 MB of heap).
+ */
 export class SmtpEmail implements EmailChannel {
   readonly kind = 'email' as const;
   readonly provider = 'smtp';
-  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | null = null;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
   ) {
-    const url = new URL(smtpUrl);
-    this.transport = nodemailer.createTransport({
+    new URL(smtpUrl); // a malformed address fails at start, not at the first message
+  }
+
+  private async connect(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
+    const { default: nodemailer } = await import('nodemailer');
+    const url = new URL(this.smtpUrl);
+    return nodemailer.createTransport({
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
@@ -30,7 +38,10 @@ export class SmtpEmail implements EmailChannel {
   async send(m: EmailMessage, signal: AbortSignal): Promise<SendResult> {
     if (signal.aborted) throw new ChannelError('timeout', true, 'TIMEOUT');
     try {
-      const info = await this.transport.sendMail({
+      this.transport ??= this.connect();
+      const info = await (
+        await this.transport
+      ).sendMail({
         from: this.from,
         to: m.to,
         subject: m.subject,
@@ -57,6 +68,6 @@ export class SmtpEmail implements EmailChannel {
   }
 
   close() {
-    this.transport.close();
+    void this.transport?.then((t) => t.close()).catch(() => undefined);
   }
 }
