@@ -582,3 +582,45 @@ export function toJson(results: ScenarioResult[], settings: Settings, startedAt:
     })),
   };
 }
+
+/**
+ * With BENCH_PROFILE set, runs `fn` under V8's CPU profiler (this process: our server runs in it)
+ * and prints the functions with the most self time; the whole profile goes to
+ * `bench/results/<label>.cpuprofile` (Chrome DevTools opens it). Without it, just runs `fn`.
+ */
+export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_PROFILE) return fn();
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const file = path.join(root, 'bench/results', `${label}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, i) => {
+      // The first delta runs from the profiler's start to the first sample: not time spent in it.
+      if (i === 0) return;
+      const n = byId.get(id)!;
+      const f = n.callFrame;
+      const where = f.url
+        ? `${f.url.replace(/^.*\/node_modules\//, '').replace(`file://${root}/`, '')}:${f.lineNumber + 1}`
+        : '';
+      const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
+    });
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    console.error(`profile ${label}: ${(total / 1000).toFixed(0)} ms sampled; most self time:`);
+    for (const [k, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.error(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
+    console.error(`  (whole profile: ${file})`);
+  }
+}

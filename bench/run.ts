@@ -24,6 +24,7 @@ import {
 } from './harness.js';
 import type { GenerationReport } from './generate-opinions.js';
 import { health } from './scenarios/health.js';
+import { deputyImport } from './scenarios/imports.js';
 import { login } from './scenarios/login.js';
 import { opinionQueue, opinionRegister, opinionSearch } from './scenarios/opinions.js';
 import { portalBundle } from './scenarios/portal-bundle.js';
@@ -40,6 +41,7 @@ const scenarios: Scenario[] = [
   suggestionList,
   suggestionFigures,
   statisticsDashboard,
+  deputyImport,
 ];
 
 /** A mistake on the command line: the message is enough, a stack would only hide it. */
