@@ -75,17 +75,6 @@ export async function recordStatements(pool: pg.Pool, fn: () => Promise<void>): 
   return seen;
 }
 
-/**
- * Runs `fn` (one real request to our server) and records every statement our server's own pool
- * ran meanwhile, in the order they started. Statements that overlapped in time (a `Promise.all`
- * in the route) form one group, so the replay keeps the route's own concurrency.
- */
-export async function captureSql(liaison: Liaison, fn: () => Promise<void>): Promise<Plan> {
-  const pool = poolOf(liaison.platform.db);
-  if (!pool) throw new Error('captureSql: the platform has no pg pool');
-  return groupStatements(await recordStatements(pool, fn));
-}
-
 /** In the order they started; a statement that started before the group's last end joins it. */
 export function groupStatements(seen: Statement[]): Plan {
   const sorted = [...seen].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -117,11 +106,26 @@ export async function capturePlans(liaison: Liaison, requests: LoadRequest[]): P
       if (!res.ok) throw new Error(`capture: ${r.method} ${r.path} answered ${res.status}`);
     };
     await send();
-    const plan = await captureSql(liaison, send);
+    const pool = poolOf(liaison.platform.db);
+    if (!pool) throw new Error('capture: the platform has no pg pool');
+    // Statements that overlapped in time (a `Promise.all` in the route) form one group, so the
+    // replay keeps the route's own concurrency.
+    const seen = await recordStatements(pool, send);
+    if (process.env.BENCH_PROFILE) printSlowest(`${r.method} ${r.path}`, seen);
+    const plan = groupStatements(seen);
     if (statements(plan) === 0) throw new Error(`capture: ${r.path} ran no SQL`);
     plans.set(r.path, plan);
   }
   return plans;
+}
+
+/** With BENCH_PROFILE: how long the statements of one request took, in all and the slowest. */
+export function printSlowest(what: string, seen: Statement[], top = 8) {
+  const ms = (st: Statement) => Number(st.end - st.start) / 1e6;
+  const total = seen.reduce((n, st) => n + ms(st), 0);
+  console.error(`statements of ${what}: ${seen.length}, ${total.toFixed(0)} ms in all; the slowest:`);
+  for (const st of [...seen].sort((a, b) => ms(b) - ms(a)).slice(0, top))
+    console.error(`  ${ms(st).toFixed(1).padStart(7)} ms  ${st.sql.replace(/\s+/g, ' ').slice(0, 140)}`);
 }
 
 /** How the captured plans look, for the notes: statements and groups per request. */

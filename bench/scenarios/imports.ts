@@ -4,7 +4,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { percentile, profiled, type LoadStats, type Run, type Scenario } from '../harness.js';
 import { poolOf } from '../../src/server/db/database.js';
-import { recordStatements } from '../same-sql.js';
+import { printSlowest, recordStatements } from '../same-sql.js';
 import { session } from './opinions.js';
 
 /** Rows per imported register (BENCH_IMPORT_ROWS, default 2,000: a county's whole register). */
@@ -139,11 +139,7 @@ export const deputyImport: Scenario = {
             body: register(rounds + 1, stations),
           });
         });
-        const ms = (st: (typeof seen)[number]) => Number(st.end - st.start) / 1e6;
-        const total = seen.reduce((n, st) => n + ms(st), 0);
-        console.error(`statements of one import: ${seen.length}, ${total.toFixed(0)} ms in all; the slowest:`);
-        for (const st of [...seen].sort((a, b) => ms(b) - ms(a)).slice(0, 8))
-          console.error(`  ${ms(st).toFixed(1).padStart(7)} ms  ${st.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+        printSlowest('one import', seen);
       }
       const runs: Run[] = [
         { label: 'Liaison', kind: 'ours', stats: stats(ROWS * ours.length, ours) },
