@@ -128,7 +128,7 @@ export function benchEnv(dbUrl: string, secret: string, dataDir: string): Record
     NODE_ENV: 'test',
     LIAISON_SECRET: secret,
     LIAISON_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     DATABASE_URL: dbUrl,
     // The load generator is one client address: the per-address limit of the anonymous routes
     // would measure the limiter, not the route.

@@ -144,7 +144,8 @@ export const suggestionFigures: Scenario = {
     const path = `/api/suggestions/figures?sessionId=${s.id}`;
     const check = await fetch(`${liaison.url}${path}`, { headers });
     const body = (await check.json()) as { total?: { count: number } };
-    if (check.status !== 200 || !body.total?.count) throw new Error(`figures check failed: ${check.status}`);
+    if (check.status !== 200 || !body.total?.count)
+      throw new Error(`figures check failed: ${check.status} ${JSON.stringify(body).slice(0, 300)}`);
     const baseline = await bareServer(
       liaison,
       cleanup,

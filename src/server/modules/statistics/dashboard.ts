@@ -11,7 +11,7 @@ import { deputyNames } from '../deputies/names.js';
 import { listCategories } from '../opinions/categories.js';
 import { figuresOf, ranked, type Kind, type Sums } from './figures.js';
 import { summed } from './measures.js';
-import { rollupAsOf } from './rollup.js';
+import { rollupState } from './rollup.js';
 import { periodsOf, resolveScope, type Periods, type StatScope } from './scope.js';
 
 const sums = (kind: Kind) => sql.raw(summed[kind].map((m) => `coalesce(sum(r.${m}), 0)::float8 AS ${m}`).join(', '));
@@ -210,18 +210,49 @@ async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
   };
 }
 
-/** The dashboard of the actor's scope (or of the street, station or unit asked for within it). */
+/** Dashboards kept per platform (so per process) by scope, period, language and rollup generation. */
+const computed = new WeakMap<Platform, Map<string, { at: number; value: Promise<Dashboard> }>>();
+/** A kept dashboard is answered for at most this long, whatever the generation says (renamed names). */
+const KEEP_MS = 60_000;
+const KEEP_MAX = 500;
+
+/**
+ * The dashboard of the actor's scope (or of the street, station or unit asked for within it).
+ *
+ * Its figures come from the rollups only, which change once per catch-up (every 30 s at most):
+ * until the next one, the same scope, period and language give the same answer, so it is kept and
+ * answered again (a district's dashboard is opened by many at once, ten queries each). The key
+ * holds the rollups' generation, which every catch-up and rebuild moves at its end; a kept answer
+ * also expires after a minute (names of units, streets and deputies are read with the figures).
+ * Concurrent requests for the same key share one computation. The scope is resolved first, for
+ * every request: who may see what is never cached here.
+ */
 export async function dashboard(p: Platform, actor: Actor, q: DashboardQuery, lang: Lang): Promise<Dashboard> {
   const s = await resolveScope(readDb(p), actor, q.orgId);
   const ps = periodsOf(q);
-  const [totals, ser, kids, us, deps, parts, asOf] = await Promise.all([
+  const state = await rollupState(readDb(p));
+  const key = JSON.stringify([s.kind, s.orgId, s.path, ps, lang, state.generation, state.asOf]);
+  let kept = computed.get(p);
+  if (!kept) computed.set(p, (kept = new Map()));
+  const now = Date.now();
+  const hit = kept.get(key);
+  if (hit && now - hit.at < KEEP_MS) return hit.value;
+  const value = compute(p, s, ps, lang, state.asOf);
+  kept.set(key, { at: now, value });
+  value.catch(() => kept.delete(key));
+  if (kept.size > KEEP_MAX)
+    for (const [k, v] of kept) if (now - v.at >= KEEP_MS || kept.size > KEEP_MAX) kept.delete(k);
+  return value;
+}
+
+async function compute(p: Platform, s: StatScope, ps: Periods, lang: Lang, asOf: Date | null): Promise<Dashboard> {
+  const [totals, ser, kids, us, deps, parts] = await Promise.all([
     compared(readDb(p), s, ps),
     series(readDb(p), s, ps),
     children(readDb(p), s, ps),
     units(readDb(p), s, ps),
     deputies(readDb(p), s, ps),
     breakdowns(p, s, ps, lang),
-    rollupAsOf(readDb(p)),
   ]);
   return {
     scope: { kind: s.kind, orgId: s.orgId, name: s.name },

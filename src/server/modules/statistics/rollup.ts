@@ -305,6 +305,7 @@ export async function catchUp(db: Db, now = new Date()) {
     await refreshKind(trx, projectKind, await differing(trx, projectKind, null, today), today);
     await advance(trx, 'opinions', opinions.cursor, now);
     await advance(trx, 'suggestions', suggestions.cursor, now);
+    await bumpGeneration(trx);
   });
   return { refreshed: opinions.refreshed, lastEventId: opinions.cursor, suggestions: suggestions.refreshed };
 }
@@ -333,6 +334,7 @@ export async function rebuild(db: Db, now = new Date()) {
     if (range) await refreshReceptions(trx, range.from, range.to);
     await setWatermark(trx, 'opinions', lastId, '[]', now);
     await setWatermark(trx, 'suggestions', lastSuggestionId, '[]', now);
+    await bumpGeneration(trx);
     const { n } = await trx
       .selectFrom('stat_opinion_fact')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -341,12 +343,31 @@ export async function rebuild(db: Db, now = new Date()) {
   });
 }
 
+/**
+ * Counts every catch-up and rebuild (the `generation` row's safe_id), at the end of its last
+ * transaction: whatever was read from the rollups under one generation may differ under the next.
+ * What caches figures keys them by it.
+ */
+function bumpGeneration(trx: Tx) {
+  return sql`
+    INSERT INTO stat_watermark (name, safe_id, recent, updated_at) VALUES ('generation', 1, '[]', now())
+    ON CONFLICT (name) DO UPDATE SET safe_id = stat_watermark.safe_id + 1, updated_at = now()`.execute(trx);
+}
+
 /** When the rollups were last brought up to date (null: never). */
 export async function rollupAsOf(db: Db): Promise<Date | null> {
-  const wm = await db
+  return (await rollupState(db)).asOf;
+}
+
+/** When the rollups were last brought up to date, and their generation (see `bumpGeneration`). */
+export async function rollupState(db: Db): Promise<{ asOf: Date | null; generation: number }> {
+  const rows = await db
     .selectFrom('stat_watermark')
-    .select('updated_at')
-    .where('name', '=', 'opinions')
-    .executeTakeFirst();
-  return wm?.updated_at ?? null;
+    .select(['name', 'safe_id', 'updated_at'])
+    .where('name', 'in', ['opinions', 'generation'])
+    .execute();
+  return {
+    asOf: rows.find((r) => r.name === 'opinions')?.updated_at ?? null,
+    generation: Number(rows.find((r) => r.name === 'generation')?.safe_id ?? 0),
+  };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, DrillPage, Figures, Topics } from '../../../contracts/statistics.js';
-import { createTestPlatform } from '../../../../test/support/db.js';
+import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
 import { createDistrict, createOpinion, createStation, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { addDays, chinaToday } from '../../platform/calendar/dates.js';
@@ -110,6 +110,31 @@ describe('rates on a hand-counted fixture', () => {
     for (const r of Object.values(b.totals.current.rates)) expect(r.value).toBeNull();
     expect(b.totals.current.avgHandlingDays).toBeNull();
     expect(b.totals.current.p90HandlingDays).toBeNull();
+  });
+
+  it('is kept between catch-ups: the same scope and period answered from memory, new after a catch-up', async () => {
+    const before = (await board('districtOfficer')).totals.current.received;
+    // The rollups change behind the dashboard (as a catch-up's refresh does before the catch-up ends):
+    // station A's row of today and of this month, whichever the period reads.
+    const bump = (n: number) =>
+      superQuery(
+        t.database.ownerUrl,
+        `WITH a AS (UPDATE stat_org_day SET received = received + $2 WHERE org_id = $1 AND day = $3::date RETURNING 1)
+         UPDATE stat_org_month SET received = received + $2 WHERE org_id = $1 AND month = date_trunc('month', $3::date)::date`,
+        [d.orgs.stationA.id, n, chinaToday()],
+      );
+    await bump(100);
+    try {
+      expect((await board('districtOfficer')).totals.current.received).toBe(before);
+      // Another scope is its own entry: street B still has nothing, and is not given the district's figures.
+      expect((await board('streetOfficerB')).totals.current.received).toBe(0);
+      await catchUp(t.platform.db);
+      expect((await board('districtOfficer')).totals.current.received).toBe(before + 100);
+    } finally {
+      await bump(-100);
+      await catchUp(t.platform.db);
+    }
+    expect((await board('districtOfficer')).totals.current.received).toBe(before);
   });
 
   it('a unit sees only its own timeliness; another street is not found', async () => {
