@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationView } from '../../../contracts/stations.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
-import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { createDeputy, createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { TestClient, createApp } from '../../../../test/support/http.js';
 import { readTable, writeTable } from '../../platform/files/table-file.js';
+import { orgsByIds } from '../org/tree.js';
 import { importColumns } from './import.js';
+import { deputyNames } from './names.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -184,5 +186,16 @@ describe('deputy register import', () => {
       headers: { 'content-type': 'text/csv' },
     });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('lists of ids beyond one statement’s parameters', () => {
+  it('names 70,000 deputies and organisations in one query each (a province’s figures)', async () => {
+    // The protocol counts a statement's parameters in 16 bits: 70,000 ids, one parameter each, were refused.
+    const ids = Array.from({ length: 70_000 }, (_, i) => 1_000_000_000 + i);
+    const deputy = await createDeputy(t.platform, d, { name: '钱七万' });
+    const named = await deputyNames(t.platform.db, [...ids, deputy.id]);
+    expect(named.map((n) => n.name)).toEqual(['钱七万']);
+    expect((await orgsByIds(t.platform.db, [...ids, d.orgs.streetA.id])).map((o) => o.id)).toEqual([d.orgs.streetA.id]);
   });
 });

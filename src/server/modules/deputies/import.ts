@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
@@ -169,11 +170,7 @@ export async function importDeputies(
     ? await p.db
         .selectFrom('deputy')
         .select('import_key')
-        .where(
-          'import_key',
-          'in',
-          rows.map((r) => r.key),
-        )
+        .where(sql<boolean>`import_key = ANY(${rows.map((r) => r.key)}::text[])`)
         .where('org_id', '!=', orgId)
         .execute()
     : [];
@@ -204,11 +201,7 @@ export async function importDeputies(
             'private_phone_digest',
             'status',
           ])
-          .where(
-            'import_key',
-            'in',
-            rows.map((r) => r.key),
-          )
+          .where(sql<boolean>`import_key = ANY(${rows.map((r) => r.key)}::text[])`)
           .execute()
       ).map((d) => [d.import_key!, d]),
     );

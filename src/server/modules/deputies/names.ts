@@ -8,24 +8,28 @@ import { type Actor, inScope } from '../../platform/access/policy.js';
 /** Deputies by ids (one query), in pinyin order of their names: name, status, levels, leading-cadre flag, organisation. */
 export async function deputyNames(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
-  return db
-    .selectFrom('deputy as d')
-    .select([
-      'd.id',
-      'd.name',
-      'd.org_id',
-      'd.status',
-      'd.is_leading_cadre',
-      sql<
-        string[]
-      >`coalesce((SELECT array_agg(l.level ORDER BY l.level) FROM deputy_level l WHERE l.deputy_id = d.id), '{}')`.as(
-        'levels',
-      ),
-    ])
-    .where('d.id', 'in', [...new Set(ids)])
-    .orderBy('d.name_sort')
-    .orderBy('d.id')
-    .execute();
+  return (
+    db
+      .selectFrom('deputy as d')
+      .select([
+        'd.id',
+        'd.name',
+        'd.org_id',
+        'd.status',
+        'd.is_leading_cadre',
+        sql<
+          string[]
+        >`coalesce((SELECT array_agg(l.level ORDER BY l.level) FROM deputy_level l WHERE l.deputy_id = d.id), '{}')`.as(
+          'levels',
+        ),
+      ])
+      // One array parameter, not one per id: a province's figures name 100,000 deputies, and the
+      // protocol counts a statement's parameters in 16 bits.
+      .where(sql<boolean>`d.id = ANY(${[...new Set(ids)]}::bigint[])`)
+      .orderBy('d.name_sort')
+      .orderBy('d.id')
+      .execute()
+  );
 }
 
 /** How to reach deputies by ids (one query): the sealed private phone and the linked account, if any. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 
 /** Organisations as other modules need them: name, path and kind by id or code, for scoping and display. */
@@ -23,9 +24,12 @@ export async function orgByCode(db: Db | Tx, code: string) {
 /** Organisations by ids (one query): id, name, path, kind, active. */
 export async function orgsByIds(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
-  return db
-    .selectFrom('organization')
-    .select(['id', 'name', 'path', 'kind', 'active'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return (
+    db
+      .selectFrom('organization')
+      .select(['id', 'name', 'path', 'kind', 'active'])
+      // One array parameter, not one per id (a statement takes at most 65,535).
+      .where(sql<boolean>`id = ANY(${[...new Set(ids)]}::bigint[])`)
+      .execute()
+  );
 }

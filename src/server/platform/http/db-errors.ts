@@ -36,7 +36,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   return (
     UNAVAILABLE_STATES.has(code) ||
-    code.startsWith('08') ||
+    // Class 08 is the connection's trouble, but for 08P01: a message the server could not accept
+    // (e.g. a statement with more than 65,535 parameters) is our fault, and no retry mends it.
+    (code.startsWith('08') && code !== '08P01') ||
     UNAVAILABLE_ERRNO.has(code) ||
     (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message))
   );
