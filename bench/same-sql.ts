@@ -97,7 +97,11 @@ function statements(plan: Plan) {
  * Captures, for each request of the load, the SQL our route runs: each request is sent twice and
  * the second one recorded, so that the session cache is warm, as it is under load.
  */
-export async function capturePlans(liaison: Liaison, requests: LoadRequest[]): Promise<Map<string, Plan>> {
+export async function capturePlans(
+  liaison: Liaison,
+  requests: LoadRequest[],
+  opts: { beforeRecording?: () => Promise<unknown> } = {},
+): Promise<Map<string, Plan>> {
   const plans = new Map<string, Plan>();
   for (const r of requests) {
     const send = async () => {
@@ -106,6 +110,8 @@ export async function capturePlans(liaison: Liaison, requests: LoadRequest[]): P
       if (!res.ok) throw new Error(`capture: ${r.method} ${r.path} answered ${res.status}`);
     };
     await send();
+    // E.g. a catch-up, so that a route keeping its answers (the dashboard) computes it again.
+    await opts.beforeRecording?.();
     const pool = poolOf(liaison.platform.db);
     if (!pool) throw new Error('capture: the platform has no pg pool');
     // Statements that overlapped in time (a `Promise.all` in the route) form one group, so the

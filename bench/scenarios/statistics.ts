@@ -62,7 +62,9 @@ export const statisticsDashboard: Scenario = {
     bare.get('/*', async () => ({ items: (await pool.query(RAW, [root.path])).rows.length }));
     const baseline = await listenFastify(cleanup, 'bare raw GROUP BY', bare);
     const requests = [{ method: 'GET' as const, path, headers }];
-    const plans = await capturePlans(liaison, requests);
+    // The dashboard keeps its answer until the next catch-up: the SQL captured is what a request
+    // runs when it must compute (after a catch-up), the cost that the kept answer saves the others.
+    const plans = await capturePlans(liaison, requests, { beforeRecording: () => catchUp(liaison.platform.db) });
     const same = await listenSameSql(cleanup, liaison, plans);
     let runs: Run[];
     try {
@@ -95,7 +97,8 @@ export const statisticsDashboard: Scenario = {
       title: this.title,
       runs,
       notes: [
-        `ours: 7 queries from the rollups (totals × 3 periods, series, streets ranked, units, deputies, categories, channels, receptions) through the whole pipeline; ` +
+        `ours: 7 queries from the rollups (totals × 3 periods, series, streets ranked, units, deputies, categories, channels, receptions) through the whole pipeline, ` +
+          `computed once per catch-up and kept meanwhile (a request in between reads the scope and the rollups' generation only); the same-SQL row is what a request that computes runs; ` +
           `baseline: one bare GROUP BY over the opinion table (fewer sums than ours); target at 5 M: ≥ 20 × the raw GROUP BY, p95 ≤ 100 ms`,
         `${SAME_SQL}: ${describePlans(plans)}`,
         `catch-up after one minute of 50 writes/s (3,000 events): ${catchUpSeconds.toFixed(1)} s, so the rollups stay ≤ 30 s + that behind`,

@@ -32,6 +32,15 @@ export function poolOf(db: Db): pg.Pool | undefined {
   return pools.get(db);
 }
 
+/**
+ * `column = ANY($1::bigint[])`: a list of ids as one array parameter. A Kysely `in` list takes a
+ * parameter per id, and a statement takes at most 65,535 (the protocol counts them in 16 bits):
+ * helpers that take ids from figures or imports use this.
+ */
+export function idIn(column: string, ids: Iterable<number>) {
+  return sql<boolean>`${sql.ref(column)} = ANY(${[...new Set(ids)]}::bigint[])`;
+}
+
 /** Runs one use case in one transaction: all of its changes and its audit rows commit together. */
 export function inTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db, Tx } from '../../db/database.js';
+import { idIn, type Db, type Tx } from '../../db/database.js';
 import type { Action } from '../../../contracts/roles.js';
 import { type Actor, inScope } from '../../platform/access/policy.js';
 
@@ -23,9 +23,8 @@ export async function deputyNames(db: Db | Tx, ids: readonly number[]) {
           'levels',
         ),
       ])
-      // One array parameter, not one per id: a province's figures name 100,000 deputies, and the
-      // protocol counts a statement's parameters in 16 bits.
-      .where(sql<boolean>`d.id = ANY(${[...new Set(ids)]}::bigint[])`)
+      // A province's figures name 100,000 deputies: one array parameter, not one per id.
+      .where(idIn('d.id', ids))
       .orderBy('d.name_sort')
       .orderBy('d.id')
       .execute()
@@ -35,11 +34,7 @@ export async function deputyNames(db: Db | Tx, ids: readonly number[]) {
 /** How to reach deputies by ids (one query): the sealed private phone and the linked account, if any. */
 export async function deputyAccounts(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
-  return db
-    .selectFrom('deputy')
-    .select(['id', 'private_phone_sealed', 'user_id'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return db.selectFrom('deputy').select(['id', 'private_phone_sealed', 'user_id']).where(idIn('id', ids)).execute();
 }
 
 /** The members of a deputy group (ids). */
@@ -51,11 +46,7 @@ export async function groupMemberIds(db: Db | Tx, groupId: number): Promise<numb
 /** Deputy groups by ids (one query): name and the organisation that holds the group. */
 export async function groupsByIds(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
-  return db
-    .selectFrom('deputy_group')
-    .select(['id', 'name', 'org_id', 'active'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return db.selectFrom('deputy_group').select(['id', 'name', 'org_id', 'active']).where(idIn('id', ids)).execute();
 }
 
 /** Serving county-level (district) deputies registered in scope (`actor` null: everywhere), under `orgId` when given, in name order. */
@@ -123,7 +114,7 @@ export async function accountsOfDeputies(db: Db | Tx, ids: readonly number[]): P
   const rows = await db
     .selectFrom('deputy')
     .select(['id', 'user_id'])
-    .where('id', 'in', [...new Set(ids)])
+    .where(idIn('id', ids))
     .where('user_id', 'is not', null)
     .execute();
   return new Map(rows.map((r) => [r.id, r.user_id!]));
@@ -136,7 +127,7 @@ export async function servingDeputiesWithin(db: Db | Tx, ids: readonly number[],
     .selectFrom('deputy as d')
     .innerJoin('organization as o', 'o.id', 'd.org_id')
     .select(['d.id', 'd.name'])
-    .where('d.id', 'in', [...new Set(ids)])
+    .where(idIn('d.id', ids))
     .where('d.status', '=', 'serving')
     .where(sql<boolean>`o.path <@ ${orgPath}::ltree`)
     .execute();

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db, Tx } from '../../db/database.js';
+import { idIn, type Db, type Tx } from '../../db/database.js';
 
 /** Organisations as other modules need them: name, path and kind by id or code, for scoping and display. */
 
@@ -24,12 +23,9 @@ export async function orgByCode(db: Db | Tx, code: string) {
 /** Organisations by ids (one query): id, name, path, kind, active. */
 export async function orgsByIds(db: Db | Tx, ids: readonly number[]) {
   if (!ids.length) return [];
-  return (
-    db
-      .selectFrom('organization')
-      .select(['id', 'name', 'path', 'kind', 'active'])
-      // One array parameter, not one per id (a statement takes at most 65,535).
-      .where(sql<boolean>`id = ANY(${[...new Set(ids)]}::bigint[])`)
-      .execute()
-  );
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'path', 'kind', 'active'])
+    .where(idIn('id', ids))
+    .execute();
 }

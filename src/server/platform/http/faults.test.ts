@@ -79,6 +79,10 @@ describe('anonymous routes', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // Another address is counted apart.
       expect((await new TestClient(small, { ip: '10.7.0.2' }).get(paths[0]!)).status).toBe(200);
+      // Liveness is not counted (a load balancer asks every second); it answers even when refused elsewhere.
+      const probe = new TestClient(small, { ip: '10.7.0.4' });
+      for (let i = 0; i < 8; i++) expect((await probe.get('/api/health')).status).toBe(200);
+      expect((await probe.get(paths[0]!)).status).toBe(200);
     } finally {
       await small.close();
       await limited.close();

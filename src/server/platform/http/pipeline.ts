@@ -113,6 +113,7 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
       // connections): checked in memory, so a flood costs the database nothing.
       if (!req.session && req.ip) {
         holdSlot(req.ip, reply);
+        if (req.routeOptions.config.anonymousLimit === false) return;
         await hit(p.db, [
           {
             key: `anon:${crypto.createHmac('sha256', p.keys.fields).update(req.ip).digest('base64url').slice(0, 24)}`,

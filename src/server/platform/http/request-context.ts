@@ -20,6 +20,11 @@ declare module 'fastify' {
      * password change may still be due. Default `signedIn`: fully signed in.
      */
     auth?: AuthLevel;
+    /**
+     * `false`: a public route not counted in the per-address limit of anonymous routes (that limit
+     * is a database statement; liveness touches nothing and a load balancer asks it every second).
+     */
+    anonymousLimit?: boolean;
   }
 }
 
