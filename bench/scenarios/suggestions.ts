@@ -40,7 +40,12 @@ async function ensureSuggestions(liaison: Liaison) {
       FROM generate_series(1, $1::int) g
       CROSS JOIN (SELECT id, org_id FROM congress_session ORDER BY id LIMIT 1) cs
       JOIN organization o ON o.id = cs.org_id
-      CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM deputy) d`,
+      -- Lead deputies of the session's own congress (its organisation's subtree), as in a real session:
+      -- not any of a generated province's 100,000.
+      CROSS JOIN (SELECT array_agg(dp.id ORDER BY dp.id) AS ids FROM deputy dp
+        JOIN organization od ON od.id = dp.org_id
+        WHERE od.path <@ (SELECT so.path FROM congress_session s0 JOIN organization so ON so.id = s0.org_id
+                           ORDER BY s0.id LIMIT 1)) d`,
       [COUNT],
     );
     await client.query(`
