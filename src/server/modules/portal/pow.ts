@@ -57,3 +57,8 @@ export async function spendSolution(p: Platform, payload: string, db: Db | Tx = 
     .executeTakeFirst();
   if (!row) throw refused();
 }
+
+/** Spent solutions past their expiry: a replay is refused by the expiry itself now, so the record goes (hourly job). */
+export async function purgeSpent(db: Db) {
+  await db.deleteFrom('pow_spent').where('expires_at', '<', new Date()).execute();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { AppError } from '../errors/errors.js';
-import { hit } from './rate-limit.js';
+import { hit, purgeRateCounters } from './rate-limit.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 beforeAll(async () => {
@@ -59,5 +59,13 @@ describe('rate limits in the database', () => {
     await expect(hit(t.platform.db, limits, now)).rejects.toMatchObject({
       details: { retryAfterSeconds: 86400 - (2 * 3600 + 10 * 60 + 30) },
     });
+  });
+
+  it('windows older than two days are purged; current ones stay', async () => {
+    const old = new Date(Date.now() - 3 * 86_400_000);
+    await hit(t.platform.db, [{ key: 'purge:old', max: 5, windowSeconds: 60 }], old);
+    await hit(t.platform.db, [{ key: 'purge:new', max: 5, windowSeconds: 60 }]);
+    await purgeRateCounters(t.platform.db);
+    expect(Object.keys(await counts('purge:'))).toEqual(['purge:new']);
   });
 });

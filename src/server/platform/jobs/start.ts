@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../config.js';
 import type { Platform } from '../context.js';
 import { buildChannels } from '../notify/channels/index.js';
+import { purgeRateCounters } from '../http/rate-limit.js';
 import { notifyJobs } from '../notify/jobs.js';
 import { checkTemplates } from '../notify/templates.js';
 import type { ModuleManifest } from '../modules.js';
@@ -49,6 +50,14 @@ export async function startJobs(
     queues: [
       ...notify.queues,
       ...modules.flatMap((m) => m.jobs?.(p) ?? []),
+      // Rate-limit windows older than two days count for nothing: removed hourly.
+      {
+        name: 'platform.purge',
+        policy: 'stately',
+        cron: '15 * * * *',
+        retryLimit: 1,
+        handle: () => purgeRateCounters(p.db),
+      },
       // The audit chain's head noted outside the database, so that a cut-off tail shows.
       {
         name: 'audit.witness',
