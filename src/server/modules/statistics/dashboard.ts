@@ -236,13 +236,17 @@ export async function dashboard(p: Platform, actor: Actor, q: DashboardQuery, la
   if (!kept) computed.set(p, (kept = new Map()));
   const now = Date.now();
   const hit = kept.get(key);
-  if (hit && now - hit.at < KEEP_MS) return hit.value;
-  const value = compute(p, s, ps, lang, state.asOf);
-  kept.set(key, { at: now, value });
-  value.catch(() => kept.delete(key));
-  if (kept.size > KEEP_MAX)
-    for (const [k, v] of kept) if (now - v.at >= KEEP_MS || kept.size > KEEP_MAX) kept.delete(k);
-  return value;
+  let value = hit && now - hit.at < KEEP_MS ? hit.value : null;
+  if (!value) {
+    value = compute(p, s, ps, lang, state.asOf);
+    kept.set(key, { at: now, value });
+    value.catch(() => kept.delete(key));
+    if (kept.size > KEEP_MAX)
+      for (const [k, v] of kept) if (now - v.at >= KEEP_MS || kept.size > KEEP_MAX) kept.delete(k);
+  }
+  // The scope as resolved now: a renamed street or district shows its new name at once.
+  const d = await value;
+  return { ...d, scope: { kind: s.kind, orgId: s.orgId, name: s.name } };
 }
 
 async function compute(p: Platform, s: StatScope, ps: Periods, lang: Lang, asOf: Date | null): Promise<Dashboard> {
