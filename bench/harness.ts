@@ -604,6 +604,7 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
     const file = path.join(root, 'bench/results', `${label}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
     const self = new Map<string, number>();
+    const byPart = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const dt = profile.timeDeltas ?? [];
     (profile.samples ?? []).forEach((id, i) => {
@@ -616,11 +617,29 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
         : '';
       const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
       self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
+      const part = partOf(f.url, f.functionName);
+      byPart.set(part, (byPart.get(part) ?? 0) + (dt[i] ?? 0));
     });
     const total = [...self.values()].reduce((a, b) => a + b, 0);
     console.error(`profile ${label}: ${(total / 1000).toFixed(0)} ms sampled; most self time:`);
     for (const [k, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20))
       console.error(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
+    console.error(
+      `  by part: ${[...byPart.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 14)
+        .map(([k, us]) => `${k} ${((100 * us) / total).toFixed(1)} %`)
+        .join(', ')}`,
+    );
     console.error(`  (whole profile: ${file})`);
   }
+}
+
+/** Where a profile's sample was: an npm package, Node's own code, ours, or V8 (GC, idle, native). */
+function partOf(url: string, functionName: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+  if (url.includes(`${root}/src/`) || url.includes(`${root}/bench/`)) return 'ours';
+  return url ? 'other' : functionName.startsWith('(') ? functionName : 'native';
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { listenHttp, type Scenario } from '../harness.js';
+import { listenHttp, profiled, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
 
 const BODY = JSON.stringify({ status: 'ok' });
@@ -30,6 +30,9 @@ export const health: Scenario = {
         ],
         requests,
       );
+      // With BENCH_PROFILE=1, one more window of ours alone, profiled: where a request's time goes.
+      if (process.env.BENCH_PROFILE)
+        await profiled('health', () => compare([{ label: 'Liaison', kind: 'ours', url: liaison.url }], requests));
       return { name: 'health', title: health.title, runs, notes: [], checks: {} };
     } finally {
       await baseline.close();

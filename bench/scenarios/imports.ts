@@ -9,8 +9,15 @@ import { session } from './opinions.js';
 
 /** Rows per imported register (BENCH_IMPORT_ROWS, default 2,000: a county's whole register). */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 2000);
-/** The tables a register import writes rows of (the audit trail apart: one row per import). */
-const TABLES = ['deputy', 'deputy_level', 'station_member'] as const;
+/**
+ * The tables a register import writes rows of (the audit trail apart: one row per import), each
+ * with the column that ties its rows to the imported deputies.
+ */
+const TABLES = [
+  ['deputy', 'id'],
+  ['deputy_level', 'deputy_id'],
+  ['station_member', 'deputy_id'],
+] as const;
 
 const HEADER =
   '编号,姓名,性别,民族,出生年月,党派,工作单位及职务,代表层级,选举方式,选区,届次,联系电话,公开联系方式,所属联络站';
@@ -81,7 +88,7 @@ export const deputyImport: Scenario = {
           [root.rows[0]!.id],
         )
       ).rows.map((r) => r.name);
-      for (const t of TABLES)
+      for (const [t] of TABLES)
         await owner.query(
           `DROP TABLE IF EXISTS bench_copy_${t}; CREATE TABLE bench_copy_${t} (LIKE ${t} INCLUDING ALL)`,
         );
@@ -109,19 +116,15 @@ export const deputyImport: Scenario = {
         // The rows it wrote, as COPY text, then loaded by COPY (timed: the load alone).
         const ids = `(SELECT id FROM deputy WHERE import_key LIKE 'BENCH-${round}-%')`;
         const dumped: Buffer[] = [];
-        for (const [t, where] of [
-          ['deputy', `id IN ${ids}`],
-          ['deputy_level', `deputy_id IN ${ids}`],
-          ['station_member', `deputy_id IN ${ids}`],
-        ] as const) {
+        for (const [t, column] of TABLES) {
           const chunks: Buffer[] = [];
-          for await (const c of owner.query(copyTo(`COPY (SELECT * FROM ${t} WHERE ${where}) TO STDOUT`)))
+          for await (const c of owner.query(copyTo(`COPY (SELECT * FROM ${t} WHERE ${column} IN ${ids}) TO STDOUT`)))
             chunks.push(c as Buffer);
           dumped.push(Buffer.concat(chunks));
         }
         const c0 = performance.now();
         await owner.query('BEGIN');
-        for (const [i, t] of TABLES.entries())
+        for (const [i, [t]] of TABLES.entries())
           await pipeline(Readable.from([dumped[i]!]), owner.query(copyFrom(`COPY bench_copy_${t} FROM STDIN`)));
         await owner.query('COMMIT');
         const copied = performance.now() - c0;

@@ -91,7 +91,8 @@ describe('notifications', () => {
 
     await page.getByTestId('bell').click();
     await page.getByTestId('bell-panel').waitFor();
-    expect(await page.getByTestId('bell-panel').innerText()).toContain('督办：海景路路灯不亮');
+    // The panel opens at once; its list arrives with its own request.
+    await expect.poll(() => page.getByTestId('bell-panel').innerText()).toContain('督办：海景路路灯不亮');
     await shot(page, 'notifications-outbox-dead');
     await page.keyboard.press('Escape');
 

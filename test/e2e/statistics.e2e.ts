@@ -76,6 +76,10 @@ describe('statistics dashboard', () => {
     await drawn(page);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(PHONE.width);
+    // The time of the figures is written the Chinese way in the Chinese interface (not "12/7/2026, 8:53:18 AM").
+    await expect(page.getByTestId('stat-scope').textContent()).resolves.toMatch(
+      /数据更新于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/,
+    );
     await shot(page, 'statistics-district-390');
     await page.evaluate(() => {
       localStorage.setItem('liaison.largeText', '1');

@@ -121,11 +121,19 @@ export async function shot(page: Page, name: string) {
 }
 
 /** Signs in through the login form. */
+/**
+ * Signs in on the console's login page and returns once the server has answered (the session
+ * cookie is set, or the refusal shown): a `goto` right after lands signed in even on a busy machine.
+ */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
   await page.goto(`${baseUrl}/console/login`);
   await page.locator('#login_username').fill(username);
   await page.locator('#login_password').fill(password);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/auth/login',
+  );
   await page.locator('button[type=submit]').click();
+  await answered;
 }
 
 /**

@@ -38,7 +38,12 @@ export function poolOf(db: Db): pg.Pool | undefined {
  * helpers that take ids from figures or imports use this.
  */
 export function idIn(column: string, ids: Iterable<number>) {
-  return sql<boolean>`${sql.ref(column)} = ANY(${[...new Set(ids)]}::bigint[])`;
+  return anyOf(column, ids, 'bigint');
+}
+
+/** `column = ANY($1::type[])`: `idIn` for keys of another type (`text` for import keys and codes). */
+export function anyOf<T extends number | string>(column: string, values: Iterable<T>, type: 'bigint' | 'text') {
+  return sql<boolean>`${sql.ref(column)} = ANY(${[...new Set(values)]}::${sql.raw(type)}[])`;
 }
 
 /** Runs one use case in one transaction: all of its changes and its audit rows commit together. */

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { Phone } from '../../../contracts/common.js';
-import { inTransaction } from '../../db/database.js';
+import { anyOf, inTransaction } from '../../db/database.js';
 import { addMemberships, membershipsOf, stationsNamedInScope } from '../stations/members.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
@@ -170,7 +169,13 @@ export async function importDeputies(
     ? await p.db
         .selectFrom('deputy')
         .select('import_key')
-        .where(sql<boolean>`import_key = ANY(${rows.map((r) => r.key)}::text[])`)
+        .where(
+          anyOf(
+            'import_key',
+            rows.map((r) => r.key),
+            'text',
+          ),
+        )
         .where('org_id', '!=', orgId)
         .execute()
     : [];
@@ -201,7 +206,13 @@ export async function importDeputies(
             'private_phone_digest',
             'status',
           ])
-          .where(sql<boolean>`import_key = ANY(${rows.map((r) => r.key)}::text[])`)
+          .where(
+            anyOf(
+              'import_key',
+              rows.map((r) => r.key),
+              'text',
+            ),
+          )
           .execute()
       ).map((d) => [d.import_key!, d]),
     );

@@ -325,6 +325,35 @@ describe('the closed loop, end to end through the API', () => {
     expect(overdueList.body.items.map((i) => i.id)).toContain(id);
   });
 
+  it('the sweep escalates once the deadline is 5 working days behind, counted on the official calendar', async () => {
+    // Spring Festival 2026: 15–23 February off, Saturday 14 February worked. On Friday 27 February a
+    // deadline of the 13th is 5 working days late (14, 24, 25, 26, 27); one of the 14th is 4.
+    const cases = [
+      { deadline: '2026-02-13', levels: ['supervision', 'escalation'] },
+      { deadline: '2026-02-14', levels: ['supervision'] },
+      { deadline: '2026-02-27', levels: ['reminder'] },
+    ];
+    const ids: number[] = [];
+    for (const c of cases) {
+      const { id } = await register();
+      await act('streetOfficerA', id, { action: 'triage', categoryId: category, tier: 'street' });
+      await act('streetOfficerA', id, assignBody());
+      await act('unitStaffA', id, { action: 'accept' });
+      await t.platform.db
+        .updateTable('opinion_assignment')
+        .set({ accept_by: '2026-02-12', deadline: c.deadline })
+        .where('opinion_id', '=', id)
+        .execute();
+      ids.push(id);
+    }
+    await sweepDeadlines(t.platform, '2026-02-27');
+    for (const [i, c] of cases.entries()) {
+      const o = await (await as('streetOfficerA')).get<OpinionView>(`/api/opinions/${ids[i]}`);
+      const pushes = o.body.events.filter((e) => e.action === 'supervise').map((e) => e.data.level);
+      expect({ deadline: c.deadline, pushes }).toEqual({ deadline: c.deadline, pushes: c.levels });
+    }
+  });
+
   it('merging keeps the duplicate’s constituent, who is told when the target is fed back', async () => {
     const target = await register();
     // Shares one word (路灯) with what is typed below: not a likely duplicate.

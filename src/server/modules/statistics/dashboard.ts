@@ -13,6 +13,7 @@ import { figuresOf, ranked, type Kind, type Sums } from './figures.js';
 import { summed } from './measures.js';
 import { rollupState } from './rollup.js';
 import { periodsOf, resolveScope, type Periods, type StatScope } from './scope.js';
+import { KeptAnswers } from '../../platform/kept.js';
 
 const sums = (kind: Kind) => sql.raw(summed[kind].map((m) => `coalesce(sum(r.${m}), 0)::float8 AS ${m}`).join(', '));
 
@@ -210,11 +211,11 @@ async function breakdowns(p: Platform, s: StatScope, ps: Periods, lang: Lang) {
   };
 }
 
-/** Dashboards kept per platform (so per process) by scope, period, language and rollup generation. */
-const computed = new WeakMap<Platform, Map<string, { at: number; value: Promise<Dashboard> }>>();
-/** A kept dashboard is answered for at most this long, whatever the generation says (renamed names). */
-const KEEP_MS = 60_000;
-const KEEP_MAX = 500;
+/**
+ * Dashboards kept per platform (so per process) by scope, period, language and rollup generation,
+ * each for at most a minute whatever the generation says (renamed names), 500 at most.
+ */
+const computed = new WeakMap<Platform, KeptAnswers<Dashboard>>();
 
 /**
  * The dashboard of the actor's scope (or of the street, station or unit asked for within it).
@@ -233,17 +234,8 @@ export async function dashboard(p: Platform, actor: Actor, q: DashboardQuery, la
   const state = await rollupState(readDb(p));
   const key = JSON.stringify([s.kind, s.orgId, s.path, ps, lang, state.generation, state.asOf]);
   let kept = computed.get(p);
-  if (!kept) computed.set(p, (kept = new Map()));
-  const now = Date.now();
-  const hit = kept.get(key);
-  let value = hit && now - hit.at < KEEP_MS ? hit.value : null;
-  if (!value) {
-    value = compute(p, s, ps, lang, state.asOf);
-    kept.set(key, { at: now, value });
-    value.catch(() => kept.delete(key));
-    if (kept.size > KEEP_MAX)
-      for (const [k, v] of kept) if (now - v.at >= KEEP_MS || kept.size > KEEP_MAX) kept.delete(k);
-  }
+  if (!kept) computed.set(p, (kept = new KeptAnswers(60_000, 500)));
+  const value = kept.get(key, () => compute(p, s, ps, lang, state.asOf));
   // The scope as resolved now: a renamed street or district shows its new name at once.
   const d = await value;
   return { ...d, scope: { kind: s.kind, orgId: s.orgId, name: s.name } };

@@ -10,18 +10,15 @@ export class SmtpEmail implements EmailChannel {
   readonly kind = 'email' as const;
   readonly provider = 'smtp';
   private transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | null = null;
+  /** nodemailer's options, read from the URL at start: a malformed address fails there, not at the first message. */
+  private readonly options: SMTPTransport.Options;
 
   constructor(
-    private readonly smtpUrl: string,
+    smtpUrl: string,
     private readonly from: string,
   ) {
-    new URL(smtpUrl); // a malformed address fails at start, not at the first message
-  }
-
-  private async connect(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
-    const { default: nodemailer } = await import('nodemailer');
-    const url = new URL(this.smtpUrl);
-    return nodemailer.createTransport({
+    const url = new URL(smtpUrl);
+    this.options = {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
@@ -32,7 +29,12 @@ export class SmtpEmail implements EmailChannel {
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
       name: url.searchParams.get('name') ?? undefined,
-    });
+    };
+  }
+
+  private async connect(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport(this.options);
   }
 
   async send(m: EmailMessage, signal: AbortSignal): Promise<SendResult> {

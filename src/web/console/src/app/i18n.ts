@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { calendarMessages } from '../features/calendar/messages.js';
 import { deputyMessages } from '../features/deputies/messages.js';
 import { groupMessages } from '../features/groups/messages.js';
@@ -543,6 +543,20 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 export function useT(): Translate {
   const { lang } = usePrefs();
   return useCallback((key, vars) => translate(lang, key, vars), [lang]);
+}
+
+/** A time of day (hours and minutes, 24-hour) in the UI language, in the browser's time zone. */
+export function formatTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+/** `formatDateTime` and `formatTime` bound to the current UI language. */
+export function useDateFormat(): { dateTime: (iso: string) => string; time: (iso: string) => string } {
+  const { lang } = usePrefs();
+  return useMemo(
+    () => ({ dateTime: (iso: string) => formatDateTime(iso, lang), time: (iso: string) => formatTime(iso, lang) }),
+    [lang],
+  );
 }
 
 /** A date and time in the UI language, in the browser's time zone. */

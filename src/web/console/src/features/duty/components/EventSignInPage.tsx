@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { applyFieldErrors } from '../../../app/form-errors.js';
-import { useT } from '../../../app/i18n.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useEventSignIn, useEvents } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
@@ -17,6 +17,7 @@ import { chinaYear } from '../../../../../../contracts/calendar.js';
  */
 export function EventSignInPage() {
   const t = useT();
+  const when = useDateFormat();
   const id = Number(useParams().id);
   const [params] = useSearchParams();
   const token = params.get('t');
@@ -32,7 +33,7 @@ export function EventSignInPage() {
       <Result
         status="success"
         title={done.already ? t('dutyEvents.alreadyIn') : t('dutyEvents.signedIn')}
-        subTitle={`${done.title} · ${new Date(done.at).toLocaleString()}`}
+        subTitle={`${done.title} · ${when.dateTime(done.at)}`}
         extra={<Link to="/duty/mine">{t('dutyEvents.backToRecord')}</Link>}
         data-testid="sign-in-done"
       />

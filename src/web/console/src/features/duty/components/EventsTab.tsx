@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { activityKindLabels } from '../../../../../../contracts/duty.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { useT } from '../../../app/i18n.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import { useLabel } from '../../suggestions/hooks/use-label.js';
 import {
   signInUrl,
@@ -38,6 +38,7 @@ import { useRemoveFromEvent } from '../more-api.js';
 /** The code shown at the place: a QR code the deputy scans with their phone and the 6-digit code, both expiring. */
 function CodeModal({ event, onClose }: { event: EventView; onClose: () => void }) {
   const t = useT();
+  const when = useDateFormat();
   const [minutes, setMinutes] = useState(60);
   const [code, setCode] = useState<EventCode | null>(null);
   const issue = useIssueCode();
@@ -66,7 +67,7 @@ function CodeModal({ event, onClose }: { event: EventView; onClose: () => void }
             {code.shortCode}
           </Typography.Text>
           <Typography.Text type="secondary">
-            {t('dutyEvents.expires', { at: new Date(code.expiresAt).toLocaleTimeString() })}
+            {t('dutyEvents.expires', { at: when.time(code.expiresAt) })}
           </Typography.Text>
           <Typography.Text copyable={{ text: signInUrl(event.id, code.qrToken) }} type="secondary">
             {t('dutyEvents.link')}
@@ -80,6 +81,7 @@ function CodeModal({ event, onClose }: { event: EventView; onClose: () => void }
 /** Who is invited or signed up and who has signed in; staff sign a deputy in by hand. */
 function RosterModal({ event, onClose }: { event: EventView; onClose: () => void }) {
   const t = useT();
+  const when = useDateFormat();
   const { message } = App.useApp();
   const roster = useRoster(event.id);
   const signIn = useEventSignIn();
@@ -145,7 +147,7 @@ function RosterModal({ event, onClose }: { event: EventView; onClose: () => void
                 <Typography.Text type={r.signedInAt ? 'success' : 'secondary'}>
                   {r.signedInAt
                     ? t('dutyEvents.signedInAt', {
-                        at: new Date(r.signedInAt).toLocaleString(),
+                        at: when.dateTime(r.signedInAt),
                         how: t(`dutyEvents.method.${r.method ?? 'staff'}`),
                       })
                     : t('dutyEvents.notSignedIn')}

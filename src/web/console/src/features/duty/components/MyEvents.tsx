@@ -1,7 +1,7 @@
 import { Alert, App, Button, Empty, Flex, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { useT } from '../../../app/i18n.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import { useEvents, useSignUp, type EventView } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
 import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
@@ -37,6 +37,7 @@ export function TodaySignIn() {
 /** The deputy's activities of the year: invited or open to sign up; sign up, withdraw, or go sign in. `only` narrows the list. */
 export function MyEvents({ year, only, empty }: { year: number; only?: (e: EventView) => boolean; empty?: string }) {
   const t = useT();
+  const when = useDateFormat();
   const { message } = App.useApp();
   const events = useEvents(year);
   const signUp = useSignUp();
@@ -54,7 +55,7 @@ export function MyEvents({ year, only, empty }: { year: number; only?: (e: Event
         if (mine?.signedInAt)
           actions.push(
             <Typography.Text key="done" type="success">
-              {t('dutyEvents.youSignedIn', { at: new Date(mine.signedInAt).toLocaleTimeString() })}
+              {t('dutyEvents.youSignedIn', { at: when.time(mine.signedInAt) })}
             </Typography.Text>,
           );
         else if (e.state === 'planned' && e.day === today && (mine?.enrolled || e.signup))

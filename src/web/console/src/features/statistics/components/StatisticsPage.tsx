@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useMemo } from 'react';
 import type { MessageKey } from '../../../app/i18n.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { useT } from '../../../app/i18n.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { dashboardExportUrl, reportUrl, useDashboard, type Dashboard, type DashboardParams } from '../api.js';
 import { ExportLinks } from './ExportLinks.js';
@@ -86,6 +86,7 @@ function Charts({ d, params }: { d: Dashboard; params: DashboardParams }) {
 /** /console/statistics: the home of figures for each role: the district, a street, a station or a unit. */
 export function StatisticsPage() {
   const t = useT();
+  const when = useDateFormat();
   const { preset, orgId, params, set } = usePeriodSearch();
   const q = useDashboard(params);
   const can = useCan();
@@ -131,7 +132,7 @@ export function StatisticsPage() {
             <Typography.Text type="secondary" data-testid="stat-scope">
               {t('statistics.scope', { name: d.scope.name })} ·{' '}
               {t('statistics.period.range', { from: d.period.from, to: d.period.to })} ·{' '}
-              {d.asOf ? t('statistics.asOf', { time: new Date(d.asOf).toLocaleString() }) : t('statistics.notYet')}
+              {d.asOf ? t('statistics.asOf', { time: when.dateTime(d.asOf) }) : t('statistics.notYet')}
             </Typography.Text>
           ) : null}
           {orgId ? (
