@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -24,6 +23,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
 import type { Platform } from './platform/context.js';
 import { pipeline } from './platform/http/pipeline.js';
+import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import { notifyRoutes, otpRoutes, stopRoutes } from './platform/notify/routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -60,7 +60,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -142,6 +142,19 @@ describe('operations', () => {
     expect((await c.get('/api/ready')).body).toEqual({ status: 'ready' });
   });
 
+  it('every answer carries the security headers, API, console and errors alike; a file keeps its stricter policy', async () => {
+    const c = new TestClient(app);
+    for (const path of ['/api/health', '/console/', '/api/nothing-here']) {
+      const res = await c.request('GET', path);
+      expect(res.headers['content-security-policy'], path).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(res.headers['x-frame-options'], path).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(res.headers['x-powered-by'], path).toBeUndefined();
+    }
+  });
+
   it('every response carries a request id, the given one when it is sane', async () => {
     const res = await new TestClient(app).request('GET', '/api/health', undefined, {
       headers: { 'x-request-id': 'abc-123' },
