@@ -1,6 +1,6 @@
 /**
  * `npm run bench:soak [-- --minutes 30] [--writes 50] [--reads 160] [--dashboard 2] [--workers 1] [--one-station]
- *   [--server-node-options "--max-semi-space-size=4"]`
+ *   [--server-node-options="--max-semi-space-size=4"]`
  *
  * The mixed soak: the production server (`liaison serve`, a process of its own, with its jobs) on
  * the bench's database at scale (BENCH_OPINIONS, cached with BENCH_CACHE_DIR as for `npm run
