@@ -3,6 +3,8 @@ import pg from 'pg';
 import { listenFastify, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
 import { session } from './opinions.js';
+import { poolOf } from '../../src/server/db/database.js';
+import { printSlowest, recordStatements } from '../same-sql.js';
 
 /** How many suggestions the list and the figures run against (BENCH_SUGGESTIONS, default 100,000). */
 const COUNT = Number(process.env.BENCH_SUGGESTIONS ?? 100_000);
@@ -151,6 +153,13 @@ export const suggestionFigures: Scenario = {
     const body = (await check.json()) as { total?: { count: number } };
     if (check.status !== 200 || !body.total?.count)
       throw new Error(`figures check failed: ${check.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (process.env.BENCH_PROFILE) {
+      // One request alone, its statements timed: which of the figures' queries costs what.
+      const seen = await recordStatements(poolOf(liaison.platform.db)!, async () => {
+        await fetch(`${liaison.url}${path}`, { headers });
+      });
+      printSlowest('one figures request', seen);
+    }
     const baseline = await bareServer(
       liaison,
       cleanup,

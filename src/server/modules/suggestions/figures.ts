@@ -79,29 +79,36 @@ export async function suggestionFigures(
       s.rating_result AS final_result, s.rating_communication AS final_comm,
       s.answer_class AS class, s.redo_count AS redo, ${overdue} AS overdue
     FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id WHERE ${counted}`;
+  // Per unit that answers (lead or separate): its latest assignment's state, its first answer
+  // (answered? on time? consulted?) and its latest answer's class. Set-wise (one pass over the
+  // assignments and one over the answers of the counted suggestions), not three lookups per
+  // suggestion: 100,000 suggestions in a session took seconds that way.
   const perUnit = sql`
-    SELECT u.unit_id, s.id, fa.id IS NOT NULL AS answered, coalesce(fa.on_time, false) AS on_time,
-      coalesce(fa.consulted, false) AS consulted,
+    WITH c AS (SELECT s.id FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id WHERE ${counted}),
+    u AS (SELECT DISTINCT ON (su.suggestion_id, su.unit_id) su.suggestion_id, su.unit_id, su.state
+      FROM suggestion_unit su JOIN c ON c.id = su.suggestion_id
+      WHERE su.role IN ('lead', 'separate') AND su.state IN ('assigned', 'answered')
+      ORDER BY su.suggestion_id, su.unit_id, su.id DESC),
+    a AS (SELECT a.suggestion_id, a.unit_id,
+        (array_agg(a.on_time ORDER BY a.id))[1] AS on_time,
+        (array_agg(a.consulted ORDER BY a.id))[1] AS consulted,
+        (array_agg(a.answer_class ORDER BY a.id DESC))[1] AS answer_class
+      FROM suggestion_answer a JOIN c ON c.id = a.suggestion_id GROUP BY a.suggestion_id, a.unit_id)
+    SELECT u.unit_id, s.id, a.suggestion_id IS NOT NULL AS answered, coalesce(a.on_time, false) AS on_time,
+      coalesce(a.consulted, false) AS consulted,
       s.first_rating_result AS first_result, s.first_rating_communication AS first_comm,
       s.rating_result AS final_result, s.rating_communication AS final_comm,
-      la.answer_class AS class, s.redo_count AS redo, (${overdue} AND u.state = 'assigned') AS overdue
-    FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id
-    JOIN LATERAL (SELECT DISTINCT ON (su.unit_id) su.unit_id, su.state FROM suggestion_unit su
-      WHERE su.suggestion_id = s.id AND su.role IN ('lead', 'separate') AND su.state IN ('assigned', 'answered')
-      ORDER BY su.unit_id, su.id DESC) u ON true
-    LEFT JOIN LATERAL (SELECT a.on_time, a.consulted, a.id FROM suggestion_answer a
-      WHERE a.suggestion_id = s.id AND a.unit_id = u.unit_id ORDER BY a.id LIMIT 1) fa ON true
-    LEFT JOIN LATERAL (SELECT a.answer_class FROM suggestion_answer a
-      WHERE a.suggestion_id = s.id AND a.unit_id = u.unit_id ORDER BY a.id DESC LIMIT 1) la ON true
-    WHERE ${counted}`;
-  const [total, units, deputies, overdueRows] = await Promise.all([
-    sql<Record<string, number>>`SELECT ${aggregates} FROM (${perSuggestion}) x`.execute(p.db),
+      a.answer_class AS class, s.redo_count AS redo, (${overdue} AND u.state = 'assigned') AS overdue
+    FROM u JOIN suggestion s ON s.id = u.suggestion_id
+    LEFT JOIN a ON a.suggestion_id = u.suggestion_id AND a.unit_id = u.unit_id`;
+  // The totals and each lead deputy's figures in one pass (grouping sets: the row of all, then one per deputy).
+  const [bySets, units, overdueRows] = await Promise.all([
+    sql<Record<string, number> & { lead_deputy_id: number; of_all: number }>`
+      SELECT x.lead_deputy_id, GROUPING(x.lead_deputy_id) AS of_all, ${aggregates}
+      FROM (${perSuggestion}) x GROUP BY GROUPING SETS ((), (x.lead_deputy_id))`.execute(p.db),
     sql<
       Record<string, number> & { unit_id: number }
     >`SELECT x.unit_id, ${aggregates} FROM (${perUnit}) x GROUP BY x.unit_id`.execute(p.db),
-    sql<
-      Record<string, number> & { lead_deputy_id: number }
-    >`SELECT x.lead_deputy_id, ${aggregates} FROM (${perSuggestion}) x GROUP BY x.lead_deputy_id`.execute(p.db),
     sql<{ id: number; number: number | null; prefix: string; title: string; due: string; unit_ids: number[] }>`
       SELECT s.id, s.number, cs.prefix, s.title,
         to_char(CASE WHEN s.state = 'reHandling' THEN s.redo_due ELSE s.answer_due END, 'YYYY-MM-DD') AS due,
@@ -109,6 +116,8 @@ export async function suggestionFigures(
       FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id
       WHERE ${counted} AND ${overdue} ORDER BY due, s.id LIMIT 500`.execute(p.db),
   ]);
+  const total = bySets.rows.find((r) => r.of_all === 1)!;
+  const deputies = bySets.rows.filter((r) => r.of_all === 0);
   const orgs = new Map(
     (await orgsByIds(p.db, [...units.rows.map((u) => u.unit_id), ...overdueRows.rows.flatMap((r) => r.unit_ids)])).map(
       (o) => [o.id, o.name],
@@ -118,7 +127,7 @@ export async function suggestionFigures(
     (
       await deputyNames(
         p.db,
-        deputies.rows.map((d) => d.lead_deputy_id),
+        deputies.map((d) => d.lead_deputy_id),
       )
     ).map((d) => [d.id, d.name]),
   );
@@ -133,9 +142,9 @@ export async function suggestionFigures(
     })
     .map((u, i) => ({ ...u, rank: i + 1 }));
   return {
-    total: rates(total.rows[0]!),
+    total: rates(total),
     units: ranked,
-    deputies: deputies.rows
+    deputies: deputies
       .map((d) => ({ ...rates(d), deputyId: d.lead_deputy_id, name: names.get(d.lead_deputy_id) ?? '' }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN')),
     overdueList: overdueRows.rows.map((r) => ({

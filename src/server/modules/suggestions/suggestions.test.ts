@@ -754,6 +754,9 @@ describe('the figures', () => {
     expect(f.units).toEqual([
       expect.objectContaining({ unitId: d.orgs.officeA.id, count: 4, answered: 3, rank: 1, overdue: 1 }),
     ]);
+    // One unit answered everything: its own figures (its first answers, its latest classes) are the totals.
+    const { unitId: _, name: __, rank: ___, ...unitRates } = f.units[0]!;
+    expect(unitRates).toEqual(f.total);
     expect(f.deputies).toEqual([expect.objectContaining({ deputyId: lead.id, count: 4 })]);
     expect(f.overdueList.map((o) => o.title)).toEqual(['统计四']);
     // A unit sees no figures; the spreadsheet has the same totals.
