@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { searchQuery } from '../../src/server/platform/text/segment.js';
-import { listenFastify, OPINIONS, type Liaison, type Run, type Scenario } from '../harness.js';
+import { listenFastify, OPINIONS, profiled, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
 import { newReceiptCode } from '../../src/server/modules/opinions/receipt.js';
 import { AUDIT_CHAINS } from '../../src/server/platform/audit/audit.js';
@@ -131,6 +131,11 @@ export const opinionRegister: Scenario = {
         ],
         requests,
       );
+      // With BENCH_PROFILE=1, one more window of ours alone, profiled: where a registration's time goes.
+      if (process.env.BENCH_PROFILE)
+        await profiled('opinion-register', () =>
+          compare([{ label: 'Liaison', kind: 'ours', url: liaison.url }], requests),
+        );
     } finally {
       await baseline.close();
       await same.close();
