@@ -11,6 +11,7 @@ import { sendOtp, verifyOtp } from '../../platform/notify/otp.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { checkCompliance } from '../compliance/receptions.js';
 import { sweepReceptions } from './jobs.js';
+import { tamper } from '../../../../test/support/tamper.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -362,7 +363,7 @@ describe('a reception from schedule to close', () => {
     const codes = (
       await liaison.get<{ items: { deputyId: number; qrToken: string }[] }>(`/api/receptions/${rec.id}/qr-codes`)
     ).body.items;
-    const forged = codes[1]!.qrToken.slice(0, -2) + 'AA';
+    const forged = tamper(codes[1]!.qrToken);
     expect(
       (await liaison.post<Err>(`/api/receptions/${rec.id}/sign-in`, { qrToken: forged, idempotencyKey: key('s3') }))
         .body.error.code,
