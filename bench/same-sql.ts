@@ -144,22 +144,33 @@ export function describePlans(plans: Map<string, Plan>): string {
 /**
  * What a write needs to be replayed many times: values made afresh by the route on each request
  * (a receipt code, a key, a pick at random) that must not repeat. Given a captured parameter, the
- * values learnt so far (captured → replayed, see `Replay`) and where the parameter is, it returns
- * the parameter to send instead, or the same.
+ * values learnt so far (captured → replayed, see `Replay`), where the parameter is and a scratch
+ * object of this replay's own, it returns the parameter to send instead, or the same. A new value
+ * is learnt: later parameters equal to the captured one get it too. A `Placed` value is sent only
+ * there and learnt nowhere: for a small number (the audit chain's) that other parameters (a user's
+ * id, a count) may equal by chance.
  */
 export type Fresh = (
   value: unknown,
   learnt: ReadonlyMap<string, unknown>,
   at: { sql: string; index: number },
+  scratch: Record<string, unknown>,
 ) => unknown;
+
+/** A `Fresh` answer for this parameter alone (see `Fresh`). */
+export class Placed {
+  constructor(readonly value: unknown) {}
+}
 
 /**
  * One replay of a plan. A value a statement returned when captured (an id from a sequence, a
- * RETURNING id, the audit chain's last hash) and that differs now is learnt, and later parameters
- * equal to it get the new value: the replayed rows point at the replayed rows, as ours do.
+ * RETURNING id, the audit chain's last hash, also inside a json value) and that differs now is
+ * learnt, and later parameters equal to it get the new value: the replayed rows point at the
+ * replayed rows, as ours do.
  */
 class Replay {
   private readonly learnt = new Map<string, unknown>();
+  private readonly scratch: Record<string, unknown> = {};
 
   constructor(private readonly fresh?: Fresh) {}
 
@@ -169,10 +180,10 @@ class Replay {
 
   private param(v: unknown, at: { sql: string; index: number }): unknown {
     if (Array.isArray(v)) return v.map((x) => this.param(x, at));
+    const made = this.fresh ? this.fresh(v, this.learnt, at, this.scratch) : v;
+    if (made instanceof Placed) return made.value;
     const key = keyOf(v);
     if (key !== null && this.learnt.has(key)) return this.learnt.get(key);
-    if (!this.fresh) return v;
-    const made = this.fresh(v, this.learnt, at);
     if (made !== v && key !== null) this.learnt.set(key, made);
     return made;
   }
@@ -189,6 +200,11 @@ class Replay {
   private learnValue(was: unknown, now: unknown) {
     if (Array.isArray(was) && Array.isArray(now)) {
       was.forEach((w, i) => this.learnValue(w, now[i]));
+      return;
+    }
+    // A json column's object (the audit chain's reservation: its ids and last hash).
+    if (was && now && typeof was === 'object' && typeof now === 'object') {
+      for (const [k, w] of Object.entries(was)) this.learnValue(w, (now as Record<string, unknown>)[k]);
       return;
     }
     const key = keyOf(was);
@@ -247,6 +263,7 @@ export async function listenSameSql(
   const max = poolOf(liaison.platform.db)?.options.max ?? 10;
   const pool = new pg.Pool({ connectionString: liaison.appUrl, max });
   cleanup.add('same-SQL pool', () => pool.end());
+  const failures = new Set<string>();
   const server = http.createServer((req, res) => {
     const plan = plans.get(req.url ?? '');
     if (!plan) {
@@ -258,7 +275,13 @@ export async function listenSameSql(
       const body = JSON.stringify({ items: last[last.length - 1]?.rows ?? [] });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     })().catch((err: unknown) => {
-      res.writeHead(500).end(err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      // Each kind of failure once on the console: the run is invalid, and this says why.
+      if (!failures.has(message)) {
+        failures.add(message);
+        console.error(`same-SQL replay failed: ${message}`);
+      }
+      res.writeHead(500).end(message);
     });
   });
   return listenHttp(cleanup, 'same-SQL baseline', server);

@@ -7,7 +7,7 @@ import { listenFastify, OPINIONS, profiled, type Liaison, type Run, type Scenari
 import type { LoadRequest } from '../protocol.js';
 import { newReceiptCode } from '../../src/server/modules/opinions/receipt.js';
 import { AUDIT_CHAINS } from '../../src/server/platform/audit/audit.js';
-import { capturePlans, describePlans, listenSameSql, type Fresh } from '../same-sql.js';
+import { capturePlans, describePlans, listenSameSql, Placed, type Fresh } from '../same-sql.js';
 
 /** The baseline running the very statements our route ran for the same request (bench/same-sql.ts). */
 export const SAME_SQL = 'same SQL, bare node:http + pg';
@@ -62,15 +62,42 @@ export const contents = [
 /**
  * What registration makes afresh on each request, for the same-SQL replay: a new receipt code (it
  * is unique), the receipt message's dedupe key, which names the new opinion's id, and the audit
- * chain it appends to (picked at random, as ours does).
+ * chain it appends to (picked at random, as ours does, and the same in both of its places).
  */
-const freshRegistration: Fresh = (value, learnt, at) => {
-  if (at.index === 0 && at.sql.includes('audit_chain_next')) return crypto.randomInt(AUDIT_CHAINS);
+const freshRegistration: Fresh = (value, learnt, at, scratch) => {
+  const chain = chainParams(at.sql);
+  if (at.index === chain.reserve || at.index === chain.row)
+    return new Placed((scratch.chain ??= crypto.randomInt(AUDIT_CHAINS)));
+  // The number of ids reserved: as captured, whatever a chain was mapped to.
+  if (at.index === chain.count) return new Placed(value);
   if (typeof value !== 'string') return value;
   if (/^[2-9A-HJKMNP-Z]{10}$/.test(value)) return newReceiptCode();
   const dedupe = /^opinion\.receipt:(\d+)$/.exec(value);
   return dedupe ? `opinion.receipt:${String(learnt.get(dedupe[1]!) ?? dedupe[1])}` : value;
 };
+
+const chainParamsOf = new Map<string, { reserve: number; count: number; row: number }>();
+
+/**
+ * Where a statement's audit chain parameters are (0-based, -1 when it has none): the chain and the
+ * count given to `audit_chain_next`, and the `chain` column of its insert into the audit trail.
+ */
+function chainParams(text: string) {
+  let found = chainParamsOf.get(text);
+  if (!found) {
+    const reserve = /audit_chain_next\(\$(\d+)::smallint, \$(\d+)\)/.exec(text);
+    const insert = /insert into "audit_log" \(([^)]*)\) values \(([^)]*)\)/.exec(text);
+    const columns = insert?.[1]!.split(',').map((c) => c.trim()) ?? [];
+    const row = /^\$(\d+)$/.exec(insert?.[2]!.split(',')[columns.indexOf('"chain"')]?.trim() ?? '');
+    found = {
+      reserve: reserve ? Number(reserve[1]) - 1 : -1,
+      count: reserve ? Number(reserve[2]) - 1 : -1,
+      row: row ? Number(row[1]) - 1 : -1,
+    };
+    chainParamsOf.set(text, found);
+  }
+  return found;
+}
 
 /**
  * A liaison officer registering an opinion: validate, segment (jieba), insert opinion + event +
@@ -98,6 +125,10 @@ export const opinionRegister: Scenario = {
       }),
     }));
     const before = await count(liaison);
+    const auditBefore = await liaison.platform.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
     const sealed = liaison.platform.fields.encrypt('居民');
     const pool = new pg.Pool({ connectionString: liaison.appUrl, max: 20 });
     const bare: FastifyInstance = Fastify({ logger: false });
@@ -156,7 +187,22 @@ export const opinionRegister: Scenario = {
           'each with its own lock to the commit) and the receipt SMS in the outbox; the bare INSERT baseline inserts one row.',
         `${SAME_SQL}: ${describePlans(plans)}`,
       ],
-      checks: { opinionsBefore: before, opinionsAfter: await count(liaison), registerEventsByStaff: Number(events.n) },
+      checks: {
+        opinionsBefore: before,
+        opinionsAfter: await count(liaison),
+        registerEventsByStaff: Number(events.n),
+        // Ours and the replay spread their audit rows over the chains: how many chains got some.
+        auditChainsUsed: Number(
+          (
+            await liaison.platform.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.count<string>('chain').distinct().as('n'))
+              .where('action', '=', 'opinion.register')
+              .where('id', '>', auditBefore.id ?? 0)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      },
     };
   },
 };

@@ -7,7 +7,7 @@ import type { OpinionState, RegisterOpinion } from '../../../contracts/opinions.
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
-import type { RequestContext } from '../../platform/audit/audit.js';
+import type { AuditReservation, RequestContext } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors/errors.js';
 import { outboxInsert } from '../../platform/notify/outbox.js';
@@ -46,8 +46,9 @@ export type Registrar = { kind: 'staff'; actor: Actor; ctx: RequestContext } | {
 /**
  * Registers an opinion and its first event in one transaction, with the receipt message in the
  * outbox. A repeated idempotency key returns the opinion the first call created. Round trips: the
- * station (with the new id), the rows in one statement, and for staff the audit's two (plus the
- * key's lock and look-up when there is a key, and a look-up per optional reference given).
+ * station (with the new id and, for staff, the audit chain's lock and last hash), then every row in
+ * one statement (plus the key's lock and look-up when there is a key, and a look-up per optional
+ * reference given).
  */
 export async function registerInTx(
   trx: Tx,
@@ -91,6 +92,9 @@ export async function registerInTx(
       'kind',
       'parent_id',
       sql<string>`nextval(pg_get_serial_sequence('opinion', 'id'))`.as('opinion_id'),
+      // A staff registration's audit row goes in the next statement too: its chain's lock and last
+      // hash come now (held to the commit, as always).
+      (by.kind === 'staff' ? p.audit.reserve(trx, 1) : sql<AuditReservation | null>`null`).as('audit'),
     ])
     .where('id', '=', input.orgId)
     .executeTakeFirst();
@@ -144,8 +148,9 @@ export async function registerInTx(
   const address = anonymous ? null : (c.address ?? null);
   const receipt = newReceiptCode();
   const id = Number(org.opinion_id);
-  // The opinion, its deputies and its receipt message as data-modifying CTEs of the insert of its
-  // first event: one round trip (the foreign keys are checked at the statement's end).
+  // The opinion, its deputies, its receipt message and (for staff) its audit row as data-modifying
+  // CTEs of the insert of its first event: one round trip (the foreign keys are checked at the
+  // statement's end).
   const rows = [
     trx.insertInto('opinion').values({
       id,
@@ -186,6 +191,23 @@ export async function registerInTx(
           }),
         ]
       : []),
+    ...(by.kind === 'staff'
+      ? [
+          p.audit.insertChained(
+            trx,
+            by.ctx,
+            [
+              {
+                action: 'opinion.register',
+                subjectType: 'opinion',
+                subjectId: id,
+                summary: { orgId: org.id, channel: input.channel },
+              },
+            ],
+            org.audit!,
+          ),
+        ]
+      : []),
   ];
   const withRows = rows.reduce<QueryCreator<DB>>(
     (qc, q, i) => qc.with(`r${i}`, () => q) as unknown as QueryCreator<DB>,
@@ -204,14 +226,6 @@ export async function registerInTx(
       data: JSON.stringify({ channel: input.channel, receptionId: input.receptionId ?? null }),
     })
     .execute();
-  // Last: the audit chain's lock is held from here to the commit.
-  if (by.kind === 'staff')
-    await p.audit.record(trx, by.ctx, {
-      action: 'opinion.register',
-      subjectType: 'opinion',
-      subjectId: id,
-      summary: { orgId: org.id, channel: input.channel },
-    });
   return { id, receiptCode: formatReceiptCode(receipt), state: 'registered' as const };
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { Json } from '../../db/schema.js';
 
@@ -24,6 +24,12 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
+/** What `AuditTrail.reserve` selects: the ids of a transaction's next rows, and its chain's last hash. */
+export interface AuditReservation {
+  ids: (number | string)[];
+  hash: string | null;
+}
+
 /**
  * How many chains the trail has (the witness and `verify` follow this many). A transaction appends
  * to one (picked at random, then kept), under that chain's lock until its commit: that many audited
@@ -33,7 +39,7 @@ const GENESIS = '0'.repeat(64);
 export const AUDIT_CHAINS = 8;
 
 /** The chain each open transaction appends to: one lock per transaction, so none can deadlock. */
-const chainOf = new WeakMap<Tx, number>();
+const transactionChain = new WeakMap<Tx, number>();
 
 /** Recursively sorted keys, so the hash does not depend on how jsonb orders them. */
 function canonical(value: unknown): string {
@@ -153,16 +159,50 @@ export class AuditTrail {
    */
   async recordMany(trx: Tx, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
-    let chain = chainOf.get(trx);
-    if (chain === undefined) chainOf.set(trx, (chain = crypto.randomInt(Math.min(this.chains, AUDIT_CHAINS))));
+    const { rows } = await sql<{ r: AuditReservation }>`SELECT ${this.reserve(trx, entries.length)} AS r`.execute(trx);
+    const values = this.chained(trx, ctx, entries, rows[0]!.r);
+    // 14 parameters a row: well under PostgreSQL's 65,535 per statement in chunks of 1,000.
+    for (let i = 0; i < values.length; i += 1000)
+      await trx
+        .insertInto('audit_log')
+        .values(values.slice(i, i + 1000))
+        .execute();
+  }
+
+  /**
+   * An expression that takes the transaction's chain lock and reserves `n` row ids, with the
+   * chain's last hash: for a caller that folds its audit row into its own statements (selects this
+   * with its first one, then inserts `insertChained(…)` with its next; the lock is held to the
+   * commit either way).
+   */
+  reserve(trx: Tx, n: number): RawBuilder<AuditReservation> {
     // `audit_chain_next` takes the chain's lock, then reads its last hash in a statement of its own
     // (a statement reads with the snapshot it began with: the previous writer must have committed).
-    const { rows } = await sql<{ ids: (number | string)[]; hash: string | null }>`
-      SELECT ids, hash FROM audit_chain_next(${chain}::smallint, ${entries.length})`.execute(trx);
-    const ids = rows[0]!.ids.map(Number).sort((x, y) => x - y);
-    let prev = rows[0]!.hash ?? GENESIS;
+    return sql<AuditReservation>`(SELECT jsonb_build_object('ids', ids, 'hash', hash)
+                                    FROM audit_chain_next(${this.chainOf(trx)}::smallint, ${n}))`;
+  }
+
+  /** The insert of up to 1,000 `entries`, chained after what `reserve` returned: to run, or to use as a CTE. */
+  insertChained(trx: Tx, ctx: RequestContext, entries: readonly AuditEntry[], reserved: AuditReservation) {
+    if (entries.length > 1000) throw new Error('insertChained: at most 1,000 rows a statement');
+    return trx.insertInto('audit_log').values(this.chained(trx, ctx, entries, reserved));
+  }
+
+  /** The transaction's chain: picked at random on its first audit row, then kept. */
+  private chainOf(trx: Tx) {
+    let chain = transactionChain.get(trx);
+    if (chain === undefined) transactionChain.set(trx, (chain = crypto.randomInt(Math.min(this.chains, AUDIT_CHAINS))));
+    return chain;
+  }
+
+  /** The rows of `entries` with their hashes, each linked to the one before it, the first to `reserved.hash`. */
+  private chained(trx: Tx, ctx: RequestContext, entries: readonly AuditEntry[], reserved: AuditReservation) {
+    if (reserved.ids.length !== entries.length) throw new Error('audit: reserved ids do not match the rows');
+    const chain = this.chainOf(trx);
+    const ids = reserved.ids.map(Number).sort((x, y) => x - y);
+    let prev = reserved.hash ?? GENESIS;
     const at = new Date();
-    const values = entries.map((entry, i) => {
+    return entries.map((entry, i) => {
       const summary = JSON.parse(JSON.stringify(entry.summary ?? {})) as Json;
       const row: ChainedFields = {
         id: ids[i]!,
@@ -183,12 +223,6 @@ export class AuditTrail {
       prev = hash;
       return { ...row, summary: JSON.stringify(summary), hash };
     });
-    // 14 parameters a row: well under PostgreSQL's 65,535 per statement in chunks of 1,000.
-    for (let i = 0; i < values.length; i += 1000)
-      await trx
-        .insertInto('audit_log')
-        .values(values.slice(i, i + 1000))
-        .execute();
   }
 
   /**

@@ -545,23 +545,10 @@ export function useT(): Translate {
   return useCallback((key, vars) => translate(lang, key, vars), [lang]);
 }
 
-/** A time of day (hours and minutes, 24-hour) in the UI language, in the browser's time zone. */
-export function formatTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-}
-
-/** `formatDateTime` and `formatTime` bound to the current UI language. */
-export function useDateFormat(): { dateTime: (iso: string) => string; time: (iso: string) => string } {
-  const { lang } = usePrefs();
-  return useMemo(
-    () => ({ dateTime: (iso: string) => formatDateTime(iso, lang), time: (iso: string) => formatTime(iso, lang) }),
-    [lang],
-  );
-}
-
-/** A date and time in the UI language, in the browser's time zone. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, {
+const DATE_FORMATS = {
+  time: { hour: '2-digit', minute: '2-digit', hour12: false },
+  date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  dateTime: {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -569,5 +556,47 @@ export function formatDateTime(iso: string, lang: Lang): string {
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
-  }).format(new Date(iso));
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** One formatter per language and form (building one is far dearer than using it, and lists format a row at a time). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function format(form: keyof typeof DATE_FORMATS, iso: string, lang: Lang) {
+  const key = `${lang} ${form}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(lang, DATE_FORMATS[form])));
+  return f.format(new Date(iso));
+}
+
+/** A time of day (hours and minutes, 24-hour) in the UI language, in the browser's time zone. */
+export function formatTime(iso: string, lang: Lang): string {
+  return format('time', iso, lang);
+}
+
+/** A calendar date in the UI language, in the browser's time zone. */
+export function formatDate(iso: string, lang: Lang): string {
+  return format('date', iso, lang);
+}
+
+/** A date and time in the UI language, in the browser's time zone. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  return format('dateTime', iso, lang);
+}
+
+/** `formatDateTime`, `formatDate` and `formatTime` bound to the current UI language. */
+export function useDateFormat(): {
+  dateTime: (iso: string) => string;
+  date: (iso: string) => string;
+  time: (iso: string) => string;
+} {
+  const { lang } = usePrefs();
+  return useMemo(
+    () => ({
+      dateTime: (iso: string) => formatDateTime(iso, lang),
+      date: (iso: string) => formatDate(iso, lang),
+      time: (iso: string) => formatTime(iso, lang),
+    }),
+    [lang],
+  );
 }

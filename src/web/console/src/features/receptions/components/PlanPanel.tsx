@@ -12,13 +12,12 @@ import {
   Typography,
 } from 'antd';
 import { ResponsiveTable } from '../../../app/ResponsiveTable.js';
-import { usePrefs } from '../../../app/prefs.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PlanView, ReceptionSummary } from '../../../app/contracts.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { errorMessage } from '../../../app/form-errors.js';
-import { useT } from '../../../app/i18n.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import { useCan } from '../../../app/session.js';
 import { draftSummary, useGeneratePlan, usePlan, usePlanStep, useSavePlan } from '../api.js';
 import { useStationChoice } from './use-station-choice.js';
@@ -30,7 +29,7 @@ const planColor: Record<PlanView['status'], string> = { draft: 'default', submit
 /** The station's annual plan (年度活动计划): generate from the rule with the rota, submit, approve; the year-end summary. */
 export function PlanPanel() {
   const t = useT();
-  const { lang } = usePrefs();
+  const when = useDateFormat();
   const can = useCan();
   const { message } = AntApp.useApp();
   const { stationId, select } = useStationChoice();
@@ -109,7 +108,7 @@ export function PlanPanel() {
               {cancelled ? t('receptions.plan.cancelledToo', { n: cancelled }) : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('receptions.plan.approvedBy')}>
-              {p.approvedBy ? `${p.approvedBy} ${new Date(p.approvedAt!).toLocaleDateString(lang)}` : '—'}
+              {p.approvedBy ? `${p.approvedBy} ${when.date(p.approvedAt!)}` : '—'}
             </Descriptions.Item>
           </Descriptions>
           <Space wrap style={{ marginBottom: 12 }}>

@@ -1,7 +1,6 @@
 import { Button, Card, Input, List, Tag } from 'antd';
 import type { ReceptionView } from '../../../app/contracts.js';
-import { useT } from '../../../app/i18n.js';
-import { usePrefs } from '../../../app/prefs.js';
+import { useDateFormat, useT } from '../../../app/i18n.js';
 import type { TableEntry } from '../hooks/use-table-queue.js';
 
 /** The duty deputies' sign-in: a button per deputy, or a scanned sign-in code. */
@@ -18,7 +17,7 @@ export function TableSignInCard({
   onAdd: (entry: TableEntry, label: string) => Promise<void>;
 }) {
   const t = useT();
-  const { lang } = usePrefs();
+  const when = useDateFormat();
   return (
     <Card size="small" title={t('receptions.table.signIn')} style={{ marginBottom: 12 }}>
       <List
@@ -32,7 +31,7 @@ export function TableSignInCard({
                   <Tag color={d.signedInAt ? 'green' : 'orange'}>
                     {d.signedInAt
                       ? t('receptions.table.signedAt', {
-                          time: new Date(d.signedInAt).toLocaleTimeString(lang, { hour12: false }),
+                          time: when.time(d.signedInAt),
                         })
                       : t('receptions.table.waiting')}
                   </Tag>
