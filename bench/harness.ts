@@ -584,6 +584,15 @@ export function toJson(results: ScenarioResult[], settings: Settings, startedAt:
 }
 
 /**
+ * With BENCH_PROFILE set, one more window of ours alone after the measured ones, profiled: where a
+ * request's time goes (see `profiled`). Without it, nothing.
+ */
+export async function profileOurs(label: string, ctx: BenchContext, requests: LoadRequest[]): Promise<void> {
+  if (!process.env.BENCH_PROFILE) return;
+  await profiled(label, () => ctx.compare([{ label: 'Liaison', kind: 'ours', url: ctx.liaison.url }], requests));
+}
+
+/**
  * With BENCH_PROFILE set, runs `fn` under V8's CPU profiler (this process: our server runs in it)
  * and prints the functions with the most self time; the whole profile goes to
  * `bench/results/<label>.cpuprofile` (Chrome DevTools opens it). Without it, just runs `fn`.
@@ -606,10 +615,17 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
     const self = new Map<string, number>();
     const byPart = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    // The inspector's own work (answering `Profiler.stop`) is not the scenario's.
+    const inspectorOwn = new Set(
+      profile.nodes
+        .filter((n) => n.callFrame.url === 'node:inspector')
+        .flatMap((n) => n.children ?? [])
+        .filter((c) => byId.get(c)?.callFrame.functionName === 'dispatch'),
+    );
     const dt = profile.timeDeltas ?? [];
     (profile.samples ?? []).forEach((id, i) => {
       // The first delta runs from the profiler's start to the first sample: not time spent in it.
-      if (i === 0) return;
+      if (i === 0 || inspectorOwn.has(id)) return;
       const n = byId.get(id)!;
       const f = n.callFrame;
       const where = f.url

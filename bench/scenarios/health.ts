@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { listenHttp, profiled, type Scenario } from '../harness.js';
+import { listenHttp, profileOurs, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
 
 const BODY = JSON.stringify({ status: 'ok' });
@@ -11,7 +11,8 @@ const BODY = JSON.stringify({ status: 'ok' });
 export const health: Scenario = {
   name: 'health',
   title: 'GET /api/health: our full request pipeline vs a bare node:http answer',
-  async run({ liaison, cleanup, compare }) {
+  async run(ctx) {
+    const { liaison, cleanup, compare } = ctx;
     const bare = http.createServer((req, res) => {
       if (req.url !== '/api/health') {
         res.writeHead(404).end();
@@ -30,9 +31,7 @@ export const health: Scenario = {
         ],
         requests,
       );
-      // With BENCH_PROFILE=1, one more window of ours alone, profiled: where a request's time goes.
-      if (process.env.BENCH_PROFILE)
-        await profiled('health', () => compare([{ label: 'Liaison', kind: 'ours', url: liaison.url }], requests));
+      await profileOurs('health', ctx, requests);
       return { name: 'health', title: health.title, runs, notes: [], checks: {} };
     } finally {
       await baseline.close();

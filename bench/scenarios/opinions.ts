@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { searchQuery } from '../../src/server/platform/text/segment.js';
-import { listenFastify, OPINIONS, profiled, type Liaison, type Run, type Scenario } from '../harness.js';
+import { listenFastify, OPINIONS, profileOurs, type Liaison, type Run, type Scenario } from '../harness.js';
 import type { LoadRequest } from '../protocol.js';
 import { newReceiptCode } from '../../src/server/modules/opinions/receipt.js';
 import { AUDIT_CHAINS } from '../../src/server/platform/audit/audit.js';
@@ -108,7 +108,8 @@ export const opinionRegister: Scenario = {
   name: 'opinion-register',
   needsOpinions: true,
   title: `POST /api/opinions: registration write path (${COUNT} opinions already there)`,
-  async run({ liaison, cleanup, compare }) {
+  async run(ctx) {
+    const { liaison, cleanup, compare } = ctx;
     ensureOpinions(liaison);
     const station = await stationOf(liaison, '新碶街道人大代表联络站');
     const headers = { ...(await session(liaison.url, 'xinqi.liaison')), 'content-type': 'application/json' };
@@ -162,11 +163,7 @@ export const opinionRegister: Scenario = {
         ],
         requests,
       );
-      // With BENCH_PROFILE=1, one more window of ours alone, profiled: where a registration's time goes.
-      if (process.env.BENCH_PROFILE)
-        await profiled('opinion-register', () =>
-          compare([{ label: 'Liaison', kind: 'ours', url: liaison.url }], requests),
-        );
+      await profileOurs('opinion-register', ctx, requests);
     } finally {
       await baseline.close();
       await same.close();
