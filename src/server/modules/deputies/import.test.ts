@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationView } from '../../../contracts/stations.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
-import { createDeputy, createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { createDeputy, createDistrict, createStation, PASSWORD } from '../../../../test/support/factories.js';
 import { TestClient, createApp } from '../../../../test/support/http.js';
 import { readTable, writeTable } from '../../platform/files/table-file.js';
 import { orgsByIds } from '../org/tree.js';
-import { importColumns } from './import.js';
+import { membershipsOf } from '../stations/members.js';
+import { importColumns, levelsOfDeputies } from './import.js';
 import { deputyNames } from './names.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -197,5 +198,22 @@ describe('lists of ids beyond one statement’s parameters', () => {
     const named = await deputyNames(t.platform.db, [...ids, deputy.id]);
     expect(named.map((n) => n.name)).toEqual(['钱七万']);
     expect((await orgsByIds(t.platform.db, [...ids, d.orgs.streetA.id])).map((o) => o.id)).toEqual([d.orgs.streetA.id]);
+  });
+
+  it('finds the levels and stations of 70,000 deputies in one query each (a re-imported province register)', async () => {
+    const ids = Array.from({ length: 70_000 }, (_, i) => 1_000_000_000 + i);
+    const own = await createStation(t.platform, d, { members: 0 });
+    const deputy = await createDeputy(t.platform, d, {
+      name: '孙七万',
+      station: own.org,
+      levels: ['county', 'township'],
+    });
+    expect(await membershipsOf(t.platform.db, [...ids, deputy.id])).toEqual([
+      { deputy_id: deputy.id, station_id: own.id },
+    ]);
+    expect((await levelsOfDeputies(t.platform.db, [...ids, deputy.id])).map((l) => l.level).sort()).toEqual([
+      'county',
+      'township',
+    ]);
   });
 });

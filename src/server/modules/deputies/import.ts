@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { Phone } from '../../../contracts/common.js';
-import { anyOf, inTransaction } from '../../db/database.js';
+import { anyOf, inTransaction, type Db, type Tx } from '../../db/database.js';
 import { addMemberships, membershipsOf, stationsNamedInScope } from '../stations/members.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
@@ -143,6 +143,15 @@ export function parseRegister(table: Table): { rows: ParsedRow[]; problems: Impo
  * applied in one transaction, or none. Rows are matched by 编号 (or name, birth and unit), so a
  * second import of the same file updates nothing.
  */
+/** The levels of these deputies (one parameter however many: a province's register is more than 65,535). */
+export function levelsOfDeputies(db: Db | Tx, deputyIds: readonly number[]) {
+  return db
+    .selectFrom('deputy_level')
+    .select(['deputy_id', 'level'])
+    .where(anyOf('deputy_id', deputyIds, 'bigint'))
+    .execute();
+}
+
 export async function importDeputies(
   p: Platform,
   ctx: RequestContext,
@@ -216,15 +225,23 @@ export async function importDeputies(
           .execute()
       ).map((d) => [d.import_key!, d]),
     );
-    const levels = await trx
-      .selectFrom('deputy_level')
-      .select(['deputy_id', 'level'])
-      .where('deputy_id', 'in', [0, ...[...existing.values()].map((d) => d.id)])
-      .execute();
+    const levels = await levelsOfDeputies(
+      trx,
+      [...existing.values()].map((d) => d.id),
+    );
     const members = await membershipsOf(
       trx,
       [...existing.values()].map((d) => d.id),
     );
+    // Each existing deputy's levels and stations, looked up per row (not a scan of all per row).
+    const levelsOf = new Map<number, string[]>();
+    for (const l of levels) levelsOf.set(l.deputy_id, [...(levelsOf.get(l.deputy_id) ?? []), l.level]);
+    const stationsOf = new Map<number, Set<number>>();
+    for (const m of members) {
+      let set = stationsOf.get(m.deputy_id);
+      if (!set) stationsOf.set(m.deputy_id, (set = new Set()));
+      set.add(m.station_id);
+    }
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
     const toCreate: Record<string, unknown>[] = [];
     const levelRows: { deputy_id: number; level: string }[] = [];
@@ -248,13 +265,8 @@ export async function importDeputies(
         toCreate.push({ ...columns(p, { ...fields, privatePhone: r.privatePhone }), import_key: r.key });
         continue;
       }
-      const sameLevels =
-        levels
-          .filter((l) => l.deputy_id === old.id)
-          .map((l) => l.level)
-          .sort()
-          .join() === [...r.levels].sort().join();
-      const oldStations = new Set(members.filter((m) => m.deputy_id === old.id).map((m) => m.station_id));
+      const sameLevels = [...(levelsOf.get(old.id) ?? [])].sort().join() === [...r.levels].sort().join();
+      const oldStations = stationsOf.get(old.id) ?? new Set<number>();
       const newStations = r.stations.map((s) => stationId.get(s)!).filter((id) => !oldStations.has(id));
       const same =
         old.name === r.name &&

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Action } from '../../../contracts/roles.js';
-import type { Db, Tx } from '../../db/database.js';
+import { anyOf, type Db, type Tx } from '../../db/database.js';
 import { type Actor, inScope } from '../../platform/access/policy.js';
 import {
   compositionProblems,
@@ -120,7 +120,7 @@ export async function membershipsOf(db: Db | Tx, deputyIds: readonly number[]) {
   return db
     .selectFrom('station_member')
     .select(['deputy_id', 'station_id'])
-    .where('deputy_id', 'in', [...new Set(deputyIds)])
+    .where(anyOf('deputy_id', deputyIds, 'bigint'))
     .execute();
 }
 
