@@ -138,11 +138,6 @@ export function parseRegister(table: Table): { rows: ParsedRow[]; problems: Impo
   });
 }
 
-/**
- * Imports a deputy register into an organisation: every row is checked first, then all rows are
- * applied in one transaction, or none. Rows are matched by 编号 (or name, birth and unit), so a
- * second import of the same file updates nothing.
- */
 /** The levels of these deputies (one parameter however many: a province's register is more than 65,535). */
 export function levelsOfDeputies(db: Db | Tx, deputyIds: readonly number[]) {
   return db
@@ -152,6 +147,11 @@ export function levelsOfDeputies(db: Db | Tx, deputyIds: readonly number[]) {
     .execute();
 }
 
+/**
+ * Imports a deputy register into an organisation: every row is checked first, then all rows are
+ * applied in one transaction, or none. Rows are matched by 编号 (or name, birth and unit), so a
+ * second import of the same file updates nothing.
+ */
 export async function importDeputies(
   p: Platform,
   ctx: RequestContext,
@@ -235,7 +235,11 @@ export async function importDeputies(
     );
     // Each existing deputy's levels and stations, looked up per row (not a scan of all per row).
     const levelsOf = new Map<number, string[]>();
-    for (const l of levels) levelsOf.set(l.deputy_id, [...(levelsOf.get(l.deputy_id) ?? []), l.level]);
+    for (const l of levels) {
+      let list = levelsOf.get(l.deputy_id);
+      if (!list) levelsOf.set(l.deputy_id, (list = []));
+      list.push(l.level);
+    }
     const stationsOf = new Map<number, Set<number>>();
     for (const m of members) {
       let set = stationsOf.get(m.deputy_id);

@@ -70,6 +70,8 @@ export async function suggestionFigures(
     AND ${inScope(actor, 'suggestion.read', sql.ref('s.org_path'))}
     AND ${q.sessionId ? sql`s.session_id = ${q.sessionId}` : sql`true`}
     AND ${q.year ? sql`cs.year = ${q.year}` : sql`true`}`;
+  /** The counted suggestions with their session, as every statement below reads them. */
+  const countedSuggestions = sql`suggestion s JOIN congress_session cs ON cs.id = s.session_id WHERE ${counted}`;
   const overdue = sql`(s.state IN ('assigned', 'reHandling') AND s.paused_since IS NULL
     AND (CASE WHEN s.state = 'reHandling' THEN s.redo_due ELSE s.answer_due END) < ${today}::date)`;
   const perSuggestion = sql`
@@ -78,13 +80,13 @@ export async function suggestionFigures(
       s.first_rating_result AS first_result, s.first_rating_communication AS first_comm,
       s.rating_result AS final_result, s.rating_communication AS final_comm,
       s.answer_class AS class, s.redo_count AS redo, ${overdue} AS overdue
-    FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id WHERE ${counted}`;
+    FROM ${countedSuggestions}`;
   // Per unit that answers (lead or separate): its latest assignment's state, its first answer
   // (answered? on time? consulted?) and its latest answer's class. Set-wise (one pass over the
   // assignments and one over the answers of the counted suggestions), not three lookups per
   // suggestion: 100,000 suggestions in a session took seconds that way.
   const perUnit = sql`
-    WITH c AS (SELECT s.id FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id WHERE ${counted}),
+    WITH c AS (SELECT s.id FROM ${countedSuggestions}),
     u AS (SELECT DISTINCT ON (su.suggestion_id, su.unit_id) su.suggestion_id, su.unit_id, su.state
       FROM suggestion_unit su JOIN c ON c.id = su.suggestion_id
       WHERE su.role IN ('lead', 'separate') AND su.state IN ('assigned', 'answered')
@@ -113,8 +115,7 @@ export async function suggestionFigures(
       SELECT s.id, s.number, cs.prefix, s.title,
         to_char(CASE WHEN s.state = 'reHandling' THEN s.redo_due ELSE s.answer_due END, 'YYYY-MM-DD') AS due,
         ARRAY(SELECT su.unit_id FROM suggestion_unit su WHERE su.suggestion_id = s.id AND su.state = 'assigned' ORDER BY su.id) AS unit_ids
-      FROM suggestion s JOIN congress_session cs ON cs.id = s.session_id
-      WHERE ${counted} AND ${overdue} ORDER BY due, s.id LIMIT 500`.execute(p.db),
+      FROM ${countedSuggestions} AND ${overdue} ORDER BY due, s.id LIMIT 500`.execute(p.db),
   ]);
   const total = bySets.rows.find((r) => r.of_all === 1)!;
   const deputies = bySets.rows.filter((r) => r.of_all === 0);
