@@ -291,6 +291,8 @@ describe('the yearly report and per-chart export', () => {
     const html = await c.get(`/api/statistics/report.html?year=${year}`);
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
+    // A page under /api: the page's policy, which lets its own <style> apply (a JSON answer's would not).
+    expect(html.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     const text = html.raw.toString();
     expect(text).toContain(`${d.orgs.root.name}${year}年度工作报告`);
     expect(text).toContain('按时办结率');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
 import { TestClient, createApp } from '../../../../test/support/http.js';
+import { apiHeaders, securityHeaders } from './security-headers.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -142,17 +143,41 @@ describe('operations', () => {
     expect((await c.get('/api/ready')).body).toEqual({ status: 'ready' });
   });
 
-  it('every answer carries the security headers, API, console and errors alike; a file keeps its stricter policy', async () => {
+  it('every answer carries the security headers: a page the whole set, a JSON answer the API set, errors alike', async () => {
     const c = new TestClient(app);
-    for (const path of ['/api/health', '/console/', '/api/nothing-here']) {
-      const res = await c.request('GET', path);
-      expect(res.headers['content-security-policy'], path).toContain("default-src 'self'");
-      expect(res.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
-      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
-      expect(res.headers['x-frame-options'], path).toBe('SAMEORIGIN');
-      expect(res.headers['referrer-policy'], path).toBe('no-referrer');
-      expect(res.headers['x-powered-by'], path).toBeUndefined();
+    // A page (the stop link's, HTML even when the token is unknown) and the console (its page, or
+    // the plain-text note that it is not built).
+    const pages = [await c.request('GET', '/u/no-such-token'), await c.request('GET', '/console/')];
+    for (const page of pages) {
+      expect(page.headers['content-type']).toMatch(/^text\/(html|plain)/);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     }
+    expect(pages[0]!.headers['content-type']).toMatch(/^text\/html/);
+    for (const path of ['/api/health', '/api/nothing-here', '/api/users']) {
+      const res = await c.request('GET', path);
+      expect(res.headers['content-type'], path).toMatch(/^application\/json/);
+      // Nothing in a JSON answer may load or run, nor may it be framed or sniffed as a page.
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['cross-origin-resource-policy'], path).toBe('same-origin');
+      expect(res.headers['cross-origin-opener-policy'], path).toBeUndefined();
+    }
+    for (const res of [...pages, await c.request('GET', '/api/health'), await c.request('GET', '/api/nothing-here')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('HTTPS is remembered by pages and JSON answers alike where HSTS is on', async () => {
+    const document = securityHeaders({ hsts: { maxAge: 31536000 } });
+    expect(document['strict-transport-security']).toMatch(/^max-age=31536000/);
+    expect(apiHeaders(document)['strict-transport-security']).toBe(document['strict-transport-security']);
+    expect(apiHeaders(securityHeaders({ hsts: false }))['strict-transport-security']).toBeUndefined();
   });
 
   it('every response carries a request id, the given one when it is sane', async () => {

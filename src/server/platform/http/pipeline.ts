@@ -33,9 +33,9 @@ export const pipeline = fp(async (app: FastifyInstance, opts: { platform: Platfo
     app.addHook('onClose', () => cache.stop());
     // Changes made through this process are in force for its very next request: the database's
     // own message about them may arrive a moment after the answer.
-    app.addHook('onSend', async (req, _reply, payload) => {
+    app.addHook('onSend', (req, _reply, payload, done) => {
       if (UNSAFE.has(req.method) && AUTH_CHANGING.some((prefix) => req.url.startsWith(prefix))) cache.drop();
-      return payload;
+      done(null, payload);
     });
   }
 
