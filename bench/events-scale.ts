@@ -17,13 +17,8 @@
  * at random opinions, 2,000 times one after another and then with 10 connections.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { migrateToLatest } from '../src/server/db/database.js';
-import { ensureDatabase, startEmbedded } from '../src/server/db/embedded.js';
-import { percentile } from './harness.js';
+import type pg from 'pg';
+import { percentile, reportScaleRun, scratchDatabase } from './harness.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000_000);
 const OPINIONS = Math.floor(EVENTS / 10);
@@ -69,31 +64,16 @@ async function timed(
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'liaison-events-'));
-  // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
-  fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbedded(path.join(dir, 'postgres'));
+  const { pool, indexes, close } = await scratchDatabase('events_scale', 'opinion_event');
   const results: Figures[] = [];
   const steps: Record<string, number> = {};
   try {
-    const url = cluster.url('events_scale');
-    await ensureDatabase(cluster.url('postgres'), 'events_scale');
-    await migrateToLatest(url);
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle client told by the stopping server that it is going is no failure of the run.
-    pool.on('error', () => {});
     const q = (text: string, values?: unknown[]) => pool.query(text, values);
-    // Keys and indexes go, and come back after the fill (the indexes as the migrations made them).
-    const indexes = (
-      await q(`SELECT indexdef FROM pg_indexes WHERE tablename = 'opinion_event' AND indexname <> 'opinion_event_pkey'`)
-    ).rows.map((r: { indexdef: string }) => r.indexdef);
+    // Keys go too (the indexes are gone already), and come back after the fill.
     for (const { conname } of (
       await q(`SELECT conname FROM pg_constraint WHERE conrelid = 'opinion_event'::regclass AND contype IN ('f', 'p')`)
     ).rows as { conname: string }[])
       await q(`ALTER TABLE opinion_event DROP CONSTRAINT ${conname}`);
-    for (const { indexname } of (await q(`SELECT indexname FROM pg_indexes WHERE tablename = 'opinion_event'`))
-      .rows as { indexname: string }[])
-      await q(`DROP INDEX ${indexname}`);
     await q(`ALTER TABLE opinion_event SET UNLOGGED`);
     const unit = await q(
       `INSERT INTO organization (name, kind, path) VALUES ('某区住房和城乡建设局', 'department', 'u1') RETURNING id`,
@@ -238,7 +218,6 @@ async function main() {
     await q(`ALTER TABLE event_part DETACH PARTITION event_part_old`);
     await q(`DROP TABLE event_part_old`);
     steps.detachAndDropSeconds = ms(t0) / 1000;
-    await pool.end();
 
     console.log(
       `\nopinion_event at ${total.toLocaleString('en')} rows (${OPINIONS.toLocaleString('en')} opinions), ${LOOKUPS} reads each`,
@@ -250,20 +229,10 @@ async function main() {
       console.log(
         `${r.statement.padEnd(66)} ${r.mode.padEnd(15)} ${[r.p50, r.p95, r.p99, r.max].map((x) => x.toFixed(2).padStart(7)).join(' ')}`,
       );
-    console.log(
-      '\nsteps:',
-      Object.entries(steps)
-        .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(1)}`)
-        .join(' '),
-    );
-    fs.mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-    fs.writeFileSync(
-      new URL('./results/events-scale.json', import.meta.url),
-      JSON.stringify({ at: new Date().toISOString(), events: total, opinions: OPINIONS, results, steps }, null, 2),
-    );
+    reportScaleRun('events-scale', steps, { events: total, opinions: OPINIONS, results });
   } finally {
-    await cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await pool.end().catch(() => null);
+    await close();
   }
 }
 

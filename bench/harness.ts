@@ -659,3 +659,52 @@ function partOf(url: string, functionName: string): string {
   if (url.includes(`${root}/src/`) || url.includes(`${root}/bench/`)) return 'ours';
   return url ? 'other' : functionName.startsWith('(') ? functionName : 'native';
 }
+
+/**
+ * For the scale benches (`bench:events`, `bench:audit`): an embedded PostgreSQL in a temporary
+ * folder (under BENCH_DIR if set) with database `name` migrated to our schema, and `table`'s
+ * indexes (all but its primary key) dropped for a fast fill, with what rebuilds them as the
+ * migrations made them. `close` stops it and removes the folder.
+ */
+export async function scratchDatabase(name: string, table: string) {
+  const dir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), `liaison-${name}-`));
+  // mkdtemp makes it 0700; when we are root PostgreSQL runs as its own user and must get in.
+  fs.chmodSync(dir, 0o755);
+  const cluster = await startEmbedded(path.join(dir, 'postgres'));
+  const close = async () => {
+    await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const url = cluster.url(name);
+    await ensureDatabase(cluster.url('postgres'), name);
+    await migrateToLatest(url);
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client told by the stopping server that it is going is no failure of the run.
+    pool.on('error', () => {});
+    const { rows } = await pool.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND indexname <> $1 || '_pkey'`,
+      [table],
+    );
+    for (const { indexname } of rows) await pool.query(`DROP INDEX ${indexname}`);
+    return { url, pool, indexes: rows.map((r) => r.indexdef), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Prints a scale bench's steps (seconds and counts) on one line and writes its figures to bench/results/`name`.json. */
+export function reportScaleRun(name: string, steps: Record<string, number>, figures: Record<string, unknown>) {
+  console.log(
+    '\nsteps:',
+    Object.entries(steps)
+      .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(1)}`)
+      .join(' '),
+  );
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'bench/results', `${name}.json`),
+    JSON.stringify({ at: new Date().toISOString(), ...figures, steps }, null, 2),
+  );
+}

@@ -33,4 +33,13 @@ export const AuditVerifyResult = z.object({
   rows: z.number(),
   brokenAt: z.number().optional(),
   reason: z.string().optional(),
+  /** Only the rows written after this witness line were read (a check `since`); absent: the whole trail. */
+  since: z.object({ id: z.number(), at: z.string() }).optional(),
+});
+
+export const AuditVerifyQuery = z.object({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'check only the rows written since about then (from the witness line noted before it)' }),
 });

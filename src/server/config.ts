@@ -386,7 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, string>
   const known = new Set<string>(Object.values(settings).map((s) => s.flag));
   const problems: string[] = [];
   for (const name of Object.keys(flags)) {
-    if (!known.has(name) && !['workers', 'help', 'root', 'file', 'year'].includes(name))
+    if (!known.has(name) && !['workers', 'help', 'root', 'file', 'year', 'since'].includes(name))
       problems.push(`--${name}: unknown flag 未知参数`);
   }
   const values: Partial<Record<Key, unknown>> = {};

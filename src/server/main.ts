@@ -25,7 +25,8 @@ Usage: liaison <command> [flags]
   seed --demo           load the demo district (empty database only)
   backup FILE           write every table of the database to FILE
   restore FILE          load FILE into an empty database
-  audit verify          check the HMAC chain of the audit trail
+  audit verify [--since DATE-TIME]
+                        check the HMAC chain of the audit trail (whole, or the rows written since)
   regions import --root CODE [--file FILE]
                         add or correct the division tree of a subtree (NBS codes)
   calendar import [--year Y]
@@ -114,13 +115,16 @@ async function main() {
       });
     }
     case 'audit': {
-      if (positional[1] !== 'verify') throw new Error('usage: liaison audit verify');
+      if (positional[1] !== 'verify') throw new Error('usage: liaison audit verify [--since 2026-12-01T00:00+08:00]');
+      const since = flags.since === undefined ? undefined : new Date(flags.since);
+      if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a date and time: ${flags.since}`);
       let broken = false;
       await withDatabase(config, async (db) => {
         const p = openPlatform(config, db);
         try {
-          const r = await p.audit.verify(p.db);
-          if (r.ok) console.log(`audit trail intact 审计链完整: ${r.rows} rows`);
+          const r = await p.audit.verify(p.db, { since });
+          const read = r.since ? ` written after the witness line of ${r.since.at} (row ${r.since.id})` : '';
+          if (r.ok) console.log(`audit trail intact 审计链完整: ${r.rows} rows${read}`);
           else {
             console.error(`audit trail BROKEN 审计链被篡改 at row ${r.brokenAt} (${r.reason}); ${r.rows} rows read`);
             broken = true;

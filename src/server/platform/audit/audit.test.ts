@@ -29,8 +29,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function verifyCli() {
-  return run(process.execPath, [bin, 'audit', 'verify'], {
+async function verifyCli(...args: string[]) {
+  return run(process.execPath, [bin, 'audit', 'verify', ...args], {
     env: {
       ...process.env,
       DATABASE_URL: t.database.ownerUrl,
@@ -88,6 +88,39 @@ describe('audit trail', () => {
       expect(r.actorName).toBe(d.users.admin.username);
       expect(r.action.startsWith('auth.')).toBe(true);
     }
+  });
+
+  it("pages newest first by time, a transaction's rows by id, none lost or repeated; a prefix is exactly its actions", async () => {
+    const ctx = { actor: null, requestId: 'req-paging', ip: null, userAgent: null };
+    // Five rows in one transaction share their time; two more come after it.
+    await inTransaction(t.platform.db, (trx) =>
+      t.platform.audit.recordMany(
+        trx,
+        ctx,
+        ['paging.a', 'paging.b', 'paging.c', 'paging.d', 'paging.e'].map((action) => ({ action })),
+      ),
+    );
+    for (const action of ['pagingx.f', 'paging.g'])
+      await inTransaction(t.platform.db, (trx) => t.platform.audit.record(trx, ctx, { action }));
+    const c = new TestClient(app);
+    await c.login(d.users.auditor.username, PASSWORD);
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const res: { status: number; body: { items: { action: string }[]; nextCursor: string | null } } = await c.get(
+        `/api/audit?action=paging.&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((r) => r.action));
+      cursor = res.body.nextCursor;
+      pages++;
+    }
+    // `pagingx.f` is not under the prefix `paging.`; the rest come newest first, ties by id.
+    expect(seen).toEqual(['paging.g', 'paging.e', 'paging.d', 'paging.c', 'paging.b', 'paging.a']);
+    expect(pages).toBe(3);
+    const exact = await c.get<{ items: { action: string }[] }>('/api/audit?action=paging.c');
+    expect(exact.body.items.map((r) => r.action)).toEqual(['paging.c']);
   });
 
   it('names the subjects (a user by name, an opinion by receipt code) and exports the search in words', async () => {
@@ -230,6 +263,111 @@ describe('the witness outside the database', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('checking only the rows written since a moment', () => {
+  it('reads from the witness line before it, each chain from its noted head; an edit after it is found, one before it only by the whole walk', async () => {
+    const own = await createTestPlatform();
+    try {
+      const ctx = { actor: null, requestId: 'since-test', ip: null, userAgent: null };
+      const audit = own.platform.audit;
+      const db = own.platform.db;
+      // Rows in several chains: each transaction picks one at random.
+      const write = (tag: string, n: number) =>
+        Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            inTransaction(db, (trx) => audit.record(trx, ctx, { action: `test.${tag}${i}`, summary: { i } })),
+          ),
+        );
+      const lines = () =>
+        fs
+          .readFileSync(path.join(own.platform.config.dataDir, 'audit-witness.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { id: number; at: string; heads: [number, number, string][] });
+      await write('old', 30);
+      await audit.witness(db);
+      const first = lines().at(-1)!;
+      await write('new', 30);
+      const idOf = async (action: string) =>
+        Number(
+          (await db.selectFrom('audit_log').select('id').where('action', '=', action).executeTakeFirstOrThrow()).id,
+        );
+      const whole = await audit.verify(db);
+      expect(whole).toMatchObject({ ok: true, rows: 60 });
+      expect(whole.since).toBeUndefined();
+
+      // Since a moment after the line: the 30 new rows, and each chain's noted head again.
+      const since = new Date(Date.parse(first.at) + 1);
+      const recent = await audit.verify(db, { since });
+      expect(recent).toMatchObject({ ok: true, since: { id: first.id, at: first.at } });
+      expect(recent.rows).toBe(30 + first.heads.length);
+      // Before any line: the whole walk.
+      expect(await audit.verify(db, { since: new Date(Date.parse(first.at) - 60_000) })).toMatchObject({
+        ok: true,
+        rows: 60,
+      });
+
+      // A row written after the line, edited: found by both, at that row.
+      const edited = await idOf('test.new7');
+      await superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; UPDATE audit_log SET summary = '{"i": 70}' WHERE id = ${edited}`,
+      );
+      expect(await audit.verify(db, { since })).toMatchObject({ ok: false, brokenAt: edited, reason: 'hash' });
+      expect(await audit.verify(db)).toMatchObject({ ok: false, brokenAt: edited, reason: 'hash' });
+      await superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; UPDATE audit_log SET summary = '{"i": 7}' WHERE id = ${edited}`,
+      );
+      expect(await audit.verify(db, { since })).toMatchObject({ ok: true });
+
+      // A row written before the line, edited: not read by the check since (it says where it began);
+      // the whole walk finds it.
+      const noted = new Set(first.heads.map(([, id]) => id));
+      const untouched = (await db.selectFrom('audit_log').select('id').where('action', 'like', 'test.old%').execute())
+        .map((r) => Number(r.id))
+        .find((id) => !noted.has(id))!;
+      await superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; UPDATE audit_log SET summary = '{"i": 99}' WHERE id = ${untouched}`,
+      );
+      expect(await audit.verify(db, { since })).toMatchObject({ ok: true, since: { id: first.id } });
+      expect(await audit.verify(db)).toMatchObject({ ok: false, brokenAt: untouched, reason: 'hash' });
+
+      // A chain's noted head removed: the check since finds the chain cut back past its start.
+      const [, headId] = first.heads[0]!;
+      await superQuery(
+        own.database.ownerUrl,
+        `SET session_replication_role = replica; DELETE FROM audit_log WHERE id = ${headId}`,
+      );
+      expect(await audit.verify(db, { since })).toMatchObject({ ok: false, brokenAt: headId, reason: 'truncated' });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('the auditor asks for it by the API; a moment that is not one is refused, naming the field', async () => {
+    const c = new TestClient(app);
+    await c.login(d.users.auditor.username, PASSWORD);
+    await t.platform.audit.witness(t.platform.db);
+    const res = await c.post<{ ok: boolean; since?: { id: number } }>(
+      `/api/audit/verify?since=${encodeURIComponent(new Date().toISOString())}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.since?.id).toBeGreaterThan(0);
+    const bad = await c.post<{ error: { fields: { path: string }[] } }>('/api/audit/verify?since=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f) => f.path)).toContain('query.since');
+    // And from the command line.
+    const cli = await verifyCli('--since', new Date().toISOString());
+    expect(cli.code).toBe(0);
+    expect(cli.out).toMatch(/intact 审计链完整: \d+ rows written after the witness line of /);
+    const wrong = await verifyCli('--since', 'yesterday');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.out).toContain('--since: not a date and time: yesterday');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AuditQuery, AuditRow, AuditVerifyResult } from '../../../contracts/audit.js';
+import { AuditQuery, AuditRow, AuditVerifyQuery, AuditVerifyResult } from '../../../contracts/audit.js';
 import { Page } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize } from '../access/policy.js';
@@ -56,14 +56,19 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
   app.post('/verify', {
     schema: {
       tags: ['audit'],
-      summary: 'Verify the HMAC chain of the whole trail',
+      summary: 'Verify the HMAC chain of the trail (whole, or the rows written since a moment)',
+      querystring: AuditVerifyQuery,
       response: { 200: AuditVerifyResult },
     },
     handler: async (req) => {
       authorize(actorOf(req), 'audit.read');
-      const result = await p.audit.verify(p.db);
+      const since = req.query.since ? new Date(req.query.since) : undefined;
+      const result = await p.audit.verify(p.db, { since });
       await inTransaction(p.db, (trx) =>
-        p.audit.record(trx, contextOf(req), { action: 'audit.verify', summary: result }),
+        p.audit.record(trx, contextOf(req), {
+          action: 'audit.verify',
+          summary: { ...result, asked: req.query.since ?? 'all' },
+        }),
       );
       return result;
     },

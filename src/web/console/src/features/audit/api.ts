@@ -39,7 +39,10 @@ export function useAuditLog(filters: AuditFilters) {
   });
 }
 
-/** Recomputes the HMAC chain of the whole trail on the server. */
+/** Recomputes the HMAC chain on the server: of the whole trail, or of the rows written since a moment. */
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => api<AuditVerifyResult>('POST', '/api/audit/verify') });
+  return useMutation({
+    mutationFn: (since: string | null) =>
+      api<AuditVerifyResult>('POST', `/api/audit/verify${since ? `?since=${encodeURIComponent(since)}` : ''}`),
+  });
 }
