@@ -3,7 +3,7 @@ import type { Dashboard } from '../src/contracts/statistics.js';
 import { connect, migrateToLatest } from '../src/server/db/database.js';
 import { ensureDatabase } from '../src/server/db/embedded.js';
 import { catchUp } from '../src/server/modules/statistics/rollup.js';
-import { chinaToday } from '../src/server/platform/calendar/dates.js';
+import { addDays, chinaToday } from '../src/server/platform/calendar/dates.js';
 import { openPlatform } from '../src/server/runtime.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/seed/demo.js';
 import { testConfig } from './support/db.js';
@@ -73,10 +73,13 @@ describe('a read replica', () => {
       .select('id')
       .where('name', '=', '新碶街道人大代表联络站')
       .executeTakeFirstOrThrow();
+    // Today and tomorrow: the opinion registered below is in the period even if midnight in China
+    // comes between this reading and the registration.
     const today = chinaToday();
+    const to = addDays(today, 1);
     // How many rows the export had, as its audit record says (the file itself is an .xlsx).
     const exported = async () => {
-      const r = await officer.request('GET', `/api/opinions/ledger?orgId=${station.id}&from=${today}&to=${today}`);
+      const r = await officer.request('GET', `/api/opinions/ledger?orgId=${station.id}&from=${today}&to=${to}`);
       expect(r.status).toBe(200);
       const last = await platform.db
         .selectFrom('audit_log')

@@ -31,6 +31,8 @@ async function submitDialog(page: Page, testId = 'action-submit') {
 
 describe('the duty record in the console and on the portal', () => {
   let wuId = 0;
+  /** The year in China when the rules and the training were entered (the year the tabs show). */
+  let year = 0;
 
   beforeAll(async () => {
     const p = s.server.platform;
@@ -43,7 +45,7 @@ describe('the duty record in the console and on the portal', () => {
         expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
         return r.body;
       };
-      const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+      year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
       ok(
         await district.post('/api/duty/rules', {
           fromYear: year,
@@ -153,11 +155,15 @@ describe('the duty record in the console and on the portal', () => {
     const row = page.getByTestId(`standing-${wuId}`);
     await row.waitFor();
     // The same total the record explains line by line (the demo's receptions and opinions count too).
-    const total = await page.evaluate(async (id) => {
-      const year = new Date().getFullYear();
-      const r = await fetch(`/api/duty/record?deputyId=${id}&year=${year}`, { credentials: 'same-origin' });
-      return ((await r.json()) as { scores: { total: number }[] }).scores[0]!.total;
-    }, wuId);
+    // Of the year in China (the page's own getFullYear() is the browser's, UTC here: on 31 December
+    // from 16:00 UTC that is China's last year).
+    const total = await page.evaluate(
+      async ([id, year]) => {
+        const r = await fetch(`/api/duty/record?deputyId=${id}&year=${year}`, { credentials: 'same-origin' });
+        return ((await r.json()) as { scores: { total: number }[] }).scores[0]!.total;
+      },
+      [wuId, year] as const,
+    );
     expect(total).toBeGreaterThanOrEqual(67);
     await expect.poll(() => row.innerText()).toContain(String(total));
     await row.getByTestId('decide').click();

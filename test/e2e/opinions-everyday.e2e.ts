@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
-import { chinaToday } from '../../src/server/platform/calendar/dates.js';
+import { chinaDate } from '../../src/server/platform/calendar/dates.js';
 import { addWorkingDays } from '../../src/server/platform/calendar/working-days.js';
 import { dialogOpened } from './dialogs.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
@@ -121,8 +121,17 @@ describe('everyday use of the closed loop (issue 17)', () => {
     await submit(page, 'feedback');
     await expect.poll(() => stateOf(page), WAIT).toBe('已反馈');
 
-    // 3. Closing waits for the constituent's time to rate: the button is there, disabled, with the day.
-    const day = await addWorkingDays(s.server.platform.db, chinaToday(), 5);
+    // 3. Closing waits for the constituent's time to rate: the button is there, disabled, with the day:
+    // five working days from the day of the feedback as the server recorded it (not today read now:
+    // midnight in China may have come since).
+    const feedback = await s.server.platform.db
+      .selectFrom('opinion_event')
+      .select('at')
+      .where('opinion_id', '=', id)
+      .where('action', '=', 'feedback')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const day = await addWorkingDays(s.server.platform.db, chinaDate(feedback.at), 5);
     const waiting = page.getByTestId('action-close-waiting');
     await waiting.waitFor(WAIT);
     expect(await waiting.isDisabled()).toBe(true);

@@ -163,9 +163,11 @@ describe("a deputy's account", () => {
     const dep = await newDeputy('账号丁');
     expect((await link('streetOfficerA', dep.id, linked.id)).status).toBe(200);
     const liaison = await as('liaisonOfficerA');
+    // One reading of the clock: the day is then compared with the one the server keeps.
+    const day = future(6);
     const rec = await liaison.post<ReceptionView>('/api/receptions', {
       stationId: d.orgs.stationA.id,
-      day: future(6),
+      day,
       start: '09:00',
       end: '11:00',
       mode: 'regular',
@@ -188,7 +190,7 @@ describe("a deputy's account", () => {
     expect(duty.body.deputy).toMatchObject({ id: dep.id, name: '账号丁', account: { id: linked.id } });
     expect(duty.body.deputy?.stations.map((s) => s.id)).toEqual([d.orgs.stationA.id]);
     expect(duty.body.receptions.map((r) => [r.id, r.day, r.stationName])).toEqual([
-      [rec.body.id, future(6), d.orgs.stationA.name],
+      [rec.body.id, day, d.orgs.stationA.name],
     ]);
 
     const none = await (await as('liaisonOfficerA')).get<MyDuty>('/api/deputies/me');

@@ -9,6 +9,7 @@ import {
   createUser,
   PASSWORD,
 } from '../../../../test/support/factories.js';
+import { chinaTodayWithTime } from '../../../../test/support/china-day.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
 
@@ -225,7 +226,10 @@ describe('the organiser removes an invited deputy before the activity', () => {
   });
 
   it('refused once signed in or once held (zh/en), and to anyone but the organiser', async () => {
-    const id = await plan({ day: today, startsAt: '23:59', deputyIds: [me.id, second.id] });
+    // Today's activity at 23:59 must not have started until the end of the test: near midnight in
+    // China the test waits for the next day (the day read when the file loaded may be over by now).
+    const day = await chinaTodayWithTime(90_000);
+    const id = await plan({ day, startsAt: '23:59', deputyIds: [me.id, second.id] });
     const head = await as('stationHeadA');
     expect((await head.post(`/api/duty/events/${id}/sign-in`, { deputyId: me.id })).status).toBe(200);
     const signed = await remove('stationHeadA', id, me.id);
@@ -240,7 +244,7 @@ describe('the organiser removes an invited deputy before the activity', () => {
     const past = await plan({ deputyIds: [me.id, second.id] });
     await t.platform.db
       .updateTable('duty_event')
-      .set({ day: addDays(today, -1) })
+      .set({ day: addDays(day, -1) })
       .where('id', '=', past)
       .execute();
     const held = await remove('stationHeadA', past, second.id);
@@ -255,9 +259,9 @@ describe('the organiser removes an invited deputy before the activity', () => {
       { headers: { 'accept-language': 'en' } },
     );
     expect(en.body.error.message).toContain('can no longer be removed');
-    const started = await plan({ day: today, startsAt: '00:00', deputyIds: [me.id, second.id] });
+    const started = await plan({ day, startsAt: '00:00', deputyIds: [me.id, second.id] });
     expect((await remove('stationHeadA', started, second.id)).body.error.code).toBe('DUTY_EVENT_HELD');
     expect((await remove('streetOfficerA', id, second.id)).status).toBe(200);
     expect(await audits('duty.eventRemoveDeputy', past)).toHaveLength(0);
-  });
+  }, 150_000);
 });

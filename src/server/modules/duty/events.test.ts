@@ -14,6 +14,7 @@ import {
   createUser,
   PASSWORD,
 } from '../../../../test/support/factories.js';
+import { chinaTodayWithTime } from '../../../../test/support/china-day.js';
 import { download } from '../../../../test/support/files.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
@@ -203,7 +204,9 @@ describe('planned activities with a sign-in at the place', () => {
   });
 
   it('briefings open for sign-up: capacity, withdrawal, no sign-in before the day; the training plan of the year', async () => {
-    const tomorrow = addDays(today, 1);
+    // Tomorrow for the server until the early sign-in below: not the day read when the file loaded,
+    // nor one that may turn into today while the test runs (near midnight in China it waits).
+    const tomorrow = addDays(await chinaTodayWithTime(30_000), 1);
     const b = await (
       await as('districtOfficer')
     ).post<{ id: number }>('/api/duty/events', {
@@ -220,7 +223,7 @@ describe('planned activities with a sign-in at the place', () => {
     const id = b.body.id;
     const dep = await as('deputyA');
     const them = await as('otherDeputy');
-    const seen = (await dep.get<{ items: EventView[] }>(`/api/duty/events?year=${Y}`)).body.items.find(
+    const seen = (await dep.get<{ items: EventView[] }>(`/api/duty/events?year=${yearOf(tomorrow)}`)).body.items.find(
       (e) => e.id === id,
     );
     expect(seen?.mine).toMatchObject({ enrolled: false, canSignUp: true });
@@ -260,7 +263,7 @@ describe('planned activities with a sign-in at the place', () => {
       signedIn: 0,
       hours: 6,
     });
-  });
+  }, 90_000);
 
   it('property: whatever order of sign-ins arrives, each eligible deputy is credited exactly once per activity', async () => {
     const p = t.platform;

@@ -6,10 +6,11 @@ import type { OpinionView, PublicOpinion } from '../../../contracts/opinions.js'
 import { createTestPlatform, testConfig } from '../../../../test/support/db.js';
 import { createDistrict, createOpinion, PASSWORD } from '../../../../test/support/factories.js';
 import { download, upload } from '../../../../test/support/files.js';
+import { onChinaDays } from '../../../../test/support/china-day.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
 import { backdateFeedback } from '../../../../test/support/opinion-clock.js';
 import { ConfigError } from '../../config.js';
-import { chinaToday } from '../../platform/calendar/dates.js';
+import { chinaDate, chinaToday } from '../../platform/calendar/dates.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -59,8 +60,14 @@ describe('the constituent’s time to rate before an unrated close (未评价)',
   it('refuses an early close with 409 naming the day (zh and en), shows the day, and closes as unrated after it', async () => {
     const { id } = await toInProgress();
     await act('unitStaffA', id, { action: 'respond', response: '已重新铺设松动地砖。', resultType: 'solved' });
-    await act('liaisonOfficerA', id, { action: 'feedback', channel: 'phone', content: '已电话告知。' });
-    const day = await addWorkingDays(t.platform.db, chinaToday(), 5);
+    const { result: fed, days } = await onChinaDays(() =>
+      act('liaisonOfficerA', id, { action: 'feedback', channel: 'phone', content: '已电话告知。' }),
+    );
+    // Five working days from the day of the feedback as recorded, which is the day of the step: not
+    // today read again, for midnight in China may have come since.
+    const fedOn = chinaDate(new Date(fed.events.find((e) => e.action === 'feedback')!.at));
+    expect(days).toContain(fedOn);
+    const day = await addWorkingDays(t.platform.db, fedOn, 5);
 
     const early = await act('liaisonOfficerA', id, { action: 'close' }, 409);
     expect(early.error!.code).toBe('OPINION_RATING_WAIT');
@@ -186,9 +193,12 @@ describe('a unit’s evidence with its answer', () => {
 
 describe('the ledger (台账) as filed', () => {
   it('has a named sheet and a title row with the station and the period, then the columns', async () => {
-    const { receiptCode } = await register();
-    const today = chinaToday();
-    const from = `${today.slice(0, 4)}-01-01`;
+    // From the first of the year the opinion is registered in, to today: read before and after, so the
+    // period holds the registration even if midnight in China (or the new year) comes between.
+    const { result: registered, days } = await onChinaDays(register);
+    const { receiptCode } = registered;
+    const today = days.at(-1)!;
+    const from = `${days[0]!.slice(0, 4)}-01-01`;
     const res = await download(
       app,
       await as('liaisonOfficerA'),

@@ -7,6 +7,7 @@ import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, createUser, PASSWORD } from '../../../../test/support/factories.js';
 import { download, upload } from '../../../../test/support/files.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
+import { chinaDate } from '../../platform/calendar/dates.js';
 import { readTable } from '../../platform/files/table-file.js';
 import { sweepDeadlines } from './supervision.js';
 
@@ -180,14 +181,15 @@ describe('the closed loop, end to end through the API', () => {
     ]);
     expect(o.events.find((e) => e.action === 'rate')!.actorKind).toBe('constituent');
 
-    // The station's ledger for today contains it.
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    // The station's ledger for the day it was registered (today, unless midnight in China has come
+    // since: the day as the server recorded it, not today read again) contains it.
+    const day = chinaDate(new Date(o.createdAt));
     const xlsx = await (
       await as('liaisonOfficerA')
-    ).get(`/api/opinions/ledger?orgId=${d.orgs.stationA.id}&from=${today}&to=${today}`);
+    ).get(`/api/opinions/ledger?orgId=${d.orgs.stationA.id}&from=${day}&to=${day}`);
     expect(xlsx.status).toBe(200);
     const table = await readTable(xlsx.raw);
-    expect(table[0]![0]).toBe(`${d.orgs.stationA.name}群众意见处理台账（${today} 至 ${today}）`);
+    expect(table[0]![0]).toBe(`${d.orgs.stationA.name}群众意见处理台账（${day} 至 ${day}）`);
     expect(table[1]).toContain('受理编号');
     const line = table.find((r) => r[1] === receiptCode)!;
     expect(line).toBeDefined();

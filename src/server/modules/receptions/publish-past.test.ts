@@ -4,7 +4,7 @@ import { receptionHappened, type PlanView, type ReceptionView } from '../../../c
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, createReception, createStation, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
-import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { addDays, chinaClock, chinaToday } from '../../platform/calendar/dates.js';
 import { sweepReceptions } from './jobs.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -47,11 +47,15 @@ describe('when a reception has happened (China time)', () => {
 
 describe('announcing a reception that has happened', () => {
   it('is refused for one that ended earlier today, in Chinese and English, and it stays planned', async () => {
-    const now = new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 16);
+    // One reading of the clock for the day and the time: the message names the reception's own day,
+    // which stays in the past if midnight in China comes before the server looks.
+    const at = new Date();
+    const now = chinaClock(at);
+    const day = chinaToday(at);
     // Run at 00:00–00:01 China time there is no "earlier today" to test.
     if (now < '00:02') return;
     const r = await createReception(t.platform, station, 'planned', {
-      day: chinaToday(),
+      day,
       start: '00:00',
       end: '00:01',
     });
@@ -59,12 +63,12 @@ describe('announcing a reception that has happened', () => {
     const zh = await liaison.post<Err>(`/api/receptions/${r.id}/publish`);
     expect(zh.status).toBe(409);
     expect(zh.body.error.code).toBe('RECEPTION_PAST');
-    expect(zh.body.error.message).toBe(`该接待活动（${chinaToday()}，00:01 结束）已经举行过，不能再发布公告`);
+    expect(zh.body.error.message).toBe(`该接待活动（${day}，00:01 结束）已经举行过，不能再发布公告`);
     const en = await liaison.post<Err>(`/api/receptions/${r.id}/publish`, undefined, {
       headers: { 'accept-language': 'en' },
     });
     expect(en.body.error.message).toBe(
-      `This reception (${chinaToday()}, ending 00:01) has already taken place; it can no longer be announced`,
+      `This reception (${day}, ending 00:01) has already taken place; it can no longer be announced`,
     );
     const view = await liaison.get<ReceptionView>(`/api/receptions/${r.id}`);
     expect(view.body.status).toBe('planned');

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Compliance, PlanView, PublicReception, ReceptionView } from '../../../contracts/receptions.js';
 import { createTestPlatform } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { onChinaDays } from '../../../../test/support/china-day.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
-import { chinaToday } from '../../platform/calendar/dates.js';
+import { addDays, chinaToday } from '../../platform/calendar/dates.js';
 import { occurrences } from '../../platform/calendar/reception-rule.js';
 import { calendarCache } from '../../platform/calendar/working-days.js';
 import { sendOtp, verifyOtp } from '../../platform/notify/otp.js';
@@ -137,30 +138,31 @@ describe('annual plan', () => {
 
   it('a plan made during its year plans only the days still to come; a year that is over is refused', async () => {
     const officer = await as('streetOfficerB');
-    const today = chinaToday();
-    const year = Number(today.slice(0, 4));
-    const res = await officer.post<PlanView>('/api/receptions/plans/generate', {
-      stationId: d.orgs.stationB.id,
-      year,
-      perReception: 1,
-    });
-    // stationB has no deputies: the rota cannot be made, unless no day is left this year.
+    const year = Number(chinaToday().slice(0, 4));
+    const generate = () =>
+      officer.post<PlanView>('/api/receptions/plans/generate', {
+        stationId: d.orgs.stationB.id,
+        year,
+        perReception: 1,
+      });
+    // The days still to come, counted from the server's today: the day of the call (either of two if
+    // midnight in China falls during it), not a day read before.
     const rule = { kind: 'lunarMonthlyDay' as const, lunarDay: 16 };
-    const left = occurrences(rule, today, `${year}-12-31`, await calendarCache(t.platform.db).get());
-    if (left.length) expect(res.body).toMatchObject({ error: { fields: [{ path: 'body.stationId' }] } });
-    else expect(res.status).toBe(200);
+    const calendar = await calendarCache(t.platform.db).get();
+    const left = (today: string) => occurrences(rule, today, `${year}-12-31`, calendar);
+    const first = await onChinaDays(generate);
+    // stationB has no deputies: the rota cannot be made, unless no day is left this year.
+    expect(first.days.map((day) => (left(day).length ? 400 : 200))).toContain(first.result.status);
+    if (first.result.status !== 200)
+      expect(first.result.body).toMatchObject({ error: { fields: [{ path: 'body.stationId' }] } });
     await t.platform.db
       .insertInto('station_member')
       .values({ station_id: d.orgs.stationB.id, deputy_id: await deputy('己代表', d.orgs.streetB.id) })
       .execute();
-    const plan = await officer.post<PlanView>('/api/receptions/plans/generate', {
-      stationId: d.orgs.stationB.id,
-      year,
-      perReception: 1,
-    });
+    const { result: plan, days } = await onChinaDays(generate);
     expect(plan.status).toBe(200);
-    expect(plan.body.receptions.map((r) => r.day)).toEqual(left);
-    expect(plan.body.receptions.every((r) => r.day >= today)).toBe(true);
+    expect(days.map(left)).toContainEqual(plan.body.receptions.map((r) => r.day));
+    expect(plan.body.receptions.every((r) => r.day >= days[0]!)).toBe(true);
     const past = await officer.post<Err>('/api/receptions/plans/generate', {
       stationId: d.orgs.stationB.id,
       year: year - 1,
@@ -421,10 +423,13 @@ describe('a reception from schedule to close', () => {
 
   it('reschedule needs a reason and tells those who booked; cancel tells them too', async () => {
     const liaison = await as('liaisonOfficerA');
+    // The new day counted from the first (not from the clock again: midnight in China may come between).
+    const first = future(6);
+    const next = addDays(first, 2);
     const r = (
       await liaison.post<ReceptionView>('/api/receptions', {
         stationId: d.orgs.stationA.id,
-        day: future(6),
+        day: first,
         start: '14:00',
         end: '16:00',
         mode: 'regular',
@@ -440,15 +445,15 @@ describe('a reception from schedule to close', () => {
       otpToken: await otpToken('13600000006'),
       topic: '停车',
     });
-    const noReason = await liaison.request<Err>('PATCH', `/api/receptions/${r.id}`, { day: future(8) });
+    const noReason = await liaison.request<Err>('PATCH', `/api/receptions/${r.id}`, { day: next });
     expect(noReason.body.error.fields?.[0]?.path).toBe('body.reason');
     const moved = await liaison.request<ReceptionView>('PATCH', `/api/receptions/${r.id}`, {
-      day: future(8),
+      day: next,
       reason: '代表临时参加区人代会',
     });
     expect(moved.body).toMatchObject({
-      day: future(8),
-      previousDay: future(6),
+      day: next,
+      previousDay: first,
       rescheduleReason: '代表临时参加区人代会',
     });
     const cancelled = await liaison.post<ReceptionView>(`/api/receptions/${r.id}/cancel`, { reason: '台风预警' });

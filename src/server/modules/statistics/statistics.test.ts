@@ -4,7 +4,7 @@ import type { Dashboard, DrillPage, Figures, Topics } from '../../../contracts/s
 import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
 import { createDistrict, createOpinion, createStation, PASSWORD } from '../../../../test/support/factories.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
-import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { addDays, chinaDate, chinaToday } from '../../platform/calendar/dates.js';
 import { sweepDeadlines } from '../opinions/supervision.js';
 import { splitPeriod } from './dashboard.js';
 import { catchUp, rebuild } from './rollup.js';
@@ -115,13 +115,20 @@ describe('rates on a hand-counted fixture', () => {
   it('is kept between catch-ups: the same scope and period answered from memory, new after a catch-up', async () => {
     const before = (await board('districtOfficer')).totals.current.received;
     // The rollups change behind the dashboard (as a catch-up's refresh does before the catch-up ends):
-    // station A's row of today and of this month, whichever the period reads.
+    // station A's row of the fixture's day and of its month, whichever the period reads. (The day the
+    // fixture was registered on, as the rollup counts it: not today read now, for midnight in China
+    // may have come since.)
+    const { created_at: registered } = await t.platform.db
+      .selectFrom('opinion')
+      .select('created_at')
+      .where('id', '=', ids.closed!)
+      .executeTakeFirstOrThrow();
     const bump = (n: number) =>
       superQuery(
         t.database.ownerUrl,
         `WITH a AS (UPDATE stat_org_day SET received = received + $2 WHERE org_id = $1 AND day = $3::date RETURNING 1)
          UPDATE stat_org_month SET received = received + $2 WHERE org_id = $1 AND month = date_trunc('month', $3::date)::date`,
-        [d.orgs.stationA.id, n, chinaToday()],
+        [d.orgs.stationA.id, n, chinaDate(registered)],
       );
     await bump(100);
     try {

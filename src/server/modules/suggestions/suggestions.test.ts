@@ -10,8 +10,9 @@ import {
   createUser,
   PASSWORD,
 } from '../../../../test/support/factories.js';
+import { onChinaDays } from '../../../../test/support/china-day.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
-import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
+import { addDays, chinaToday, daysBetween, yearOf } from '../../platform/calendar/dates.js';
 import { sql } from 'kysely';
 import { formatReceiptCode } from '../opinions/receipt.js';
 import { addMonths } from './clock.js';
@@ -143,14 +144,18 @@ describe('a suggestion from drafting to the rating', () => {
     await step('deputyA', s.id, { action: 'submit' });
     const accepted = await step('districtOfficer', s.id, { action: 'accept' });
     expect(accepted.number).toMatch(/^第\d+号$/);
-    const a = await step('districtOfficer', s.id, {
-      action: 'assign',
-      mode: 'joint',
-      leadUnitId: d.orgs.officeA.id,
-      coUnitIds: [bureau.id],
-    });
+    const { result: a, days } = await onChinaDays(() =>
+      step('districtOfficer', s.id, {
+        action: 'assign',
+        mode: 'joint',
+        leadUnitId: d.orgs.officeA.id,
+        coUnitIds: [bureau.id],
+      }),
+    );
     expect(a.state).toBe('assigned');
-    expect(a.clock.answerDue).toBe(addMonths(today(), 3));
+    // Assigned on the day of the step (midnight in China may fall during the test), due 3 months on.
+    expect(days).toContain(a.clock.assignedOn);
+    expect(a.clock.answerDue).toBe(addMonths(a.clock.assignedOn!, 3));
     expect(a.clock.explanation.zh).toContain('答复期限 3 个月');
     expect(a.units.map((u) => [u.unitId, u.role])).toEqual([
       [d.orgs.officeA.id, 'lead'],
@@ -340,14 +345,17 @@ describe('a suggestion from drafting to the rating', () => {
     const s = await draft('关于改造老旧小区雨污管网的建议');
     await step('deputyA', s.id, { action: 'submit' });
     await step('districtOfficer', s.id, { action: 'accept' });
-    const a = await step('districtOfficer', s.id, {
-      action: 'assign',
-      mode: 'joint',
-      leadUnitId: d.orgs.officeA.id,
-      coUnitIds: [bureau.id],
-    });
+    const { result: a, days } = await onChinaDays(() =>
+      step('districtOfficer', s.id, {
+        action: 'assign',
+        mode: 'joint',
+        leadUnitId: d.orgs.officeA.id,
+        coUnitIds: [bureau.id],
+      }),
+    );
     const due = a.clock.coViewDue!;
-    expect(due).toBe(addMonths(today(), 1));
+    expect(days).toContain(a.clock.assignedOn);
+    expect(due).toBe(addMonths(a.clock.assignedOn!, 1));
     const coViewMessages = () =>
       t.platform.db
         .selectFrom('notify_message')
@@ -472,14 +480,17 @@ describe('the committee', () => {
 
 describe('the clocks', () => {
   it('an approved extension moves the due date (no false overdue), a pause adds its days, a redo has its own month', async () => {
-    const s = await assigned('关于延期测试的建议');
+    const { result: s, days } = await onChinaDays(() => assigned('关于延期测试的建议'));
+    // Counted from the day of assignment, the day of the step (midnight in China may fall during the test).
+    const assignedOn = s.clock.assignedOn!;
+    expect(days).toContain(assignedOn);
     await step('unitStaffA', s.id, { action: 'requestExtension', months: 2, reason: '需协调多个部门' });
     await step('unitStaffA', s.id, { action: 'requestExtension', months: 1, reason: '再次' }, 409);
     // The day after the first due date, with the extension approved, it is not overdue.
     const ext = await step('districtOfficer', s.id, { action: 'decideExtension', approve: true });
-    expect(ext.clock.answerDue).toBe(addMonths(today(), 5));
+    expect(ext.clock.answerDue).toBe(addMonths(assignedOn, 5));
     // Longer than three months: an interim progress note is due to the deputy by then.
-    expect([ext.clock.progressDue, ext.clock.progressMissing]).toEqual([addMonths(today(), 3), true]);
+    expect([ext.clock.progressDue, ext.clock.progressMissing]).toEqual([addMonths(assignedOn, 3), true]);
     const reported = await step('unitStaffA', s.id, { action: 'progress', note: '已完成方案设计，正在征求部门意见' });
     expect(reported.clock.progressMissing).toBe(false);
     expect(ext.clock.extensionMonths).toBe(2);
@@ -502,29 +513,31 @@ describe('the clocks', () => {
     // A pause: overdue never while paused; resuming adds the paused days.
     const p2 = await assigned('关于暂停测试的建议');
     await step('districtOfficer', p2.id, { action: 'pause', reason: '等待代表补充材料' });
+    const pausedSince = addDays(today(), -10);
+    const assignedBefore = addDays(pausedSince, -190);
     await t.platform.db
       .updateTable('suggestion')
-      .set({
-        paused_since: addDays(today(), -10),
-        assigned_on: addDays(today(), -200),
-        answer_due: addDays(today(), -20),
-      })
+      .set({ paused_since: pausedSince, assigned_on: assignedBefore, answer_due: addDays(pausedSince, -10) })
       .where('id', '=', p2.id)
       .execute();
     const paused = await (await as('districtOfficer')).get<SuggestionView>(`/api/suggestions/${p2.id}`);
     expect(paused.body.clock.overdue).toBe(false);
-    const resumed = await step('districtOfficer', p2.id, { action: 'resume' });
-    expect(resumed.clock.pausedDays).toBe(10);
-    expect(resumed.clock.answerDue).toBe(addDays(addMonths(addDays(today(), -200), 3), 10));
-    expect(resumed.clock.overdue).toBe(true);
+    const resumed = await onChinaDays(() => step('districtOfficer', p2.id, { action: 'resume' }));
+    // Paused from then to the day of the resume: 10 days, 11 if midnight in China came since.
+    expect(resumed.days.map((day) => daysBetween(pausedSince, day))).toContain(resumed.result.clock.pausedDays);
+    expect(resumed.result.clock.answerDue).toBe(addDays(addMonths(assignedBefore, 3), resumed.result.clock.pausedDays));
+    expect(resumed.result.clock.overdue).toBe(true);
 
     // 不满意: handled again once, within a month; a second 不满意 closes it.
     const r = await assigned('关于重办测试的建议');
     await step('unitStaffA', r.id, { action: 'answer', answerClass: 'D', content: '留作参考。', signedBy: '主任' });
-    const redo = await step('deputyA', r.id, { action: 'rate', communication: 'satisfied', result: 'dissatisfied' });
+    const { result: redo, days: rated } = await onChinaDays(() =>
+      step('deputyA', r.id, { action: 'rate', communication: 'satisfied', result: 'dissatisfied' }),
+    );
     expect(redo.state).toBe('reHandling');
-    expect(redo.clock.redoDue).toBe(addMonths(today(), 1));
-    expect(redo.clock.answerDue).toBe(addMonths(today(), 1));
+    // A month from the day of the rating.
+    expect(rated.map((day) => addMonths(day, 1))).toContain(redo.clock.redoDue);
+    expect(redo.clock.answerDue).toBe(redo.clock.redoDue);
     await step('unitStaffA', r.id, {
       action: 'answer',
       answerClass: 'C',
@@ -551,11 +564,8 @@ describe('the clocks', () => {
       mode: 'separate',
       unitIds: [d.orgs.officeA.id, bureau.id],
     });
-    await t.platform.db
-      .updateTable('suggestion')
-      .set({ return_by: addDays(today(), -1) })
-      .where('id', '=', s.id)
-      .execute();
+    const returnBy = addDays(today(), -1);
+    await t.platform.db.updateTable('suggestion').set({ return_by: returnBy }).where('id', '=', s.id).execute();
     const late = await (
       await as('unitStaffA')
     ).post<{ error: { message: string } }>(`/api/suggestions/${s.id}/actions`, {
@@ -563,7 +573,7 @@ describe('the clocks', () => {
       reason: '晚了',
     });
     expect(late.status).toBe(409);
-    expect(late.body.error.message).toContain(addDays(today(), -1));
+    expect(late.body.error.message).toContain(returnBy);
     // 分办: answered once every unit has.
     const one = await step('unitStaffA', s.id, {
       action: 'answer',
