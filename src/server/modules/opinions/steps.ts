@@ -12,7 +12,7 @@ import type { UpdateObject } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { chinaToday } from '../../platform/calendar/dates.js';
+import { chinaToday, makeDay } from '../../platform/calendar/dates.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, errorBody, invalid, type Lang } from '../../platform/errors/errors.js';
@@ -481,8 +481,9 @@ const steps: { [A in OpinionActionName]: Step<A> } = {
   },
 };
 
-function toDay(d: Date | string): string {
-  return typeof d === 'string' ? d.slice(0, 10) : d.toLocaleDateString('sv-SE', { timeZone: 'UTC' });
+/** A DATE column's day: pg reads a DATE as midnight of that day in the process's own time zone. */
+export function toDay(d: Date | string): string {
+  return typeof d === 'string' ? d.slice(0, 10) : makeDay(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
 /**

@@ -70,7 +70,7 @@ export async function deputyFeed(p: Platform, deputyId: number, token: string): 
     ])
     .where('rd.deputy_id', '=', deputyId)
     .where('r.status', '!=', 'cancelled')
-    .where('r.day', '>=', sql<string>`current_date - 366`)
+    .where('r.day', '>=', sql<string>`(now() AT TIME ZONE 'Asia/Shanghai')::date - 366`)
     .orderBy('r.day')
     .execute();
   const stations = new Map(

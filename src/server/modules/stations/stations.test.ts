@@ -4,6 +4,7 @@ import type { DeputyView } from '../../../contracts/deputies.js';
 import type { StationView } from '../../../contracts/stations.js';
 import { createTestPlatform, superQuery } from '../../../../test/support/db.js';
 import { createDistrict, PASSWORD } from '../../../../test/support/factories.js';
+import { onChinaDays } from '../../../../test/support/china-day.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
@@ -189,8 +190,13 @@ describe('stations and the composition rules', () => {
 
     const one = await newDeputy('streetOfficerA', d.orgs.streetA.id, '王一');
     const two = await newDeputy('streetOfficerA', d.orgs.streetA.id, '王二');
-    await officer.post(`/api/stations/${id}/members`, { deputyId: one.id, isHead: true });
-    await officer.post(`/api/stations/${id}/members`, { deputyId: two.id });
+    // A member since the day in China (at 00:00–08:00 in Beijing, UTC's day is the one before).
+    const { days } = await onChinaDays(async () => {
+      await officer.post(`/api/stations/${id}/members`, { deputyId: one.id, isHead: true });
+      await officer.post(`/api/stations/${id}/members`, { deputyId: two.id });
+    });
+    const joined = (await officer.get<StationView>(`/api/stations/${id}`)).body.members.map((m) => m.since);
+    for (const since of joined) expect(days).toContain(since);
     await officer.request('PATCH', `/api/stations/${id}`, complete);
     let station = (await officer.get<StationView>(`/api/stations/${id}`)).body;
     expect(station.problems).toEqual(['noLiaisonOfficer']);

@@ -17,6 +17,7 @@ import { AppError } from '../../platform/errors/errors.js';
 import { findByReceipt } from '../opinions/public.js';
 import { orgsByIds } from '../org/tree.js';
 import { redact } from '../../platform/text/personal-data.js';
+import { chinaDate } from '../../platform/calendar/dates.js';
 import { displayNumber } from './load.js';
 
 /** States in which a written answer stands and may be rated by the constituents. */
@@ -77,7 +78,7 @@ async function linkedSuggestions(db: Db | Tx, opinionId: number): Promise<Consti
       units: [...new Set(units.filter((u) => u.suggestion_id === r.id).map((u) => names.get(u.unit_id) ?? ''))],
       answerClass: (r.answer_class as AnswerClass | null) ?? null,
       answer: latest ? redact(latest.content) : null,
-      answeredOn: latest ? latest.answered_at.toISOString().slice(0, 10) : null,
+      answeredOn: latest ? chinaDate(latest.answered_at) : null,
       commitmentDate: r.commitment_date,
       canRate: !!latest && (RATEABLE as readonly string[]).includes(r.state) && !rated,
       myRating: (rated?.level as Satisfaction | undefined) ?? null,

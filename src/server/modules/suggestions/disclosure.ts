@@ -9,6 +9,7 @@ import { redact } from '../../platform/text/personal-data.js';
 import { searchQuery } from '../../platform/text/segment.js';
 import { deputyNames } from '../deputies/names.js';
 import { orgsByIds } from '../org/tree.js';
+import { chinaDate } from '../../platform/calendar/dates.js';
 import { displayNumber } from './load.js';
 
 /** Published suggestions with their answers, newest answer first, searchable by session, unit, category, class, words. */
@@ -104,7 +105,7 @@ export async function publicSuggestions(p: Platform, q: z.infer<typeof PublicSug
       const a = answers.find((x) => x.suggestion_id === r.id);
       return a ? redact(a.content) : null;
     })(),
-    answeredOn: r.answered_at ? r.answered_at.toISOString().slice(0, 10) : null,
+    answeredOn: r.answered_at ? chinaDate(r.answered_at) : null,
   }));
   return { items, nextCursor: page.nextCursor };
 }

@@ -237,6 +237,16 @@ describe('a suggestion from drafting to the rating', () => {
     expect(shown.answer).not.toContain('13912345678');
     expect(shown.answer).not.toContain('330206199001011234');
     expect(shown.answer).toContain('已纳入明年计划');
+    // The day of the answer is China's: 01:30 on 2 March in Beijing is still 1 March in UTC.
+    await t.platform.db
+      .updateTable('suggestion')
+      .set({ answered_at: new Date('2026-03-01T17:30:00Z') })
+      .where('id', '=', s.id)
+      .execute();
+    const dated = await new TestClient(app).get<{ items: { id: number; answeredOn: string | null }[] }>(
+      '/api/public/suggestions?q=交通秩序',
+    );
+    expect(dated.body.items.find((i) => i.id === s.id)?.answeredOn).toBe('2026-03-02');
 
     // The committed date comes: the sweep reopens it for the unit, once.
     expect(await sweepSuggestions(t.platform, addDays(commitment, -1))).toEqual(
