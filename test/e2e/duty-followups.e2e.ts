@@ -145,6 +145,13 @@ describe("the deputy's reception ratings, digest message and activities to come;
     await signIn(page, s.server.baseUrl, 'xinqi.head', DEMO_PASSWORD);
     await page.getByTestId('nav-home').waitFor();
     await page.goto(`${s.server.baseUrl}/console/duty?tab=events`);
+    // The activity's year (from 27 December on, five days ahead is next year's January).
+    await page.getByTestId('year-select').click();
+    const year = page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: new RegExp(`^${yearOf(addDays(today, 5))} 年$`) });
+    await year.click();
+    await year.waitFor({ state: 'hidden' });
     const card = page.getByTestId(`event-${eventId}`);
     await card.waitFor({ timeout: 30_000 });
     await card.getByRole('button', { name: /签到名单/ }).click();

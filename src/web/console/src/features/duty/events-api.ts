@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ContactInput,
@@ -23,9 +23,25 @@ const refresh = () => void queryClient.invalidateQueries({ queryKey: root });
 
 /** A year's planned activities (staff: organised in scope; deputy: invited or open to sign up). */
 export function useEvents(year: number, kind?: string) {
-  return useQuery({
+  return useQuery(eventsQuery(year, kind));
+}
+
+function eventsQuery(year: number, kind?: string) {
+  return {
     queryKey: [...root, 'events', year, kind ?? ''],
     queryFn: () => api<{ items: EventView[] }>('GET', withQuery('/api/duty/events', { year, kind })),
+  };
+}
+
+/** The activities of several years as one list, in the years' order (what is to come runs into the next year). */
+export function useEventsOfYears(years: readonly number[]) {
+  return useQueries({
+    queries: years.map((year) => eventsQuery(year)),
+    combine: (results) => ({
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+      items: results.flatMap((r) => r.data?.items ?? []),
+    }),
   });
 }
 

@@ -75,7 +75,7 @@ export function MyDutyPage() {
         style={{ marginTop: 16 }}
         destroyOnHidden
         items={[
-          { key: 'events', label: t('dutyEvents.tab'), children: <MyEvents year={year} /> },
+          { key: 'events', label: t('dutyEvents.tab'), children: <MyEvents years={[year]} /> },
           { key: 'contacts', label: t('dutyContacts.tab'), children: <ContactsPanel year={year} own /> },
         ]}
         data-testid="duty-more"

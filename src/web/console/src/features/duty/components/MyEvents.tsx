@@ -2,7 +2,7 @@ import { Alert, App, Button, Empty, Flex, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { useDateFormat, useT } from '../../../app/i18n.js';
-import { useEvents, useSignUp, type EventView } from '../events-api.js';
+import { useEvents, useEventsOfYears, useSignUp, type EventView } from '../events-api.js';
 import { EventCard } from './EventsTab.js';
 import { chinaDay, chinaYear } from '../../../../../../contracts/calendar.js';
 
@@ -34,17 +34,25 @@ export function TodaySignIn() {
   );
 }
 
-/** The deputy's activities of the year: invited or open to sign up; sign up, withdraw, or go sign in. `only` narrows the list. */
-export function MyEvents({ year, only, empty }: { year: number; only?: (e: EventView) => boolean; empty?: string }) {
+/** The deputy's activities of the years: invited or open to sign up; sign up, withdraw, or go sign in. `only` narrows the list. */
+export function MyEvents({
+  years,
+  only,
+  empty,
+}: {
+  years: readonly number[];
+  only?: (e: EventView) => boolean;
+  empty?: string;
+}) {
   const t = useT();
   const when = useDateFormat();
   const { message } = App.useApp();
-  const events = useEvents(year);
+  const events = useEventsOfYears(years);
   const signUp = useSignUp();
   if (events.isPending) return <Skeleton active />;
-  if (events.isError) return <ErrorAlert error={events.error} />;
+  if (events.error) return <ErrorAlert error={events.error} />;
   const today = chinaDay();
-  const items = only ? events.data.items.filter(only) : events.data.items;
+  const items = only ? events.items.filter(only) : events.items;
   return (
     <Flex vertical gap={8} data-testid="my-events">
       {signUp.error && <ErrorAlert error={signUp.error} />}

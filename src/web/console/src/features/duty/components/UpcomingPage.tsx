@@ -50,11 +50,12 @@ function UpcomingReceptions() {
 
 /**
  * /console/duty/upcoming: the deputy's activities to come (phone first): the receptions they are on
- * duty for, then the activities they are invited to or may sign up for, from today.
+ * duty for, then the activities they are invited to or may sign up for, from today (into the next year).
  */
 export function UpcomingPage() {
   const t = useT();
   const today = chinaDay();
+  const year = Number(today.slice(0, 4));
   return (
     <>
       <PageTitle>{t('dutyMore.upcomingTitle')}</PageTitle>
@@ -65,7 +66,8 @@ export function UpcomingPage() {
         </Card>
         <Card title={t('dutyMore.upcomingEvents')} size="small" data-testid="upcoming-events">
           <MyEvents
-            year={Number(today.slice(0, 4))}
+            // Into the next year too: in late December, January's activities are the ones to come.
+            years={[year, year + 1]}
             only={(e) => e.day >= today && e.state === 'planned' && Boolean(e.mine?.enrolled || e.mine?.canSignUp)}
             empty={t('dutyMore.upcomingNoEvents')}
           />

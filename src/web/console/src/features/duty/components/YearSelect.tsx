@@ -13,7 +13,8 @@ export function YearSelect({ value, onChange }: { value: number; onChange: (year
       onChange={onChange}
       // In em: the year stays whole in large-text mode.
       style={{ minWidth: '7.5em' }}
-      options={[0, 1, 2, 3, 4].map((i) => ({ value: now - i, label: t('duty.yearOption', { year: now - i }) }))}
+      // Next year too: in December, January's activities are already planned.
+      options={[-1, 0, 1, 2, 3, 4].map((i) => ({ value: now - i, label: t('duty.yearOption', { year: now - i }) }))}
       data-testid="year-select"
     />
   );
