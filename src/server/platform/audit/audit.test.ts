@@ -298,11 +298,10 @@ describe('checking only the rows written since a moment', () => {
       expect(whole).toMatchObject({ ok: true, rows: 60 });
       expect(whole.since).toBeUndefined();
 
-      // Since a moment after the line: the 30 new rows, and each chain's noted head again.
+      // Since a moment after the line: the 30 new rows (each chain's noted head is read again, not counted).
       const since = new Date(Date.parse(first.at) + 1);
       const recent = await audit.verify(db, { since });
-      expect(recent).toMatchObject({ ok: true, since: { id: first.id, at: first.at } });
-      expect(recent.rows).toBe(30 + first.heads.length);
+      expect(recent).toMatchObject({ ok: true, rows: 30, since: { id: first.id, at: first.at } });
       // Before any line: the whole walk.
       expect(await audit.verify(db, { since: new Date(Date.parse(first.at) - 60_000) })).toMatchObject({
         ok: true,

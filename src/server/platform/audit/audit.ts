@@ -350,7 +350,8 @@ export class AuditTrail {
         }
         if (batch.length === 0) break;
         for (const r of batch) {
-          count++;
+          // The noted head is read again (to see it is still there, unchanged), not counted: it was written before.
+          if (r.id !== head?.id) count++;
           const { hash, ...fields } = r;
           const fault =
             chainHash(this.key, fields) !== hash
