@@ -41,16 +41,27 @@ export const AUDIT_CHAINS = 8;
 /** The chain each open transaction appends to: one lock per transaction, so none can deadlock. */
 const transactionChain = new WeakMap<Tx, number>();
 
-/** Recursively sorted keys, so the hash does not depend on how jsonb orders them. */
-function canonical(value: unknown): string {
+/**
+ * Recursively sorted keys, so the hash does not depend on how jsonb orders them; keys whose value
+ * is undefined are left out. Every row's hash is made of this text: it must never change (the
+ * trail's rows would no longer verify). Written as loops, not array chains: it was a third of
+ * `verify`'s time.
+ */
+export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + canonical(value[i]);
+    return `${text}]`;
+  }
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-    .join(',')}}`;
+  let text = '{';
+  for (const key of Object.keys(obj).sort()) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonical(v)}`;
+  }
+  return `${text}}`;
 }
 
 interface ChainedFields {
