@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createReception } from '../support/factories.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened, popupOpened } from './dialogs.js';
-import { expectNoSideways, phone, settled } from './duty-helpers.js';
+import { expectNoSideways, phone, settled, showYear } from './duty-helpers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -60,7 +60,8 @@ describe("the deputy's reception ratings, digest message and activities to come;
           overall,
         })
         .execute();
-    await syncActivities(p, yearOf(today), [wu.id]);
+    // Its year (on 1–3 January three days ago is last year's): the one synced and shown below.
+    await syncActivities(p, yearOf(addDays(today, -3)), [wu.id]);
     // A reception he is on duty for in four days, and an activity he and a colleague are invited to.
     planned = (await createReception(p, station, 'planned', { day: addDays(today, 4), duty: [{ id: wu.id }] })).id;
     const colleague = await db
@@ -128,6 +129,7 @@ describe("the deputy's reception ratings, digest message and activities to come;
 
     // His record: the reception with the visitors' rating, and the year's sum.
     await page.goto(`${s.server.baseUrl}/console/duty/mine`);
+    await showYear(page, yearOf(addDays(today, -3)));
     const rating = page.getByTestId('activity-rating').filter({ hasText: '66.7%' });
     await rating.waitFor({ timeout: 30_000 });
     await expect.poll(() => rating.innerText()).toContain('满意 1 · 基本满意 1 · 不满意 1');

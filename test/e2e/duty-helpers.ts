@@ -18,3 +18,19 @@ export async function expectNoSideways(page: Page, what: string) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
+
+/**
+ * Shows `year` in the page's year select (the duty screens open on this year's). Chosen even when it
+ * is this year's: around the turn of the year the page may have opened on the other one. From late
+ * December an activity a few days ahead is next year's; on 1 January yesterday's reception is last year's.
+ */
+export async function showYear(page: Page, year: number) {
+  const select = page.getByTestId('year-select');
+  await select.click();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${year} 年$`) });
+  await option.click();
+  await option.waitFor({ state: 'hidden' });
+  await expect.poll(() => select.innerText()).toContain(String(year));
+}

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../src/server/platform/calendar/dates.js';
+import { addDays, yearOf } from '../../src/server/platform/calendar/dates.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createReception } from '../support/factories.js';
 import { createApp, TestClient } from '../support/http.js';
 import { dialogOpened } from './dialogs.js';
-import { expectNoSideways, phone, settled } from './duty-helpers.js';
+import { expectNoSideways, phone, settled, showYear } from './duty-helpers.js';
 import { shot, signIn, useBrowserSuite } from './support.js';
 
 const s = useBrowserSuite();
@@ -39,6 +39,7 @@ async function messageGone(page: Page, text: string) {
 
 describe('a planned activity changed and cancelled; visitors rate a reception (接待满意度)', () => {
   let eventId = 0;
+  let eventDay = '';
   let ratingUrl = '';
 
   it('张站长 on a 390 px phone changes the place, then cancels with a reason; 吴代表 is told', async () => {
@@ -47,12 +48,14 @@ describe('a planned activity changed and cancelled; visitors rate a reception (�
     try {
       const api = new TestClient(app);
       expect((await api.login('xinqi.head', DEMO_PASSWORD)).status).toBe(200);
+      // From 30 December on, two days ahead is next year's: the desk shows it under that year.
+      eventDay = addDays(today(), 2);
       const ev = await api.post<{ id: number }>('/api/duty/events', {
         orgId: stationId,
         kind: 'research',
         title: RESEARCH,
         place: '新碶街道会议室',
-        day: addDays(today(), 2),
+        day: eventDay,
         startsAt: '14:30',
         hours: 2,
         deputyIds: [wu.id],
@@ -66,6 +69,7 @@ describe('a planned activity changed and cancelled; visitors rate a reception (�
     await signIn(page, s.server.baseUrl, 'xinqi.head', DEMO_PASSWORD);
     await page.getByTestId('nav-toggle').waitFor();
     await page.goto(`${s.server.baseUrl}/console/duty?tab=events`);
+    await showYear(page, yearOf(eventDay));
     const card = page.getByTestId(`event-${eventId}`);
     await card.waitFor();
     await expectNoSideways(page, 'the activities with change and cancel');
@@ -115,6 +119,7 @@ describe('a planned activity changed and cancelled; visitors rate a reception (�
     await signIn(page, s.server.baseUrl, 'deputy.wu', DEMO_PASSWORD);
     await page.getByTestId('nav-toggle').waitFor();
     await page.goto(`${s.server.baseUrl}/console/duty/mine`);
+    await showYear(page, yearOf(eventDay));
     await page.getByTestId('duty-more').getByText('活动签到').click();
     await page.getByTestId(`event-cancel-reason-${eventId}`).waitFor();
     await page.getByTestId(`event-${eventId}`).scrollIntoViewIfNeeded();
@@ -126,11 +131,14 @@ describe('a planned activity changed and cancelled; visitors rate a reception (�
   it('the station shows the rating QR code; a visitor rates on a phone; the station sees the figure', async () => {
     const { stationId } = await fixture();
     const p = s.server.platform;
-    const reception = await createReception(p, { id: stationId }, 'closed', { day: addDays(today(), -1), duty: [] });
+    // On 1 January yesterday's reception is last year's: the tab shows it under that year.
+    const day = addDays(today(), -1);
+    const reception = await createReception(p, { id: stationId }, 'closed', { day, duty: [] });
     const page = await phone(s.browser);
     await signIn(page, s.server.baseUrl, 'xinqi.head', DEMO_PASSWORD);
     await page.getByTestId('nav-toggle').waitFor();
     await page.goto(`${s.server.baseUrl}/console/duty?tab=ratings`);
+    await showYear(page, yearOf(day));
     await page.getByTestId(`rating-qr-${reception.id}`).click();
     await dialogOpened(page);
     await page.getByTestId('rating-qr-show').click();
@@ -154,6 +162,7 @@ describe('a planned activity changed and cancelled; visitors rate a reception (�
     await shot(visitor, 'duty-more-rated-390');
 
     await page.goto(`${s.server.baseUrl}/console/duty?tab=ratings`);
+    await showYear(page, yearOf(day));
     const station = page.getByTestId(`rating-station-${stationId}`);
     await station.getByText('1 份评价').waitFor();
     await expect(station.innerText()).resolves.toContain('100%');

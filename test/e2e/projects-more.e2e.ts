@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chinaYear } from '../../src/contracts/calendar.js';
 import { createDeputy, createDistrict, createOpinion, createUser, PASSWORD } from '../support/factories.js';
 import { createApp, TestClient } from '../support/http.js';
 import { noSideways, pageAs as pageAt, PHONE, settled } from './projects-support.js';
@@ -11,7 +12,8 @@ const pageAs = (browser: Browser, username: string, phone: boolean) =>
 
 const s = useBrowserSuite();
 
-const year = new Date().getFullYear() + 1;
+// Next year in China (getFullYear() is the UTC year: on 1 January before 08:00 in China, still last year's).
+const year = chinaYear() + 1;
 const CONSTITUENT_PHONE = '13900006655';
 const CANTEEN = '社区老年食堂';
 

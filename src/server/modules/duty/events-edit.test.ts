@@ -12,6 +12,7 @@ import {
 import { chinaTodayWithTime } from '../../../../test/support/china-day.js';
 import { createApp, signedIn } from '../../../../test/support/http.js';
 import { addDays, chinaToday, yearOf } from '../../platform/calendar/dates.js';
+import { loadEvent } from './events.js';
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>;
 let app: FastifyInstance;
@@ -21,7 +22,6 @@ let me: { id: number; name: string };
 let second: { id: number; name: string };
 let other: { id: number; name: string };
 const today = chinaToday();
-const Y = yearOf(today);
 
 const as = signedIn(
   () => app,
@@ -83,8 +83,13 @@ const audits = (action: string, id: number) =>
     .where('action', '=', action)
     .where('subject_id', '=', String(id))
     .execute();
-const eventOf = async (who: string, id: number) =>
-  (await (await as(who)).get<{ items: EventView[] }>(`/api/duty/events?year=${Y}`)).body.items.find((e) => e.id === id);
+/** The activity as `who` finds it in the list of its year (from late December, days ahead are next year's). */
+const eventOf = async (who: string, id: number) => {
+  const year = yearOf((await loadEvent(t.platform.db, id)).day_text);
+  const list = await (await as(who)).get<{ items: EventView[] }>(`/api/duty/events?year=${year}`);
+  expect(list.status).toBe(200);
+  return list.body.items.find((e) => e.id === id);
+};
 
 describe('changing and cancelling a planned activity', () => {
   it('the invited deputy is told when invited; a change of day and place is audited and told', async () => {

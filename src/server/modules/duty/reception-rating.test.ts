@@ -203,7 +203,13 @@ describe('visitors rate the reception itself (接待满意度)', () => {
 });
 
 describe("the reception rating in the station's figures, the deputy's record and the points", () => {
-  const Y = yearOf(today);
+  // The year read is the one the reception held two days ago falls in (last year on Jan 1–2). The
+  // reception rated lower must lie in that year too: the one 20 days ago when it does; early in
+  // January, when that one is in the year before, another reception held earlier this year instead.
+  const heldDay = addDays(today, -2);
+  const Y = yearOf(heldDay);
+  let lower: number;
+  let lowerDay: string;
   let past: number;
   /** Visitors' ratings written as the rating page would (one per rater). */
   const ratings = async (receptionId: number, day: string, overall: string[]) => {
@@ -224,15 +230,18 @@ describe("the reception rating in the station's figures, the deputy's record and
 
   beforeAll(async () => {
     const p = t.platform;
+    if (yearOf(addDays(today, -20)) === Y) {
+      lower = old;
+      lowerDay = addDays(today, -20);
+    } else {
+      lowerDay = heldDay === `${Y}-01-01` ? addDays(heldDay, 1) : `${Y}-01-01`;
+      lower = (await createReception(p, d.orgs.stationA, 'closed', { day: lowerDay, duty: [dep] })).id;
+    }
+    expect(yearOf(lowerDay)).toBe(Y);
+    expect(lowerDay < today && lowerDay !== heldDay).toBe(true);
     // After the tests above, the reception held two days ago has 满意 2, 基本满意 1 (share 1).
-    // The one 20 days ago: 满意 2, 基本满意 1, 不满意 2 (share 3/5 = 0.6). Last year's: 满意 2 (share 1).
-    await ratings(old, addDays(today, -20), [
-      'satisfied',
-      'satisfied',
-      'basicallySatisfied',
-      'dissatisfied',
-      'dissatisfied',
-    ]);
+    // The lower one: 满意 2, 基本满意 1, 不满意 2 (share 3/5 = 0.6). Last year's: 满意 2 (share 1).
+    await ratings(lower, lowerDay, ['satisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'dissatisfied']);
     past = (await createReception(p, d.orgs.stationA, 'closed', { day: `${Y - 1}-11-10`, duty: [dep] })).id;
     await ratings(past, `${Y - 1}-11-10`, ['satisfied', 'satisfied']);
     // Last year's rules give no bonus for it; this year's give 4 points per reception rated at least 0.8.
@@ -248,8 +257,10 @@ describe("the reception rating in the station's figures, the deputy's record and
           receptionSatisfied,
         },
       });
-    expect((await rules(Y - 1, {}, 0.9)).status).toBe(201);
+    // The later year first: on Jan 1–2 both years are past, and a past year already covered by a
+    // version (Y - 1's would cover Y) may not be given one.
     expect((await rules(Y, { receptionSatisfied: 4 }, 0.8)).status).toBe(201);
+    expect((await rules(Y - 1, {}, 0.9)).status).toBe(201);
     await syncActivities(p, Y - 1, [dep.id]);
     await syncActivities(p, Y, [dep.id]);
   });
@@ -285,11 +296,7 @@ describe("the reception rating in the station's figures, the deputy's record and
     const rec = (await me.get<DutyRecord>(`/api/duty/record?year=${Y}`)).body;
     const byReception = (id: number) =>
       rec.activities.find(
-        (a) =>
-          a.title &&
-          a.kind === 'reception' &&
-          a.rating &&
-          a.day === (id === held ? addDays(today, -2) : addDays(today, -20)),
+        (a) => a.title && a.kind === 'reception' && a.rating && a.day === (id === held ? heldDay : lowerDay),
       );
     expect(byReception(held)!.rating).toEqual({
       ratings: 3,
@@ -299,8 +306,8 @@ describe("the reception rating in the station's figures, the deputy's record and
       satisfiedShare: 1,
     });
     expect(byReception(held)!.flags).toEqual(['receptionSatisfied']);
-    expect(byReception(old)!.rating).toMatchObject({ ratings: 5, satisfiedShare: 0.6 });
-    expect(byReception(old)!.flags).toEqual([]);
+    expect(byReception(lower)!.rating).toMatchObject({ ratings: 5, satisfiedShare: 0.6 });
+    expect(byReception(lower)!.flags).toEqual([]);
     expect(rec.receptionRatings).toEqual({
       receptions: 2,
       ratings: 8,
@@ -318,10 +325,15 @@ describe("the reception rating in the station's figures, the deputy's record and
     ]);
     expect(score!.total).toBe(18);
     // Last year: the reception is marked (share 1 ≥ 0.9) but last year's rules give no bonus: 10 + 2 = 12.
+    // Early in January the unrated reception 20 days ago is last year's too: 10 + 2 × 2 = 14.
+    const lastYearReceptions = yearOf(addDays(today, -20)) === Y - 1 ? 2 : 1;
     const last = (await me.get<DutyRecord>(`/api/duty/record?year=${Y - 1}`)).body;
     expect(last.activities.find((a) => a.day === `${Y - 1}-11-10`)!.flags).toEqual(['receptionSatisfied']);
-    expect(last.scores[0]!.total).toBe(12);
-    expect(last.scores[0]!.lines.map((l) => l.item)).toEqual(['base', 'reception']);
+    expect(last.scores[0]!.total).toBe(10 + 2 * lastYearReceptions);
+    expect(last.scores[0]!.lines).toEqual([
+      { item: 'base', count: 1, points: 10, subtotal: 10, note: null },
+      { item: 'reception', count: lastYearReceptions, points: 2, subtotal: 2 * lastYearReceptions, note: null },
+    ]);
     expect(last.receptionRatings).toMatchObject({ receptions: 1, ratings: 2, satisfiedShare: 1 });
   });
 

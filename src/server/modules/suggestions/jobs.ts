@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
-import { addDays, chinaToday } from '../../platform/calendar/dates.js';
+import { addDays, chinaToday, dayNumber } from '../../platform/calendar/dates.js';
 import type { Platform } from '../../platform/context.js';
 import type { QueueDefinition } from '../../platform/jobs/jobs.js';
 import { enqueue } from '../../platform/notify/outbox.js';
@@ -52,8 +52,9 @@ export async function sweepSuggestions(p: Platform, today = chinaToday()) {
       sql<boolean>`(CASE WHEN s.state = 'reHandling' THEN s.redo_due ELSE s.answer_due END) <= ${addDays(today, 14)}::date`,
     )
     .execute();
-  // One reminder a week at most: the key carries the ISO week of today.
-  const week = Math.floor(new Date(`${today}T00:00:00Z`).getTime() / (7 * 86_400_000));
+  // One reminder a week at most: the key carries the ISO week of today, Monday to Sunday (day 0,
+  // 1970-01-01, was a Thursday: counted from the Monday before it).
+  const week = Math.floor((dayNumber(today) + 3) / 7);
   let reminded = 0;
   for (const s of soon)
     await inTransaction(p.db, async (trx) => {

@@ -12,7 +12,7 @@ import {
 } from '../../../../test/support/factories.js';
 import { onChinaDays } from '../../../../test/support/china-day.js';
 import { createApp, signedIn, TestClient } from '../../../../test/support/http.js';
-import { addDays, chinaToday, daysBetween, yearOf } from '../../platform/calendar/dates.js';
+import { addDays, chinaToday, daysBetween, isoWeekday, yearOf } from '../../platform/calendar/dates.js';
 import { sql } from 'kysely';
 import { formatReceiptCode } from '../opinions/receipt.js';
 import { addMonths } from './clock.js';
@@ -375,14 +375,19 @@ describe('a suggestion from drafting to the rating', () => {
         .execute();
     await sweepSuggestions(t.platform, addDays(due, -6));
     expect(await coViewMessages()).toHaveLength(0);
-    await sweepSuggestions(t.platform, addDays(due, -5));
-    await sweepSuggestions(t.platform, addDays(due, -4)); // the same week: no second message
+    // Two sweeps in one week, Monday to Sunday, within the five days: one message.
+    const first = isoWeekday(addDays(due, -5)) === 7 ? addDays(due, -4) : addDays(due, -5);
+    await sweepSuggestions(t.platform, first);
+    await sweepSuggestions(t.platform, addDays(first, 1)); // the same week: no second message
     const sent = await coViewMessages();
     expect(sent.length).toBe(1);
     expect(sent[0]!.vars).toEqual(expect.objectContaining({ due }));
+    // The next week begins on a Monday: the co-unit is reminded again.
+    await sweepSuggestions(t.platform, addDays(first, 8 - isoWeekday(first)));
+    expect(await coViewMessages()).toHaveLength(2);
     await step('bureauStaff', s.id, { action: 'coView', view: '同意配合。' });
     await sweepSuggestions(t.platform, addDays(due, 10));
-    expect(await coViewMessages()).toHaveLength(1);
+    expect(await coViewMessages()).toHaveLength(2);
   });
 
   it('is refused with a field error when it names an opinion the deputy may not take up', async () => {
