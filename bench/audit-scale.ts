@@ -55,7 +55,7 @@ const ACTIONS = [
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function main() {
-  const { url, pool, indexes, close } = await scratchDatabase('audit_scale', 'audit_log');
+  const { url, pool, rebuild, close } = await scratchDatabase('audit_scale', 'audit_log');
   const steps: Record<string, number> = {};
   const results: { search: string; rows: number; p50: number; p95: number; max: number }[] = [];
   try {
@@ -99,20 +99,8 @@ async function main() {
     }
     steps.fillSeconds = ms(t0) / 1000;
     console.error('');
-    t0 = process.hrtime.bigint();
-    const c = await pool.connect();
-    try {
-      await c.query(`SET maintenance_work_mem = '2GB'`);
-      await c.query(`ALTER TABLE audit_log ADD PRIMARY KEY (id)`);
-      for (const indexdef of indexes) await c.query(indexdef);
-      steps.indexSeconds = ms(t0) / 1000;
-      t0 = process.hrtime.bigint();
-      await c.query(`VACUUM (ANALYZE) audit_log`);
-      steps.vacuumSeconds = ms(t0) / 1000;
-      await c.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), $1)`, [ROWS]).catch(() => null);
-    } finally {
-      c.release();
-    }
+    await rebuild(steps);
+    await q(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), $1)`, [ROWS]).catch(() => null);
     const size = await q(
       `SELECT pg_table_size('audit_log') AS heap, pg_indexes_size('audit_log') AS idx FROM audit_log LIMIT 1`,
     );

@@ -64,7 +64,7 @@ async function timed(
 }
 
 async function main() {
-  const { pool, indexes, close } = await scratchDatabase('events_scale', 'opinion_event');
+  const { pool, rebuild, close } = await scratchDatabase('events_scale', 'opinion_event');
   const results: Figures[] = [];
   const steps: Record<string, number> = {};
   try {
@@ -109,21 +109,7 @@ async function main() {
     }
     steps.fillSeconds = ms(t0) / 1000;
     console.error('');
-    t0 = process.hrtime.bigint();
-    const c = await pool.connect();
-    try {
-      await c.query(`SET maintenance_work_mem = '2GB'`);
-      await c.query(`ALTER TABLE opinion_event ADD PRIMARY KEY (id)`);
-      steps.primaryKeySeconds = ms(t0) / 1000;
-      t0 = process.hrtime.bigint();
-      for (const indexdef of indexes) await c.query(indexdef);
-      steps.otherIndexesSeconds = ms(t0) / 1000;
-      t0 = process.hrtime.bigint();
-      await c.query(`VACUUM (ANALYZE) opinion_event`);
-      steps.vacuumSeconds = ms(t0) / 1000;
-    } finally {
-      c.release();
-    }
+    await rebuild(steps);
     const size = await q(
       `SELECT count(*)::bigint AS n, pg_table_size('opinion_event') AS heap, pg_indexes_size('opinion_event') AS idx,
               max(id) AS last FROM opinion_event`,

@@ -109,6 +109,18 @@ async function assigned(title?: string) {
   return step('districtOfficer', s.id, { action: 'assign', mode: 'joint', leadUnitId: d.orgs.officeA.id });
 }
 
+/** Assigned jointly, to office A with the bureau as co-unit; with the China day(s) the step ran on. */
+function withCoUnit(id: number) {
+  return onChinaDays(() =>
+    step('districtOfficer', id, {
+      action: 'assign',
+      mode: 'joint',
+      leadUnitId: d.orgs.officeA.id,
+      coUnitIds: [bureau.id],
+    }),
+  );
+}
+
 describe('a suggestion from drafting to the rating', () => {
   it('goes from an escalated opinion to an answer the deputy rates, the constituent is told, the portal shows it, the commitment reopens it', async () => {
     const opinion = await createOpinion(t.platform, d, 'escalated', { phone: '13700001234' });
@@ -144,14 +156,7 @@ describe('a suggestion from drafting to the rating', () => {
     await step('deputyA', s.id, { action: 'submit' });
     const accepted = await step('districtOfficer', s.id, { action: 'accept' });
     expect(accepted.number).toMatch(/^第\d+号$/);
-    const { result: a, days } = await onChinaDays(() =>
-      step('districtOfficer', s.id, {
-        action: 'assign',
-        mode: 'joint',
-        leadUnitId: d.orgs.officeA.id,
-        coUnitIds: [bureau.id],
-      }),
-    );
+    const { result: a, days } = await withCoUnit(s.id);
     expect(a.state).toBe('assigned');
     // Assigned on the day of the step (midnight in China may fall during the test), due 3 months on.
     expect(days).toContain(a.clock.assignedOn);
@@ -355,14 +360,7 @@ describe('a suggestion from drafting to the rating', () => {
     const s = await draft('关于改造老旧小区雨污管网的建议');
     await step('deputyA', s.id, { action: 'submit' });
     await step('districtOfficer', s.id, { action: 'accept' });
-    const { result: a, days } = await onChinaDays(() =>
-      step('districtOfficer', s.id, {
-        action: 'assign',
-        mode: 'joint',
-        leadUnitId: d.orgs.officeA.id,
-        coUnitIds: [bureau.id],
-      }),
-    );
+    const { result: a, days } = await withCoUnit(s.id);
     const due = a.clock.coViewDue!;
     expect(days).toContain(a.clock.assignedOn);
     expect(due).toBe(addMonths(a.clock.assignedOn!, 1));

@@ -272,19 +272,16 @@ export class AuditTrail {
    * is found by the whole walk only. Without such a line, the whole walk.
    */
   async verify(db: Db, opts: { since?: Date } = {}): Promise<VerifyResult> {
-    const witnessed = this.lastWitness();
+    // With `since` every line is read (one is chosen among them); without, the last one is enough.
+    const lines = opts.since ? this.witnessLines() : null;
+    const witnessed = lines ? (lines === 'forged' ? 'forged' : (lines.at(-1) ?? null)) : this.lastWitness();
     if (witnessed === 'forged') return { ok: false, rows: 0, reason: 'witness' };
     // id → hash of every row the witness saw at a chain's head (the newest row, for older lines).
     const expected = new Map<number, string>(
       witnessed ? (witnessed.heads ?? [[0, witnessed.id, witnessed.hash]]).map(([, id, hash]) => [id, hash]) : [],
     );
-    let from: WitnessLine | undefined;
-    if (opts.since) {
-      const lines = this.witnessLines();
-      if (lines === 'forged') return { ok: false, rows: 0, reason: 'witness' };
-      const since = opts.since.getTime();
-      from = lines.findLast((w) => w.heads && Date.parse(w.at) <= since);
-    }
+    const since = opts.since?.getTime();
+    const from = lines && lines !== 'forged' ? lines.findLast((w) => w.heads && Date.parse(w.at) <= since!) : undefined;
     // One snapshot for the whole walk. The chains commit independently, so a row with a lower id
     // may commit after one with a higher id; read batch by batch outside one snapshot, a walk could
     // pass a row not yet committed and then see the next row of its chain link to it. In a single
@@ -340,7 +337,13 @@ export class AuditTrail {
     const heads = new Map(from.heads!.map(([chain, id, hash]) => [chain, { id, hash }]));
     const since = { id: from.id, at: from.at };
     let count = 0;
-    let broken: { brokenAt: number; reason: string } | null = null;
+    type Break = { brokenAt: number; reason: string };
+    // Set by `breaks` (a closure): declared wide, so the checks below are not narrowed to null.
+    let broken = null as Break | null;
+    // The earliest break of all chains is kept.
+    const breaks = (brokenAt: number, reason: string) => {
+      if (!broken || brokenAt < broken.brokenAt) broken = { brokenAt, reason };
+    };
     for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
       const head = heads.get(chain);
       let prev = head?.hash ?? GENESIS;
@@ -356,7 +359,7 @@ export class AuditTrail {
           .execute();
         if (head && after === head.id - 1 && batch[0]?.id !== head.id) {
           // The noted head is gone: the chain was cut back past it.
-          if (!broken || head.id < broken.brokenAt) broken = { brokenAt: head.id, reason: 'truncated' };
+          breaks(head.id, 'truncated');
           break;
         }
         if (batch.length === 0) break;
@@ -375,13 +378,13 @@ export class AuditTrail {
                   ? 'link'
                   : null;
           if (fault) {
-            if (!broken || r.id < broken.brokenAt) broken = { brokenAt: r.id, reason: fault };
+            breaks(r.id, fault);
             break walk;
           }
           const seen = expected.get(r.id);
           if (seen !== undefined) {
             if (seen !== hash) {
-              if (!broken || r.id < broken.brokenAt) broken = { brokenAt: r.id, reason: 'truncated' };
+              breaks(r.id, 'truncated');
               break walk;
             }
             expected.delete(r.id);
