@@ -611,6 +611,7 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
     const file = path.join(root, 'bench/results', `${label}.cpuprofile`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(profile));
     const self = new Map<string, number>();
     const byPart = new Map<string, number>();

@@ -71,7 +71,8 @@ function stats(rows: number, durationsMs: number[]): LoadStats {
  * resolve stations, seal the phones, name keys for search, insert in batches, one audit row)
  * against PostgreSQL's own bulk load, COPY, of the very rows that import wrote (deputies, their
  * levels, their stations), into tables shaped like ours (`LIKE … INCLUDING ALL`: the same
- * columns, defaults, checks and indexes). Rounds alternate: an import, then the COPY of its rows.
+ * columns, defaults, checks and indexes; and the same foreign keys, added). Rounds alternate: an
+ * import, then the COPY of its rows.
  */
 export const deputyImport: Scenario = {
   name: 'deputy-import',
@@ -90,8 +91,14 @@ export const deputyImport: Scenario = {
       ).rows.map((r) => r.name);
       for (const [t] of TABLES)
         await owner.query(
-          `DROP TABLE IF EXISTS bench_copy_${t}; CREATE TABLE bench_copy_${t} (LIKE ${t} INCLUDING ALL)`,
+          `DROP TABLE IF EXISTS bench_copy_${t} CASCADE; CREATE TABLE bench_copy_${t} (LIKE ${t} INCLUDING ALL)`,
         );
+      // LIKE copies no foreign keys; ours are checked row by row, so COPY checks the same ones.
+      await owner.query(`
+        ALTER TABLE bench_copy_deputy ADD FOREIGN KEY (org_id) REFERENCES organization(id);
+        ALTER TABLE bench_copy_deputy_level ADD FOREIGN KEY (deputy_id) REFERENCES bench_copy_deputy(id);
+        ALTER TABLE bench_copy_station_member ADD FOREIGN KEY (station_id) REFERENCES station(org_id),
+          ADD FOREIGN KEY (deputy_id) REFERENCES bench_copy_deputy(id)`);
       const headers = await session(liaison.url, 'district');
       const rounds = Math.max(2, settings.rounds * 2);
       const ours: number[] = [];
@@ -159,7 +166,8 @@ export const deputyImport: Scenario = {
         checks: { imports: ours.length, rowsPerImport: ROWS },
       };
     } finally {
-      for (const t of TABLES) await owner.query(`DROP TABLE IF EXISTS bench_copy_${t}`).catch(() => undefined);
+      for (const [t] of [...TABLES].reverse())
+        await owner.query(`DROP TABLE IF EXISTS bench_copy_${t}`).catch(() => undefined);
       await owner.end();
     }
   },

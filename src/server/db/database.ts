@@ -1,5 +1,8 @@
 import { Kysely, type Migration, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 
@@ -44,6 +47,119 @@ export function idIn(column: string, ids: Iterable<number>) {
 /** `column = ANY($1::type[])`: `idIn` for keys of another type (`text` for import keys and codes). */
 export function anyOf<T extends number | string>(column: string, values: Iterable<T>, type: 'bigint' | 'text') {
   return sql<boolean>`${sql.ref(column)} = ANY(${[...new Set(values)]}::${sql.raw(type)}[])`;
+}
+
+/** A column of `unnestRows`: its name and PostgreSQL type (`text[]` for an array column). */
+export type UnnestColumn = readonly [name: string, type: 'bigint' | 'integer' | 'text' | 'boolean' | 'text[]'];
+
+/**
+ * `SELECT … FROM unnest($1::type[], $2::type[], …)`: rows for an `INSERT … SELECT`, one array
+ * parameter per column, however many rows. A Kysely `values` list takes a parameter per cell:
+ * at most 65,535 a statement (so batches), each one parsed and planned, which made a register
+ * import's inserts several times slower than COPY. An array column travels as the text of its
+ * array literal and is cast back (unnest cannot take an array of arrays of uneven length).
+ */
+export function unnestRows(columns: readonly UnnestColumn[], rows: readonly Record<string, unknown>[]) {
+  const arrays = columns.map(([name, type]) =>
+    type === 'text[]'
+      ? sql`${rows.map((r) => arrayLiteral(r[name] as readonly string[] | null | undefined))}::text[]`
+      : sql`${rows.map((r) => r[name] ?? null)}::${sql.raw(type)}[]`,
+  );
+  const select = columns.map(([name, type]) => (type === 'text[]' ? sql`${sql.id(name)}::text[]` : sql.id(name)));
+  const names = columns.map(([name]) => sql.id(name));
+  return sql`SELECT ${sql.join(select)} FROM unnest(${sql.join(arrays)}) AS t(${sql.join(names)})`;
+}
+
+/** A text array as PostgreSQL's literal (`{"a","b \"c\""}`), each item quoted; null stays null. */
+function arrayLiteral(items: readonly string[] | null | undefined): string | null {
+  if (items == null) return null;
+  return `{${items.map((s) => `"${s.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** Loads rows into a table with COPY … FROM STDIN: no conflict handling, every row must be new. */
+export type CopyRows = (
+  table: string,
+  columns: readonly UnnestColumn[],
+  rows: readonly Record<string, unknown>[],
+) => Promise<void>;
+
+/**
+ * `inTransaction` for a use case that loads many rows (a register import): besides the
+ * transaction, `copy` loads rows by COPY on the transaction's own connection, PostgreSQL's bulk
+ * path, the one thing a Kysely transaction cannot send. The transaction is Kysely's own, over a
+ * connection checked out of the pool for it. A `db` without a pool of ours (none in the
+ * platform) gets `INSERT … SELECT FROM unnest(…)` for `copy`: the same rows, slower.
+ */
+export async function inTransactionWithCopy<T>(db: Db, fn: (trx: Tx, copy: CopyRows) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool)
+    return inTransaction(db, (trx) =>
+      fn(trx, async (table, columns, rows) => {
+        if (rows.length)
+          await sql`INSERT INTO ${sql.id(table)} (${sql.join(columns.map(([c]) => sql.id(c)))}) ${unnestRows(columns, rows)}`.execute(
+            trx,
+          );
+      }),
+    );
+  const client = await pool.connect();
+  // Kysely over this one connection: it checks it out and back as it likes; it stays ours.
+  const one = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({ query: client.query.bind(client), release: () => undefined }),
+        end: async () => undefined,
+      } as never,
+    }),
+  });
+  let broken: Error | undefined;
+  try {
+    return await one.transaction().execute((trx) =>
+      fn(trx, async (table, columns, rows) => {
+        if (!rows.length) return;
+        const cols = columns.map(([c]) => pg.escapeIdentifier(c)).join(', ');
+        const text = copyText(columns, rows);
+        await pipeline(
+          Readable.from([text]),
+          client.query(copyFrom(`COPY ${pg.escapeIdentifier(table)} (${cols}) FROM STDIN`)),
+        );
+      }),
+    );
+  } catch (e) {
+    broken = e as Error;
+    throw e;
+  } finally {
+    // After a failure (mid-COPY, say) the connection may be in any state: the pool drops it.
+    client.release(broken);
+  }
+}
+
+/** Rows in COPY's text format: tab between columns, `\N` for null, backslash escapes. */
+function copyText(columns: readonly UnnestColumn[], rows: readonly Record<string, unknown>[]): string {
+  const escape = (s: string) =>
+    s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  let out = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      const [name, type] = columns[i]!;
+      const v = row[name];
+      const cell =
+        v === null || v === undefined
+          ? '\\N'
+          : type === 'text[]'
+            ? escape(arrayLiteral(v as string[])!)
+            : type === 'boolean'
+              ? v
+                ? 't'
+                : 'f'
+              : type === 'text'
+                ? escape(String(v))
+                : String(v);
+      line += i ? `\t${cell}` : cell;
+    }
+    out += `${line}\n`;
+  }
+  return out;
 }
 
 /** Runs one use case in one transaction: all of its changes and its audit rows commit together. */

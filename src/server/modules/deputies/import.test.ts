@@ -162,6 +162,70 @@ describe('deputy register import', () => {
     expect(row.terms).toEqual(['第十七届', '第十八届']);
   });
 
+  it('new and known deputies in one file: each new one with its levels, terms and stations (one named twice counts once), the known ones changed', async () => {
+    const second = (
+      await officer.post<StationView>('/api/stations', {
+        parentId: d.orgs.streetA.id,
+        name: '甲街道导入测试第二联络站',
+        kind: 'workstation',
+      })
+    ).body;
+    const row = (key: string, name: string, levels: string, terms: string, stations: string) => [
+      key,
+      name,
+      '男',
+      '汉族',
+      '1970.01',
+      '',
+      '某单位',
+      levels,
+      '直接选举',
+      '',
+      terms,
+      '',
+      '',
+      stations,
+    ];
+    const first = await post([[...importColumns], row('MIX1', '周一', '乡镇', '第十届', station.name)], 'csv');
+    expect(first.body).toMatchObject({ created: 1 });
+    const res = await post(
+      [
+        [...importColumns],
+        row('MIX1', '周一', '区（县）、乡镇', '第十届', `${station.name}、${second.name}`),
+        row('MIX2', '周二', '乡镇', '第十届、第"十一"届\\', `${second.name}、${second.name}`),
+        row('MIX3', '周三', '区（县）', '', ''),
+      ].map((r) => r.map((c) => (c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c))),
+      'csv',
+    );
+    expect(res.body).toEqual({ total: 3, created: 2, updated: 1, unchanged: 0 });
+    const rows = await t.platform.db
+      .selectFrom('deputy')
+      .select(['id', 'import_key', 'name', 'name_initials', 'terms'])
+      .where('import_key', 'in', ['MIX1', 'MIX2', 'MIX3'])
+      .orderBy('import_key')
+      .execute();
+    expect(rows.map((r) => [r.import_key, r.name, r.name_initials, r.terms])).toEqual([
+      ['MIX1', '周一', 'zy', ['第十届']],
+      ['MIX2', '周二', 'ze', ['第十届', '第"十一"届\\']],
+      ['MIX3', '周三', 'zs', []],
+    ]);
+    const ids = rows.map((r) => r.id);
+    const levels = await levelsOfDeputies(t.platform.db, ids);
+    const levelsOf = (id: number) =>
+      levels
+        .filter((l) => l.deputy_id === id)
+        .map((l) => l.level)
+        .sort();
+    expect(ids.map(levelsOf)).toEqual([['county', 'township'], ['township'], ['county']]);
+    const members = await membershipsOf(t.platform.db, ids);
+    const stationsOf = (id: number) =>
+      members
+        .filter((m) => m.deputy_id === id)
+        .map((m) => m.station_id)
+        .sort((a, b) => a - b);
+    expect(ids.map(stationsOf)).toEqual([[station.id, second.id].sort((a, b) => a - b), [second.id], []]);
+  });
+
   it('offers the template and exports the list as seen', async () => {
     const tpl = await officer.get('/api/deputies/import-template');
     expect(tpl.headers['content-type']).toContain('spreadsheetml');

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { DeputyLevel } from '../../../contracts/deputies.js';
 import type { ImportProblem, ImportResult } from '../../../contracts/imports.js';
 import { Phone } from '../../../contracts/common.js';
-import { anyOf, inTransaction, type Db, type Tx } from '../../db/database.js';
+import { sql } from 'kysely';
+import { anyOf, inTransactionWithCopy, unnestRows, type Db, type Tx, type UnnestColumn } from '../../db/database.js';
 import { addMemberships, membershipsOf, stationsNamedInScope } from '../stations/members.js';
 import { authorize, type Actor } from '../../platform/access/policy.js';
 import type { RequestContext } from '../../platform/audit/audit.js';
@@ -80,6 +81,36 @@ interface ParsedRow {
   publicContact: string | null;
   stations: string[];
 }
+
+/** The columns a new deputy of a register gets (the rest take their defaults), with their types. */
+const newDeputyColumns: UnnestColumn[] = [
+  ['org_id', 'bigint'],
+  ['name', 'text'],
+  ['name_initials', 'text'],
+  ['name_sort', 'text'],
+  ['sex', 'text'],
+  ['birth_year', 'integer'],
+  ['ethnicity', 'text'],
+  ['party', 'text'],
+  ['occupation', 'text'],
+  ['election', 'text'],
+  ['constituency', 'text'],
+  ['terms', 'text[]'],
+  ['public_contact', 'text'],
+  ['private_phone_sealed', 'text'],
+  ['private_phone_masked', 'text'],
+  ['private_phone_digest', 'text'],
+  ['import_key', 'text'],
+];
+
+const levelColumns: UnnestColumn[] = [
+  ['deputy_id', 'bigint'],
+  ['level', 'text'],
+];
+const memberColumns: UnnestColumn[] = [
+  ['station_id', 'bigint'],
+  ['deputy_id', 'bigint'],
+];
 
 /** Checks every row; returns the rows, or every problem found (row, column, problem in Chinese). */
 export function parseRegister(table: Table): { rows: ParsedRow[]; problems: ImportProblem[] } {
@@ -194,7 +225,7 @@ export async function importDeputies(
 
   refuseUnlessClean(problems, rows.length, { row: 1, column: '姓名', problem: '文件中没有代表数据' });
 
-  return inTransaction(p.db, async (trx) => {
+  return inTransactionWithCopy(p.db, async (trx, copy) => {
     const existing = new Map(
       (
         await trx
@@ -248,6 +279,7 @@ export async function importDeputies(
     }
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0 };
     const toCreate: Record<string, unknown>[] = [];
+    const byKey = new Map(rows.map((r) => [r.key, r]));
     const levelRows: { deputy_id: number; level: string }[] = [];
     const memberRows: { station_id: number; deputy_id: number }[] = [];
     for (const r of rows) {
@@ -306,26 +338,35 @@ export async function importDeputies(
       }
       memberRows.push(...newStations.map((station_id) => ({ station_id, deputy_id: old.id })));
     }
-    const byKey = new Map(rows.map((r) => [r.key, r]));
-    for (let i = 0; i < toCreate.length; i += 1000) {
-      const created = await trx
-        .insertInto('deputy')
-        .values(toCreate.slice(i, i + 1000) as never[])
-        .returning(['id', 'import_key'])
-        .execute();
-      for (const c of created) {
-        const r = byKey.get(c.import_key!)!;
-        levelRows.push(...r.levels.map((level) => ({ deputy_id: c.id, level })));
-        memberRows.push(...r.stations.map((s) => ({ station_id: stationId.get(s)!, deputy_id: c.id })));
-      }
-      result.created += created.length;
-    }
-    for (let i = 0; i < levelRows.length; i += 5000)
-      await trx
-        .insertInto('deputy_level')
-        .values(levelRows.slice(i, i + 5000))
-        .execute();
+    if (levelRows.length)
+      await sql`INSERT INTO deputy_level (deputy_id, level) ${unnestRows(levelColumns, levelRows)}`.execute(trx);
     await addMemberships(trx, memberRows);
+    // New deputies by COPY, then their ids (by their import keys) for their levels and stations.
+    if (toCreate.length) {
+      await copy('deputy', newDeputyColumns, toCreate);
+      const created = await trx
+        .selectFrom('deputy')
+        .select(['id', 'import_key'])
+        .where(
+          anyOf(
+            'import_key',
+            toCreate.map((d) => d.import_key as string),
+            'text',
+          ),
+        )
+        .execute();
+      const newLevels: typeof levelRows = [];
+      const newMembers: typeof memberRows = [];
+      for (const { id, import_key } of created) {
+        const r = byKey.get(import_key!)!;
+        for (const level of r.levels) newLevels.push({ deputy_id: id, level });
+        for (const station_id of new Set(r.stations.map((s) => stationId.get(s)!)))
+          newMembers.push({ station_id, deputy_id: id });
+      }
+      await copy('deputy_level', levelColumns, newLevels);
+      await copy('station_member', memberColumns, newMembers);
+      result.created = toCreate.length;
+    }
     await p.audit.record(trx, ctx, {
       action: 'deputy.import',
       subjectType: 'organization',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Action } from '../../../contracts/roles.js';
-import { anyOf, type Db, type Tx } from '../../db/database.js';
+import { anyOf, unnestRows, type Db, type Tx } from '../../db/database.js';
 import { type Actor, inScope } from '../../platform/access/policy.js';
 import {
   compositionProblems,
@@ -124,14 +124,16 @@ export async function membershipsOf(db: Db | Tx, deputyIds: readonly number[]) {
     .execute();
 }
 
-/** Adds memberships (a register import), keeping those that exist as they are; in batches. */
+/** Adds memberships (a register import), keeping those that exist as they are; one statement. */
 export async function addMemberships(trx: Tx, rows: readonly { station_id: number; deputy_id: number }[]) {
-  for (let i = 0; i < rows.length; i += 5000)
-    await trx
-      .insertInto('station_member')
-      .values(rows.slice(i, i + 5000))
-      .onConflict((oc) => oc.columns(['station_id', 'deputy_id']).doNothing())
-      .execute();
+  if (!rows.length) return;
+  await sql`INSERT INTO station_member (station_id, deputy_id) ${unnestRows(
+    [
+      ['station_id', 'bigint'],
+      ['deputy_id', 'bigint'],
+    ],
+    rows,
+  )} ON CONFLICT (station_id, deputy_id) DO NOTHING`.execute(trx);
 }
 
 /** The stations (id, name) a deputy is a member of, as SQL over the deputy id column `deputyId`: a json array for lists. */

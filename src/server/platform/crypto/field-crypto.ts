@@ -23,8 +23,25 @@ export class Sm4FieldCrypto implements CryptoProvider {
     this.indexKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'sm3-index', 32));
   }
 
+  /** Random bytes drawn 4 KiB at a time, each IV taken once: one call per 256 values, not per value. */
+  private ivs = Buffer.alloc(0);
+  private ivAt = 0;
+
+  /**
+   * A fresh random IV. `randomBytes(16)` per value cost 2–9 µs (a call into OpenSSL each time),
+   * the larger part of sealing a register's 2,000 phones; drawing 4 KiB at once costs the same
+   * per call. The bytes are as random, and none is used twice.
+   */
+  private nextIv(): Buffer {
+    if (this.ivAt + 16 > this.ivs.length) {
+      this.ivs = crypto.randomBytes(4096);
+      this.ivAt = 0;
+    }
+    return this.ivs.subarray(this.ivAt, (this.ivAt += 16));
+  }
+
   encrypt(plain: string): string {
-    const iv = crypto.randomBytes(16);
+    const iv = this.nextIv();
     const cipher = crypto.createCipheriv('sm4-cbc', this.encKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const mac = this.mac(iv, body);
