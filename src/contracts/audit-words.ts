@@ -28,6 +28,7 @@ export const subjectTypeLabels: Record<string, Label> = {
   dutyActivity: { zh: '履职活动', en: 'duty activity' },
   dutyReport: { zh: '述职', en: 'report-back' },
   dutyBulletin: { zh: '知情知政', en: 'bulletin' },
+  auditVerifyRun: { zh: '审计日志校验', en: 'audit trail check' },
 };
 
 /** Actions of the platform and modules that are not the steps of a process (those come from the process's labels). */

@@ -37,6 +37,35 @@ export const AuditVerifyResult = z.object({
   since: z.object({ id: z.number(), at: z.string() }).optional(),
 });
 
+/** A check of the chain running in the background (the whole trail takes minutes at a province's size). */
+export const AuditVerifyRun = z
+  .object({
+    id: z.number(),
+    /** Who asked for it (display name). */
+    requestedBy: z.string(),
+    /** The moment asked for (rows written since about then), or null for the whole trail. */
+    since: z.string().nullable(),
+    /** `interrupted`: its server stopped (or went silent) before it ended; ask again. */
+    status: z.enum(['running', 'done', 'failed', 'interrupted']),
+    /** Rows checked so far (all of them once done). */
+    rows: z.number(),
+    /** About how many rows the check reads in all, once it knows (null before). */
+    expectedRows: z.number().nullable(),
+    result: AuditVerifyResult.nullable(),
+    /** Why a failed run failed. */
+    error: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AuditVerifyRun' });
+
+export const AuditVerifyRunInput = z.object({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'check only the rows written since about then (from the witness line noted before it)' }),
+});
+
 export const AuditVerifyQuery = z.object({
   since: z.iso
     .datetime({ offset: true })

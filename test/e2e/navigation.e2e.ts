@@ -91,14 +91,31 @@ describe('navigation follows the roles', () => {
     const lastDay = page.locator('.ant-select-item-option').filter({ hasText: '最近一天写入的记录' });
     await lastDay.click();
     await lastDay.waitFor({ state: 'hidden' });
-    const asked = page.waitForResponse((r) => r.url().includes('/api/audit/verify?since='));
+    // The check runs in the background: the button starts it, the page follows it to its result.
+    const asked = page.waitForResponse(
+      (r) => r.url().endsWith('/api/audit/verify-runs') && r.request().method() === 'POST',
+    );
+    type Run = {
+      id: number;
+      status: string;
+      since: string | null;
+      result: { ok: boolean; rows: number; since?: unknown };
+    };
+    const ended = page.waitForResponse(async (r) => {
+      if (!r.url().endsWith('/api/audit/verify-runs/latest')) return false;
+      const { run } = (await r.json()) as { run: Run | null };
+      return !!run?.since && run.status !== 'running';
+    });
+    ended.catch(() => undefined); // not waited for when the check was over before its answer
     await page.getByTestId('audit-verify').click();
-    const answer = (await (await asked).json()) as { ok: boolean; rows: number; since?: unknown };
-    expect(answer).toMatchObject({ ok: true });
-    expect(answer.since).toBeUndefined();
+    const started = (await (await asked).json()) as Run;
+    expect((await asked).request().postDataJSON()).toHaveProperty('since');
+    const run = started.status === 'running' ? ((await (await ended).json()) as { run: Run }).run : started;
+    expect(run).toMatchObject({ id: started.id, status: 'done', result: { ok: true } });
+    expect(run.result.since).toBeUndefined();
     await page
       .getByTestId('audit-verify-result')
-      .getByText(`共校验 ${answer.rows.toLocaleString('en-US')} 行`)
+      .getByText(`共校验 ${run.result.rows.toLocaleString('en-US')} 行`)
       .waitFor();
     await shot(page, 'audit-verify-range');
   });

@@ -60,6 +60,22 @@ export interface AuditLog {
   chain: Generated<number>;
 }
 
+export interface AuditVerifyRun {
+  id: Generated<number>;
+  requested_by: number | null;
+  requested_name: string;
+  since: Date | null;
+  status: Generated<string>;
+  rows_checked: Generated<number>;
+  rows_expected: number | null;
+  result: Json | null;
+  error: string | null;
+  process: string;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface CalendarDay {
   day: string;
   is_working: boolean;
@@ -1716,6 +1732,7 @@ export interface DB {
   app_user: AppUser;
   appointment: Appointment;
   audit_log: AuditLog;
+  audit_verify_run: AuditVerifyRun;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
   congress_session: CongressSession;

@@ -31,6 +31,7 @@ import * as writePath from './20261207T0110-write-path.js';
 import * as notifySecretIndex from './20261207T0900-notify-secret-index.js';
 import * as auditSearch from './20261207T1800-audit-search.js';
 import * as chinaDayDefaults from './20261207T1900-china-day-defaults.js';
+import * as auditVerifyRun from './20261208T0100-audit-verify-run.js';
 
 /** Every migration, by its timestamped name, in order. Add new ones at the end; never edit landed ones. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0900-notify-secret-index': notifySecretIndex,
   '20261207T1800-audit-search': auditSearch,
   '20261207T1900-china-day-defaults': chinaDayDefaults,
+  '20261208T0100-audit-verify-run': auditVerifyRun,
 };

@@ -43,6 +43,32 @@ async function verifyCli(args: string[] = [], on = t) {
   );
 }
 
+/**
+ * A platform of its own with the demo district, its app and the auditor signed in: for tests that
+ * need an intact trail (the shared one has a row edited by a test below, which may be a chain's
+ * noted head: the chains are picked at random).
+ */
+async function withAuditor(
+  fn: (o: {
+    own: Awaited<ReturnType<typeof createTestPlatform>>;
+    app: FastifyInstance;
+    district: Awaited<ReturnType<typeof createDistrict>>;
+    c: TestClient;
+  }) => Promise<void>,
+) {
+  const own = await createTestPlatform();
+  const ownApp = await createApp(own.platform);
+  try {
+    const district = await createDistrict(own.platform);
+    const c = new TestClient(ownApp);
+    await c.login(district.users.auditor.username, PASSWORD);
+    await fn({ own, app: ownApp, district, c });
+  } finally {
+    await ownApp.close();
+    await own.close();
+  }
+}
+
 describe('audit trail', () => {
   it('records each change with actor, request id, address and user agent', async () => {
     const admin = new TestClient(app);
@@ -348,14 +374,7 @@ describe('checking only the rows written since a moment', () => {
   });
 
   it('the auditor asks for it by the API; a moment that is not one is refused, naming the field', async () => {
-    // A trail of its own: the shared one has a row edited by a test above, which may be a chain's
-    // noted head (the chains are picked at random), and then the check since rightly finds it.
-    const own = await createTestPlatform();
-    const ownApp = await createApp(own.platform);
-    try {
-      const district = await createDistrict(own.platform);
-      const c = new TestClient(ownApp);
-      await c.login(district.users.auditor.username, PASSWORD);
+    await withAuditor(async ({ own, c }) => {
       await own.platform.audit.witness(own.platform.db);
       const res = await c.post<{ ok: boolean; since?: { id: number } }>(
         `/api/audit/verify?since=${encodeURIComponent(new Date().toISOString())}`,
@@ -373,10 +392,7 @@ describe('checking only the rows written since a moment', () => {
       const wrong = await verifyCli(['--since', 'yesterday'], own);
       expect(wrong.code).not.toBe(0);
       expect(wrong.out).toContain('--since: not a date and time: yesterday');
-    } finally {
-      await ownApp.close();
-      await own.close();
-    }
+    });
   });
 });
 
@@ -435,5 +451,129 @@ describe('several chains', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('a check in the background', () => {
+  it('tells its progress batch by batch, and stops between batches when told', async () => {
+    // A trail of its own: the shared one is broken by a test above.
+    const own = await createTestPlatform();
+    const p = own.platform;
+    try {
+      const ctx = { actor: null, requestId: 'progress-test', ip: null, userAgent: null };
+      for (let i = 0; i < 30; i++)
+        await inTransaction(p.db, (trx) => p.audit.record(trx, ctx, { action: `progress.${i}` }));
+      const seen: [number, number][] = [];
+      const result = await p.audit.verify(p.db, {
+        batchSize: 7,
+        onProgress: (rows, expected) => void seen.push([rows, expected]),
+      });
+      expect(result.rows).toBeGreaterThan(20);
+      // Before every batch but the first: rows so far, never fewer than before, never more than expected.
+      expect(seen.length).toBe(Math.ceil(result.rows / 7));
+      for (const [i, [rows, expected]] of seen.entries()) {
+        expect(rows).toBe(Math.min(7 * (i + 1), result.rows));
+        expect(expected).toBeGreaterThanOrEqual(rows);
+      }
+      const stop = new AbortController();
+      const stopped = await p.audit
+        .verify(p.db, {
+          batchSize: 7,
+          signal: stop.signal,
+          onProgress: (rows) => {
+            if (rows >= 14) stop.abort(new Error('stop here'));
+          },
+        })
+        .catch((e: unknown) => e);
+      expect((stopped as Error).message).toBe('stop here');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('the auditor starts one and follows it to its result; one at a time; a silent one is interrupted; others may not', async () => {
+    await withAuditor(async ({ own, app: ownApp, district, c }) => {
+      type Run = {
+        id: number;
+        status: string;
+        rows: number;
+        requestedBy: string;
+        since: string | null;
+        result: { ok: boolean; rows: number; since?: unknown } | null;
+      };
+      const untilEnded = async (id: number) => {
+        for (;;) {
+          const r = await c.get<Run>(`/api/audit/verify-runs/${id}`);
+          expect(r.status).toBe(200);
+          if (r.body.status !== 'running') return r.body;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      expect((await c.get<{ run: Run | null }>('/api/audit/verify-runs/latest')).body.run).toBeNull();
+
+      const started = await c.post<Run>('/api/audit/verify-runs', {});
+      expect(started.status).toBe(202);
+      const { display_name } = await own.platform.db
+        .selectFrom('app_user')
+        .select('display_name')
+        .where('id', '=', district.users.auditor.id)
+        .executeTakeFirstOrThrow();
+      expect(started.body).toMatchObject({ requestedBy: display_name, since: null });
+      const ended = await untilEnded(started.body.id);
+      const direct = await own.platform.audit.verify(own.platform.db);
+      expect(ended).toMatchObject({ status: 'done', result: { ok: true } });
+      // The run's own audit row comes after it: the direct walk reads one more.
+      expect(ended.result!.rows).toBeGreaterThan(0);
+      expect(ended.result!.rows).toBeLessThan(direct.rows);
+      expect(ended.rows).toBe(ended.result!.rows);
+      expect((await c.get<{ run: Run }>('/api/audit/verify-runs/latest')).body.run.id).toBe(started.body.id);
+      const recorded = await own.platform.db
+        .selectFrom('audit_log')
+        .select(['actor_name', 'summary'])
+        .where('action', '=', 'audit.verify')
+        .where('subject_type', '=', 'auditVerifyRun')
+        .where('subject_id', '=', String(started.body.id))
+        .execute();
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]!.actor_name).toBe(district.users.auditor.username);
+
+      // One running (on another node, say, still beating): asking again answers with that one.
+      const { id: elsewhere } = await own.platform.db
+        .insertInto('audit_verify_run')
+        .values({ requested_name: '别的审计员', process: 'other-node:1' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const again = await c.post<Run>('/api/audit/verify-runs', {
+        since: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+      expect(again.status).toBe(202);
+      expect(again.body).toMatchObject({ id: elsewhere, status: 'running', requestedBy: '别的审计员' });
+      // Its process went silent: shown as interrupted, and no longer in the way of a new check.
+      await own.platform.db
+        .updateTable('audit_verify_run')
+        .set({ heartbeat_at: new Date(Date.now() - 120_000) })
+        .where('id', '=', elsewhere)
+        .execute();
+      expect((await c.get<Run>(`/api/audit/verify-runs/${elsewhere}`)).body.status).toBe('interrupted');
+      const since = new Date().toISOString();
+      await own.platform.audit.witness(own.platform.db);
+      const fresh = await c.post<Run>('/api/audit/verify-runs', { since });
+      expect(fresh.body.id).not.toBe(elsewhere);
+      expect(fresh.body.since).toBe(since);
+      expect(await untilEnded(fresh.body.id)).toMatchObject({ status: 'done', result: { ok: true } });
+
+      const bad = await c.post<{ error: { fields: { path: string }[] } }>('/api/audit/verify-runs', {
+        since: 'yesterday',
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields.map((f) => f.path)).toContain('body.since');
+      expect((await c.get('/api/audit/verify-runs/999999')).status).toBe(404);
+
+      const officer = new TestClient(ownApp);
+      await officer.login(district.users.streetOfficerA.username, PASSWORD);
+      expect((await officer.post('/api/audit/verify-runs', {})).status).toBe(403);
+      expect((await officer.get('/api/audit/verify-runs/latest')).status).toBe(403);
+      expect((await officer.get(`/api/audit/verify-runs/${started.body.id}`)).status).toBe(403);
+    });
   });
 });

@@ -95,6 +95,22 @@ export interface VerifyResult {
   since?: { id: number; at: string };
 }
 
+/** How `verify` runs: what it reads, and what it tells while it reads. */
+export interface VerifyOptions {
+  /** Only the rows written since about then (see `verify`). */
+  since?: Date;
+  /**
+   * After each batch read: the rows checked so far, and about how many the check will read in all
+   * (the newest id for the whole walk, the rows after the witness line otherwise; counted in the
+   * check's own snapshot).
+   */
+  onProgress?: (rows: number, expected: number) => void | Promise<void>;
+  /** Stops the walk between batches (throws the signal's reason). */
+  signal?: AbortSignal;
+  /** Rows read per statement (default 5,000). */
+  batchSize?: number;
+}
+
 /** A note of the trail's newest row and of each chain's, kept outside the database (see `AuditTrail.witness`). */
 interface WitnessLine {
   id: number;
@@ -271,7 +287,7 @@ export class AuditTrail {
    * 80,000 rows a second: `npm run bench:audit`). Rows before that line are not read: an edit there
    * is found by the whole walk only. Without such a line, the whole walk.
    */
-  async verify(db: Db, opts: { since?: Date } = {}): Promise<VerifyResult> {
+  async verify(db: Db, opts: VerifyOptions = {}): Promise<VerifyResult> {
     // With `since` every line is read (one is chosen among them); without, the last one is enough.
     const lines = opts.since ? this.witnessLines() : null;
     const witnessed = lines ? (lines === 'forged' ? 'forged' : (lines.at(-1) ?? null)) : this.lastWitness();
@@ -292,17 +308,30 @@ export class AuditTrail {
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (trx) => {
-        if (from) return this.walkChainsFrom(trx, from, expected);
+        const size = opts.batchSize ?? 5000;
+        if (from) return this.walkChainsFrom(trx, from, expected, opts, size);
+        const total = opts.onProgress
+          ? Number(
+              (
+                await trx
+                  .selectFrom('audit_log')
+                  .select((e) => e.fn.max('id').as('n'))
+                  .executeTakeFirst()
+              )?.n ?? 0,
+            )
+          : 0;
         const prev = new Map<number, string>();
         let count = 0;
         let after = 0;
         for (;;) {
+          opts.signal?.throwIfAborted();
+          if (count) await opts.onProgress?.(count, Math.max(total, count));
           const batch = await trx
             .selectFrom('audit_log')
             .selectAll()
             .where('id', '>', after)
             .orderBy('id')
-            .limit(5000)
+            .limit(size)
             .execute();
           if (batch.length === 0) {
             const missing = [...expected.keys()].sort((a, b) => a - b)[0];
@@ -333,9 +362,26 @@ export class AuditTrail {
    * committed after the one before, so the rows after the noted head are all the rows written
    * since. The earliest break of any chain is the answer, as the whole walk would give it.
    */
-  private async walkChainsFrom(trx: Tx, from: WitnessLine, expected: Map<number, string>): Promise<VerifyResult> {
+  private async walkChainsFrom(
+    trx: Tx,
+    from: WitnessLine,
+    expected: Map<number, string>,
+    opts: VerifyOptions,
+    size: number,
+  ): Promise<VerifyResult> {
     const heads = new Map(from.heads!.map(([chain, id, hash]) => [chain, { id, hash }]));
     const since = { id: from.id, at: from.at };
+    const total = opts.onProgress
+      ? Number(
+          (
+            await trx
+              .selectFrom('audit_log')
+              .select((e) => e.fn.countAll().as('n'))
+              .where('id', '>', from.id)
+              .executeTakeFirst()
+          )?.n ?? 0,
+        )
+      : 0;
     let count = 0;
     type Break = { brokenAt: number; reason: string };
     // Set by `breaks` (a closure): declared wide, so the checks below are not narrowed to null.
@@ -349,13 +395,15 @@ export class AuditTrail {
       let prev = head?.hash ?? GENESIS;
       let after = head ? head.id - 1 : 0;
       walk: for (;;) {
+        opts.signal?.throwIfAborted();
+        if (count) await opts.onProgress?.(count, Math.max(total, count));
         const batch = await trx
           .selectFrom('audit_log')
           .selectAll()
           .where('chain', '=', chain)
           .where('id', '>', after)
           .orderBy('id')
-          .limit(5000)
+          .limit(size)
           .execute();
         if (head && after === head.id - 1 && batch[0]?.id !== head.id) {
           // The noted head is gone: the chain was cut back past it.

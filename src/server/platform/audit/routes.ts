@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import { AuditQuery, AuditRow, AuditVerifyQuery, AuditVerifyResult } from '../../../contracts/audit.js';
-import { Page } from '../../../contracts/common.js';
+import { z } from 'zod';
+import {
+  AuditQuery,
+  AuditRow,
+  AuditVerifyQuery,
+  AuditVerifyResult,
+  AuditVerifyRun,
+  AuditVerifyRunInput,
+} from '../../../contracts/audit.js';
+import { IdParams, Page } from '../../../contracts/common.js';
 import { inTransaction } from '../../db/database.js';
 import { authorize } from '../access/policy.js';
 import type { Platform } from '../context.js';
@@ -9,6 +16,7 @@ import { auditTable, EXPORT_MAX } from './export.js';
 import { searchAudit } from './search.js';
 import { sendTable } from '../files/table-routes.js';
 import { actorOf, contextOf } from '../http/request-context.js';
+import { VerifyRunner } from './verify-runs.js';
 
 /** The auditor's view of the trail: search, and verification of the HMAC chain. */
 export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform: p }) => {
@@ -53,10 +61,57 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
     },
   });
 
+  // Checks in the background: the console's button starts one and follows its progress.
+  const runner = new VerifyRunner(p);
+  app.addHook('onClose', () => runner.stop());
+
+  app.post('/verify-runs', {
+    schema: {
+      tags: ['audit'],
+      summary:
+        'Start a check of the HMAC chain in the background (whole, or the rows written since a moment); ' +
+        'when one is running already, that one is the answer',
+      body: AuditVerifyRunInput,
+      response: { 202: AuditVerifyRun },
+    },
+    handler: async (req, reply) => {
+      authorize(actorOf(req), 'audit.read');
+      const since = req.body.since ? new Date(req.body.since) : undefined;
+      return reply.status(202).send(await runner.start(contextOf(req), actorOf(req), since));
+    },
+  });
+
+  app.get('/verify-runs/latest', {
+    schema: {
+      tags: ['audit'],
+      summary: 'The newest check of the chain (running or ended), or null',
+      response: { 200: z.object({ run: AuditVerifyRun.nullable() }) },
+    },
+    handler: async (req) => {
+      authorize(actorOf(req), 'audit.read');
+      return { run: await runner.latest() };
+    },
+  });
+
+  app.get('/verify-runs/:id', {
+    schema: {
+      tags: ['audit'],
+      summary: 'A check of the chain: its progress, then its result',
+      params: IdParams,
+      response: { 200: AuditVerifyRun },
+    },
+    handler: async (req) => {
+      authorize(actorOf(req), 'audit.read');
+      return runner.get(req.params.id);
+    },
+  });
+
   app.post('/verify', {
     schema: {
       tags: ['audit'],
-      summary: 'Verify the HMAC chain of the trail (whole, or the rows written since a moment)',
+      summary:
+        'Verify the HMAC chain of the trail (whole, or the rows written since a moment), answering when done ' +
+        '(minutes for a large trail: the console uses verify-runs)',
       querystring: AuditVerifyQuery,
       response: { 200: AuditVerifyResult },
     },

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type {
   AuditRow as AuditRowSchema,
   AuditVerifyResult as AuditVerifySchema,
+  AuditVerifyRun as AuditVerifyRunSchema,
 } from '../../../../contracts/audit.js';
 import type { ErrorResponse } from '../../../../contracts/common.js';
 import type { OrgKind as OrgKindSchema } from '../../../../contracts/org.js';
@@ -73,6 +74,7 @@ export type {
 export type ApiErrorBody = ErrorResponse['error'];
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 export type AuditVerifyResult = z.infer<typeof AuditVerifySchema>;
+export type AuditVerifyRun = z.infer<typeof AuditVerifyRunSchema>;
 export type OrgKind = z.infer<typeof OrgKindSchema>;
 export type UserStatus = z.infer<typeof UserStatusSchema>;
 export type CreatedUser = z.infer<typeof CreatedUserSchema>;

@@ -1,6 +1,6 @@
-import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from '../../app/api-client.js';
-import type { AuditRow, AuditVerifyResult, Page } from '../../app/contracts.js';
+import type { AuditRow, AuditVerifyRun, Page } from '../../app/contracts.js';
 import { knownAuditActions } from '../../../../../contracts/audit-words.js';
 
 export interface AuditFilters {
@@ -39,10 +39,25 @@ export function useAuditLog(filters: AuditFilters) {
   });
 }
 
-/** Recomputes the HMAC chain on the server: of the whole trail, or of the rows written since a moment. */
-export function useVerifyAudit() {
+const verifyRunKey = ['audit', 'verify-run'] as const;
+
+/**
+ * The newest check of the HMAC chain (by anyone), followed every second while it runs: the check
+ * runs on the server in the background, so the page may be left and opened again.
+ */
+export function useLatestVerifyRun() {
+  return useQuery({
+    queryKey: verifyRunKey,
+    queryFn: () => api<{ run: AuditVerifyRun | null }>('GET', '/api/audit/verify-runs/latest'),
+    refetchInterval: (q) => (q.state.data?.run?.status === 'running' ? 1000 : false),
+  });
+}
+
+/** Starts a check of the chain: of the whole trail, or of the rows written since a moment. */
+export function useStartVerifyRun() {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: (since: string | null) =>
-      api<AuditVerifyResult>('POST', `/api/audit/verify${since ? `?since=${encodeURIComponent(since)}` : ''}`),
+    mutationFn: (since: string | null) => api<AuditVerifyRun>('POST', '/api/audit/verify-runs', since ? { since } : {}),
+    onSuccess: (run) => client.setQueryData(verifyRunKey, { run }),
   });
 }
