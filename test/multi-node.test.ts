@@ -299,6 +299,20 @@ describe('two servers on one database', () => {
       .toBe(before + 1);
   }, 60_000);
 
+  it('a check of the audit chain started on one server is followed on the other to its result', async () => {
+    const auditor = await signedIn(a, 'auditor');
+    const started = await auditor.call(a, 'POST', '/api/audit/verify-runs', {});
+    expect(started.status).toBe(202);
+    const id = started.body.id as number;
+    // B reads A's progress and result from the database; asking B while A's runs answers with A's.
+    await expect
+      .poll(async () => (await auditor.call(b, 'GET', `/api/audit/verify-runs/${id}`)).body.status, { timeout: 30_000 })
+      .toBe('done');
+    const seen = await auditor.call(b, 'GET', '/api/audit/verify-runs/latest');
+    expect(seen.body.run).toMatchObject({ id, status: 'done', result: { ok: true } });
+    expect((seen.body.run as { rows: number }).rows).toBeGreaterThan(0);
+  }, 60_000);
+
   it('a file uploaded through one server is served by the other (from the S3-compatible bucket)', async () => {
     const head = await signedIn(a, 'xinqi.officer');
     const station = await xinqiStation(head);
