@@ -200,6 +200,9 @@ async function main() {
       PORT: String(port),
       LIAISON_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
+      // Receipts are sent whatever the hour: in the quiet hours (21:00–08:00 in Beijing by default)
+      // they would wait for the morning, and the outbox's backlog would measure the clock.
+      LIAISON_NOTIFY_QUIET_HOURS: 'off',
       // V8 settings of the server alone (e.g. "--max-semi-space-size=4"), for comparing memory.
       ...(opts.serverNodeOptions ? { NODE_OPTIONS: opts.serverNodeOptions } : {}),
     };
