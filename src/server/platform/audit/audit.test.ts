@@ -491,6 +491,44 @@ describe('a check in the background', () => {
     }
   });
 
+  it('a server that closes stops its run between batches, and the run then reads interrupted', async () => {
+    const own = await createTestPlatform();
+    const ownApp = await createApp(own.platform);
+    try {
+      const district = await createDistrict(own.platform);
+      // Six batches of 5,000 rows and more: the run cannot be over before the server closes.
+      const ctx = { actor: null, requestId: 'closing-test', ip: null, userAgent: null };
+      await inTransaction(own.platform.db, (trx) =>
+        own.platform.audit.recordMany(
+          trx,
+          ctx,
+          Array.from({ length: 30_000 }, (_, i) => ({ action: 'test.bulk', subjectType: 'test', subjectId: i })),
+        ),
+      );
+      const c = new TestClient(ownApp);
+      await c.login(district.users.auditor.username, PASSWORD);
+      const started = await c.post<{ id: number; status: string }>('/api/audit/verify-runs', {});
+      expect(started.body.status).toBe('running');
+      await ownApp.close();
+      const run = await own.platform.db
+        .selectFrom('audit_verify_run')
+        .select(['status', 'finished_at', 'result'])
+        .where('id', '=', started.body.id)
+        .executeTakeFirstOrThrow();
+      expect(run).toMatchObject({ status: 'interrupted', result: null });
+      expect(run.finished_at).not.toBeNull();
+      const said = await own.platform.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'audit.verify')
+        .where('subject_id', '=', String(started.body.id))
+        .executeTakeFirstOrThrow();
+      expect(said.summary).toMatchObject({ ok: false, failed: 'interrupted' });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('the auditor starts one and follows it to its result; one at a time; a silent one is interrupted; others may not', async () => {
     await withAuditor(async ({ own, app: ownApp, district, c }) => {
       type Run = {
