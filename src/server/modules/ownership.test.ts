@@ -106,7 +106,7 @@ const owners: Record<string, string[]> = {
   'modules/portal': ['pow_spent'],
   'modules/open311': ['open311_key', 'open311_request'],
   'platform/auth': ['user_session', 'login_failure'],
-  'platform/audit': ['audit_log'],
+  'platform/audit': ['audit_log', 'audit_verify_run'],
   'platform/calendar': ['calendar_day', 'calendar_year'],
   'platform/notify': [
     'notify_message',
