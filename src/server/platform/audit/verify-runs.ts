@@ -15,6 +15,9 @@ export const HEARTBEAT_STALE_MS = 60_000;
 /** Progress is written at most this often (and after the last batch). */
 const PROGRESS_EVERY_MS = 1_000;
 
+/** True for a run that has not written for `HEARTBEAT_STALE_MS`. */
+const silent = sql<boolean>`heartbeat_at < now() - make_interval(secs => ${HEARTBEAT_STALE_MS / 1000})`;
+
 /** The name of this process in a run's row: which node and process is doing the check. */
 const processName = `${os.hostname()}:${process.pid}`;
 
@@ -39,7 +42,7 @@ export class VerifyRunner {
         .updateTable('audit_verify_run')
         .set({ status: 'interrupted', finished_at: sql`now()` })
         .where('status', '=', 'running')
-        .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${HEARTBEAT_STALE_MS / 1000})`)
+        .where(silent)
         .execute();
       return trx
         .insertInto('audit_verify_run')
@@ -75,26 +78,19 @@ export class VerifyRunner {
 
   /** A run as the console shows it. */
   async get(id: number): Promise<RunView> {
-    const row = await this.p.db
-      .selectFrom('audit_verify_run')
-      .selectAll()
-      .select(sql<boolean>`heartbeat_at < now() - make_interval(secs => ${HEARTBEAT_STALE_MS / 1000})`.as('stale'))
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.runs().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
     return view(row);
   }
 
   /** The newest run, or null when there has been none. */
   async latest(): Promise<RunView | null> {
-    const row = await this.p.db
-      .selectFrom('audit_verify_run')
-      .select('id')
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? this.get(row.id) : null;
+    const row = await this.runs().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? view(row) : null;
+  }
+
+  private runs() {
+    return this.p.db.selectFrom('audit_verify_run').selectAll().select(silent.as('stale'));
   }
 
   /** Stops this process's runs (marked interrupted) and waits for them to end. */
